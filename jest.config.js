@@ -1,0 +1,14 @@
+/** @type {import('jest').Config} */
+const fs = require('node:fs');
+const swc = JSON.parse(fs.readFileSync(`${__dirname}/.swcrc`, 'utf8'));
+
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/test'],
+  testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts'],
+  transform: { '^.+\\.ts$': ['@swc/jest', { ...swc, swcrc: false }] },
+  moduleNameMapper: {
+    '^@kios/(dana-protocol|event-store|catalog|ordering|fulfillment|projections)$': '<rootDir>/libs/$1/src',
+  },
+  testTimeout: 30000,
+};
