@@ -31,7 +31,9 @@ export function idr(minor: bigint | number | string): Money {
 /** Strict: 1–19 digits, no sign, no decimal point, currency IDR. */
 export function parseMoney(wire: MoneyWire): Money {
   if (typeof wire?.value !== 'string' || !MINOR_UNITS.test(wire.value)) {
-    throw new InvalidMoney(`money value must be 1-19 digits in minor units, got ${JSON.stringify(wire?.value)}`);
+    throw new InvalidMoney(
+      `money value must be 1-19 digits in minor units, got ${JSON.stringify(wire?.value)}`,
+    );
   }
   if (wire.currency !== 'IDR') {
     throw new InvalidMoney(`money currency must be IDR, got ${JSON.stringify(wire?.currency)}`);

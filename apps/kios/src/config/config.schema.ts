@@ -1,0 +1,179 @@
+/**
+ * Every setting kios reads from its environment (ARCHITECTURE §6), with its default and its
+ * parser. The README's configuration table and the docker-compose check are derived from this list.
+ */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+type Parser<T> = (raw: string, name: string) => T;
+
+interface Setting<T> {
+  name: string;
+  default?: string;
+  meaning: string;
+  parse: Parser<T>;
+}
+
+const setting = <T>(name: string, meaning: string, parse: Parser<T>, defaultValue?: string): Setting<T> => ({
+  name,
+  meaning,
+  parse,
+  default: defaultValue,
+});
+
+const text: Parser<string> = (raw) => raw;
+
+const integer =
+  (min: number, max: number): Parser<number> =>
+  (raw, name) => {
+    if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+      throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
+    }
+    return Number(raw);
+  };
+
+const oneOf =
+  <T extends string>(...values: T[]): Parser<T> =>
+  (raw, name) => {
+    if (!values.includes(raw as T)) {
+      throw new ConfigError(`${name} must be one of ${values.join(', ')}, got "${raw}"`);
+    }
+    return raw as T;
+  };
+
+const url =
+  (...schemes: string[]): Parser<string> =>
+  (raw, name) => {
+    if (!schemes.some((scheme) => raw.startsWith(scheme))) {
+      throw new ConfigError(`${name} must start with ${schemes.join(' or ')}, got "${raw}"`);
+    }
+    return raw;
+  };
+
+const identifier: Parser<string> = (raw, name) => {
+  if (raw.length < 1 || raw.length > 64) throw new ConfigError(`${name} must be 1-64 characters`);
+  return raw;
+};
+
+export const settings = {
+  nodeEnv: setting('NODE_ENV', 'production turns dev-key generation off', text, 'development'),
+  port: setting('KIOS_PORT', 'HTTP port', integer(0, 65535), '8080'),
+  host: setting('KIOS_HOST', 'address to listen on', text, '0.0.0.0'),
+  basePath: setting(
+    'KIOS_BASE_PATH',
+    'prefix of the four DANA endpoints (the merchant base URL registered with DANA)',
+    (raw, name) => {
+      if (raw !== '' && !/^(\/[A-Za-z0-9._-]+)+$/.test(raw)) {
+        throw new ConfigError(`${name} must be empty or a path like /dana, got "${raw}"`);
+      }
+      return raw;
+    },
+    '',
+  ),
+  dataDir: setting('KIOS_DATA_DIR', 'where embedded stores and dev keys live', text, './data'),
+  eventStore: setting(
+    'KIOS_EVENT_STORE',
+    '`sqlite:<path>`, `kurrentdb://host:2113?tls=false` or `memory:`',
+    text,
+    'sqlite:./data/events.db',
+  ),
+  readModel: setting(
+    'KIOS_READ_MODEL',
+    '`sqlite:<path>` or `postgres://user@host:5432/db`',
+    url('sqlite:', 'postgres://', 'postgresql://'),
+    'sqlite:./data/read.db',
+  ),
+  merchantPrivateKeyFile: setting(
+    'KIOS_MERCHANT_PRIVATE_KEY_FILE',
+    "kios's private key, PEM (PKCS#8 or PKCS#1); dev key under `./data/keys/` when unset",
+    text,
+  ),
+  merchantPrivateKey: setting(
+    'KIOS_MERCHANT_PRIVATE_KEY',
+    'the same key inline (PEM, `\\n` escapes or bare base64), instead of the file',
+    text,
+  ),
+  danaPublicKeyFile: setting(
+    'KIOS_DANA_PUBLIC_KEY_FILE',
+    "DANA's public key, PEM (SPKI); dev key under `./data/keys/` when unset",
+    text,
+  ),
+  danaPublicKey: setting('KIOS_DANA_PUBLIC_KEY', 'the same key inline, instead of the file', text),
+  danaBaseUrl: setting(
+    'KIOS_DANA_BASE_URL',
+    'where callbacks and notify-status go (dana-sim by default)',
+    url('http://', 'https://'),
+    'http://127.0.0.1:8090',
+  ),
+  aggregatorId: setting(
+    'KIOS_AGGREGATOR_ID',
+    'aggregator id DANA assigns',
+    identifier,
+    'KIOS-DEV-AGGREGATOR',
+  ),
+  partnerId: setting(
+    'KIOS_PARTNER_ID',
+    'partner (merchant) id DANA assigns',
+    identifier,
+    '216620000000000000000',
+  ),
+  supplier: setting('KIOS_SUPPLIER', 'supplier adapter', oneOf('simulator'), 'simulator'),
+  simDelayMs: setting(
+    'KIOS_SIM_DELAY_MS',
+    'simulator: delay before a pending order resolves',
+    integer(0, 3_600_000),
+    '3000',
+  ),
+  supplierBudgetMs: setting(
+    'KIOS_SUPPLIER_BUDGET_MS',
+    "how long Create Order waits for the supplier inside DANA's 8 s",
+    integer(100, 7000),
+    '5000',
+  ),
+  inquiryExpiryMs: setting(
+    'KIOS_INQUIRY_EXPIRY_MS',
+    'how long an inquiry can be used for an order',
+    integer(1000, 86_400_000),
+    '1800000',
+  ),
+  bodyLimitBytes: setting(
+    'KIOS_BODY_LIMIT_BYTES',
+    'largest request body accepted (413 above)',
+    integer(1024, 10_485_760),
+    '262144',
+  ),
+  catalogFile: setting(
+    'KIOS_CATALOG_FILE',
+    'products imported at first start',
+    text,
+    'catalog/sample-catalog.json',
+  ),
+  adminToken: setting('KIOS_ADMIN_TOKEN', 'bearer token for the admin/auditor API; off when unset', text),
+  logLevel: setting(
+    'KIOS_LOG_LEVEL',
+    'log level',
+    oneOf('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'),
+    'info',
+  ),
+};
+
+export type Settings = typeof settings;
+export type SettingValue<K extends keyof Settings> = Settings[K] extends Setting<infer T> ? T : never;
+export type RawSettings = { [K in keyof Settings]: SettingValue<K> | undefined };
+
+/** Reads and validates every setting; all problems are reported together. */
+export function readSettings(env: Record<string, string | undefined>): RawSettings {
+  const problems: string[] = [];
+  const values: Record<string, unknown> = {};
+  for (const [key, s] of Object.entries(settings) as [string, Setting<unknown>][]) {
+    const raw = env[s.name] === undefined || env[s.name] === '' ? s.default : env[s.name];
+    try {
+      values[key] = raw === undefined ? undefined : s.parse(raw, s.name);
+    } catch (error) {
+      problems.push(error instanceof Error ? error.message : String(error));
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
+  return values as RawSettings;
+}

@@ -1,0 +1,82 @@
+import type { KeyObject } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { ensureDevKeys, KeyFormatError, loadPrivateKey, loadPublicKey } from '@kios/dana-protocol';
+import { ConfigError, readSettings, type RawSettings } from './config.schema';
+
+/** The one validated, typed configuration object (STYLE.md: no process.env reads elsewhere). */
+export interface KiosConfig extends Omit<
+  RawSettings,
+  'merchantPrivateKeyFile' | 'merchantPrivateKey' | 'danaPublicKeyFile' | 'danaPublicKey'
+> {
+  production: boolean;
+  keys: { merchantPrivateKey: KeyObject; danaPublicKey: KeyObject; source: 'configured' | 'dev' };
+  /** Where dev keys were generated on this start, to be logged; undefined when none were. */
+  generatedDevKeysDir?: string;
+}
+
+export const KIOS_CONFIG = Symbol('KIOS_CONFIG');
+
+function readKey<T>(
+  load: (text: string, source: string) => T,
+  inline: { name: string; value: string | undefined },
+  file: { name: string; value: string | undefined },
+): T | undefined {
+  if (inline.value !== undefined) return load(inline.value, inline.name);
+  if (file.value === undefined) return undefined;
+  let text: string;
+  try {
+    text = readFileSync(file.value, 'utf8');
+  } catch {
+    throw new ConfigError(`${file.name}: cannot read the key file "${file.value}"`);
+  }
+  return load(text, `${file.name} (${file.value})`);
+}
+
+export function loadKiosConfig(env: Record<string, string | undefined>): KiosConfig {
+  const raw = readSettings(env);
+  const production = raw.nodeEnv === 'production';
+  try {
+    let merchantPrivateKey = readKey(
+      loadPrivateKey,
+      { name: 'KIOS_MERCHANT_PRIVATE_KEY', value: raw.merchantPrivateKey },
+      { name: 'KIOS_MERCHANT_PRIVATE_KEY_FILE', value: raw.merchantPrivateKeyFile },
+    );
+    let danaPublicKey = readKey(
+      loadPublicKey,
+      { name: 'KIOS_DANA_PUBLIC_KEY', value: raw.danaPublicKey },
+      { name: 'KIOS_DANA_PUBLIC_KEY_FILE', value: raw.danaPublicKeyFile },
+    );
+    let source: 'configured' | 'dev' = 'configured';
+    let generatedDevKeysDir: string | undefined;
+    if (!merchantPrivateKey || !danaPublicKey) {
+      if (production) {
+        const missing = [
+          !merchantPrivateKey && 'KIOS_MERCHANT_PRIVATE_KEY_FILE (or KIOS_MERCHANT_PRIVATE_KEY)',
+          !danaPublicKey && 'KIOS_DANA_PUBLIC_KEY_FILE (or KIOS_DANA_PUBLIC_KEY)',
+        ].filter(Boolean);
+        throw new ConfigError(
+          `NODE_ENV is production and no key is configured: set ${missing.join(' and ')}`,
+        );
+      }
+      const dev = ensureDevKeys(raw.dataDir!);
+      if (dev.generated) generatedDevKeysDir = dev.paths.dir;
+      merchantPrivateKey ??= loadPrivateKey(
+        readFileSync(dev.paths.kiosPrivateKey, 'utf8'),
+        dev.paths.kiosPrivateKey,
+      );
+      danaPublicKey ??= loadPublicKey(readFileSync(dev.paths.danaPublicKey, 'utf8'), dev.paths.danaPublicKey);
+      source = 'dev';
+    }
+    const {
+      merchantPrivateKeyFile: _f1,
+      merchantPrivateKey: _k1,
+      danaPublicKeyFile: _f2,
+      danaPublicKey: _k2,
+      ...rest
+    } = raw;
+    return { ...rest, production, keys: { merchantPrivateKey, danaPublicKey, source }, generatedDevKeysDir };
+  } catch (error) {
+    if (error instanceof KeyFormatError) throw new ConfigError(error.message);
+    throw error;
+  }
+}

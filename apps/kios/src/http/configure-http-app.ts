@@ -1,0 +1,16 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
+import type { KiosConfig } from '../config/kios-config';
+import { DanaExceptionFilter } from './dana-exception.filter';
+import { registerRawJsonParser } from './raw-json.parser';
+
+export function createFastifyAdapter(config: Pick<KiosConfig, 'bodyLimitBytes'>): FastifyAdapter {
+  return new FastifyAdapter({ bodyLimit: config.bodyLimitBytes, return503OnClosing: true });
+}
+
+/** What every kios HTTP app needs, in the tests as in production. Create the app with `bodyParser: false`. */
+export function configureHttpApp(app: NestFastifyApplication): void {
+  registerRawJsonParser(app.getHttpAdapter().getInstance());
+  app.useGlobalFilters(app.get(DanaExceptionFilter));
+  app.enableShutdownHooks();
+}

@@ -1,0 +1,22 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, type Clock, formatDanaTime, signedEnvelope } from '@kios/dana-protocol';
+import { KIOS_CONFIG, type KiosConfig } from '../config/kios-config';
+
+/** Builds kios's signed response envelopes: serialised once, signed once (SPEC §2.5). */
+@Injectable()
+export class DanaResponder {
+  constructor(
+    @Inject(KIOS_CONFIG) private readonly config: KiosConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  envelope(fn: string, reqMsgId: string | undefined, body: object): string {
+    const head = {
+      version: '2.0',
+      function: fn,
+      respTime: formatDanaTime(this.clock.now()),
+      ...(reqMsgId === undefined ? {} : { reqMsgId }),
+    };
+    return signedEnvelope('response', { head, body }, this.config.keys.merchantPrivateKey);
+  }
+}
