@@ -4,19 +4,17 @@ import { ConfigError } from './config/config.schema';
 import { loadKiosConfig } from './config/kios-config';
 import { startKios } from './start-kios';
 
+const EX_CONFIG = 78;
+
 async function main(): Promise<void> {
   const logger = new Logger('kios');
-  let config;
   try {
-    config = loadKiosConfig(process.env);
+    await startKios(loadKiosConfig(process.env));
   } catch (error) {
-    if (error instanceof ConfigError) {
-      logger.error(`kios cannot start: ${error.message}`);
-      process.exit(78); // EX_CONFIG
-    }
-    throw error;
+    const reason = error instanceof Error ? error.message : String(error);
+    logger.error(`kios cannot start: ${reason}`);
+    process.exit(error instanceof ConfigError ? EX_CONFIG : 1);
   }
-  await startKios(config);
 }
 
 void main();

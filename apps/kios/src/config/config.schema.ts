@@ -8,19 +8,18 @@ export class ConfigError extends Error {
 
 type Parser<T> = (raw: string, name: string) => T;
 
-interface Setting<T> {
+interface Setting<T, Defaulted extends boolean = boolean> {
   name: string;
-  default?: string;
+  default: Defaulted extends true ? string : undefined;
   meaning: string;
   parse: Parser<T>;
 }
 
-const setting = <T>(name: string, meaning: string, parse: Parser<T>, defaultValue?: string): Setting<T> => ({
-  name,
-  meaning,
-  parse,
-  default: defaultValue,
-});
+function setting<T>(name: string, meaning: string, parse: Parser<T>): Setting<T, false>;
+function setting<T>(name: string, meaning: string, parse: Parser<T>, defaultValue: string): Setting<T, true>;
+function setting<T>(name: string, meaning: string, parse: Parser<T>, defaultValue?: string): Setting<T> {
+  return { name, meaning, parse, default: defaultValue } as Setting<T>;
+}
 
 const text: Parser<string> = (raw) => raw;
 
@@ -159,8 +158,10 @@ export const settings = {
 };
 
 export type Settings = typeof settings;
-export type SettingValue<K extends keyof Settings> = Settings[K] extends Setting<infer T> ? T : never;
-export type RawSettings = { [K in keyof Settings]: SettingValue<K> | undefined };
+/** Settings with a default always have a value; the others may be unset. */
+export type RawSettings = {
+  [K in keyof Settings]: Settings[K] extends Setting<infer T, infer Defaulted> ? (Defaulted extends true ? T : T | undefined) : never;
+};
 
 /** Reads and validates every setting; all problems are reported together. */
 export function readSettings(env: Record<string, string | undefined>): RawSettings {

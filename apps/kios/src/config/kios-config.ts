@@ -58,7 +58,7 @@ export function loadKiosConfig(env: Record<string, string | undefined>): KiosCon
           `NODE_ENV is production and no key is configured: set ${missing.join(' and ')}`,
         );
       }
-      const dev = ensureDevKeys(raw.dataDir!);
+      const dev = ensureDevKeys(raw.dataDir);
       if (dev.generated) generatedDevKeysDir = dev.paths.dir;
       merchantPrivateKey ??= loadPrivateKey(
         readFileSync(dev.paths.kiosPrivateKey, 'utf8'),

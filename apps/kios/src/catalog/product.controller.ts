@@ -1,0 +1,19 @@
+import { Controller } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import type { Product } from '@kios/catalog';
+import { type ProductListBody, ProductQueryRequestDto } from '@kios/dana-protocol';
+import { toDanaProduct } from '../dana-api/dana-product.mapper';
+import { DanaEndpoint, SignedRequest } from '../http/dana-endpoint.decorator';
+import { ListProducts } from './list-products.query';
+
+/** Get List of Product (SPEC §3.1). */
+@Controller()
+export class ProductController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @DanaEndpoint({ api: 'productQuery', envelope: ProductQueryRequestDto })
+  async list(@SignedRequest() { request }: ProductQueryRequestDto): Promise<ProductListBody> {
+    const products: Product[] = await this.queries.execute(new ListProducts(request.body.type, request.body.provider));
+    return { products: products.map(toDanaProduct) };
+  }
+}

@@ -1,0 +1,13 @@
+import type { Product } from '@kios/catalog';
+import { type DanaProduct, formatMoney } from '@kios/dana-protocol';
+
+/** A product as DANA sees it (SPEC §3.0): price in minor units, availability as a boolean. */
+export function toDanaProduct(product: Product): DanaProduct {
+  return {
+    productId: product.productId,
+    type: product.type,
+    provider: product.provider,
+    price: formatMoney(product.price),
+    availability: product.available,
+  };
+}

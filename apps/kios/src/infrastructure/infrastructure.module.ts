@@ -1,0 +1,49 @@
+import { type DynamicModule, Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { CLOCK, type Clock } from '@kios/dana-protocol';
+import { EVENT_STORE, type EventStore, openEventStore } from '@kios/event-store';
+import { openReadModel, type Projection } from '@kios/projections';
+import { DataSource } from 'typeorm';
+import { KIOS_CONFIG, type KiosConfig } from '../config/kios-config';
+import { ProjectionsService, PROJECTIONS } from './projections.service';
+
+/**
+ * The event store and the read-model database, opened once per process and closed last on
+ * shutdown (after the projection runners stopped, see ProjectionsService).
+ */
+@Global()
+@Module({})
+export class InfrastructureModule implements OnApplicationShutdown {
+  private readonly logger = new Logger('Infrastructure');
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly readModel: DataSource,
+  ) {}
+
+  static forRoot(projections: readonly Projection[]): DynamicModule {
+    return {
+      module: InfrastructureModule,
+      providers: [
+        { provide: PROJECTIONS, useValue: projections },
+        {
+          provide: EVENT_STORE,
+          inject: [KIOS_CONFIG, CLOCK],
+          useFactory: (config: KiosConfig, clock: Clock) => openEventStore(config.eventStore, { clock }),
+        },
+        {
+          provide: DataSource,
+          inject: [KIOS_CONFIG],
+          useFactory: (config: KiosConfig) => openReadModel(config.readModel, projections),
+        },
+        ProjectionsService,
+      ],
+      exports: [EVENT_STORE, DataSource, ProjectionsService],
+    };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.store.close();
+    if (this.readModel.isInitialized) await this.readModel.destroy();
+    this.logger.log('event store and read model closed');
+  }
+}

@@ -1,0 +1,30 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { RouterModule } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { type Clock, systemClock } from '@kios/dana-protocol';
+import { CatalogModule } from './catalog/catalog.module';
+import { KiosConfigModule } from './config/config.module';
+import type { KiosConfig } from './config/kios-config';
+import { DanaHttpModule } from './http/dana-http.module';
+import { InfrastructureModule } from './infrastructure/infrastructure.module';
+import { kiosProjections } from './kios-projections';
+
+/** The DANA-facing endpoints, mounted under the configured base path. */
+const danaApiModules = [CatalogModule];
+
+@Module({})
+export class KiosModule {
+  static forRoot(config: KiosConfig, clock: Clock = systemClock): DynamicModule {
+    return {
+      module: KiosModule,
+      imports: [
+        KiosConfigModule.forRoot(config, clock),
+        CqrsModule.forRoot(),
+        InfrastructureModule.forRoot(kiosProjections),
+        DanaHttpModule,
+        ...danaApiModules,
+        RouterModule.register(danaApiModules.map((module) => ({ path: config.basePath, module }))),
+      ],
+    };
+  }
+}
