@@ -17,7 +17,10 @@ export class CatalogBootstrap implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    for await (const _ of this.store.readAll({ filter: { streamPrefixes: [PRODUCT_STREAM_PREFIX] }, maxCount: 1 })) {
+    for await (const _ of this.store.readAll({
+      filter: { streamPrefixes: [PRODUCT_STREAM_PREFIX] },
+      maxCount: 1,
+    })) {
       return;
     }
     const products = await readCatalogFile(this.config.catalogFile);

@@ -13,7 +13,9 @@ export class ProductController {
 
   @DanaEndpoint({ api: 'productQuery', envelope: ProductQueryRequestDto })
   async list(@SignedRequest() { request }: ProductQueryRequestDto): Promise<ProductListBody> {
-    const products: Product[] = await this.queries.execute(new ListProducts(request.body.type, request.body.provider));
+    const products: Product[] = await this.queries.execute(
+      new ListProducts(request.body.type, request.body.provider),
+    );
     return { products: products.map(toDanaProduct) };
   }
 }

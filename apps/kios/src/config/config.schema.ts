@@ -160,7 +160,11 @@ export const settings = {
 export type Settings = typeof settings;
 /** Settings with a default always have a value; the others may be unset. */
 export type RawSettings = {
-  [K in keyof Settings]: Settings[K] extends Setting<infer T, infer Defaulted> ? (Defaulted extends true ? T : T | undefined) : never;
+  [K in keyof Settings]: Settings[K] extends Setting<infer T, infer Defaulted>
+    ? Defaulted extends true
+      ? T
+      : T | undefined
+    : never;
 };
 
 /** Reads and validates every setting; all problems are reported together. */

@@ -1,4 +1,11 @@
-import { type DynamicModule, Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  type DynamicModule,
+  Global,
+  Inject,
+  Logger,
+  Module,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { CLOCK, type Clock } from '@kios/dana-protocol';
 import { EVENT_STORE, type EventStore, openEventStore } from '@kios/event-store';
 import { openReadModel, type Projection } from '@kios/projections';

@@ -1,4 +1,10 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type BeforeApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type BeforeApplicationShutdown,
+} from '@nestjs/common';
 import { CLOCK, type Clock } from '@kios/dana-protocol';
 import { EVENT_STORE, type EventStore } from '@kios/event-store';
 import { type Projection, ProjectionRunner } from '@kios/projections';
@@ -19,7 +25,10 @@ export class ProjectionsService implements OnApplicationBootstrap, BeforeApplica
   ) {
     this.runners = projections.map(
       (projection) =>
-        new ProjectionRunner(store, dataSource, projection, { clock, logger: new Logger(`Projection:${projection.name}`) }),
+        new ProjectionRunner(store, dataSource, projection, {
+          clock,
+          logger: new Logger(`Projection:${projection.name}`),
+        }),
     );
   }
 

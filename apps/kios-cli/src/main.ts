@@ -1,0 +1,48 @@
+import 'reflect-metadata';
+import { CliContext, CliError } from './cli-context';
+import { catalogImport, catalogImportUsage } from './commands/catalog-import.command';
+
+type Command = (args: string[], context: CliContext) => Promise<void>;
+
+/** Commands by their words; each prints its own usage on a mistake. */
+const commands: Record<string, { run: Command; usage: string }> = {
+  'catalog import': { run: catalogImport, usage: catalogImportUsage },
+};
+
+function usage(): string {
+  return `kios-cli — admin and auditor tools for kios\n\n${Object.values(commands)
+    .map((command) => command.usage)
+    .join('\n\n')}\n`;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const name = Object.keys(commands).find((words) => argv.join(' ').startsWith(words));
+  if (!name || argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(usage());
+    return name || argv.includes('--help') || argv.includes('-h') ? 0 : 2;
+  }
+  let context: CliContext | undefined;
+  try {
+    context = CliContext.fromEnv();
+    await commands[name].run(argv.slice(name.split(' ').length), context);
+    return 0;
+  } catch (error) {
+    if (error instanceof CliError || (error instanceof Error && error.name === 'ConfigError')) {
+      process.stderr.write(`kios-cli: ${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  } finally {
+    await context?.close();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error) => {
+    process.stderr.write(
+      `kios-cli: unexpected error: ${error instanceof Error ? error.stack : String(error)}\n`,
+    );
+    process.exit(1);
+  },
+);

@@ -1,0 +1,199 @@
+import type { Product } from '@kios/catalog';
+import { idr, type Clock, type Money } from '@kios/dana-protocol';
+import type { Destination } from '../destination';
+import type {
+  FinalPurchaseOutcome,
+  InquiryOutcome,
+  InquiryRequest,
+  PurchaseOutcome,
+  PurchaseRequest,
+  Receipt,
+  StatusOutcome,
+  Supplier,
+} from '../supplier.port';
+import { scenarioOf } from './scenario';
+import { simulatedCustomerName, simulatedNickname } from './simulated-accounts';
+import { simulatedBill } from './simulated-bill';
+import { simulatedPlnToken, simulatedSerialNumber, simulatedVoucherCode } from './simulated-codes';
+
+export type SimulatorSupplierOptions = {
+  clock: Clock;
+  /** How long a `…992`/`…993` purchase stays pending before it settles (KIOS_SIM_DELAY_MS). */
+  delayMs?: number;
+  /** How long a `…994` purchase holds its answer: longer than any caller's deadline, so callers see a timeout. */
+  timeoutHangMs?: number;
+  /** Added to every call, like the round trip to a real supplier. */
+  latencyMs?: number;
+  /** Admin fee per billed month. */
+  adminFee?: Money;
+  serialNumberFor?: (supplierRef: string) => string;
+  /** How the simulator waits; tests pass one driven by fake timers. */
+  sleep?: (ms: number) => Promise<void>;
+};
+
+/** A purchase as the simulated supplier keeps it: one per supplierRef, its final outcome known from the start. */
+export type SimulatedPurchase = {
+  supplierRef: string;
+  productId: string;
+  destination: Destination;
+  placedAt: Date;
+  /** Until then checkStatus answers pending. */
+  settlesAt: Date;
+  outcome: FinalPurchaseOutcome;
+};
+
+export const SIMULATOR_DEFAULTS = {
+  delayMs: 3000,
+  timeoutHangMs: 60_000,
+  latencyMs: 20,
+  adminFee: idr(250_000),
+};
+
+/** The simulator's waits never keep a process alive on their own (a hung `…994` call is abandoned by its caller). */
+const unrefSleep = (ms: number) =>
+  new Promise<void>((resolve) => {
+    setTimeout(resolve, ms).unref();
+  });
+
+/**
+ * A supplier that behaves by the last three digits of the destination (ARCHITECTURE §7), so
+ * demos and tests can play every path of an order: see `scenarioOf`. State lives in memory.
+ */
+export class SimulatorSupplier implements Supplier {
+  private readonly clock: Clock;
+  private readonly delayMs: number;
+  private readonly timeoutHangMs: number;
+  private readonly latencyMs: number;
+  private readonly adminFee: Money;
+  private readonly serialNumberFor: (supplierRef: string) => string;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly purchasesByRef = new Map<string, SimulatedPurchase>();
+
+  constructor(options: SimulatorSupplierOptions) {
+    this.clock = options.clock;
+    this.delayMs = options.delayMs ?? SIMULATOR_DEFAULTS.delayMs;
+    this.timeoutHangMs = options.timeoutHangMs ?? SIMULATOR_DEFAULTS.timeoutHangMs;
+    this.latencyMs = options.latencyMs ?? SIMULATOR_DEFAULTS.latencyMs;
+    this.adminFee = options.adminFee ?? SIMULATOR_DEFAULTS.adminFee;
+    this.serialNumberFor = options.serialNumberFor ?? simulatedSerialNumber;
+    this.sleep = options.sleep ?? unrefSleep;
+  }
+
+  async inquire({ product, destination }: InquiryRequest): Promise<InquiryOutcome> {
+    await this.roundTrip();
+    const scenario = scenarioOf(destination.primaryParam);
+    if (scenario === 'invalid_destination') {
+      return { status: 'invalid_destination', reason: unknownDestination(destination) };
+    }
+    const account = accountDetails(product, destination);
+    if (product.pricing !== 'bill') return { status: 'valid', ...account };
+    if (scenario === 'bill_already_paid') return { status: 'bill_already_paid' };
+    return {
+      status: 'valid',
+      ...account,
+      bill: simulatedBill(destination.primaryParam, this.clock.now(), this.adminFee),
+    };
+  }
+
+  async purchase(request: PurchaseRequest): Promise<PurchaseOutcome> {
+    // Looked up and recorded before the first await: concurrent calls with one reference see one purchase.
+    const existing = this.purchasesByRef.get(request.supplierRef);
+    const purchase = existing ?? this.record(request);
+    await this.roundTrip();
+    if (!existing && scenarioOf(purchase.destination.primaryParam) === 'timeout_then_success') {
+      await this.sleep(this.timeoutHangMs);
+    }
+    return this.currentOutcome(purchase);
+  }
+
+  async checkStatus(supplierRef: string): Promise<StatusOutcome> {
+    await this.roundTrip();
+    const purchase = this.purchasesByRef.get(supplierRef);
+    return purchase ? this.currentOutcome(purchase) : { status: 'unknown' };
+  }
+
+  /** Every purchase made so far, oldest first; a repeated supplierRef never adds one. */
+  purchases(): SimulatedPurchase[] {
+    return [...this.purchasesByRef.values()].map((purchase) => ({ ...purchase }));
+  }
+
+  private record(request: PurchaseRequest): SimulatedPurchase {
+    const placedAt = this.clock.now();
+    const { outcome, settlesAfterMs } = this.plan(request);
+    const purchase: SimulatedPurchase = {
+      supplierRef: request.supplierRef,
+      productId: request.product.productId,
+      destination: { ...request.destination },
+      placedAt,
+      settlesAt: new Date(placedAt.getTime() + settlesAfterMs),
+      outcome,
+    };
+    this.purchasesByRef.set(request.supplierRef, purchase);
+    return purchase;
+  }
+
+  private plan({ supplierRef, product, destination }: PurchaseRequest): {
+    outcome: FinalPurchaseOutcome;
+    settlesAfterMs: number;
+  } {
+    const atOnce = (outcome: FinalPurchaseOutcome) => ({ outcome, settlesAfterMs: 0 });
+    const afterDelay = (outcome: FinalPurchaseOutcome) => ({ outcome, settlesAfterMs: this.delayMs });
+    const succeeded = (): FinalPurchaseOutcome => ({
+      status: 'succeeded',
+      ...this.receipt(product, supplierRef),
+    });
+    const failed = (reason: string): FinalPurchaseOutcome => ({ status: 'failed', reason });
+
+    switch (scenarioOf(destination.primaryParam)) {
+      case 'invalid_destination':
+        return atOnce(failed(unknownDestination(destination)));
+      case 'rejected':
+        return atOnce(failed('the supplier rejected the purchase'));
+      case 'pending_then_success':
+        return afterDelay(succeeded());
+      case 'pending_then_failure':
+        return afterDelay(failed('the supplier could not complete the purchase'));
+      case 'bill_already_paid':
+        return atOnce(product.pricing === 'bill' ? failed('the bill is already paid') : succeeded());
+      case 'timeout_then_success':
+      case 'success':
+        return atOnce(succeeded());
+    }
+  }
+
+  private receipt(product: Product, supplierRef: string): Receipt {
+    const serialNumber = this.serialNumberFor(supplierRef);
+    switch (product.delivery) {
+      case 'token':
+        return { serialNumber, token: simulatedPlnToken(supplierRef) };
+      case 'voucher':
+        return { serialNumber, token: simulatedVoucherCode(supplierRef) };
+      case 'serial':
+        return { serialNumber };
+    }
+  }
+
+  private currentOutcome(purchase: SimulatedPurchase): PurchaseOutcome {
+    const settled = this.clock.now().getTime() >= purchase.settlesAt.getTime();
+    return settled ? { ...purchase.outcome } : { status: 'pending' };
+  }
+
+  private async roundTrip(): Promise<void> {
+    if (this.latencyMs > 0) await this.sleep(this.latencyMs);
+  }
+}
+
+/** Billers name the account holder; games show the account's nickname (SPEC §5.5). */
+function accountDetails(
+  product: Product,
+  destination: Destination,
+): { customerName?: string; nickname?: string } {
+  if (product.module === 'biller') return { customerName: simulatedCustomerName(destination.primaryParam) };
+  if (product.destination.kind === 'game_account')
+    return { nickname: simulatedNickname(destination.primaryParam) };
+  return {};
+}
+
+function unknownDestination(destination: Destination): string {
+  return `${destination.primaryParam} is not known to the supplier`;
+}

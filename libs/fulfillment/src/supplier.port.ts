@@ -1,0 +1,64 @@
+import type { Product } from '@kios/catalog';
+import type { BillAmounts } from './bill';
+import type { Destination } from './destination';
+
+/** An open bill found by an inquiry. */
+export type Bill = BillAmounts & {
+  dueDate: Date;
+  /** The first instant of each billing month the bill covers, oldest first. */
+  periods: Date[];
+};
+
+export type InquiryRequest = {
+  product: Product;
+  /** Already in canonical form (see checkDestination). */
+  destination: Destination;
+};
+
+/**
+ * - valid: the destination exists; `bill` for bill-priced products, `customerName` for the
+ *   account holder (billers), `nickname` for a game account
+ * - invalid_destination: no such number / meter / customer / account (SPEC §4.5 code 20)
+ * - bill_already_paid: nothing left to pay (code 27)
+ * - bill_not_available: the biller has no bill for this customer now (code 26)
+ */
+export type InquiryOutcome =
+  | { status: 'valid'; bill?: Bill; customerName?: string; nickname?: string }
+  | { status: 'invalid_destination'; reason: string }
+  | { status: 'bill_already_paid' }
+  | { status: 'bill_not_available' };
+
+export type PurchaseRequest = InquiryRequest & {
+  /** Derived from DANA's requestId and stored before the call (see supplierReferenceFor). */
+  supplierRef: string;
+};
+
+/** What a supplier hands back for a purchase: a serial number, plus a token or voucher code for such products. */
+export type Receipt = { serialNumber: string; token?: string };
+
+export type PurchaseOutcome =
+  | ({ status: 'succeeded' } & Receipt)
+  | { status: 'failed'; reason: string }
+  /** Accepted; the final outcome comes later through checkStatus. */
+  | { status: 'pending' };
+
+/** How a purchase ended. */
+export type FinalPurchaseOutcome = Exclude<PurchaseOutcome, { status: 'pending' }>;
+
+/** `unknown`: the supplier has no purchase with that reference, so it never bought anything for it. */
+export type StatusOutcome = PurchaseOutcome | { status: 'unknown' };
+
+/**
+ * An upstream supplier of digital goods. Every purchase is keyed by `supplierRef`: repeating
+ * `purchase` or `checkStatus` with the same reference never buys twice; a repeated purchase
+ * answers with that purchase's current outcome. A purchase that does not answer in time is
+ * the caller's concern: it races the call against its deadline and then asks checkStatus
+ * (ARCHITECTURE §4 steps 3–4).
+ */
+export interface Supplier {
+  inquire(request: InquiryRequest): Promise<InquiryOutcome>;
+  purchase(request: PurchaseRequest): Promise<PurchaseOutcome>;
+  checkStatus(supplierRef: string): Promise<StatusOutcome>;
+}
+
+export const SUPPLIER = Symbol('SUPPLIER');

@@ -1,0 +1,12 @@
+export type { BillAmountsData } from './event-data';
+export * from './inquiry/inquiry.events';
+export * from './inquiry/inquiry.errors';
+export * from './inquiry/inquiry.decider';
+export * from './inquiry/inquiry-for-order';
+export * from './order/order.events';
+export * from './order/order.errors';
+export * from './order/order.commands';
+export * from './order/order.state';
+export * from './order/place-order.rules';
+export * from './order/order.decider';
+export * from './order/order.view';

@@ -1,0 +1,63 @@
+import type { ProductState } from '@kios/catalog';
+import type { Money } from '@kios/dana-protocol';
+import type { Destination, DestinationCheck, FinalPurchaseOutcome } from '@kios/fulfillment';
+import type { InquiryCheck } from '../inquiry/inquiry-for-order';
+
+/**
+ * Create Order. The handler gathers what the decision needs and passes it in, so deciding stays
+ * pure: the product's catalog state, the destination check, the inquiry check (when DANA sent an
+ * inquiryId in extendInfo), a fresh orderId and the instant.
+ */
+export type PlaceOrder = {
+  type: 'PlaceOrder';
+  data: {
+    requestId: string;
+    orderId: string;
+    productId: string;
+    product: ProductState;
+    /** As DANA sent it. */
+    destination: Destination;
+    destinationCheck: DestinationCheck;
+    danaSellingPrice: Money;
+    inquiry?: { inquiryId: string; check: InquiryCheck };
+    now: Date;
+  };
+};
+
+/** The supplier's final answer, from the Create Order call or a later status check. */
+export type RecordOutcome = {
+  type: 'RecordOutcome';
+  data: { requestId: string; outcome: FinalPurchaseOutcome; now: Date };
+};
+
+/** kios is answering DANA PENDING (the supplier said pending, or did not answer within the deadline). */
+export type MarkPending = { type: 'MarkPending'; data: { requestId: string; now: Date } };
+
+/** The supplier call ended without an answer: it may have bought. */
+export type MarkInDoubt = { type: 'MarkInDoubt'; data: { requestId: string; reason: string; now: Date } };
+
+/** Callback attempt number `attempt` (1-based) was not accepted by DANA. */
+export type RecordCallbackAttempt = {
+  type: 'RecordCallbackAttempt';
+  data: { requestId: string; attempt: number; reason: string; nextAttemptAt?: Date; now: Date };
+};
+
+export type RecordCallbackDelivered = {
+  type: 'RecordCallbackDelivered';
+  data: { requestId: string; attempt: number; now: Date };
+};
+
+/** Stop retrying: DANA refused the callback (`F`), or retries ran out. */
+export type AbandonCallback = {
+  type: 'AbandonCallback';
+  data: { requestId: string; reason: string; now: Date };
+};
+
+export type OrderCommand =
+  | PlaceOrder
+  | RecordOutcome
+  | MarkPending
+  | MarkInDoubt
+  | RecordCallbackAttempt
+  | RecordCallbackDelivered
+  | AbandonCallback;

@@ -1,0 +1,229 @@
+import { productData } from '@kios/catalog';
+import type { Decider } from '@kios/event-store';
+import { supplierReferenceFor, type FinalPurchaseOutcome } from '@kios/fulfillment';
+import { billAmountsData, ifDefined, instantData, minorData, optional } from '../event-data';
+import type {
+  AbandonCallback,
+  MarkInDoubt,
+  MarkPending,
+  OrderCommand,
+  PlaceOrder,
+  RecordCallbackAttempt,
+  RecordCallbackDelivered,
+  RecordOutcome,
+} from './order.commands';
+import {
+  CallbackAlreadySettled,
+  CallbackAttemptOutOfOrder,
+  CallbackNotOwed,
+  FulfilmentNotRequested,
+  OrderAlreadyFinal,
+  OrderNotFound,
+} from './order.errors';
+import type { OrderEvent, OrderPlaced } from './order.events';
+import {
+  evolveOrder,
+  initialOrderState,
+  isFinal,
+  type CallbackState,
+  type FinalOrder,
+  type InFlightOrder,
+  type OrderState,
+} from './order.state';
+import { placement } from './place-order.rules';
+
+function place({ data }: PlaceOrder): OrderEvent[] {
+  const decision = placement(data);
+  const at = instantData(data.now);
+  const placed: OrderPlaced = {
+    type: 'OrderPlaced',
+    data: {
+      requestId: data.requestId,
+      orderId: data.orderId,
+      productId: data.productId,
+      ...optional(
+        'product',
+        data.product.status === 'unlisted' ? undefined : productData(data.product.product),
+      ),
+      destination: { ...data.destination },
+      price: minorData(data.danaSellingPrice),
+      ...optional('inquiryId', data.inquiry?.inquiryId),
+      ...optional(
+        'billAmounts',
+        decision.accepted ? ifDefined(decision.billAmounts, billAmountsData) : undefined,
+      ),
+      placedAt: at,
+    },
+  };
+  if (!decision.accepted) {
+    // Refused orders are recorded too: DANA gets a FAILED order it can look up, and no supplier is asked.
+    return [
+      placed,
+      { type: 'OrderFailed', data: { requestId: data.requestId, ...decision.failure, failedAt: at } },
+    ];
+  }
+  return [
+    placed,
+    {
+      type: 'FulfilmentRequested',
+      data: {
+        requestId: data.requestId,
+        supplierRef: supplierReferenceFor(data.requestId),
+        destination: { ...decision.destination },
+        requestedAt: at,
+      },
+    },
+  ];
+}
+
+/** An order past its supplier request: waiting for the outcome, or final. */
+function sentToSupplier(state: OrderState, requestId: string): InFlightOrder | FinalOrder {
+  if (state.status === 'none') throw new OrderNotFound(requestId);
+  if (state.status === 'placed') throw new FulfilmentNotRequested(requestId);
+  return state;
+}
+
+function sameOutcome(state: FinalOrder, outcome: FinalPurchaseOutcome): boolean {
+  if (state.status === 'failed' || outcome.status === 'failed') return state.status === outcome.status;
+  return state.receipt.serialNumber === outcome.serialNumber && state.receipt.token === outcome.token;
+}
+
+function recordOutcome({ data }: RecordOutcome, state: OrderState): OrderEvent[] {
+  const order = sentToSupplier(state, data.requestId);
+  const { outcome, requestId } = data;
+  if (isFinal(order)) {
+    // The same news twice (a status check racing a supplier answer) is nothing new; different news is a conflict.
+    if (sameOutcome(order, outcome)) return [];
+    throw new OrderAlreadyFinal(requestId, order.status, outcome.status);
+  }
+  const at = instantData(data.now);
+  if (outcome.status === 'failed') {
+    return [
+      {
+        type: 'OrderFailed',
+        data: { requestId, code: 'supplier_failed', reason: outcome.reason, failedAt: at },
+      },
+    ];
+  }
+  return [
+    {
+      type: 'OrderSucceeded',
+      data: {
+        requestId,
+        serialNumber: outcome.serialNumber,
+        ...optional('token', outcome.token),
+        succeededAt: at,
+      },
+    },
+  ];
+}
+
+/** Once final, the answer to DANA is the final status, so a late PENDING decides nothing. */
+function markPending({ data }: MarkPending, state: OrderState): OrderEvent[] {
+  const order = sentToSupplier(state, data.requestId);
+  if (isFinal(order) || order.order.answeredPending) return [];
+  return [
+    {
+      type: 'OrderMarkedPending',
+      data: { requestId: data.requestId, markedPendingAt: instantData(data.now) },
+    },
+  ];
+}
+
+/** Once final, the outcome is known and a late timeout tells nothing. */
+function markInDoubt({ data }: MarkInDoubt, state: OrderState): OrderEvent[] {
+  const order = sentToSupplier(state, data.requestId);
+  if (isFinal(order) || order.status === 'in_doubt') return [];
+  return [
+    {
+      type: 'FulfilmentInDoubt',
+      data: { requestId: data.requestId, reason: data.reason, inDoubtAt: instantData(data.now) },
+    },
+  ];
+}
+
+type CallbackDue = Exclude<CallbackState, { status: 'not_owed' }>;
+
+/** The callback of an order that is final after kios answered DANA PENDING (ARCHITECTURE §3). */
+function owedCallback(state: OrderState, requestId: string): CallbackDue {
+  if (state.status === 'none') throw new OrderNotFound(requestId);
+  if (!isFinal(state)) throw new CallbackNotOwed(requestId, 'the order is not final yet');
+  if (state.callback.status === 'not_owed') {
+    throw new CallbackNotOwed(requestId, 'DANA got the final status in its Create Order answer');
+  }
+  return state.callback;
+}
+
+function nextAttempt(callback: CallbackDue, requestId: string): number {
+  if (callback.status !== 'owed') throw new CallbackAlreadySettled(requestId, callback.status);
+  return callback.attempts + 1;
+}
+
+function recordCallbackAttempt({ data }: RecordCallbackAttempt, state: OrderState): OrderEvent[] {
+  const callback = owedCallback(state, data.requestId);
+  const expected = nextAttempt(callback, data.requestId);
+  if (data.attempt < expected) return []; // already recorded: the callback worker resumed after a crash
+  if (data.attempt > expected) throw new CallbackAttemptOutOfOrder(data.requestId, expected, data.attempt);
+  return [
+    {
+      type: 'CallbackAttempted',
+      data: {
+        requestId: data.requestId,
+        attempt: data.attempt,
+        reason: data.reason,
+        ...optional('nextAttemptAt', ifDefined(data.nextAttemptAt, instantData)),
+        attemptedAt: instantData(data.now),
+      },
+    },
+  ];
+}
+
+function recordCallbackDelivered({ data }: RecordCallbackDelivered, state: OrderState): OrderEvent[] {
+  const callback = owedCallback(state, data.requestId);
+  if (callback.status === 'delivered') return [];
+  const expected = nextAttempt(callback, data.requestId);
+  if (data.attempt !== expected) throw new CallbackAttemptOutOfOrder(data.requestId, expected, data.attempt);
+  return [
+    {
+      type: 'CallbackDelivered',
+      data: { requestId: data.requestId, attempt: data.attempt, deliveredAt: instantData(data.now) },
+    },
+  ];
+}
+
+function abandonCallback({ data }: AbandonCallback, state: OrderState): OrderEvent[] {
+  const callback = owedCallback(state, data.requestId);
+  if (callback.status === 'abandoned') return [];
+  if (callback.status === 'delivered') throw new CallbackAlreadySettled(data.requestId, 'delivered');
+  return [
+    {
+      type: 'CallbackAbandoned',
+      data: { requestId: data.requestId, reason: data.reason, abandonedAt: instantData(data.now) },
+    },
+  ];
+}
+
+export function decideOrder(command: OrderCommand, state: OrderState): OrderEvent[] {
+  switch (command.type) {
+    case 'PlaceOrder':
+      return state.status === 'none' ? place(command) : []; // DANA repeats Create Order: answer the order as it is
+    case 'RecordOutcome':
+      return recordOutcome(command, state);
+    case 'MarkPending':
+      return markPending(command, state);
+    case 'MarkInDoubt':
+      return markInDoubt(command, state);
+    case 'RecordCallbackAttempt':
+      return recordCallbackAttempt(command, state);
+    case 'RecordCallbackDelivered':
+      return recordCallbackDelivered(command, state);
+    case 'AbandonCallback':
+      return abandonCallback(command, state);
+  }
+}
+
+export const orderDecider: Decider<OrderCommand, OrderEvent, OrderState> = {
+  decide: decideOrder,
+  evolve: evolveOrder,
+  initialState: initialOrderState,
+};

@@ -1,0 +1,58 @@
+export class OrderNotFound extends Error {
+  override readonly name = 'OrderNotFound';
+  constructor(readonly requestId: string) {
+    super(`order ${requestId} was not found`);
+  }
+}
+
+/** The order exists but was never sent to a supplier, so there is no outcome to wait for. */
+export class FulfilmentNotRequested extends Error {
+  override readonly name = 'FulfilmentNotRequested';
+  constructor(readonly requestId: string) {
+    super(`order ${requestId} was never sent to a supplier`);
+  }
+}
+
+/** An outcome that contradicts the final one: final statuses never change (SPEC §5.4). */
+export class OrderAlreadyFinal extends Error {
+  override readonly name = 'OrderAlreadyFinal';
+  constructor(
+    readonly requestId: string,
+    readonly finalStatus: 'succeeded' | 'failed',
+    readonly attempted: string,
+  ) {
+    super(`order ${requestId} already ${finalStatus}; refusing to record it ${attempted}`);
+  }
+}
+
+export class CallbackNotOwed extends Error {
+  override readonly name = 'CallbackNotOwed';
+  constructor(
+    readonly requestId: string,
+    readonly why: string,
+  ) {
+    super(`order ${requestId} owes DANA no Order Complete Callback: ${why}`);
+  }
+}
+
+/** The callback was delivered or abandoned; both are final for the callback. */
+export class CallbackAlreadySettled extends Error {
+  override readonly name = 'CallbackAlreadySettled';
+  constructor(
+    readonly requestId: string,
+    readonly settled: 'delivered' | 'abandoned',
+  ) {
+    super(`the Order Complete Callback of order ${requestId} was already ${settled}`);
+  }
+}
+
+export class CallbackAttemptOutOfOrder extends Error {
+  override readonly name = 'CallbackAttemptOutOfOrder';
+  constructor(
+    readonly requestId: string,
+    readonly expected: number,
+    readonly got: number,
+  ) {
+    super(`order ${requestId}: callback attempt ${got} recorded where attempt ${expected} comes next`);
+  }
+}

@@ -1,0 +1,82 @@
+import type { ProductData } from '@kios/catalog';
+import type { DomainEvent } from '@kios/event-store';
+import type { Destination } from '@kios/fulfillment';
+import type { BillAmountsData } from '../event-data';
+
+/** One stream per DANA requestId; its first append expects no stream, which makes Create Order idempotent (ARCHITECTURE §3). */
+export const orderStream = (requestId: string): string => `order-${requestId}`;
+
+/** Why an order failed: the first six refuse it at Create Order, before any fulfilment. */
+export type OrderFailureCode =
+  | 'product_not_found'
+  | 'product_delisted'
+  | 'product_unavailable'
+  | 'invalid_destination'
+  | 'price_mismatch'
+  | 'inquiry_rejected'
+  | 'supplier_failed';
+
+export type OrderPlacedData = {
+  requestId: string;
+  orderId: string;
+  productId: string;
+  /** The product as the catalog had it; absent when the catalog does not know productId. */
+  product?: ProductData;
+  /** As DANA sent it: order answers echo it (SPEC §3.3). */
+  destination: Destination;
+  /** danaSellingPrice, minor units. */
+  price: string;
+  inquiryId?: string;
+  /** The inquiry's bill, for the order's extendInfo (bill-priced products only). */
+  billAmounts?: BillAmountsData;
+  placedAt: string;
+};
+
+export type OrderPlaced = DomainEvent<'OrderPlaced', OrderPlacedData>;
+/** Written before the supplier is called, so every retry and status check uses this one reference. */
+export type FulfilmentRequested = DomainEvent<
+  'FulfilmentRequested',
+  { requestId: string; supplierRef: string; destination: Destination; requestedAt: string }
+>;
+/** kios answered DANA PENDING: the Order Complete Callback is owed once the order is final (SPEC §3.5). */
+export type OrderMarkedPending = DomainEvent<
+  'OrderMarkedPending',
+  { requestId: string; markedPendingAt: string }
+>;
+export type OrderSucceeded = DomainEvent<
+  'OrderSucceeded',
+  { requestId: string; serialNumber: string; token?: string; succeededAt: string }
+>;
+export type OrderFailed = DomainEvent<
+  'OrderFailed',
+  { requestId: string; code: OrderFailureCode; reason: string; failedAt: string }
+>;
+/** The supplier did not answer: it may or may not have bought; only a status check can tell (ARCHITECTURE §4 step 4). */
+export type FulfilmentInDoubt = DomainEvent<
+  'FulfilmentInDoubt',
+  { requestId: string; reason: string; inDoubtAt: string }
+>;
+/** One callback attempt that DANA did not accept. */
+export type CallbackAttempted = DomainEvent<
+  'CallbackAttempted',
+  { requestId: string; attempt: number; reason: string; nextAttemptAt?: string; attemptedAt: string }
+>;
+export type CallbackDelivered = DomainEvent<
+  'CallbackDelivered',
+  { requestId: string; attempt: number; deliveredAt: string }
+>;
+export type CallbackAbandoned = DomainEvent<
+  'CallbackAbandoned',
+  { requestId: string; reason: string; abandonedAt: string }
+>;
+
+export type OrderEvent =
+  | OrderPlaced
+  | FulfilmentRequested
+  | OrderMarkedPending
+  | OrderSucceeded
+  | OrderFailed
+  | FulfilmentInDoubt
+  | CallbackAttempted
+  | CallbackDelivered
+  | CallbackAbandoned;

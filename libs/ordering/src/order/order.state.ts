@@ -1,0 +1,180 @@
+import { productFromData, type Product } from '@kios/catalog';
+import type { Money } from '@kios/dana-protocol';
+import type { BillAmounts, Destination, Receipt } from '@kios/fulfillment';
+import { billAmountsFromData, ifDefined, instantFromData, moneyFromData, optional } from '../event-data';
+import type { OrderEvent, OrderFailureCode, OrderPlacedData } from './order.events';
+
+/** The facts of an order from Create Order on. */
+export type PlacedOrder = {
+  requestId: string;
+  orderId: string;
+  productId: string;
+  product?: Product;
+  /** As DANA sent it. */
+  destination: Destination;
+  /** danaSellingPrice. */
+  price: Money;
+  inquiryId?: string;
+  billAmounts?: BillAmounts;
+  createdAt: Date;
+  /** The last change of the order itself; callback attempts do not change the order. */
+  modifiedAt: Date;
+  /** kios answered DANA PENDING at least once, so DANA waits for a callback. */
+  answeredPending: boolean;
+};
+
+/** What kios asked the supplier for. */
+export type Fulfilment = { supplierRef: string; destination: Destination };
+
+export type OrderFailure = { code: OrderFailureCode; reason: string };
+
+/** The Order Complete Callback (SPEC §3.5, §5.6); `not_owed` when DANA got the final status in its Create Order answer. */
+export type CallbackState =
+  | { status: 'not_owed' }
+  | { status: 'owed'; attempts: number; lastFailure?: string; nextAttemptAt?: Date }
+  | { status: 'delivered'; attempts: number; deliveredAt: Date }
+  | { status: 'abandoned'; attempts: number; reason: string; abandonedAt: Date };
+
+/**
+ * - placed: recorded, not yet sent to a supplier (only ever seen between the events of one decision)
+ * - requested: the supplier was asked; no answer yet
+ * - pending: the supplier accepted and will settle later, or kios answered DANA before it answered
+ * - in_doubt: the supplier did not answer; it may have bought (ARCHITECTURE §4 step 4)
+ * - succeeded / failed: final (ARCHITECTURE §3)
+ */
+export type OrderState =
+  | { status: 'none' }
+  | { status: 'placed'; order: PlacedOrder }
+  | { status: 'requested' | 'pending' | 'in_doubt'; order: PlacedOrder; fulfilment: Fulfilment }
+  | {
+      status: 'succeeded';
+      order: PlacedOrder;
+      fulfilment: Fulfilment;
+      receipt: Receipt;
+      callback: CallbackState;
+    }
+  | {
+      status: 'failed';
+      order: PlacedOrder;
+      fulfilment?: Fulfilment;
+      failure: OrderFailure;
+      callback: CallbackState;
+    };
+
+export type InFlightOrder = Extract<OrderState, { status: 'requested' | 'pending' | 'in_doubt' }>;
+export type FinalOrder = Extract<OrderState, { status: 'succeeded' | 'failed' }>;
+
+export const initialOrderState: OrderState = { status: 'none' };
+
+export function isInFlight(state: OrderState): state is InFlightOrder {
+  return state.status === 'requested' || state.status === 'pending' || state.status === 'in_doubt';
+}
+
+export function isFinal(state: OrderState): state is FinalOrder {
+  return state.status === 'succeeded' || state.status === 'failed';
+}
+
+function placedOrder(data: OrderPlacedData): PlacedOrder {
+  const placedAt = instantFromData(data.placedAt);
+  return {
+    requestId: data.requestId,
+    orderId: data.orderId,
+    productId: data.productId,
+    ...optional('product', ifDefined(data.product, productFromData)),
+    destination: { ...data.destination },
+    price: moneyFromData(data.price),
+    ...optional('inquiryId', data.inquiryId),
+    ...optional('billAmounts', ifDefined(data.billAmounts, billAmountsFromData)),
+    createdAt: placedAt,
+    modifiedAt: placedAt,
+    answeredPending: false,
+  };
+}
+
+const touched = (order: PlacedOrder, at: string): PlacedOrder => ({
+  ...order,
+  modifiedAt: instantFromData(at),
+});
+
+const callbackOnceFinal = (order: PlacedOrder): CallbackState =>
+  order.answeredPending ? { status: 'owed', attempts: 0 } : { status: 'not_owed' };
+
+function withCallback(state: OrderState, change: (callback: CallbackState) => CallbackState): OrderState {
+  return isFinal(state) ? { ...state, callback: change(state.callback) } : state;
+}
+
+/** Events are facts: one that does not fit the state (it cannot happen through decide) leaves the state as it is. */
+export function evolveOrder(state: OrderState, event: OrderEvent): OrderState {
+  switch (event.type) {
+    case 'OrderPlaced':
+      return state.status === 'none' ? { status: 'placed', order: placedOrder(event.data) } : state;
+    case 'FulfilmentRequested':
+      if (state.status !== 'placed') return state;
+      return {
+        status: 'requested',
+        order: touched(state.order, event.data.requestedAt),
+        fulfilment: { supplierRef: event.data.supplierRef, destination: { ...event.data.destination } },
+      };
+    case 'OrderMarkedPending':
+      if (!isInFlight(state)) return state;
+      return {
+        ...state,
+        // A doubt stays a doubt: answering DANA PENDING tells nothing about the supplier.
+        status: state.status === 'in_doubt' ? 'in_doubt' : 'pending',
+        order: { ...touched(state.order, event.data.markedPendingAt), answeredPending: true },
+      };
+    case 'FulfilmentInDoubt':
+      if (!isInFlight(state)) return state;
+      return { ...state, status: 'in_doubt', order: touched(state.order, event.data.inDoubtAt) };
+    case 'OrderSucceeded':
+      if (!isInFlight(state)) return state;
+      return {
+        status: 'succeeded',
+        order: touched(state.order, event.data.succeededAt),
+        fulfilment: state.fulfilment,
+        receipt: { serialNumber: event.data.serialNumber, ...optional('token', event.data.token) },
+        callback: callbackOnceFinal(state.order),
+      };
+    case 'OrderFailed':
+      if (state.status !== 'placed' && !isInFlight(state)) return state;
+      return {
+        status: 'failed',
+        order: touched(state.order, event.data.failedAt),
+        ...optional('fulfilment', state.status === 'placed' ? undefined : state.fulfilment),
+        failure: { code: event.data.code, reason: event.data.reason },
+        callback: callbackOnceFinal(state.order),
+      };
+    case 'CallbackAttempted':
+      return withCallback(state, (callback) =>
+        callback.status !== 'owed'
+          ? callback
+          : {
+              status: 'owed',
+              attempts: event.data.attempt,
+              lastFailure: event.data.reason,
+              ...optional('nextAttemptAt', ifDefined(event.data.nextAttemptAt, instantFromData)),
+            },
+      );
+    case 'CallbackDelivered':
+      return withCallback(state, (callback) =>
+        callback.status !== 'owed'
+          ? callback
+          : {
+              status: 'delivered',
+              attempts: event.data.attempt,
+              deliveredAt: instantFromData(event.data.deliveredAt),
+            },
+      );
+    case 'CallbackAbandoned':
+      return withCallback(state, (callback) =>
+        callback.status !== 'owed'
+          ? callback
+          : {
+              status: 'abandoned',
+              attempts: callback.attempts,
+              reason: event.data.reason,
+              abandonedAt: instantFromData(event.data.abandonedAt),
+            },
+      );
+  }
+}

@@ -1,0 +1,26 @@
+import { spawnApp } from './kios-process';
+
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs an app of the repo as a command, from source, and collects what it printed. */
+export function runApp(
+  app: 'kios-cli' | 'dana-sim',
+  args: string[],
+  env: Record<string, string>,
+): Promise<CliRun> {
+  const child = spawnApp(app, args, env);
+  const stdout: Buffer[] = [];
+  const stderr: Buffer[] = [];
+  child.stdout!.on('data', (chunk: Buffer) => stdout.push(chunk));
+  child.stderr!.on('data', (chunk: Buffer) => stderr.push(chunk));
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (code) =>
+      resolve({ code, stdout: Buffer.concat(stdout).toString(), stderr: Buffer.concat(stderr).toString() }),
+    );
+  });
+}
