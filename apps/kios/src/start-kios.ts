@@ -25,6 +25,7 @@ export async function startKios(
     {
       bodyParser: false,
       bufferLogs: false,
+    abortOnError: false,
     },
   );
   configureHttpApp(app);

@@ -75,13 +75,13 @@ export const settings = {
     'KIOS_EVENT_STORE',
     '`sqlite:<path>`, `kurrentdb://host:2113?tls=false` or `memory:`',
     text,
-    'sqlite:./data/events.db',
+    'sqlite:${KIOS_DATA_DIR}/events.db',
   ),
   readModel: setting(
     'KIOS_READ_MODEL',
     '`sqlite:<path>` or `postgres://user@host:5432/db`',
     url('sqlite:', 'postgres://', 'postgresql://'),
-    'sqlite:./data/read.db',
+    'sqlite:${KIOS_DATA_DIR}/read.db',
   ),
   merchantPrivateKeyFile: setting(
     'KIOS_MERCHANT_PRIVATE_KEY_FILE',
@@ -171,8 +171,10 @@ export type RawSettings = {
 export function readSettings(env: Record<string, string | undefined>): RawSettings {
   const problems: string[] = [];
   const values: Record<string, unknown> = {};
+  const dataDir = env[settings.dataDir.name] || settings.dataDir.default;
   for (const [key, s] of Object.entries(settings) as [string, Setting<unknown>][]) {
-    const raw = env[s.name] === undefined || env[s.name] === '' ? s.default : env[s.name];
+    // Defaults may name the data directory, so one KIOS_DATA_DIR moves every embedded file.
+    const raw = env[s.name] === undefined || env[s.name] === '' ? s.default?.replace('${KIOS_DATA_DIR}', dataDir) : env[s.name];
     try {
       values[key] = raw === undefined ? undefined : s.parse(raw, s.name);
     } catch (error) {

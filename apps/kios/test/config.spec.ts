@@ -1,0 +1,82 @@
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generateRsaKeyPair } from '@kios/dana-protocol';
+import { ConfigError, readSettings } from '../src/config/config.schema';
+import { loadKiosConfig } from '../src/config/kios-config';
+
+const keysDir = join(__dirname, '../../../../shared/dana/vectors/keys');
+const tempDir = () => mkdtempSync(join(tmpdir(), 'kios-config-'));
+
+describe('configuration', () => {
+  it('works on its defaults, with every embedded file under the data directory', () => {
+    const settings = readSettings({ KIOS_DATA_DIR: '/srv/kios' });
+    expect(settings).toMatchObject({
+      port: 8080,
+      eventStore: 'sqlite:/srv/kios/events.db',
+      readModel: 'sqlite:/srv/kios/read.db',
+      danaBaseUrl: 'http://127.0.0.1:8090',
+      supplierBudgetMs: 5000,
+      bodyLimitBytes: 262144,
+    });
+    expect(settings.adminToken).toBeUndefined();
+  });
+
+  it('names every bad variable and what it expects', () => {
+    expect(() => readSettings({ KIOS_PORT: 'eighty', KIOS_READ_MODEL: 'mysql://x' })).toThrow(
+      /KIOS_PORT must be a whole number from 0 to 65535, got "eighty".*KIOS_READ_MODEL must start with sqlite: or postgres:\/\//,
+    );
+  });
+
+  it('refuses to start in production without keys, naming the variables to set', () => {
+    expect(() => loadKiosConfig({ NODE_ENV: 'production', KIOS_DATA_DIR: tempDir() })).toThrow(
+      /NODE_ENV is production and no key is configured: set KIOS_MERCHANT_PRIVATE_KEY_FILE/,
+    );
+  });
+
+  it('generates development key pairs for kios and DANA when none are configured', () => {
+    const dataDir = tempDir();
+    const config = loadKiosConfig({ KIOS_DATA_DIR: dataDir });
+    expect(config.keys.source).toBe('dev');
+    expect(config.generatedDevKeysDir).toBe(join(dataDir, 'keys'));
+    for (const file of ['kios-private.pem', 'kios-public.pem', 'dana-private.pem', 'dana-public.pem']) {
+      expect(existsSync(join(dataDir, 'keys', file))).toBe(true);
+    }
+    expect(loadKiosConfig({ KIOS_DATA_DIR: dataDir }).generatedDevKeysDir).toBeUndefined();
+  });
+
+  it('loads PKCS#1 and PKCS#8 key files, and inline keys with \\n escapes', () => {
+    const fromFiles = loadKiosConfig({
+      KIOS_MERCHANT_PRIVATE_KEY_FILE: join(keysDir, 'merchant-test-private-pkcs1.pem'),
+      KIOS_DANA_PUBLIC_KEY_FILE: join(keysDir, 'dana-test-public.pem'),
+      NODE_ENV: 'production',
+    });
+    expect(fromFiles.keys.source).toBe('configured');
+    const pair = generateRsaKeyPair();
+    const inline = loadKiosConfig({
+      KIOS_MERCHANT_PRIVATE_KEY: pair.privateKeyPem.replace(/\n/g, '\\n'),
+      KIOS_DANA_PUBLIC_KEY: readFileSync(join(keysDir, 'dana-test-public.pem'), 'utf8'),
+      NODE_ENV: 'production',
+    });
+    expect(inline.keys.merchantPrivateKey.asymmetricKeyType).toBe('rsa');
+  });
+
+  it('stops on a wrong key with a message that names the variable and shows no key material', () => {
+    const publicKeyText = readFileSync(join(keysDir, 'dana-test-public.pem'), 'utf8');
+    let error: unknown;
+    try {
+      loadKiosConfig({ KIOS_MERCHANT_PRIVATE_KEY: publicKeyText, KIOS_DANA_PUBLIC_KEY: publicKeyText });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toContain('KIOS_MERCHANT_PRIVATE_KEY');
+    expect((error as Error).message).not.toContain(publicKeyText.split('\n')[1].slice(0, 20));
+  });
+
+  it('says which key file it cannot read', () => {
+    expect(() =>
+      loadKiosConfig({ KIOS_MERCHANT_PRIVATE_KEY_FILE: '/nonexistent/key.pem', KIOS_DANA_PUBLIC_KEY: 'x' }),
+    ).toThrow(/KIOS_MERCHANT_PRIVATE_KEY_FILE: cannot read the key file "\/nonexistent\/key.pem"/);
+  });
+});
