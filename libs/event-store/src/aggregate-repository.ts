@@ -1,0 +1,77 @@
+import { ConcurrencyError } from './concurrency.error';
+import type { Decider, DomainEvent } from './decider';
+import type { EventMetadata, EventStore, JsonObject, RecordedEvent } from './event-store.port';
+
+/** The half of a decider that rebuilds state from events. */
+export type StateFold<S, E extends DomainEvent> = Pick<Decider<unknown, E, S>, 'evolve' | 'initialState'>;
+
+export interface AggregateState<S> {
+  state: S;
+  /** Revision of the stream's last event; undefined when the stream does not exist yet. */
+  revision: bigint | undefined;
+}
+
+export interface HandledCommand<S> extends AggregateState<S> {
+  /** What this call appended, as stored; empty when the decision was "nothing new". */
+  newEvents: RecordedEvent[];
+}
+
+/**
+ * The one read → fold → decide → append loop every aggregate uses (STYLE.md "A handler is a thin
+ * adapter"). Appending with the revision it read makes a concurrent writer lose with a
+ * ConcurrencyError; the loser re-reads and decides again against the winner's events.
+ */
+export class AggregateRepository {
+  constructor(
+    private readonly store: EventStore,
+    private readonly maxAttempts = 3,
+  ) {}
+
+  async load<S, E extends DomainEvent>(stream: string, fold: StateFold<S, E>): Promise<AggregateState<S>> {
+    const events = await this.store.readStream(stream);
+    const state = events.reduce(
+      (current, event) => fold.evolve(current, asDomainEvent<E>(event)),
+      fold.initialState,
+    );
+    return { state, revision: events[events.length - 1]?.revision };
+  }
+
+  /**
+   * Event payloads must be JSON (money as digit strings, time as text); `metadata` goes on every new event.
+   * Domain errors thrown by `decide` pass through untouched.
+   */
+  async handle<S, E extends DomainEvent>(
+    stream: string,
+    fold: StateFold<S, E>,
+    decide: (state: S, revision: bigint | undefined) => E[],
+    metadata: EventMetadata,
+  ): Promise<HandledCommand<S>> {
+    for (let attempt = 1; ; attempt += 1) {
+      const { state, revision } = await this.load(stream, fold);
+      const decided = decide(state, revision);
+      if (decided.length === 0) return { state, revision, newEvents: [] };
+      let appendedUpTo: bigint;
+      try {
+        const result = await this.store.append(
+          stream,
+          decided.map((event) => ({ type: event.type, data: event.data as JsonObject, metadata })),
+          revision ?? 'no_stream',
+        );
+        appendedUpTo = result.nextExpectedRevision;
+      } catch (error) {
+        if (error instanceof ConcurrencyError && attempt < this.maxAttempts) continue;
+        throw error;
+      }
+      const newEvents = await this.store.readStream(stream, {
+        fromRevision: appendedUpTo - BigInt(decided.length - 1),
+        maxCount: decided.length,
+      });
+      const next = decided.reduce((current, event) => fold.evolve(current, event), state);
+      return { state: next, revision: appendedUpTo, newEvents };
+    }
+  }
+}
+
+function asDomainEvent<E extends DomainEvent>(event: RecordedEvent): E {
+  return { type: event.type, data: event.data } as E;
+}

@@ -1,0 +1,23 @@
+export * from './event-store.port';
+export { ConcurrencyError } from './concurrency.error';
+export type { Decider, DomainEvent } from './decider';
+export { InMemoryEventStore, type InMemoryEventStoreOptions } from './memory.event-store';
+export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite.event-store';
+export type { SqliteSynchronous } from './sqlite.schema';
+export {
+  KurrentDbEventStore,
+  type KurrentDbEventStoreOptions,
+  type ReconnectOptions,
+} from './kurrentdb.event-store';
+export {
+  openEventStore,
+  type OpenEventStoreOptions,
+  UnsupportedEventStoreUrl,
+  ACCEPTED_EVENT_STORE_URLS,
+} from './open-event-store';
+export {
+  AggregateRepository,
+  type AggregateState,
+  type HandledCommand,
+  type StateFold,
+} from './aggregate-repository';

@@ -1,0 +1,46 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Clock } from '@kios/dana-protocol';
+import type { EventStore } from './event-store.port';
+import { KurrentDbEventStore, type KurrentDbEventStoreOptions } from './kurrentdb.event-store';
+import { InMemoryEventStore } from './memory.event-store';
+import { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite.event-store';
+
+export const ACCEPTED_EVENT_STORE_URLS = ['sqlite:<path>', 'kurrentdb://… (or esdb://…)', 'memory:'];
+
+export class UnsupportedEventStoreUrl extends Error {
+  override readonly name = 'UnsupportedEventStoreUrl';
+
+  constructor(readonly url: string) {
+    super(
+      `unsupported event store "${hidePassword(url)}"; expected one of ${ACCEPTED_EVENT_STORE_URLS.join(', ')}`,
+    );
+  }
+}
+
+export interface OpenEventStoreOptions {
+  clock?: Clock;
+  sqlite?: Omit<SqliteEventStoreOptions, 'clock'>;
+  kurrentdb?: KurrentDbEventStoreOptions;
+}
+
+/** Opens the store a configuration URL names (ARCHITECTURE §6, `KIOS_EVENT_STORE`). */
+export async function openEventStore(url: string, options: OpenEventStoreOptions = {}): Promise<EventStore> {
+  if (url === 'memory:') return new InMemoryEventStore({ clock: options.clock });
+  if (url.startsWith('sqlite:')) {
+    const path = url.slice('sqlite:'.length);
+    if (path.length === 0) throw new UnsupportedEventStoreUrl(url);
+    mkdirSync(dirname(path), { recursive: true });
+    return SqliteEventStore.open(path, { ...options.sqlite, clock: options.clock });
+  }
+  const kurrent = /^(?:kurrentdb|esdb)(\+discover)?:\/\/(.+)$/.exec(url);
+  // The client warns that `esdb` is deprecated; it is the same connection string under its new name.
+  if (kurrent)
+    return KurrentDbEventStore.connect(`kurrentdb${kurrent[1] ?? ''}://${kurrent[2]}`, options.kurrentdb);
+  throw new UnsupportedEventStoreUrl(url);
+}
+
+/** Keeps a password that may sit in a mistyped URL out of logs (`scheme://user:secret@host`). */
+function hidePassword(url: string): string {
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*):[^@/]*@/i, '$1:***@');
+}

@@ -1,0 +1,206 @@
+import { randomUUID } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import { type Clock, systemClock } from '@kios/dana-protocol';
+import { matchesFilter } from './all-filter';
+import { type AllPage, CatchUpSubscription, readAllInPages } from './all-pages';
+import { assertAppendable, assertExpectedVersion } from './append-rules';
+import { AppendSignal } from './append-signal';
+import type {
+  AllFilter,
+  AllSubscription,
+  AppendResult,
+  EventStore,
+  EventToAppend,
+  ExpectedVersion,
+  Position,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  SubscribeToAllOptions,
+} from './event-store.port';
+import { openEventsDatabase, type SqliteSynchronous } from './sqlite.schema';
+
+export interface SqliteEventStoreOptions {
+  clock?: Clock;
+  /** See `SqliteSynchronous`; NORMAL by default (SQLite is the embedded store; production runs KurrentDB). */
+  synchronous?: SqliteSynchronous;
+  /** How often an idle live subscription re-reads the file to see other processes' appends. */
+  pollIntervalMs?: number;
+  /** Rows fetched per query by readAll and subscriptions. */
+  pageSize?: number;
+}
+
+/** Row as selected with `raw` + `safeIntegers`: integers arrive as bigint. */
+type EventRow = [
+  position: bigint,
+  stream: string,
+  revision: bigint,
+  id: string,
+  type: string,
+  data: string,
+  metadata: string,
+  recordedAt: bigint,
+];
+
+interface NewRow {
+  id: string;
+  type: string;
+  data: string;
+  metadata: string;
+}
+
+const COLUMNS = 'position, stream, revision, id, type, data, metadata, recorded_at';
+const NO_LIMIT = -1;
+const MAX_REVISION = 9223372036854775807n;
+
+/** The embedded event store: one SQLite file, one transaction per append (ARCHITECTURE §5). */
+export class SqliteEventStore implements EventStore {
+  private readonly appends = new AppendSignal();
+  private readonly subscriptions = new Set<AllSubscription>();
+  private readonly statements;
+  private readonly appendRows;
+
+  private constructor(
+    private readonly db: Database.Database,
+    private readonly clock: Clock,
+    private readonly pollIntervalMs: number,
+    private readonly pageSize: number,
+  ) {
+    const select = (sql: string) => db.prepare(sql).raw(true).safeIntegers(true);
+    this.statements = {
+      lastRevision: db
+        .prepare('SELECT MAX(revision) FROM events WHERE stream = ?')
+        .pluck()
+        .safeIntegers(true),
+      insert: db
+        .prepare(
+          'INSERT INTO events (stream, revision, id, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        )
+        .safeIntegers(true),
+      streamForwards: select(
+        `SELECT ${COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?`,
+      ),
+      streamBackwards: select(
+        `SELECT ${COLUMNS} FROM events WHERE stream = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
+      ),
+      allAfter: select(`SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`),
+      head: db.prepare('SELECT MAX(position) FROM events').pluck().safeIntegers(true),
+    };
+    this.appendRows = db.transaction(
+      (stream: string, rows: NewRow[], expected: ExpectedVersion, recordedAt: number): AppendResult => {
+        const last = this.statements.lastRevision.get(stream) as bigint | null;
+        assertExpectedVersion(stream, expected, last ?? undefined);
+        let revision = last === null ? 0n : last + 1n;
+        let position = 0n;
+        for (const row of rows) {
+          const result = this.statements.insert.run(
+            stream,
+            revision,
+            row.id,
+            row.type,
+            row.data,
+            row.metadata,
+            recordedAt,
+          );
+          position = result.lastInsertRowid as bigint;
+          revision += 1n;
+        }
+        return { nextExpectedRevision: revision - 1n, position: { commit: position, prepare: position } };
+      },
+    );
+  }
+
+  /** Opens or creates the store in the file at `path` (its folder must exist). */
+  static open(path: string, options: SqliteEventStoreOptions = {}): SqliteEventStore {
+    return new SqliteEventStore(
+      openEventsDatabase(path, options.synchronous ?? 'NORMAL'),
+      options.clock ?? systemClock,
+      options.pollIntervalMs ?? 100,
+      options.pageSize ?? 1000,
+    );
+  }
+
+  async append(stream: string, events: EventToAppend[], expected: ExpectedVersion): Promise<AppendResult> {
+    assertAppendable(stream, events);
+    const rows = events.map((event) => ({
+      id: event.id ?? randomUUID(),
+      type: event.type,
+      data: JSON.stringify(event.data),
+      metadata: JSON.stringify(event.metadata ?? {}),
+    }));
+    // IMMEDIATE takes the write lock before the revision check, so another process cannot slip in between.
+    const result = this.appendRows.immediate(stream, rows, expected, this.clock.now().getTime());
+    this.appends.notify();
+    return result;
+  }
+
+  async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const limit = options.maxCount ?? NO_LIMIT;
+    const rows =
+      options.direction === 'backwards'
+        ? this.statements.streamBackwards.all(stream, options.fromRevision ?? MAX_REVISION, limit)
+        : this.statements.streamForwards.all(stream, options.fromRevision ?? 0n, limit);
+    return (rows as EventRow[]).map(toRecorded);
+  }
+
+  readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
+    return readAllInPages(this.readPage, this.pageSize, options);
+  }
+
+  subscribeToAll(options: SubscribeToAllOptions = {}): AllSubscription {
+    const subscription = new CatchUpSubscription(
+      this.readPage,
+      this.appends,
+      { ...options, pageSize: this.pageSize, pollIntervalMs: this.pollIntervalMs },
+      (closed) => this.subscriptions.delete(closed),
+    );
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  async headPosition(): Promise<Position | undefined> {
+    const head = this.statements.head.get() as bigint | null;
+    return head === null ? undefined : { commit: head, prepare: head };
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
+    this.db.close();
+  }
+
+  private readonly readPage = (
+    after: Position | undefined,
+    filter: AllFilter | undefined,
+    limit: number,
+  ): AllPage => {
+    const rows = this.statements.allAfter.all(after?.commit ?? 0n, limit) as EventRow[];
+    const events: RecordedEvent[] = [];
+    for (const row of rows) {
+      if (matchesFilter(row[1], row[4], filter)) events.push(toRecorded(row));
+    }
+    const last = rows[rows.length - 1];
+    return { events, scannedTo: last && { commit: last[0], prepare: last[0] } };
+  };
+}
+
+function toRecorded([
+  position,
+  stream,
+  revision,
+  id,
+  type,
+  data,
+  metadata,
+  recordedAt,
+]: EventRow): RecordedEvent {
+  return {
+    id,
+    type,
+    stream,
+    revision,
+    position: { commit: position, prepare: position },
+    data: JSON.parse(data),
+    metadata: JSON.parse(metadata),
+    recordedAt: new Date(Number(recordedAt)),
+  };
+}

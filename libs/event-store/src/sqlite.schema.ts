@@ -1,0 +1,35 @@
+import Database from 'better-sqlite3';
+
+/**
+ * `NORMAL`: with WAL a commit is durable once the WAL is synced at checkpoint; a process crash loses
+ * nothing, but an OS crash or power loss can roll back the last few commits (never corrupts the file).
+ * `FULL`: every commit fsyncs the WAL — survives power loss, costs one fsync per append.
+ */
+export type SqliteSynchronous = 'NORMAL' | 'FULL';
+
+/**
+ * The one events table. `position` is the global order (AUTOINCREMENT so a position is never reused,
+ * even after the newest rows are deleted by hand); `recorded_at` is milliseconds since the epoch (UTC).
+ */
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS events (
+    position    INTEGER PRIMARY KEY AUTOINCREMENT,
+    stream      TEXT    NOT NULL,
+    revision    INTEGER NOT NULL,
+    id          TEXT    NOT NULL UNIQUE,
+    type        TEXT    NOT NULL,
+    data        TEXT    NOT NULL,
+    metadata    TEXT    NOT NULL,
+    recorded_at INTEGER NOT NULL,
+    UNIQUE (stream, revision)
+  )`;
+
+/** Opens (creating when absent) an event database file with the pragmas every writer must share. */
+export function openEventsDatabase(path: string, synchronous: SqliteSynchronous): Database.Database {
+  // Writers wait up to 5 s for another process's write lock instead of failing at once.
+  const db = new Database(path, { timeout: 5000 });
+  db.pragma('journal_mode = WAL');
+  db.pragma(`synchronous = ${synchronous}`);
+  db.exec(SCHEMA);
+  return db;
+}

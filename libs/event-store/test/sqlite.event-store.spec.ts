@@ -1,0 +1,91 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FixedClock } from '@kios/dana-protocol';
+import { ConcurrencyError, type EventStore, type RecordedEvent, SqliteEventStore } from '../src';
+import { eventStoreContract } from './event-store.contract';
+
+const folder = mkdtempSync(join(tmpdir(), 'kios-sqlite-event-store-'));
+let files = 0;
+const newFile = () => join(folder, `events-${++files}.db`);
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+eventStoreContract('sqlite', async () => SqliteEventStore.open(newFile()));
+
+describe('sqlite event store', () => {
+  const opened: EventStore[] = [];
+  const open = (...args: Parameters<typeof SqliteEventStore.open>) => {
+    const store = SqliteEventStore.open(...args);
+    opened.push(store);
+    return store;
+  };
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map((store) => store.close()));
+  });
+
+  it('keeps events in the file across a reopen, and continues their positions', async () => {
+    const file = newFile();
+    const first = SqliteEventStore.open(file);
+    const written = await first.append(
+      'order-1',
+      [{ type: 'OrderPlaced', data: { amount: '10000' } }],
+      'no_stream',
+    );
+    await first.close();
+
+    const reopened = open(file);
+    const next = await reopened.append('order-1', [{ type: 'OrderSucceeded', data: {} }], 0n);
+    expect((await reopened.readStream('order-1')).map((e) => e.data)).toEqual([{ amount: '10000' }, {}]);
+    expect(next.position.commit).toBe(written.position.commit + 1n);
+  });
+
+  it('records the time its clock gives', async () => {
+    const store = open(newFile(), { clock: new FixedClock(new Date('2025-01-15T03:00:00.123Z')) });
+    await store.append('order-1', [{ type: 'OrderPlaced', data: {} }], 'no_stream');
+
+    expect((await store.readStream('order-1'))[0].recordedAt.toISOString()).toBe('2025-01-15T03:00:00.123Z');
+  });
+
+  describe('two instances on one file (as two processes would be)', () => {
+    it('sees the other instance’s appends in a live subscription, by polling', async () => {
+      const file = newFile();
+      const writer = open(file);
+      const reader = open(file, { pollIntervalMs: 20 });
+      const subscription = reader.subscribeToAll();
+      const iterator = subscription[Symbol.asyncIterator]();
+      const first = iterator.next();
+
+      await writer.append('order-1', [{ type: 'OrderPlaced', data: {} }], 'no_stream');
+      const delivered = await first;
+      await subscription.close();
+
+      expect((delivered.value as RecordedEvent).type).toBe('OrderPlaced');
+    });
+
+    it('checks the expected version against the other instance’s writes', async () => {
+      const file = newFile();
+      const one = open(file);
+      const other = open(file);
+      await one.append('order-1', [{ type: 'OrderPlaced', data: {} }], 'no_stream');
+
+      await expect(
+        other.append('order-1', [{ type: 'OrderPlaced', data: {} }], 'no_stream'),
+      ).rejects.toBeInstanceOf(ConcurrencyError);
+      await other.append('order-1', [{ type: 'OrderSucceeded', data: {} }], 0n);
+      expect((await one.readStream('order-1')).map((e) => e.type)).toEqual(['OrderPlaced', 'OrderSucceeded']);
+    });
+  });
+
+  it('wakes a live subscription at once on an append in the same instance, without waiting to poll', async () => {
+    const store = open(newFile(), { pollIntervalMs: 60_000 });
+    const subscription = store.subscribeToAll();
+    const next = subscription[Symbol.asyncIterator]().next();
+    const started = performance.now();
+
+    await store.append('order-1', [{ type: 'OrderPlaced', data: {} }], 'no_stream');
+    await next;
+    await subscription.close();
+
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+});
