@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'data/**', 'coverage/**', '*.js', '*.mjs'] },
+  { ignores: ['dist/**', 'node_modules/**', 'data/**', 'coverage/**', '*.js', '*.mjs', 'test/support/*.js'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,
@@ -17,7 +17,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/config/**', '**/test/**', '**/*.spec.ts', 'test/**', 'bench/**', 'apps/dana-sim/**', 'apps/kios-cli/**'],
+    files: ['apps/kios/src/main.ts', '**/config/**', '**/test/**', '**/*.spec.ts', 'test/**', 'bench/**', 'apps/dana-sim/**', 'apps/kios-cli/**'],
     rules: { 'no-restricted-properties': 'off' },
   },
 );
