@@ -1,0 +1,43 @@
+/** Changing or delisting a product that was never listed. */
+export class ProductNotListedError extends Error {
+  override readonly name = 'ProductNotListedError';
+  constructor(readonly productId: string) {
+    super(`product ${productId} is not listed`);
+  }
+}
+
+/**
+ * A delisted product is DISCONTINUE at DANA, which only DANA's team can undo (SPEC §4.3), so kios
+ * accepts no change to it, relisting included; a product that comes back needs a new productId.
+ */
+export class ProductDelistedError extends Error {
+  override readonly name = 'ProductDelistedError';
+  constructor(readonly productId: string) {
+    super(`product ${productId} is delisted and accepts no change; list it under a new productId`);
+  }
+}
+
+/**
+ * DANA keys a product by productId and files it under its type and provider (SPEC §3.1), so only
+ * price and availability may change once a product is listed.
+ */
+export class ProductDefinitionChangedError extends Error {
+  override readonly name = 'ProductDefinitionChangedError';
+  constructor(
+    readonly productId: string,
+    readonly fields: string[],
+  ) {
+    super(
+      `product ${productId}: ${fields.join(', ')} cannot change once listed ` +
+        `(only price and availability can); list it under a new productId`,
+    );
+  }
+}
+
+/** A fixed-price product sells at its catalog price, so that price must be above zero. */
+export class InvalidProductPriceError extends Error {
+  override readonly name = 'InvalidProductPriceError';
+  constructor(readonly productId: string) {
+    super(`product ${productId}: a fixed-price product needs a price above 0`);
+  }
+}

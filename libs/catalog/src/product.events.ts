@@ -1,0 +1,89 @@
+import type { DomainEvent } from '@kios/event-store';
+import { idr } from '@kios/dana-protocol';
+import type { Delivery, DestinationShape, Module, Pricing, Product } from './product';
+
+export const PRODUCT_STREAM_PREFIX = 'product-';
+
+/** One stream per product (ARCHITECTURE §3). */
+export function productStream(productId: string): string {
+  return `${PRODUCT_STREAM_PREFIX}${productId}`;
+}
+
+/** Money inside an event: a minor-unit digit string, never a number (SPEC §1.6). */
+export type PriceData = { value: string; currency: 'IDR' };
+
+/** A whole product as events carry it: plain JSON. */
+export type ProductData = {
+  productId: string;
+  type: string;
+  provider: string;
+  name: string;
+  module: Module;
+  price: PriceData;
+  available: boolean;
+  destination: DestinationShape;
+  pricing: Pricing;
+  delivery: Delivery;
+};
+
+export type ProductListed = DomainEvent<'ProductListed', ProductData>;
+export type ProductPriceChanged = DomainEvent<
+  'ProductPriceChanged',
+  { productId: string; previousPrice: PriceData; price: PriceData }
+>;
+export type ProductAvailabilityChanged = DomainEvent<
+  'ProductAvailabilityChanged',
+  { productId: string; available: boolean }
+>;
+export type ProductDelisted = DomainEvent<'ProductDelisted', { productId: string }>;
+
+export type ProductEvent = ProductListed | ProductPriceChanged | ProductAvailabilityChanged | ProductDelisted;
+
+export const PRODUCT_EVENT_TYPES: readonly ProductEvent['type'][] = [
+  'ProductListed',
+  'ProductPriceChanged',
+  'ProductAvailabilityChanged',
+  'ProductDelisted',
+];
+
+export function isProductEvent(event: { type: string }): event is ProductEvent {
+  return (PRODUCT_EVENT_TYPES as readonly string[]).includes(event.type);
+}
+
+export function priceData(price: Product['price']): PriceData {
+  return { value: price.minor.toString(), currency: price.currency };
+}
+
+export function priceFromData(data: PriceData): Product['price'] {
+  return idr(data.value);
+}
+
+export function productData(product: Product): ProductData {
+  return {
+    productId: product.productId,
+    type: product.type,
+    provider: product.provider,
+    name: product.name,
+    module: product.module,
+    price: priceData(product.price),
+    available: product.available,
+    destination: { ...product.destination },
+    pricing: product.pricing,
+    delivery: product.delivery,
+  };
+}
+
+export function productFromData(data: ProductData): Product {
+  return {
+    productId: data.productId,
+    type: data.type,
+    provider: data.provider,
+    name: data.name,
+    module: data.module,
+    price: priceFromData(data.price),
+    available: data.available,
+    destination: { ...data.destination },
+    pricing: data.pricing,
+    delivery: data.delivery,
+  };
+}

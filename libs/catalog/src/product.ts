@@ -1,0 +1,44 @@
+import type { Money } from '@kios/dana-protocol';
+
+/** The three Digital Goods modules (SPEC §1.1). */
+export type Module = 'telco' | 'biller' | 'games';
+
+/**
+ * What a product's destination looks like; the catalog says it, code checks it.
+ * - phone: an Indonesian mobile number whose operator prefix must match the product's provider
+ * - electricity_meter: an 11-digit PLN meter number
+ * - customer_id: a 12-digit biller customer id (PLN postpaid, PDAM, BPJS, internet, education)
+ * - game_account: a game user id, with a zone/server id (`secondaryParam`) when `zone` is true
+ * - none: vouchers delivered as a code; primaryParam is the buyer's phone or email, not checked
+ */
+export type DestinationShape =
+  | { kind: 'phone' }
+  | { kind: 'electricity_meter' }
+  | { kind: 'customer_id' }
+  | { kind: 'game_account'; zone: boolean }
+  | { kind: 'none' };
+
+/**
+ * How the selling price is set:
+ * - fixed: the catalog price; Create Order's danaSellingPrice must equal it
+ * - bill: the amount of the bill found by Destination Inquiry; danaSellingPrice must equal the inquiry's total
+ */
+export type Pricing = 'fixed' | 'bill';
+
+/** What the supplier delivers besides its serial number. */
+export type Delivery = 'serial' | 'token' | 'voucher';
+
+export interface Product {
+  productId: string;
+  /** DANA biz type, e.g. MOBILE_CREDIT; an opaque string from the catalog (SPEC §4.1). */
+  type: string;
+  /** DANA provider, e.g. telkomsel; an opaque string from the catalog (SPEC §4.2). */
+  provider: string;
+  name: string;
+  module: Module;
+  price: Money;
+  available: boolean;
+  destination: DestinationShape;
+  pricing: Pricing;
+  delivery: Delivery;
+}

@@ -1,0 +1,60 @@
+import { idr } from '@kios/dana-protocol';
+import type { Product } from '../src/product';
+import { priceData, productData, type ProductEvent } from '../src/product.events';
+import type { ProductCommand } from '../src/product.decider';
+
+export function aProduct(overrides: Partial<Product> = {}): Product {
+  return {
+    productId: 'TSEL-10K',
+    type: 'MOBILE_CREDIT',
+    provider: 'telkomsel',
+    name: 'Telkomsel Pulsa 10.000',
+    module: 'telco',
+    price: idr(1_025_000),
+    available: true,
+    destination: { kind: 'phone' },
+    pricing: 'fixed',
+    delivery: 'serial',
+    ...overrides,
+  };
+}
+
+export const productListed = (overrides: Partial<Product> = {}): ProductEvent => ({
+  type: 'ProductListed',
+  data: productData(aProduct(overrides)),
+});
+
+export const productPriceChanged = (from: bigint, to: bigint, productId = 'TSEL-10K'): ProductEvent => ({
+  type: 'ProductPriceChanged',
+  data: { productId, previousPrice: priceData(idr(from)), price: priceData(idr(to)) },
+});
+
+export const productAvailabilityChanged = (available: boolean, productId = 'TSEL-10K'): ProductEvent => ({
+  type: 'ProductAvailabilityChanged',
+  data: { productId, available },
+});
+
+export const productDelisted = (productId = 'TSEL-10K'): ProductEvent => ({
+  type: 'ProductDelisted',
+  data: { productId },
+});
+
+export const syncProduct = (overrides: Partial<Product> = {}): ProductCommand => ({
+  type: 'SyncProduct',
+  data: { product: aProduct(overrides) },
+});
+
+export const changePrice = (minor: bigint, productId = 'TSEL-10K'): ProductCommand => ({
+  type: 'ChangePrice',
+  data: { productId, price: idr(minor) },
+});
+
+export const changeAvailability = (available: boolean, productId = 'TSEL-10K'): ProductCommand => ({
+  type: 'ChangeAvailability',
+  data: { productId, available },
+});
+
+export const delistProduct = (productId = 'TSEL-10K'): ProductCommand => ({
+  type: 'DelistProduct',
+  data: { productId },
+});

@@ -1,0 +1,327 @@
+import { type Clock, systemClock } from '@kios/dana-protocol';
+import {
+  type AllSubscription,
+  comparePositions,
+  type EventStore,
+  type Position,
+  positionToCheckpoint,
+  type RecordedEvent,
+} from '@kios/event-store';
+import type { DataSource } from 'typeorm';
+import { loadCheckpoint, saveCheckpoint } from './checkpoint/projection-checkpoints';
+import type { Projection } from './projection';
+import { measureLag, type ProjectionLag } from './projection-lag';
+import { readModelTransaction } from './read-model-transaction';
+
+/** Matches Nest's Logger, so the app can pass one in. */
+export interface ProjectionLogger {
+  log(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+export interface RetryPolicy {
+  /** Tries per batch, the first included; after the last failure the runner stops as `failed`. */
+  attempts: number;
+  initialDelayMs: number;
+  maxDelayMs: number;
+}
+
+export interface ProjectionRunnerOptions {
+  /** Most events applied in one transaction. */
+  batchSize?: number;
+  /** Stamps checkpoints and measures lag. */
+  clock?: Clock;
+  logger?: ProjectionLogger;
+  retry?: Partial<RetryPolicy>;
+  /** `lag()` stops counting here (see ProjectionLag.eventsCapped). */
+  lagCountLimit?: number;
+}
+
+export type ProjectionRunState = 'idle' | 'running' | 'stopping' | 'stopped' | 'failed';
+
+export interface ProjectionStatus {
+  name: string;
+  state: ProjectionRunState;
+  /** Position of the last event applied, as stored; undefined before the first. */
+  checkpoint?: string;
+  /** Events this run has moved past (handled or not). */
+  eventsApplied: number;
+  /** Why the runner stopped, when `failed`. */
+  error?: string;
+}
+
+/** A handler threw; names the event so the log says where the projection is stuck. */
+export class ProjectionApplyError extends Error {
+  override readonly name = 'ProjectionApplyError';
+  constructor(
+    readonly projection: string,
+    readonly event: RecordedEvent,
+    override readonly cause: unknown,
+  ) {
+    super(
+      `projection ${projection} failed on ${event.type} ${event.stream}@${event.revision} ` +
+        `(position ${positionToCheckpoint(event.position)}): ${cause instanceof Error ? cause.message : String(cause)}`,
+    );
+  }
+}
+
+const DEFAULT_RETRY: RetryPolicy = { attempts: 5, initialDelayMs: 200, maxDelayMs: 5_000 };
+const NOT_READY = Symbol('not ready');
+
+const consoleLogger: ProjectionLogger = {
+  log: (message) => console.log(message),
+  warn: (message) => console.warn(message),
+  error: (message) => console.error(message),
+};
+
+interface CatchUpWaiter {
+  target: Position;
+  resolve: () => void;
+  reject: (error: Error) => void;
+}
+
+/**
+ * Feeds one projection from `$all`, at least once (ARCHITECTURE §1 rule 2): each batch of events
+ * and the checkpoint after it are written in one read-model transaction, so after a crash the
+ * runner resumes exactly after what was committed.
+ *
+ * A failing batch rolls back whole and is retried with exponential backoff (a read-model database
+ * that restarts should not need an operator); when the retries are spent the runner stops as
+ * `failed`, logs why, and leaves the checkpoint before the batch.
+ *
+ * It subscribes unfiltered: the checkpoint must move past events the projection ignores, or it would
+ * never reach the store's head and `lag()`/`waitUntilCaughtUp` could not tell "caught up".
+ */
+export class ProjectionRunner {
+  private readonly handledTypes: Set<string>;
+  private readonly batchSize: number;
+  private readonly clock: Clock;
+  private readonly logger: ProjectionLogger;
+  private readonly retry: RetryPolicy;
+  private readonly lagCountLimit: number;
+
+  private state: ProjectionRunState = 'idle';
+  private checkpoint?: Position;
+  private eventsApplied = 0;
+  private error?: Error;
+  private subscription?: AllSubscription;
+  private loop?: Promise<void>;
+  /** A `next()` already asked of the subscription that was not ready when the last batch closed. */
+  private pending?: Promise<IteratorResult<RecordedEvent>>;
+  private wakeFromBackoff?: () => void;
+  private readonly waiters = new Set<CatchUpWaiter>();
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly dataSource: DataSource,
+    private readonly projection: Projection,
+    options: ProjectionRunnerOptions = {},
+  ) {
+    this.handledTypes = new Set(projection.eventTypes);
+    this.batchSize = options.batchSize ?? 500;
+    this.clock = options.clock ?? systemClock;
+    this.logger = options.logger ?? consoleLogger;
+    this.retry = { ...DEFAULT_RETRY, ...options.retry };
+    this.lagCountLimit = options.lagCountLimit ?? 100_000;
+  }
+
+  get name(): string {
+    return this.projection.name;
+  }
+
+  /** Loads the checkpoint and starts applying in the background; returns once subscribed. */
+  async start(): Promise<void> {
+    if (this.state === 'running' || this.state === 'stopping') {
+      throw new Error(`projection ${this.name} is already running`);
+    }
+    this.checkpoint = await loadCheckpoint(this.dataSource, this.name);
+    this.state = 'running';
+    this.error = undefined;
+    this.eventsApplied = 0;
+    this.pending = undefined;
+    const subscription = this.store.subscribeToAll({ after: this.checkpoint });
+    this.subscription = subscription;
+    this.loop = this.run(subscription);
+    this.logger.log(`projection ${this.name} started after ${this.describeCheckpoint()}`);
+  }
+
+  /** Lets the batch in hand commit, then ends the subscription. */
+  async stop(): Promise<void> {
+    if (this.state === 'running') this.state = 'stopping';
+    this.wakeFromBackoff?.();
+    await this.subscription?.close();
+    await this.loop;
+  }
+
+  status(): ProjectionStatus {
+    return {
+      name: this.name,
+      state: this.state,
+      checkpoint: this.checkpoint && positionToCheckpoint(this.checkpoint),
+      eventsApplied: this.eventsApplied,
+      error: this.error?.message,
+    };
+  }
+
+  async lag(): Promise<ProjectionLag> {
+    const checkpoint =
+      this.state === 'idle' ? await loadCheckpoint(this.dataSource, this.name) : this.checkpoint;
+    return measureLag(this.store, checkpoint, this.clock, this.lagCountLimit);
+  }
+
+  /** Resolves once the checkpoint reaches the store's head as it is now; rejects on timeout or failure. */
+  async waitUntilCaughtUp(timeoutMs: number): Promise<void> {
+    const target = await this.store.headPosition();
+    if (target === undefined || this.hasReached(target)) return;
+    if (this.state === 'failed' && this.error) throw this.error;
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiters.delete(waiter);
+        reject(
+          new Error(
+            `projection ${this.name} did not reach ${positionToCheckpoint(target)} within ${timeoutMs} ms ` +
+              `(it is after ${this.describeCheckpoint()}, ${this.state})`,
+          ),
+        );
+      }, timeoutMs);
+      const waiter: CatchUpWaiter = {
+        target,
+        resolve: () => {
+          clearTimeout(timer);
+          resolve();
+        },
+        reject: (error) => {
+          clearTimeout(timer);
+          reject(error);
+        },
+      };
+      this.waiters.add(waiter);
+    });
+  }
+
+  private async run(subscription: AllSubscription): Promise<void> {
+    const events = subscription[Symbol.asyncIterator]();
+    try {
+      for (;;) {
+        const { batch, ended } = await this.nextBatch(events);
+        if (batch.length > 0 && !(await this.applyWithRetry(batch))) break;
+        if (ended || this.state !== 'running') break;
+      }
+      this.state = 'stopped';
+      this.logger.log(`projection ${this.name} stopped after ${this.describeCheckpoint()}`);
+    } catch (error) {
+      this.fail(error instanceof Error ? error : new Error(String(error)));
+    } finally {
+      this.pending = undefined;
+      await subscription.close();
+    }
+  }
+
+  /**
+   * The next event (waiting for it), then whatever else is ready without waiting, up to the batch
+   * size: one transaction per event would make a catch-up of a long history crawl.
+   */
+  private async nextBatch(
+    events: AsyncIterator<RecordedEvent>,
+  ): Promise<{ batch: RecordedEvent[]; ended: boolean }> {
+    const batch: RecordedEvent[] = [];
+    let result = await (this.pending ?? events.next());
+    this.pending = undefined;
+    while (!result.done) {
+      batch.push(result.value);
+      if (batch.length >= this.batchSize) return { batch, ended: false };
+      const next = events.next();
+      const ready = await Promise.race([next, nextMacrotask()]);
+      if (ready === NOT_READY) {
+        // Kept for the next batch; the catch only keeps a failure from being "unhandled" meanwhile.
+        next.catch(() => undefined);
+        this.pending = next;
+        return { batch, ended: false };
+      }
+      result = ready;
+    }
+    return { batch, ended: true };
+  }
+
+  /** False when stop() came during a backoff: the batch stays unapplied, the checkpoint before it. */
+  private async applyWithRetry(batch: RecordedEvent[]): Promise<boolean> {
+    // A subscription may hand back events the checkpoint already covers; they were applied.
+    const fresh = batch.filter(
+      (event) => this.checkpoint === undefined || comparePositions(event.position, this.checkpoint) > 0,
+    );
+    if (fresh.length === 0) return true;
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await this.applyBatch(fresh);
+        return true;
+      } catch (error) {
+        if (attempt >= this.retry.attempts) throw error;
+        const delay = Math.min(this.retry.initialDelayMs * 2 ** (attempt - 1), this.retry.maxDelayMs);
+        this.logger.warn(
+          `projection ${this.name}: batch of ${fresh.length} event(s) failed (attempt ${attempt} of ` +
+            `${this.retry.attempts}), retrying in ${delay} ms: ${(error as Error).message}`,
+        );
+        if (!(await this.backoff(delay))) return false;
+      }
+    }
+  }
+
+  private async applyBatch(events: RecordedEvent[]): Promise<void> {
+    const last = events[events.length - 1].position;
+    await readModelTransaction(this.dataSource, async (tx) => {
+      for (const event of events) {
+        if (!this.handledTypes.has(event.type)) continue;
+        try {
+          await this.projection.apply(event, tx);
+        } catch (cause) {
+          throw new ProjectionApplyError(this.name, event, cause);
+        }
+      }
+      await saveCheckpoint(tx, this.name, last, this.clock.now());
+    });
+    this.checkpoint = last;
+    this.eventsApplied += events.length;
+    for (const waiter of [...this.waiters]) {
+      if (this.hasReached(waiter.target)) {
+        this.waiters.delete(waiter);
+        waiter.resolve();
+      }
+    }
+  }
+
+  private backoff(ms: number): Promise<boolean> {
+    if (this.state !== 'running') return Promise.resolve(false);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.wakeFromBackoff = undefined;
+        resolve(true);
+      }, ms);
+      this.wakeFromBackoff = () => {
+        clearTimeout(timer);
+        this.wakeFromBackoff = undefined;
+        resolve(false);
+      };
+    });
+  }
+
+  private fail(error: Error): void {
+    this.state = 'failed';
+    this.error = error;
+    this.logger.error(`projection ${this.name} stopped at ${this.describeCheckpoint()}: ${error.message}`);
+    for (const waiter of this.waiters) waiter.reject(error);
+    this.waiters.clear();
+  }
+
+  private hasReached(target: Position): boolean {
+    return this.checkpoint !== undefined && comparePositions(this.checkpoint, target) >= 0;
+  }
+
+  private describeCheckpoint(): string {
+    return this.checkpoint ? `position ${positionToCheckpoint(this.checkpoint)}` : 'the beginning';
+  }
+}
+
+function nextMacrotask(): Promise<typeof NOT_READY> {
+  return new Promise((resolve) => setImmediate(() => resolve(NOT_READY)));
+}

@@ -1,0 +1,101 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DataSource, type DataSourceOptions, type EntitySchema, type MigrationInterface } from 'typeorm';
+
+export const ACCEPTED_READ_MODEL_URLS = ['sqlite:<path>', 'postgres://user@host:5432/db[?schema=name]'];
+
+export class UnsupportedReadModelUrl extends Error {
+  override readonly name = 'UnsupportedReadModelUrl';
+  constructor(
+    readonly url: string,
+    reason = `expected one of ${ACCEPTED_READ_MODEL_URLS.join(', ')}`,
+  ) {
+    super(`unsupported read model "${hidePassword(url)}": ${reason}`);
+  }
+}
+
+/** An entity class (or schema) of a read model. */
+export type ReadModelEntity = (new (...args: never[]) => object) | EntitySchema;
+/** A hand-written migration class. */
+export type ReadModelMigration = new () => MigrationInterface;
+
+const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
+
+type DriverOptions =
+  | { kind: 'sqlite'; options: DataSourceOptions }
+  | { kind: 'postgres'; options: DataSourceOptions; schema?: string };
+
+function driverOptions(url: string): DriverOptions {
+  if (url.startsWith('sqlite:')) {
+    const path = url.slice('sqlite:'.length);
+    if (path === '')
+      throw new UnsupportedReadModelUrl(url, 'sqlite: needs a file path, e.g. sqlite:./data/read.db');
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    return {
+      kind: 'sqlite',
+      options: { type: 'better-sqlite3', database: path, enableWAL: path !== ':memory:' },
+    };
+  }
+  if (/^postgres(ql)?:\/\//.test(url)) {
+    const parsed = new URL(url);
+    const schema = parsed.searchParams.get('schema') ?? undefined;
+    if (schema !== undefined && !SCHEMA_NAME.test(schema)) {
+      throw new UnsupportedReadModelUrl(url, `schema "${schema}" must be letters, digits and '_'`);
+    }
+    parsed.searchParams.delete('schema');
+    return { kind: 'postgres', schema, options: { type: 'postgres', url: parsed.toString(), schema } };
+  }
+  throw new UnsupportedReadModelUrl(url);
+}
+
+/**
+ * Opens the read-model database a configuration URL names (ARCHITECTURE §6, `KIOS_READ_MODEL`) and
+ * brings its tables up to date with hand-written migrations: the schema never comes from
+ * `synchronize`, so a deploy can never silently drop a column.
+ */
+export async function createReadModelDataSource(
+  url: string,
+  entities: ReadModelEntity[],
+  migrations: ReadModelMigration[],
+): Promise<DataSource> {
+  const driver = driverOptions(url);
+  const dataSource = new DataSource({
+    ...driver.options,
+    entities,
+    migrations,
+    synchronize: false,
+    migrationsRun: false,
+    logging: false,
+  } as DataSourceOptions);
+  await dataSource.initialize();
+  try {
+    if (driver.kind === 'postgres') await migratePostgres(dataSource, driver.schema);
+    else await dataSource.runMigrations({ transaction: 'all' });
+  } catch (error) {
+    await dataSource.destroy();
+    throw error;
+  }
+  return dataSource;
+}
+
+/**
+ * Several kios replicas may start together against one PostgreSQL; a session advisory lock lets one
+ * of them migrate while the others wait, then find nothing left to do.
+ */
+async function migratePostgres(dataSource: DataSource, schema: string | undefined): Promise<void> {
+  const lockHolder = dataSource.createQueryRunner();
+  const lockKey = `kios-read-model-migrations:${schema ?? 'default'}`;
+  try {
+    await lockHolder.query('SELECT pg_advisory_lock(hashtext($1))', [lockKey]);
+    if (schema !== undefined) await lockHolder.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+    await dataSource.runMigrations({ transaction: 'all' });
+  } finally {
+    await lockHolder.query('SELECT pg_advisory_unlock(hashtext($1))', [lockKey]).catch(() => undefined);
+    await lockHolder.release();
+  }
+}
+
+/** Keeps a password in a database URL out of logs (`scheme://user:secret@host`). */
+function hidePassword(url: string): string {
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*):[^@/]*@/i, '$1:***@');
+}

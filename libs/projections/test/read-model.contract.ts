@@ -1,0 +1,515 @@
+import { productStream, type Product, productData } from '@kios/catalog';
+import { FixedClock, idr } from '@kios/dana-protocol';
+import {
+  type AllSubscription,
+  comparePositions,
+  type EventStore,
+  InMemoryEventStore,
+  type SubscribeToAllOptions,
+} from '@kios/event-store';
+import type { DataSource } from 'typeorm';
+import { deleteCheckpoint, loadCheckpoint } from '../src/checkpoint/projection-checkpoints';
+import type { Projection } from '../src/projection';
+import {
+  ProjectionRunner,
+  type ProjectionLogger,
+  type ProjectionRunnerOptions,
+} from '../src/projection-runner';
+import { productProjection } from '../src/product/product.projection';
+import { ProductReadModel } from '../src/product/product.read-model';
+import { ProductRow } from '../src/product/product.row';
+import { openReadModel } from '../src/read-model-schema';
+import { readModelTransaction } from '../src/read-model-transaction';
+import type { ReadModelTarget } from './read-model.targets';
+
+const T0 = new Date('2025-01-15T03:00:00.000Z');
+
+function aProduct(overrides: Partial<Product> & { productId: string }): Product {
+  return {
+    type: 'MOBILE_CREDIT',
+    provider: 'telkomsel',
+    name: `Product ${overrides.productId}`,
+    module: 'telco',
+    price: idr(1_025_000),
+    available: true,
+    destination: { kind: 'phone' },
+    pricing: 'fixed',
+    delivery: 'serial',
+    ...overrides,
+  };
+}
+
+class RecordingLogger implements ProjectionLogger {
+  readonly lines: string[] = [];
+  log(message: string) {
+    this.lines.push(`log: ${message}`);
+  }
+  warn(message: string) {
+    this.lines.push(`warn: ${message}`);
+  }
+  error(message: string) {
+    this.lines.push(`error: ${message}`);
+  }
+}
+
+/** Delivers `$all` from the start whatever checkpoint is asked for: at-least-once at its worst. */
+class ReplayingStore implements EventStore {
+  constructor(private readonly inner: EventStore) {}
+  append: EventStore['append'] = (...args) => this.inner.append(...args);
+  readStream: EventStore['readStream'] = (...args) => this.inner.readStream(...args);
+  readAll: EventStore['readAll'] = (...args) => this.inner.readAll(...args);
+  headPosition: EventStore['headPosition'] = () => this.inner.headPosition();
+  close: EventStore['close'] = () => this.inner.close();
+  subscribeToAll(options: SubscribeToAllOptions = {}): AllSubscription {
+    return this.inner.subscribeToAll({ ...options, after: undefined });
+  }
+}
+
+/** The projection tests, written once and run against every read-model database. */
+export function readModelContract(target: ReadModelTarget): void {
+  describe(`projections on ${target.name}`, () => {
+    let clock: FixedClock;
+    let store: InMemoryEventStore;
+    let dataSource: DataSource;
+    let dispose: () => Promise<void>;
+    let logger: RecordingLogger;
+    const runners: ProjectionRunner[] = [];
+
+    beforeEach(async () => {
+      clock = new FixedClock(T0);
+      store = new InMemoryEventStore({ clock });
+      const database = target.create();
+      dispose = database.dispose;
+      dataSource = await openReadModel(database.url, [productProjection]);
+      logger = new RecordingLogger();
+    });
+
+    afterEach(async () => {
+      await Promise.all(runners.splice(0).map((runner) => runner.stop()));
+      await store.close();
+      await dataSource.destroy();
+      await dispose();
+    });
+
+    function runner(projection: Projection = productProjection, options: ProjectionRunnerOptions = {}) {
+      const created = new ProjectionRunner(store, dataSource, projection, {
+        clock,
+        logger,
+        retry: { attempts: 3, initialDelayMs: 1, maxDelayMs: 1 },
+        ...options,
+      });
+      runners.push(created);
+      return created;
+    }
+
+    async function runToHead(
+      projection: Projection = productProjection,
+      options: ProjectionRunnerOptions = {},
+    ): Promise<ProjectionRunner> {
+      const started = runner(projection, options);
+      await started.start();
+      await started.waitUntilCaughtUp(5_000);
+      return started;
+    }
+
+    const metadata = {
+      correlationId: 'test',
+      causationId: 'test',
+      recordedAt: T0.toISOString(),
+      schemaVersion: 1,
+    };
+
+    async function list(product: Product) {
+      await store.append(
+        productStream(product.productId),
+        [{ type: 'ProductListed', data: productData(product), metadata }],
+        'any',
+      );
+    }
+    async function changePrice(productId: string, from: bigint, to: bigint) {
+      const previousPrice = { value: from.toString(), currency: 'IDR' };
+      const price = { value: to.toString(), currency: 'IDR' };
+      await store.append(
+        productStream(productId),
+        [{ type: 'ProductPriceChanged', data: { productId, previousPrice, price }, metadata }],
+        'any',
+      );
+    }
+    async function changeAvailability(productId: string, available: boolean) {
+      await store.append(
+        productStream(productId),
+        [{ type: 'ProductAvailabilityChanged', data: { productId, available }, metadata }],
+        'any',
+      );
+    }
+    async function delist(productId: string) {
+      await store.append(
+        productStream(productId),
+        [{ type: 'ProductDelisted', data: { productId }, metadata }],
+        'any',
+      );
+    }
+    async function otherEvent() {
+      await store.append('order-r1', [{ type: 'OrderPlaced', data: { requestId: 'r1' }, metadata }], 'any');
+    }
+
+    function rows(): Promise<ProductRow[]> {
+      return dataSource.getRepository(ProductRow).find({ order: { productId: 'ASC' } });
+    }
+
+    describe('the product projection', () => {
+      it('shows listed products with their latest price and availability, cheapest first', async () => {
+        await list(aProduct({ productId: 'TSEL-50K', price: idr(5_020_000) }));
+        await list(aProduct({ productId: 'TSEL-10K', price: idr(1_025_000) }));
+        await list(aProduct({ productId: 'TSEL-20K', price: idr(2_025_000) }));
+        await list(aProduct({ productId: 'TSEL-20K-PROMO', price: idr(2_025_000) }));
+        await list(aProduct({ productId: 'ISAT-10K', provider: 'indosat', price: idr(1_015_000) }));
+        await changePrice('TSEL-50K', 5_020_000n, 990_000n);
+        await changeAvailability('TSEL-20K', false);
+        await runToHead();
+
+        const products = await new ProductReadModel(dataSource).list({
+          type: 'MOBILE_CREDIT',
+          provider: 'telkomsel',
+        });
+
+        expect(
+          products.map((product) => [product.productId, product.price.minor, product.available]),
+        ).toEqual([
+          ['TSEL-50K', 990_000n, true],
+          ['TSEL-10K', 1_025_000n, true],
+          ['TSEL-20K', 2_025_000n, false],
+          ['TSEL-20K-PROMO', 2_025_000n, true],
+        ]);
+      });
+
+      it('returns whole products, destination and all', async () => {
+        const genshin = aProduct({
+          productId: 'GI-60',
+          type: 'GAME_TOPUP',
+          provider: 'genshin-impact',
+          module: 'games',
+          price: idr(1_650_000),
+          destination: { kind: 'game_account', zone: true },
+        });
+        await list(genshin);
+        await runToHead();
+
+        expect(await new ProductReadModel(dataSource).get('GI-60')).toEqual(genshin);
+        expect(await new ProductReadModel(dataSource).get('GI-61')).toBeUndefined();
+      });
+
+      it('drops delisted products from lists and lookups', async () => {
+        await list(aProduct({ productId: 'TSEL-10K' }));
+        await list(aProduct({ productId: 'TSEL-25K' }));
+        await delist('TSEL-25K');
+        await runToHead();
+
+        const readModel = new ProductReadModel(dataSource);
+        expect((await readModel.list({ type: 'MOBILE_CREDIT' })).map((product) => product.productId)).toEqual(
+          ['TSEL-10K'],
+        );
+        expect(await readModel.get('TSEL-25K')).toBeUndefined();
+        expect((await rows()).find((row) => row.productId === 'TSEL-25K')).toMatchObject({ delisted: true });
+      });
+
+      it('filters by provider only when one is given', async () => {
+        await list(aProduct({ productId: 'TSEL-10K' }));
+        await list(aProduct({ productId: 'ISAT-10K', provider: 'indosat' }));
+        await runToHead();
+
+        const readModel = new ProductReadModel(dataSource);
+        expect((await readModel.list({ type: 'MOBILE_CREDIT' })).map((product) => product.productId)).toEqual(
+          ['ISAT-10K', 'TSEL-10K'],
+        );
+        expect((await readModel.list({ type: 'MOBILE_CREDIT', provider: 'indosat' })).length).toBe(1);
+        expect(await readModel.list({ type: 'MOBILE_DATA' })).toEqual([]);
+      });
+
+      it('ignores the provider for WATER, EDUCATION and INTERNET (SPEC §3.1)', async () => {
+        const water = {
+          type: 'WATER',
+          module: 'biller' as const,
+          pricing: 'bill' as const,
+          price: idr(250_000),
+        };
+        await list(aProduct({ productId: 'PDAM-JAKARTA', provider: 'pdam-jakarta', ...water }));
+        await list(aProduct({ productId: 'PDAM-BANDUNG', provider: 'pdam-bandung', ...water }));
+        await runToHead();
+
+        const products = await new ProductReadModel(dataSource).list({
+          type: 'WATER',
+          provider: 'pdam-jakarta',
+        });
+        expect(products.map((product) => product.productId)).toEqual(['PDAM-BANDUNG', 'PDAM-JAKARTA']);
+      });
+
+      it('never rolls a row back when handed an older event again', async () => {
+        await list(aProduct({ productId: 'TSEL-10K' }));
+        await changePrice('TSEL-10K', 1_025_000n, 1_050_000n);
+        await (await runToHead()).stop();
+        const current = await rows();
+        const [listing] = await store.readStream(productStream('TSEL-10K'));
+
+        await readModelTransaction(dataSource, (tx) => productProjection.apply(listing, tx));
+
+        expect(await rows()).toEqual(current);
+      });
+
+      it('records the revision and time of the last event applied to each row', async () => {
+        await list(aProduct({ productId: 'TSEL-10K' }));
+        clock.advance(60_000);
+        await changeAvailability('TSEL-10K', false);
+        await runToHead();
+
+        expect(await rows()).toEqual([
+          expect.objectContaining({
+            productId: 'TSEL-10K',
+            revision: 1n,
+            updatedAt: '2025-01-15T03:01:00.000Z',
+          }),
+        ]);
+      });
+    });
+
+    describe('the runner', () => {
+      it('leaves identical rows when the same events are replayed', async () => {
+        await list(aProduct({ productId: 'TSEL-10K' }));
+        await list(aProduct({ productId: 'TSEL-20K', price: idr(2_025_000) }));
+        await changePrice('TSEL-10K', 1_025_000n, 1_050_000n);
+        await delist('TSEL-20K');
+        const first = await runToHead();
+        await first.stop();
+        const once = await rows();
+
+        await deleteCheckpoint(dataSource, 'product');
+        await (await runToHead()).stop();
+
+        expect(await rows()).toEqual(once);
+      });
+
+      it('rebuilds the same rows from scratch', async () => {
+        await list(aProduct({ productId: 'TSEL-10K' }));
+        await changeAvailability('TSEL-10K', false);
+        await changeAvailability('TSEL-10K', true);
+        await (await runToHead()).stop();
+        const built = await rows();
+
+        await dataSource.getRepository(ProductRow).clear();
+        await deleteCheckpoint(dataSource, 'product');
+        await (await runToHead()).stop();
+
+        expect(await rows()).toEqual(built);
+      });
+
+      it('applies nothing twice when the store hands back events it already applied', async () => {
+        const applied: string[] = [];
+        const counting: Projection = {
+          ...productProjection,
+          apply: async (event, tx) => {
+            applied.push(event.id);
+            await productProjection.apply(event, tx);
+          },
+        };
+        await list(aProduct({ productId: 'TSEL-10K' }));
+        await (await runToHead(counting)).stop();
+        await changePrice('TSEL-10K', 1_025_000n, 1_050_000n);
+
+        const replaying = new ProjectionRunner(new ReplayingStore(store), dataSource, counting, {
+          clock,
+          logger,
+        });
+        runners.push(replaying);
+        await replaying.start();
+        await replaying.waitUntilCaughtUp(5_000);
+
+        expect(applied).toHaveLength(2);
+        expect(new Set(applied).size).toBe(2);
+        expect((await rows())[0]).toMatchObject({ priceMinor: '1050000', revision: 1n });
+      });
+
+      it('rolls back a failing batch whole: no partial row, no checkpoint past it', async () => {
+        await list(aProduct({ productId: 'TSEL-10K' }));
+        await list(aProduct({ productId: 'BOOM' }));
+        const failing: Projection = {
+          ...productProjection,
+          apply: async (event, tx) => {
+            await productProjection.apply(event, tx);
+            if (event.stream === productStream('BOOM')) throw new Error('disk full');
+          },
+        };
+        const failingRunner = runner(failing);
+        await failingRunner.start();
+
+        await expect(failingRunner.waitUntilCaughtUp(5_000)).rejects.toThrow(
+          'projection product failed on ProductListed product-BOOM@0 (position 2/2): disk full',
+        );
+        expect(failingRunner.status()).toMatchObject({
+          state: 'failed',
+          error: expect.stringContaining('disk full'),
+        });
+        expect(await rows()).toEqual([]);
+        expect(await loadCheckpoint(dataSource, 'product')).toBeUndefined();
+        expect(logger.lines.filter((line) => line.startsWith('warn:'))).toHaveLength(2);
+        expect(logger.lines).toContainEqual(
+          expect.stringMatching(/^error: projection product stopped at the beginning: .*disk full/),
+        );
+      });
+
+      it('keeps what committed before a failing batch', async () => {
+        await list(aProduct({ productId: 'TSEL-10K' }));
+        await (await runToHead()).stop();
+        const committed = await loadCheckpoint(dataSource, 'product');
+        await list(aProduct({ productId: 'BOOM' }));
+        const failing: Projection = {
+          ...productProjection,
+          apply: async (event, tx) => {
+            await productProjection.apply(event, tx);
+            if (event.stream === productStream('BOOM')) throw new Error('disk full');
+          },
+        };
+        const failingRunner = runner(failing, { retry: { attempts: 1 } });
+        await failingRunner.start();
+        await expect(failingRunner.waitUntilCaughtUp(5_000)).rejects.toThrow('disk full');
+
+        expect((await rows()).map((row) => row.productId)).toEqual(['TSEL-10K']);
+        expect(await loadCheckpoint(dataSource, 'product')).toEqual(committed);
+      });
+
+      it('retries a batch that failed once and then applies it', async () => {
+        await list(aProduct({ productId: 'TSEL-10K' }));
+        let failures = 0;
+        const flaky: Projection = {
+          ...productProjection,
+          apply: async (event, tx) => {
+            await productProjection.apply(event, tx);
+            if (failures++ === 0) throw new Error('connection reset');
+          },
+        };
+
+        const recovered = await runToHead(flaky);
+
+        expect(recovered.status()).toMatchObject({ state: 'running', eventsApplied: 1 });
+        expect((await rows()).map((row) => row.productId)).toEqual(['TSEL-10K']);
+        expect(logger.lines).toContainEqual(
+          expect.stringMatching(/^warn: .*attempt 1 of 3.*connection reset/),
+        );
+      });
+
+      it('continues from its checkpoint after a restart: nothing twice, nothing missing', async () => {
+        const applied: string[] = [];
+        const counting: Projection = {
+          ...productProjection,
+          apply: async (event, tx) => {
+            applied.push(event.id);
+            await productProjection.apply(event, tx);
+          },
+        };
+        await list(aProduct({ productId: 'TSEL-10K' }));
+        await list(aProduct({ productId: 'TSEL-20K', price: idr(2_025_000) }));
+        await (await runToHead(counting)).stop();
+
+        await changePrice('TSEL-10K', 1_025_000n, 1_050_000n);
+        await otherEvent();
+        await list(aProduct({ productId: 'TSEL-25K', price: idr(2_525_000) }));
+        const restarted = await runToHead(counting);
+
+        expect(restarted.status().eventsApplied).toBe(3);
+        expect(applied).toHaveLength(4);
+        expect(new Set(applied).size).toBe(4);
+        expect((await rows()).map((row) => [row.productId, row.priceMinor])).toEqual([
+          ['TSEL-10K', '1050000'],
+          ['TSEL-20K', '2025000'],
+          ['TSEL-25K', '2525000'],
+        ]);
+      });
+
+      it('follows live events after catching up', async () => {
+        const live = await runToHead();
+        await list(aProduct({ productId: 'TSEL-10K' }));
+        await live.waitUntilCaughtUp(5_000);
+        await changeAvailability('TSEL-10K', false);
+        await live.waitUntilCaughtUp(5_000);
+
+        expect(await new ProductReadModel(dataSource).get('TSEL-10K')).toMatchObject({ available: false });
+      });
+
+      it('moves its checkpoint past events it does not handle', async () => {
+        await list(aProduct({ productId: 'TSEL-10K' }));
+        await otherEvent();
+        const caughtUp = await runToHead();
+
+        expect(caughtUp.status().checkpoint).toBe('2/2');
+        expect(await caughtUp.lag()).toEqual({ events: 0, seconds: 0, eventsCapped: false });
+      });
+
+      it('applies a long history in few transactions', async () => {
+        for (let i = 0; i < 30; i += 1) await list(aProduct({ productId: `P-${i}` }));
+        let commits = 0;
+        dataSource.subscribers.push({ afterTransactionCommit: () => void (commits += 1) });
+
+        await runToHead(productProjection, { batchSize: 10 });
+
+        expect(commits).toBe(3);
+        expect((await rows()).length).toBe(30);
+      });
+
+      it('measures lag in events and in the age of the oldest unapplied event', async () => {
+        await list(aProduct({ productId: 'TSEL-10K' }));
+        clock.advance(30_000);
+        await list(aProduct({ productId: 'TSEL-20K' }));
+        await otherEvent();
+        clock.advance(60_000);
+        const lagging = runner();
+
+        expect(await lagging.lag()).toEqual({ events: 3, seconds: 90, eventsCapped: false });
+        await lagging.start();
+        await lagging.waitUntilCaughtUp(5_000);
+        expect(await lagging.lag()).toEqual({ events: 0, seconds: 0, eventsCapped: false });
+      });
+
+      it('says when it stopped counting lag', async () => {
+        for (let i = 0; i < 5; i += 1) await list(aProduct({ productId: `P-${i}` }));
+
+        expect(await runner(productProjection, { lagCountLimit: 3 }).lag()).toMatchObject({
+          events: 3,
+          eventsCapped: true,
+        });
+      });
+
+      it('stops following the store when stopped', async () => {
+        const stopped = await runToHead();
+        await list(aProduct({ productId: 'TSEL-10K' }));
+        await stopped.waitUntilCaughtUp(5_000);
+        await stopped.stop();
+        await list(aProduct({ productId: 'TSEL-20K' }));
+
+        expect(stopped.status().state).toBe('stopped');
+        expect(await stopped.lag()).toMatchObject({ events: 1 });
+        expect((await rows()).map((row) => row.productId)).toEqual(['TSEL-10K']);
+      });
+
+      it('gives up waiting for a catch-up that does not come', async () => {
+        await list(aProduct({ productId: 'TSEL-10K' }));
+
+        await expect(runner().waitUntilCaughtUp(20)).rejects.toThrow(
+          'projection product did not reach 1/1 within 20 ms (it is after the beginning, idle)',
+        );
+      });
+
+      it('keeps the checkpoint of one projection apart from another', async () => {
+        await list(aProduct({ productId: 'TSEL-10K' }));
+        const shadow: Projection = {
+          ...productProjection,
+          name: 'product-shadow',
+          apply: async () => undefined,
+        };
+        await (await runToHead(shadow)).stop();
+
+        expect(await loadCheckpoint(dataSource, 'product-shadow')).toEqual({ commit: 1n, prepare: 1n });
+        expect(await loadCheckpoint(dataSource, 'product')).toBeUndefined();
+        expect(comparePositions((await store.headPosition())!, { commit: 1n, prepare: 1n })).toBe(0);
+      });
+    });
+  });
+}
