@@ -1,10 +1,14 @@
 import { systemClock } from '@kios/dana-protocol';
-import { type EventStore, openEventStore } from '@kios/event-store';
+import type { HashChainedEventStore } from '@kios/event-store';
+import { openReadModel, type Projection } from '@kios/projections';
+import type { DataSource } from 'typeorm';
 import { readSettings, type RawSettings } from '../../kios/src/config/config.schema';
+import { openKiosEventStore } from '../../kios/src/infrastructure/open-kios-event-store';
 
 /** What a kios-cli command works with: the same settings kios reads, and the stores they name. */
 export class CliContext {
-  private store?: EventStore;
+  private store?: HashChainedEventStore;
+  private readModelSource?: DataSource;
 
   constructor(
     readonly settings: RawSettings,
@@ -15,9 +19,16 @@ export class CliContext {
     return new CliContext(readSettings(process.env));
   }
 
-  async eventStore(): Promise<EventStore> {
-    this.store ??= await openEventStore(this.settings.eventStore, { clock: systemClock });
+  /** Hash-chained like kios's own; `underlying` reads events with their chain keys (for verify). */
+  async eventStore(): Promise<HashChainedEventStore> {
+    this.store ??= await openKiosEventStore(this.settings.eventStore, systemClock);
     return this.store;
+  }
+
+  /** The read model kios keeps (KIOS_READ_MODEL), migrated for `projections`; opened once per run. */
+  async readModel(projections: readonly Projection[]): Promise<DataSource> {
+    this.readModelSource ??= await openReadModel(this.settings.readModel, projections);
+    return this.readModelSource;
   }
 
   print(line = ''): void {
@@ -26,6 +37,7 @@ export class CliContext {
 
   async close(): Promise<void> {
     await this.store?.close();
+    if (this.readModelSource?.isInitialized) await this.readModelSource.destroy();
   }
 }
 

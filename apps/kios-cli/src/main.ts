@@ -1,12 +1,16 @@
 import 'reflect-metadata';
 import { CliContext, CliError } from './cli-context';
 import { catalogImport, catalogImportUsage } from './commands/catalog-import.command';
+import { history, historyUsage } from './commands/history.command';
+import { verify, verifyUsage } from './commands/verify.command';
 
 type Command = (args: string[], context: CliContext) => Promise<void>;
 
 /** Commands by their words; each prints its own usage on a mistake. */
 const commands: Record<string, { run: Command; usage: string }> = {
   'catalog import': { run: catalogImport, usage: catalogImportUsage },
+  history: { run: history, usage: historyUsage },
+  verify: { run: verify, usage: verifyUsage },
 };
 
 function usage(): string {

@@ -21,3 +21,10 @@ export {
   type HandledCommand,
   type StateFold,
 } from './aggregate-repository';
+export { HashChainedEventStore } from './hash-chain/hash-chained.event-store';
+export {
+  ChainVerifier,
+  verifyChain,
+  type ChainBreak,
+  type ChainProblem,
+} from './hash-chain/chain-verification';

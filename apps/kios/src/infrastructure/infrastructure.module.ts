@@ -7,10 +7,11 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { CLOCK, type Clock } from '@kios/dana-protocol';
-import { EVENT_STORE, type EventStore, openEventStore } from '@kios/event-store';
+import { EVENT_STORE, type EventStore } from '@kios/event-store';
 import { openReadModel, type Projection } from '@kios/projections';
 import { DataSource } from 'typeorm';
 import { KIOS_CONFIG, type KiosConfig } from '../config/kios-config';
+import { openKiosEventStore } from './open-kios-event-store';
 import { ProjectionsService, PROJECTIONS } from './projections.service';
 
 /**
@@ -35,7 +36,7 @@ export class InfrastructureModule implements OnApplicationShutdown {
         {
           provide: EVENT_STORE,
           inject: [KIOS_CONFIG, CLOCK],
-          useFactory: (config: KiosConfig, clock: Clock) => openEventStore(config.eventStore, { clock }),
+          useFactory: (config: KiosConfig, clock: Clock) => openKiosEventStore(config.eventStore, clock),
         },
         {
           provide: DataSource,

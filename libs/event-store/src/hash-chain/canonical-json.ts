@@ -9,7 +9,11 @@ import type { JsonValue } from '../event-store.port';
 export function canonicalJson(value: JsonValue | undefined): string {
   return JSON.stringify(value, (_key, member: unknown) =>
     isPlainObject(member)
-      ? Object.fromEntries(Object.keys(member).sort().map((key) => [key, member[key]]))
+      ? Object.fromEntries(
+          Object.keys(member)
+            .sort()
+            .map((key) => [key, member[key]]),
+        )
       : member,
   );
 }

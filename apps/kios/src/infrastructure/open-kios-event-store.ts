@@ -1,0 +1,10 @@
+import type { Clock } from '@kios/dana-protocol';
+import { HashChainedEventStore, openEventStore } from '@kios/event-store';
+
+/**
+ * The event store as kios and kios-cli use it: the configured adapter, every append hash-chained
+ * so auditors can prove no stored event was altered (issue #7, `kios-cli verify`).
+ */
+export async function openKiosEventStore(url: string, clock: Clock): Promise<HashChainedEventStore> {
+  return new HashChainedEventStore(await openEventStore(url, { clock }));
+}

@@ -1,0 +1,120 @@
+import { FixedClock, parseDanaTime } from '@kios/dana-protocol';
+import { HashChainedEventStore, InMemoryEventStore } from '@kios/event-store';
+import { parseAuditTime } from '../../src/audit/audit-time';
+import { formatHistory, historyDocument } from '../../src/audit/history-format';
+import { orderHistory, type OrderHistory } from '../../src/audit/order-history';
+import { orderStateAt } from '../../src/audit/order-state-at';
+import { formatOrderStateAt, orderStateDocument } from '../../src/audit/order-state-format';
+import {
+  INQUIRY_ID,
+  REQUEST_ID,
+  STORY_TYPES,
+  TIMES,
+  writeOrderStory,
+} from '../../../../test/audit/order-story';
+
+describe('order history for auditors', () => {
+  let store: HashChainedEventStore;
+  let clock: FixedClock;
+  let history: OrderHistory;
+  beforeEach(async () => {
+    clock = new FixedClock(new Date(0));
+    store = new HashChainedEventStore(new InMemoryEventStore({ clock }));
+    await writeOrderStory(store, clock);
+    history = (await orderHistory(store, REQUEST_ID))!;
+  });
+  afterEach(() => store.close());
+
+  const at = (text: string) => orderStateAt(history, parseAuditTime(text)!);
+
+  describe('orderHistory', () => {
+    it('merges the order’s and its inquiry’s events in the order they were recorded', () => {
+      expect(history.streams).toEqual([`order-${REQUEST_ID}`, `inquiry-${INQUIRY_ID}`]);
+      expect(history.events.map((event) => event.type)).toEqual(STORY_TYPES);
+    });
+
+    it('leaves out events of other streams', async () => {
+      await store.append('order-someone-else', [{ type: 'OrderPlaced', data: {} }], 'no_stream');
+
+      expect((await orderHistory(store, REQUEST_ID))!.events).toHaveLength(STORY_TYPES.length);
+    });
+
+    it('knows no order for an unknown requestId', async () => {
+      expect(await orderHistory(store, 'no-such-request')).toBeUndefined();
+    });
+  });
+
+  describe('orderStateAt', () => {
+    it('is pending from OrderMarkedPending until OrderSucceeded', () => {
+      expect(at(TIMES.pending).state.status).toBe('pending');
+      expect(at('2025-01-15T10:06:39+07:00').state.status).toBe('pending');
+      expect(at(TIMES.succeeded).state.status).toBe('succeeded');
+    });
+
+    it('counts an event recorded within the named second, as history prints it', async () => {
+      clock.set(new Date(parseDanaTime('2025-01-15T10:07:00+07:00')!.getTime() + 400));
+      await store.append(
+        `order-${REQUEST_ID}`,
+        [{ type: 'CallbackAbandoned', data: { requestId: REQUEST_ID, reason: 'x', abandonedAt: 'x' } }],
+        'any',
+      );
+      const later = (await orderHistory(store, REQUEST_ID))!;
+
+      expect(orderStateAt(later, parseAuditTime('2025-01-15T10:07:00+07:00')!).eventsApplied).toBe(6);
+      expect(orderStateAt(later, parseAuditTime('2025-01-15T10:06:59+07:00')!).eventsApplied).toBe(5);
+    });
+
+    it('has no order before its first event', () => {
+      const before = at('2025-01-15T10:06:09+07:00');
+
+      expect(before.state).toEqual({ status: 'none' });
+      expect(formatOrderStateAt(before)).toEqual([
+        `order ${REQUEST_ID} did not exist yet at 2025-01-15T10:06:09+07:00 (GMT+7); ` +
+          'its first event was recorded at 2025-01-15T10:06:10+07:00',
+      ]);
+      expect(orderStateDocument(before).state).toBeNull();
+    });
+  });
+
+  describe('formats', () => {
+    it('aligns the event lines: time, type, stream and revision, correlation, causation', () => {
+      const [header, ...eventLines] = formatHistory(history).filter((line) => !line.startsWith(' '));
+      const columnOf = (pattern: RegExp) => new Set(eventLines.map((line) => line.search(pattern)));
+
+      expect(eventLines).toHaveLength(STORY_TYPES.length);
+      expect(columnOf(/[A-Z][a-zA-Z]+ /)).toEqual(new Set([27]));
+      expect(columnOf(/(order|inquiry)-/).size).toBe(1);
+      expect(columnOf(/correlation=/).size).toBe(1);
+      expect(header).toBe(
+        `order ${REQUEST_ID}: 7 events in order-${REQUEST_ID}, inquiry-${INQUIRY_ID} (times GMT+7)`,
+      );
+    });
+
+    it('wraps the facts under each event to at most 110 columns', () => {
+      const factLines = formatHistory(history).filter((line) => line.startsWith('    '));
+
+      expect(factLines.length).toBeGreaterThan(STORY_TYPES.length);
+      expect(factLines.every((line) => line.length <= 110)).toBe(true);
+    });
+
+    it('gives machines revisions and positions as strings and times in GMT+7', () => {
+      const [first] = historyDocument(history).events;
+
+      expect(first).toMatchObject({ recordedAt: TIMES.inquiry, revision: '0', type: 'InquiryRecorded' });
+      expect(() => JSON.stringify(historyDocument(history))).not.toThrow();
+    });
+
+    it('gives machines the state with money as minor-unit strings', () => {
+      const document = orderStateDocument(at(TIMES.pending));
+
+      expect(document.state).toMatchObject({
+        status: 'pending',
+        danaStatus: 'PENDING',
+        price: { minor: '24800000', currency: 'IDR' },
+        createdAt: TIMES.placed,
+        modifiedAt: TIMES.pending,
+      });
+      expect(Object.keys(document.state!).slice(0, 2)).toEqual(['status', 'danaStatus']);
+    });
+  });
+});
