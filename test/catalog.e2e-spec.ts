@@ -27,7 +27,7 @@ describe('Get List of Product over HTTP', () => {
   beforeAll(() => kios.start(), 30_000);
   afterAll(() => kios.kill());
 
-  async function productQuery(body: object) {
+  async function productQuery(body: { type: string; provider?: string }) {
     const reply = await kios.client().productQuery(body);
     expect(reply.signature).toMatchObject({ ok: true });
     return reply;
