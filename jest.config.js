@@ -11,4 +11,7 @@ module.exports = {
     '^@kios/(dana-protocol|event-store|catalog|ordering|fulfillment|projections)$': '<rootDir>/libs/$1/src',
   },
   testTimeout: 30000,
+  // Every kios process a run starts logs into one folder; the teardown scans it for leaked secrets.
+  globalSetup: '<rootDir>/test/support/jest-global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/jest-global-teardown.ts',
 };

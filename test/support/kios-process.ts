@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DanaClient, devKeyPaths, loadPrivateKey, loadPublicKey } from '@kios/dana-protocol';
+import { captureOutput } from './log-capture';
 
 const repoRoot = resolve(__dirname, '../..');
 const registerTs = join(repoRoot, 'test/support/register-ts.js');
@@ -30,11 +31,22 @@ export function spawnApp(
   args: string[],
   env: Record<string, string>,
 ): ChildProcess {
-  return spawn(process.execPath, ['-r', registerTs, join(repoRoot, 'apps', app, 'src', 'main.ts'), ...args], {
-    cwd: repoRoot,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['-r', registerTs, join(repoRoot, 'apps', app, 'src', 'main.ts'), ...args],
+    {
+      cwd: repoRoot,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  if (app === 'kios') {
+    // Scanned for leaked secrets when the test run ends (test/support/log-capture.ts).
+    const capture = captureOutput(`kios-${child.pid}`);
+    child.stdout!.on('data', capture);
+    child.stderr!.on('data', capture);
+  }
+  return child;
 }
 
 export interface KiosProcessOptions {

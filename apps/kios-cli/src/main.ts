@@ -1,7 +1,11 @@
 import 'reflect-metadata';
 import { CliContext, CliError } from './cli-context';
+import { callbacksList, callbacksListUsage } from './commands/callbacks-list.command';
+import { callbacksRetry, callbacksRetryUsage } from './commands/callbacks-retry.command';
 import { catalogImport, catalogImportUsage } from './commands/catalog-import.command';
 import { history, historyUsage } from './commands/history.command';
+import { projectionsRebuild, projectionsRebuildUsage } from './commands/projections-rebuild.command';
+import { projectionsStatus, projectionsStatusUsage } from './commands/projections-status.command';
 import { verify, verifyUsage } from './commands/verify.command';
 
 type Command = (args: string[], context: CliContext) => Promise<void>;
@@ -9,7 +13,11 @@ type Command = (args: string[], context: CliContext) => Promise<void>;
 /** Commands by their words; each prints its own usage on a mistake. */
 const commands: Record<string, { run: Command; usage: string }> = {
   'catalog import': { run: catalogImport, usage: catalogImportUsage },
+  'callbacks list': { run: callbacksList, usage: callbacksListUsage },
+  'callbacks retry': { run: callbacksRetry, usage: callbacksRetryUsage },
   history: { run: history, usage: historyUsage },
+  'projections status': { run: projectionsStatus, usage: projectionsStatusUsage },
+  'projections rebuild': { run: projectionsRebuild, usage: projectionsRebuildUsage },
   verify: { run: verify, usage: verifyUsage },
 };
 

@@ -2,28 +2,41 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { RouterModule } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { type Clock, systemClock } from '@kios/dana-protocol';
+import type { Logger } from 'pino';
+import { AdminModule } from './admin/admin.module';
+import { CallbacksModule } from './callbacks/callbacks.module';
 import { CatalogModule } from './catalog/catalog.module';
 import { KiosConfigModule } from './config/config.module';
 import type { KiosConfig } from './config/kios-config';
 import { DanaHttpModule } from './http/dana-http.module';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { kiosProjections } from './kios-projections';
+import { createKiosLogger } from './observability/logging/kios-logger';
+import { ObservabilityModule } from './observability/observability.module';
+import { OrdersModule } from './orders/orders.module';
 
 /** The DANA-facing endpoints, mounted under the configured base path. */
-const danaApiModules = [CatalogModule];
+const danaApiModules = [CatalogModule, OrdersModule];
 
 @Module({})
 export class KiosModule {
-  static forRoot(config: KiosConfig, clock: Clock = systemClock): DynamicModule {
+  static forRoot(
+    config: KiosConfig,
+    clock: Clock = systemClock,
+    rootLogger: Logger = createKiosLogger(config),
+  ): DynamicModule {
     return {
       module: KiosModule,
       imports: [
         KiosConfigModule.forRoot(config, clock),
+        ObservabilityModule.forRoot(rootLogger),
         CqrsModule.forRoot(),
         InfrastructureModule.forRoot(kiosProjections),
         DanaHttpModule,
         ...danaApiModules,
         RouterModule.register(danaApiModules.map((module) => ({ path: config.basePath, module }))),
+        CallbacksModule,
+        AdminModule.forRoot(config, kiosProjections),
       ],
     };
   }

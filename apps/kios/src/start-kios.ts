@@ -2,15 +2,29 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { type Clock, systemClock } from '@kios/dana-protocol';
+import type { Logger as Pino } from 'pino';
 import type { KiosConfig } from './config/kios-config';
+import { buildOpenApiDocument } from './docs/openapi-document';
+import { serveApiDocs } from './docs/serve-api-docs';
 import { configureHttpApp, createFastifyAdapter } from './http/configure-http-app';
 import { KiosModule } from './kios.module';
+import { installObservability } from './observability/install-observability';
+import { createKiosLogger } from './observability/logging/kios-logger';
+import { nestLoggerOn } from './observability/logging/nest-logger';
 
 /** Builds, starts and returns kios on its configured port. */
 export async function startKios(
   config: KiosConfig,
   clock: Clock = systemClock,
+  rootLogger: Pino = createKiosLogger(config),
 ): Promise<NestFastifyApplication> {
+  const app = await NestFactory.create<NestFastifyApplication>(
+    KiosModule.forRoot(config, clock, rootLogger),
+    createFastifyAdapter(config),
+    { bodyParser: false, logger: nestLoggerOn(rootLogger), abortOnError: false },
+  );
+  installObservability(app);
+  configureHttpApp(app);
   const logger = new Logger('kios');
   if (config.generatedDevKeysDir) {
     logger.warn(
@@ -19,16 +33,10 @@ export async function startKios(
   } else if (config.keys.source === 'dev') {
     logger.log('using the development key pairs under the data directory');
   }
-  const app = await NestFactory.create<NestFastifyApplication>(
-    KiosModule.forRoot(config, clock),
-    createFastifyAdapter(config),
-    {
-      bodyParser: false,
-      bufferLogs: false,
-    abortOnError: false,
-    },
-  );
-  configureHttpApp(app);
+  if (config.docs === 'on') {
+    serveApiDocs(app, buildOpenApiDocument(app));
+    logger.log('API documentation at /docs (KIOS_DOCS=on)');
+  }
   await app.listen(config.port, config.host);
   logger.log(
     `kios listening on ${await app.getUrl()} (event store ${redact(config.eventStore)}, read model ${redact(config.readModel)})`,

@@ -6,3 +6,5 @@ export * from './supplier-reference';
 export * from './supplier.port';
 export * from './simulator/scenario';
 export * from './simulator/simulator.supplier';
+export * from './simulator/simulated-purchase-log';
+export * from './fulfillment.module';

@@ -1,3 +1,5 @@
+import { DEFAULT_CALLBACK_SCHEDULE, InvalidCallbackSchedule, parseCallbackSchedule } from '@kios/ordering';
+
 /**
  * Every setting kios reads from its environment (ARCHITECTURE §6), with its default and its
  * parser. The README's configuration table and the docker-compose check are derived from this list.
@@ -136,6 +138,30 @@ export const settings = {
     integer(1000, 86_400_000),
     '1800000',
   ),
+  simPurchasesFile: setting(
+    'KIOS_SIM_PURCHASES_FILE',
+    'simulator: where it remembers its purchases across kios restarts (a real supplier outlives kios)',
+    text,
+    '${KIOS_DATA_DIR}/simulator-purchases.jsonl',
+  ),
+  fulfilmentFirstCheckMs: setting(
+    'KIOS_FULFILMENT_FIRST_CHECK_MS',
+    'fulfilment follow-up: first status check of a pending or in-doubt order after its last change; doubles after each check',
+    integer(50, 3_600_000),
+    '1000',
+  ),
+  fulfilmentMaxCheckIntervalMs: setting(
+    'KIOS_FULFILMENT_MAX_CHECK_INTERVAL_MS',
+    'fulfilment follow-up: longest wait between two status checks of one order',
+    integer(50, 86_400_000),
+    '300000',
+  ),
+  fulfilmentHorizonMs: setting(
+    'KIOS_FULFILMENT_HORIZON_MS',
+    'fulfilment follow-up: after this long without a final supplier answer an order is flagged for operators',
+    integer(1000, 30 * 86_400_000),
+    '86400000',
+  ),
   bodyLimitBytes: setting(
     'KIOS_BODY_LIMIT_BYTES',
     'largest request body accepted (413 above)',
@@ -154,6 +180,67 @@ export const settings = {
     'log level',
     oneOf('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'),
     'info',
+  ),
+  logFormat: setting(
+    'KIOS_LOG_FORMAT',
+    '`json` (one JSON object a line), `pretty`, or `auto`: pretty on a terminal, JSON otherwise',
+    oneOf('auto', 'json', 'pretty'),
+    'auto',
+  ),
+  docs: setting('KIOS_DOCS', '`on` serves the OpenAPI document and its viewer at /docs', oneOf('on', 'off'), 'off'),
+  readyMaxLagEvents: setting(
+    'KIOS_READY_MAX_LAG_EVENTS',
+    '/ready answers 503 while a projection trails the event store by more events than this',
+    integer(0, 1_000_000),
+    '1000',
+  ),
+  readyCheckTimeoutMs: setting(
+    'KIOS_READY_CHECK_TIMEOUT_MS',
+    '/ready counts a store that does not answer within this long as unreachable',
+    integer(50, 60_000),
+    '2000',
+  ),
+  callbackSchedule: setting(
+    'KIOS_CALLBACK_SCHEDULE',
+    'delays between Order Complete Callback attempts DANA did not accept, the last repeating (SPEC §5.6)',
+    (raw, name) => {
+      try {
+        return parseCallbackSchedule(raw);
+      } catch (error) {
+        if (error instanceof InvalidCallbackSchedule) throw new ConfigError(`${name}: ${error.message}`);
+        throw error;
+      }
+    },
+    DEFAULT_CALLBACK_SCHEDULE,
+  ),
+  callbackJitterPercent: setting(
+    'KIOS_CALLBACK_JITTER_PERCENT',
+    'each callback retry delay is moved at random by up to this share of itself',
+    integer(0, 50),
+    '20',
+  ),
+  callbackGiveUpMs: setting(
+    'KIOS_CALLBACK_GIVE_UP_MS',
+    'no callback retry later than this after the order became final; then the callback is abandoned',
+    integer(1000, 30 * 86_400_000),
+    '86400000',
+  ),
+  callbackTimeoutMs: setting(
+    'KIOS_CALLBACK_TIMEOUT_MS',
+    "how long a callback waits for DANA's answer (DANA's documented 8 s)",
+    integer(100, 60_000),
+    '8000',
+  ),
+  callbackPollMs: setting(
+    'KIOS_CALLBACK_POLL_MS',
+    'the longest the callback dispatcher sleeps before looking for due callbacks again',
+    integer(20, 60_000),
+    '1000',
+  ),
+  faultInjection: setting(
+    'KIOS_FAULT_INJECTION',
+    'tests only, ignored in production: kill the process with SIGKILL at this point of the callback',
+    oneOf('crash-before-callback-send', 'crash-after-callback-answer'),
   ),
 };
 

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import type { KiosConfig } from '../config/kios-config';
@@ -5,7 +6,12 @@ import { DanaExceptionFilter } from './dana-exception.filter';
 import { registerRawJsonParser } from './raw-json.parser';
 
 export function createFastifyAdapter(config: Pick<KiosConfig, 'bodyLimitBytes'>): FastifyAdapter {
-  return new FastifyAdapter({ bodyLimit: config.bodyLimitBytes, return503OnClosing: true });
+  return new FastifyAdapter({
+    bodyLimit: config.bodyLimitBytes,
+    return503OnClosing: true,
+    // Request ids in the logs stay unique across restarts and replicas.
+    genReqId: () => randomUUID(),
+  });
 }
 
 /** What every kios HTTP app needs, in the tests as in production. Create the app with `bodyParser: false`. */

@@ -11,6 +11,8 @@ import { EVENT_STORE, type EventStore } from '@kios/event-store';
 import { openReadModel, type Projection } from '@kios/projections';
 import { DataSource } from 'typeorm';
 import { KIOS_CONFIG, type KiosConfig } from '../config/kios-config';
+import { KiosMetrics } from '../observability/metrics/kios-metrics';
+import { observeEventStore } from '../observability/metrics/observed-event-store';
 import { openKiosEventStore } from './open-kios-event-store';
 import { ProjectionsService, PROJECTIONS } from './projections.service';
 
@@ -35,8 +37,11 @@ export class InfrastructureModule implements OnApplicationShutdown {
         { provide: PROJECTIONS, useValue: projections },
         {
           provide: EVENT_STORE,
-          inject: [KIOS_CONFIG, CLOCK],
-          useFactory: (config: KiosConfig, clock: Clock) => openKiosEventStore(config.eventStore, clock),
+          inject: [KIOS_CONFIG, CLOCK, { token: KiosMetrics, optional: true }],
+          useFactory: async (config: KiosConfig, clock: Clock, metrics?: KiosMetrics) => {
+            const store = await openKiosEventStore(config.eventStore, clock);
+            return metrics ? observeEventStore(store, metrics) : store;
+          },
         },
         {
           provide: DataSource,

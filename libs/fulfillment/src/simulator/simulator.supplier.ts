@@ -15,6 +15,7 @@ import { scenarioOf } from './scenario';
 import { simulatedCustomerName, simulatedNickname } from './simulated-accounts';
 import { simulatedBill } from './simulated-bill';
 import { simulatedPlnToken, simulatedSerialNumber, simulatedVoucherCode } from './simulated-codes';
+import type { SimulatedPurchase, SimulatedPurchaseLog } from './simulated-purchase-log';
 
 export type SimulatorSupplierOptions = {
   clock: Clock;
@@ -29,17 +30,8 @@ export type SimulatorSupplierOptions = {
   serialNumberFor?: (supplierRef: string) => string;
   /** How the simulator waits; tests pass one driven by fake timers. */
   sleep?: (ms: number) => Promise<void>;
-};
-
-/** A purchase as the simulated supplier keeps it: one per supplierRef, its final outcome known from the start. */
-export type SimulatedPurchase = {
-  supplierRef: string;
-  productId: string;
-  destination: Destination;
-  placedAt: Date;
-  /** Until then checkStatus answers pending. */
-  settlesAt: Date;
-  outcome: FinalPurchaseOutcome;
+  /** Where purchases outlive the process (kios restarts, the supplier does not); memory only when absent. */
+  purchaseLog?: SimulatedPurchaseLog;
 };
 
 export const SIMULATOR_DEFAULTS = {
@@ -57,7 +49,8 @@ const unrefSleep = (ms: number) =>
 
 /**
  * A supplier that behaves by the last three digits of the destination (ARCHITECTURE §7), so
- * demos and tests can play every path of an order: see `scenarioOf`. State lives in memory.
+ * demos and tests can play every path of an order: see `scenarioOf`. Purchases live in memory and,
+ * given a purchase log, in a file that a restarted kios reads back.
  */
 export class SimulatorSupplier implements Supplier {
   private readonly clock: Clock;
@@ -68,6 +61,7 @@ export class SimulatorSupplier implements Supplier {
   private readonly serialNumberFor: (supplierRef: string) => string;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly purchasesByRef = new Map<string, SimulatedPurchase>();
+  private readonly purchaseLog?: SimulatedPurchaseLog;
 
   constructor(options: SimulatorSupplierOptions) {
     this.clock = options.clock;
@@ -77,6 +71,9 @@ export class SimulatorSupplier implements Supplier {
     this.adminFee = options.adminFee ?? SIMULATOR_DEFAULTS.adminFee;
     this.serialNumberFor = options.serialNumberFor ?? simulatedSerialNumber;
     this.sleep = options.sleep ?? unrefSleep;
+    this.purchaseLog = options.purchaseLog;
+    for (const purchase of this.purchaseLog?.load() ?? [])
+      this.purchasesByRef.set(purchase.supplierRef, purchase);
   }
 
   async inquire({ product, destination }: InquiryRequest): Promise<InquiryOutcome> {
@@ -98,6 +95,7 @@ export class SimulatorSupplier implements Supplier {
   async purchase(request: PurchaseRequest): Promise<PurchaseOutcome> {
     // Looked up and recorded before the first await: concurrent calls with one reference see one purchase.
     const existing = this.purchasesByRef.get(request.supplierRef);
+    if (existing) this.purchaseLog?.repeated(request.supplierRef, this.clock.now());
     const purchase = existing ?? this.record(request);
     await this.roundTrip();
     if (!existing && scenarioOf(purchase.destination.primaryParam) === 'timeout_then_success') {
@@ -110,6 +108,11 @@ export class SimulatorSupplier implements Supplier {
     await this.roundTrip();
     const purchase = this.purchasesByRef.get(supplierRef);
     return purchase ? this.currentOutcome(purchase) : { status: 'unknown' };
+  }
+
+  /** Lets go of the purchase log's file. */
+  close(): void {
+    this.purchaseLog?.close();
   }
 
   /** Every purchase made so far, oldest first; a repeated supplierRef never adds one. */
@@ -129,6 +132,7 @@ export class SimulatorSupplier implements Supplier {
       outcome,
     };
     this.purchasesByRef.set(request.supplierRef, purchase);
+    this.purchaseLog?.purchased(purchase);
     return purchase;
   }
 

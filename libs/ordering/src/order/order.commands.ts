@@ -36,6 +36,12 @@ export type MarkPending = { type: 'MarkPending'; data: { requestId: string; now:
 /** The supplier call ended without an answer: it may have bought. */
 export type MarkInDoubt = { type: 'MarkInDoubt'; data: { requestId: string; reason: string; now: Date } };
 
+/** The follow-up gave up waiting for the supplier's final answer: an operator must look (no outcome is guessed). */
+export type FlagForOperator = {
+  type: 'FlagForOperator';
+  data: { requestId: string; reason: string; now: Date };
+};
+
 /** Callback attempt number `attempt` (1-based) was not accepted by DANA. */
 export type RecordCallbackAttempt = {
   type: 'RecordCallbackAttempt';
@@ -53,11 +59,19 @@ export type AbandonCallback = {
   data: { requestId: string; reason: string; now: Date };
 };
 
+/** An operator sends an abandoned callback again; `requestedBy` names them for the audit trail. */
+export type RequestCallbackRetry = {
+  type: 'RequestCallbackRetry';
+  data: { requestId: string; requestedBy: string; now: Date };
+};
+
 export type OrderCommand =
   | PlaceOrder
   | RecordOutcome
   | MarkPending
   | MarkInDoubt
+  | FlagForOperator
   | RecordCallbackAttempt
   | RecordCallbackDelivered
-  | AbandonCallback;
+  | AbandonCallback
+  | RequestCallbackRetry;

@@ -4,6 +4,7 @@ import { supplierReferenceFor, type FinalPurchaseOutcome } from '@kios/fulfillme
 import { billAmountsData, ifDefined, instantData, minorData, optional } from '../event-data';
 import type {
   AbandonCallback,
+  FlagForOperator,
   MarkInDoubt,
   MarkPending,
   OrderCommand,
@@ -11,10 +12,12 @@ import type {
   RecordCallbackAttempt,
   RecordCallbackDelivered,
   RecordOutcome,
+  RequestCallbackRetry,
 } from './order.commands';
 import {
   CallbackAlreadySettled,
   CallbackAttemptOutOfOrder,
+  CallbackNotAbandoned,
   CallbackNotOwed,
   FulfilmentNotRequested,
   OrderAlreadyFinal,
@@ -142,6 +145,18 @@ function markInDoubt({ data }: MarkInDoubt, state: OrderState): OrderEvent[] {
   ];
 }
 
+/** A final order needs no operator; a flag already raised is not raised again. */
+function flagForOperator({ data }: FlagForOperator, state: OrderState): OrderEvent[] {
+  const order = sentToSupplier(state, data.requestId);
+  if (isFinal(order) || order.order.flaggedForOperator) return [];
+  return [
+    {
+      type: 'FulfilmentFlaggedForOperator',
+      data: { requestId: data.requestId, reason: data.reason, flaggedAt: instantData(data.now) },
+    },
+  ];
+}
+
 type CallbackDue = Exclude<CallbackState, { status: 'not_owed' }>;
 
 /** The callback of an order that is final after kios answered DANA PENDING (ARCHITECTURE §3). */
@@ -203,6 +218,21 @@ function abandonCallback({ data }: AbandonCallback, state: OrderState): OrderEve
   ];
 }
 
+function requestCallbackRetry({ data }: RequestCallbackRetry, state: OrderState): OrderEvent[] {
+  const callback = owedCallback(state, data.requestId);
+  if (callback.status !== 'abandoned') throw new CallbackNotAbandoned(data.requestId, callback.status);
+  return [
+    {
+      type: 'CallbackRetryRequested',
+      data: {
+        requestId: data.requestId,
+        requestedBy: data.requestedBy,
+        requestedAt: instantData(data.now),
+      },
+    },
+  ];
+}
+
 export function decideOrder(command: OrderCommand, state: OrderState): OrderEvent[] {
   switch (command.type) {
     case 'PlaceOrder':
@@ -213,12 +243,16 @@ export function decideOrder(command: OrderCommand, state: OrderState): OrderEven
       return markPending(command, state);
     case 'MarkInDoubt':
       return markInDoubt(command, state);
+    case 'FlagForOperator':
+      return flagForOperator(command, state);
     case 'RecordCallbackAttempt':
       return recordCallbackAttempt(command, state);
     case 'RecordCallbackDelivered':
       return recordCallbackDelivered(command, state);
     case 'AbandonCallback':
       return abandonCallback(command, state);
+    case 'RequestCallbackRetry':
+      return requestCallbackRetry(command, state);
   }
 }
 

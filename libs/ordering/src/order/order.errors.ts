@@ -56,3 +56,16 @@ export class CallbackAttemptOutOfOrder extends Error {
     super(`order ${requestId}: callback attempt ${got} recorded where attempt ${expected} comes next`);
   }
 }
+
+/** Only an abandoned callback can be sent again: a pending one is still being retried, a delivered one reached DANA. */
+export class CallbackNotAbandoned extends Error {
+  override readonly name = 'CallbackNotAbandoned';
+  constructor(
+    readonly requestId: string,
+    readonly current: 'owed' | 'delivered',
+  ) {
+    super(
+      `the Order Complete Callback of order ${requestId} is ${current === 'owed' ? 'still pending' : 'already delivered'}; only an abandoned callback can be retried`,
+    );
+  }
+}

@@ -3,8 +3,10 @@ import type { DomainEvent } from '@kios/event-store';
 import type { Destination } from '@kios/fulfillment';
 import type { BillAmountsData } from '../event-data';
 
+export const ORDER_STREAM_PREFIX = 'order-';
+
 /** One stream per DANA requestId; its first append expects no stream, which makes Create Order idempotent (ARCHITECTURE §3). */
-export const orderStream = (requestId: string): string => `order-${requestId}`;
+export const orderStream = (requestId: string): string => `${ORDER_STREAM_PREFIX}${requestId}`;
 
 /** Why an order failed: the first six refuse it at Create Order, before any fulfilment. */
 export type OrderFailureCode =
@@ -56,6 +58,14 @@ export type FulfilmentInDoubt = DomainEvent<
   'FulfilmentInDoubt',
   { requestId: string; reason: string; inDoubtAt: string }
 >;
+/**
+ * The fulfilment follow-up ran past its horizon without a final answer from the supplier: an operator
+ * must settle the order with the supplier. Nothing is guessed; the order stays as it was.
+ */
+export type FulfilmentFlaggedForOperator = DomainEvent<
+  'FulfilmentFlaggedForOperator',
+  { requestId: string; reason: string; flaggedAt: string }
+>;
 /** One callback attempt that DANA did not accept. */
 export type CallbackAttempted = DomainEvent<
   'CallbackAttempted',
@@ -70,6 +80,12 @@ export type CallbackAbandoned = DomainEvent<
   { requestId: string; reason: string; abandonedAt: string }
 >;
 
+/** An operator asked to send an abandoned callback again (`kios-cli callbacks retry`); the retries start over. */
+export type CallbackRetryRequested = DomainEvent<
+  'CallbackRetryRequested',
+  { requestId: string; requestedBy: string; requestedAt: string }
+>;
+
 export type OrderEvent =
   | OrderPlaced
   | FulfilmentRequested
@@ -77,6 +93,8 @@ export type OrderEvent =
   | OrderSucceeded
   | OrderFailed
   | FulfilmentInDoubt
+  | FulfilmentFlaggedForOperator
   | CallbackAttempted
   | CallbackDelivered
-  | CallbackAbandoned;
+  | CallbackAbandoned
+  | CallbackRetryRequested;

@@ -21,7 +21,11 @@ export type PlacedOrder = {
   modifiedAt: Date;
   /** kios answered DANA PENDING at least once, so DANA waits for a callback. */
   answeredPending: boolean;
+  /** The follow-up gave up on the supplier and asked an operator; stays in the history once final. */
+  flaggedForOperator?: OperatorFlag;
 };
+
+export type OperatorFlag = { reason: string; flaggedAt: Date };
 
 /** What kios asked the supplier for. */
 export type Fulfilment = { supplierRef: string; destination: Destination };
@@ -31,7 +35,14 @@ export type OrderFailure = { code: OrderFailureCode; reason: string };
 /** The Order Complete Callback (SPEC §3.5, §5.6); `not_owed` when DANA got the final status in its Create Order answer. */
 export type CallbackState =
   | { status: 'not_owed' }
-  | { status: 'owed'; attempts: number; lastFailure?: string; nextAttemptAt?: Date }
+  | {
+      status: 'owed';
+      attempts: number;
+      lastFailure?: string;
+      nextAttemptAt?: Date;
+      /** An operator asked to send it again after it was abandoned; retries count their give-up time from here. */
+      retryRequestedAt?: Date;
+    }
   | { status: 'delivered'; attempts: number; deliveredAt: Date }
   | { status: 'abandoned'; attempts: number; reason: string; abandonedAt: Date };
 
@@ -144,6 +155,16 @@ export function evolveOrder(state: OrderState, event: OrderEvent): OrderState {
         failure: { code: event.data.code, reason: event.data.reason },
         callback: callbackOnceFinal(state.order),
       };
+    case 'FulfilmentFlaggedForOperator':
+      if (!isInFlight(state)) return state;
+      // Not a change of the order DANA sees, so modifiedAt stays.
+      return {
+        ...state,
+        order: {
+          ...state.order,
+          flaggedForOperator: { reason: event.data.reason, flaggedAt: instantFromData(event.data.flaggedAt) },
+        },
+      };
     case 'CallbackAttempted':
       return withCallback(state, (callback) =>
         callback.status !== 'owed'
@@ -153,6 +174,7 @@ export function evolveOrder(state: OrderState, event: OrderEvent): OrderState {
               attempts: event.data.attempt,
               lastFailure: event.data.reason,
               ...optional('nextAttemptAt', ifDefined(event.data.nextAttemptAt, instantFromData)),
+              ...optional('retryRequestedAt', callback.retryRequestedAt),
             },
       );
     case 'CallbackDelivered':
@@ -174,6 +196,17 @@ export function evolveOrder(state: OrderState, event: OrderEvent): OrderState {
               attempts: callback.attempts,
               reason: event.data.reason,
               abandonedAt: instantFromData(event.data.abandonedAt),
+            },
+      );
+    case 'CallbackRetryRequested':
+      return withCallback(state, (callback) =>
+        callback.status !== 'abandoned'
+          ? callback
+          : {
+              status: 'owed',
+              attempts: callback.attempts,
+              lastFailure: callback.reason,
+              retryRequestedAt: instantFromData(event.data.requestedAt),
             },
       );
   }

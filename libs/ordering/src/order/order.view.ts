@@ -2,7 +2,7 @@ import type { Product } from '@kios/catalog';
 import type { Money } from '@kios/dana-protocol';
 import type { BillAmounts, Destination } from '@kios/fulfillment';
 import { optional } from '../event-data';
-import type { CallbackState, OrderFailure, OrderState } from './order.state';
+import type { CallbackState, OperatorFlag, OrderFailure, OrderState } from './order.state';
 
 /** An order as kios reports it; the DANA mapping (status codes, envelope) is the API layer's. */
 export type OrderView = {
@@ -23,6 +23,7 @@ export type OrderView = {
   createdAt: Date;
   modifiedAt: Date;
   answeredPending: boolean;
+  flaggedForOperator?: OperatorFlag;
   /** Only once final. */
   callback?: CallbackState;
 };
@@ -44,6 +45,7 @@ export function orderView(state: OrderState): OrderView | undefined {
     createdAt: order.createdAt,
     modifiedAt: order.modifiedAt,
     answeredPending: order.answeredPending,
+    ...optional('flaggedForOperator', order.flaggedForOperator),
   };
   switch (state.status) {
     case 'placed':

@@ -1,0 +1,72 @@
+import { formatDanaTime } from '@kios/dana-protocol';
+import {
+  CALLBACK_OUTBOX_STATES,
+  CallbackOutbox,
+  callbackOutboxProjection,
+  type CallbackOutboxEntry,
+  type CallbackOutboxState,
+} from '@kios/projections';
+import { type CliContext, CliError } from '../cli-context';
+import { parseCommandArgs } from '../command-args';
+
+export const callbacksListUsage = `kios-cli callbacks list [--state <state>] [--json]
+
+  The Order Complete Callbacks kios owes DANA (the callback_outbox read model), the most recently
+  changed first: state, the final status sent, attempts, next attempt (GMT+7) and the last reason.
+  --state  only ${CALLBACK_OUTBOX_STATES.join(', ')}
+  --json   a JSON array instead of a table
+
+  example: kios-cli callbacks list --state abandoned`;
+
+const COLUMNS = ['REQUEST ID', 'STATE', 'FINAL', 'ATTEMPTS', 'NEXT ATTEMPT', 'LAST REASON'] as const;
+
+function cells(entry: CallbackOutboxEntry): string[] {
+  return [
+    entry.requestId,
+    entry.state,
+    entry.finalStatus ?? '-',
+    String(entry.attempts),
+    entry.nextAttemptAt ? formatDanaTime(entry.nextAttemptAt) : '-',
+    entry.lastReason ?? '-',
+  ];
+}
+
+/** Columns padded to their widest cell; the last one (the reason) runs free. */
+function table(rows: string[][]): string[] {
+  const widths = COLUMNS.map((_, column) => Math.max(...rows.map((row) => row[column].length)));
+  return rows.map((row) =>
+    row
+      .map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column])))
+      .join('  ')
+      .trimEnd(),
+  );
+}
+
+function isState(value: string): value is CallbackOutboxState {
+  return (CALLBACK_OUTBOX_STATES as readonly string[]).includes(value);
+}
+
+export async function callbacksList(args: string[], context: CliContext): Promise<void> {
+  const { values, positionals } = parseCommandArgs(
+    args,
+    { state: { type: 'string' }, json: { type: 'boolean' } },
+    callbacksListUsage,
+  );
+  if (positionals.length > 0)
+    throw new CliError(`unexpected ${positionals.join(' ')}\n\n${callbacksListUsage}`);
+  const state = values.state;
+  if (state !== undefined && !isState(state)) {
+    throw new CliError(`--state must be one of ${CALLBACK_OUTBOX_STATES.join(', ')}, got "${state}"`);
+  }
+  const outbox = new CallbackOutbox(await context.readModel([callbackOutboxProjection]));
+  const entries = await outbox.list(state);
+  if (values.json) {
+    context.print(JSON.stringify(entries, null, 2));
+    return;
+  }
+  if (entries.length === 0) {
+    context.print(state === undefined ? 'no callbacks' : `no ${state} callbacks`);
+    return;
+  }
+  for (const line of table([[...COLUMNS], ...entries.map(cells)])) context.print(line);
+}

@@ -1,0 +1,59 @@
+import { randomUUID } from 'node:crypto';
+import { userInfo } from 'node:os';
+import { systemClock } from '@kios/dana-protocol';
+import { AggregateRepository } from '@kios/event-store';
+import {
+  CallbackNotAbandoned,
+  CallbackNotOwed,
+  eventMetadata,
+  orderDecider,
+  OrderNotFound,
+  orderStream,
+} from '@kios/ordering';
+import { type CliContext, CliError } from '../cli-context';
+import { parseCommandArgs } from '../command-args';
+
+export const callbacksRetryUsage = `kios-cli callbacks retry <requestId>
+
+  Sends an abandoned Order Complete Callback again (DANA refused it, or its retries ran out),
+  once the cause is dealt with. kios sends it within moments, with the order's final status as
+  before, and retries it on the usual schedule. Only abandoned callbacks can be retried.
+
+  example: kios-cli callbacks retry 20250115100610123456789`;
+
+/** Who asked, for the audit trail; the OS user when there is one. */
+function operator(): string {
+  try {
+    return `kios-cli (${userInfo().username})`;
+  } catch {
+    return 'kios-cli';
+  }
+}
+
+export async function callbacksRetry(args: string[], context: CliContext): Promise<void> {
+  const { positionals } = parseCommandArgs(args, {}, callbacksRetryUsage);
+  if (positionals.length !== 1) throw new CliError(`expected one requestId\n\n${callbacksRetryUsage}`);
+  const [requestId] = positionals;
+  const commandId = `kios-cli-callbacks-retry-${randomUUID()}`;
+  const now = systemClock.now();
+  try {
+    await new AggregateRepository(await context.eventStore()).handle(
+      orderStream(requestId),
+      orderDecider,
+      (state) =>
+        orderDecider.decide(
+          { type: 'RequestCallbackRetry', data: { requestId, requestedBy: operator(), now } },
+          state,
+        ),
+      eventMetadata({ correlationId: commandId, causationId: commandId }, now),
+    );
+  } catch (error) {
+    if ([OrderNotFound, CallbackNotOwed, CallbackNotAbandoned].some((refusal) => error instanceof refusal)) {
+      throw new CliError((error as Error).message);
+    }
+    throw error;
+  }
+  context.print(
+    `retry requested: kios sends the Order Complete Callback of order ${requestId} again shortly`,
+  );
+}

@@ -1,0 +1,93 @@
+import {
+  BadRequestException,
+  Controller,
+  Get,
+  Header,
+  Inject,
+  NotFoundException,
+  Param,
+  Query,
+  UseFilters,
+  UseGuards,
+} from '@nestjs/common';
+import { EVENT_STORE, type EventStore, HashChainedEventStore } from '@kios/event-store';
+import { AUDIT_TIME_FORMATS, parseAuditTime } from '../audit/audit-time';
+import {
+  type ChainReport,
+  chainSummary,
+  formatChainBreaks,
+  verifyAllChains,
+  verifyOrderChains,
+} from '../audit/chain-audit';
+import { historyDocument } from '../audit/history-format';
+import { type OrderHistory, orderHistory } from '../audit/order-history';
+import { orderStateAt } from '../audit/order-state-at';
+import { orderStateDocument } from '../audit/order-state-format';
+import { AdminExceptionFilter } from './admin-exception.filter';
+import { AdminTokenGuard } from './admin-token.guard';
+import { orderTimeline } from './order-timeline';
+import { renderOrderTimelinePage } from './order-timeline.page';
+
+function chainDocument(report: ChainReport) {
+  const texts = formatChainBreaks(report);
+  return {
+    intact: report.breaks.length === 0,
+    summary: chainSummary(report),
+    eventCount: report.eventCount,
+    streamCount: report.streamCount,
+    breaks: report.breaks.map((found, index) => ({ ...found, text: texts[index] })),
+  };
+}
+
+/** What `kios-cli history` and `kios-cli verify` show, for auditors over HTTP, plus the timeline page. */
+@Controller('admin')
+@UseGuards(AdminTokenGuard)
+@UseFilters(AdminExceptionFilter)
+export class AdminAuditController {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  @Get('orders/:requestId/history')
+  @Header('cache-control', 'no-store')
+  async history(@Param('requestId') requestId: string, @Query('at') atText?: string) {
+    const at = atText === undefined ? undefined : parseAuditTime(atText);
+    if (atText !== undefined && at === undefined) {
+      throw new BadRequestException(`at "${atText}" is not a time; expected ${AUDIT_TIME_FORMATS}`);
+    }
+    const found = await this.historyOf(requestId);
+    return at === undefined ? historyDocument(found) : orderStateDocument(orderStateAt(found, at));
+  }
+
+  @Get('orders/:requestId/verify')
+  @Header('cache-control', 'no-store')
+  async verifyOrder(@Param('requestId') requestId: string) {
+    const report = await verifyOrderChains(this.stored(), requestId);
+    if (!report) throw new NotFoundException(`no order with requestId ${requestId}`);
+    return chainDocument(report);
+  }
+
+  @Get('verify')
+  @Header('cache-control', 'no-store')
+  async verifyAll() {
+    return chainDocument(await verifyAllChains(this.stored()));
+  }
+
+  @Get('orders/:requestId/timeline')
+  @Header('content-type', 'text/html; charset=utf-8')
+  @Header('cache-control', 'no-store')
+  // Inline CSS only: no script, no external asset, nothing to inject.
+  @Header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
+  async timeline(@Param('requestId') requestId: string): Promise<string> {
+    return renderOrderTimelinePage(orderTimeline(await this.historyOf(requestId)));
+  }
+
+  private async historyOf(requestId: string): Promise<OrderHistory> {
+    const found = await orderHistory(this.store, requestId);
+    if (!found) throw new NotFoundException(`no order with requestId ${requestId}`);
+    return found;
+  }
+
+  /** The events as stored, chain keys visible (the chained store hides them from readers). */
+  private stored(): EventStore {
+    return this.store instanceof HashChainedEventStore ? this.store.underlying : this.store;
+  }
+}

@@ -1,0 +1,166 @@
+import { formatDanaTime } from '@kios/dana-protocol';
+import type { JsonValue, RecordedEvent } from '@kios/event-store';
+import { orderDecider, type OrderEvent, type OrderState, orderStream } from '@kios/ordering';
+import { eventFacts, type Fact } from '../audit/event-facts';
+import type { OrderHistory } from '../audit/order-history';
+import { formatOrderStateAt } from '../audit/order-state-format';
+
+/** How the page colours an event. */
+export type TimelineTone =
+  | 'fact'
+  | 'pending'
+  | 'success'
+  | 'failure'
+  | 'warning'
+  | 'callback-refused'
+  | 'callback-delivered'
+  | 'callback-abandoned';
+
+const TONES: Record<string, TimelineTone> = {
+  OrderMarkedPending: 'pending',
+  FulfilmentInDoubt: 'warning',
+  FulfilmentFlaggedForOperator: 'warning',
+  OrderSucceeded: 'success',
+  OrderFailed: 'failure',
+  CallbackAttempted: 'callback-refused',
+  CallbackDelivered: 'callback-delivered',
+  CallbackAbandoned: 'callback-abandoned',
+  CallbackRetryRequested: 'pending',
+};
+
+/** One line of the order's state, as `kios-cli history --at` prints it; `changed` by this event. */
+export interface StateRow {
+  label: string;
+  value: string;
+  changed: boolean;
+}
+
+export interface TimelineEntry {
+  /** GMT+7, as DANA writes time. */
+  time: string;
+  /** ISO-8601 UTC, for machines. */
+  instant: string;
+  type: string;
+  /** stream#revision */
+  place: string;
+  eventId: string;
+  correlationId: string;
+  causationId: string;
+  facts: Fact[];
+  tone: TimelineTone;
+  /** Why DANA did not take a callback (or why it was abandoned), as recorded: the page highlights it. */
+  callbackReason?: string;
+  /** The order right after this event; undefined for events of another stream (its inquiry). */
+  stateAfter?: StateRow[];
+}
+
+/** One Order Complete Callback attempt (or decision about it), for the attempts table. */
+export interface CallbackLine {
+  time: string;
+  attempt: string;
+  outcome: 'not accepted' | 'delivered' | 'abandoned' | 'retry requested';
+  detail: string;
+}
+
+export interface OrderTimeline {
+  requestId: string;
+  streams: string[];
+  entries: TimelineEntry[];
+  callbacks: CallbackLine[];
+  /** The order after its last event. */
+  current: StateRow[];
+}
+
+/** Everything an auditor reads on the timeline page, from the order's history (events as recorded). */
+export function orderTimeline(history: OrderHistory): OrderTimeline {
+  const ownStream = orderStream(history.requestId);
+  const own = history.events.filter((event) => event.stream === ownStream);
+  let state: OrderState = orderDecider.initialState;
+  let applied = 0;
+  let previous: StateRow[] = [];
+  const entries = history.events.map((event): TimelineEntry => {
+    const entry: TimelineEntry = {
+      time: formatDanaTime(event.recordedAt),
+      instant: event.recordedAt.toISOString(),
+      type: event.type,
+      place: `${event.stream}#${event.revision}`,
+      eventId: event.id,
+      correlationId: metadataText(event.metadata.correlationId),
+      causationId: metadataText(event.metadata.causationId),
+      facts: eventFacts(event.data, history.requestId),
+      tone: TONES[event.type] ?? 'fact',
+      ...(event.type.startsWith('Callback') && typeof event.data.reason === 'string'
+        ? { callbackReason: event.data.reason }
+        : {}),
+    };
+    if (event.stream !== ownStream) return entry;
+    state = orderDecider.evolve(state, { type: event.type, data: event.data } as OrderEvent);
+    applied += 1;
+    const rows = stateRows(history.requestId, state, event.recordedAt, applied, own);
+    const before = new Map(previous.map((row) => [row.label, row.value]));
+    previous = rows.map((row) => ({ ...row, changed: before.get(row.label) !== row.value }));
+    return { ...entry, stateAfter: previous };
+  });
+  return {
+    requestId: history.requestId,
+    streams: history.streams,
+    entries,
+    callbacks: own.flatMap(callbackLine),
+    current: previous.map((row) => ({ ...row, changed: false })),
+  };
+}
+
+/** The state's lines exactly as the auditors' CLI words them (formatOrderStateAt), split into label and value. */
+function stateRows(
+  requestId: string,
+  state: OrderState,
+  at: Date,
+  eventsApplied: number,
+  own: RecordedEvent[],
+): StateRow[] {
+  const lines = formatOrderStateAt({
+    requestId,
+    at,
+    state,
+    eventsApplied,
+    orderEventCount: own.length,
+    firstRecordedAt: own[0].recordedAt,
+  });
+  // The first line says which order and when; the others are "  label  value", labels single words.
+  return lines.slice(1).map((line) => {
+    const [, label, value] = /^\s*(\S+)\s+(.*)$/.exec(line) ?? [line, line.trim(), ''];
+    return { label, value, changed: false };
+  });
+}
+
+function callbackLine(event: RecordedEvent): CallbackLine[] {
+  const data = event.data as Record<string, JsonValue | undefined>;
+  const time = formatDanaTime(event.recordedAt);
+  const attempt = data.attempt === undefined ? '-' : String(data.attempt);
+  const at = (value: JsonValue | undefined) =>
+    typeof value === 'string' ? formatDanaTime(new Date(value)) : '';
+  switch (event.type) {
+    case 'CallbackAttempted':
+      return [
+        {
+          time,
+          attempt,
+          outcome: 'not accepted',
+          detail: `${String(data.reason)}${data.nextAttemptAt ? `; next attempt at ${at(data.nextAttemptAt)}` : ''}`,
+        },
+      ];
+    case 'CallbackDelivered':
+      return [{ time, attempt, outcome: 'delivered', detail: 'DANA accepted it' }];
+    case 'CallbackAbandoned':
+      return [{ time, attempt, outcome: 'abandoned', detail: String(data.reason) }];
+    case 'CallbackRetryRequested':
+      return [{ time, attempt, outcome: 'retry requested', detail: `by ${String(data.requestedBy)}` }];
+    default:
+      return [];
+  }
+}
+
+function metadataText(value: JsonValue | undefined): string {
+  if (value === undefined || value === null) return '-';
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}

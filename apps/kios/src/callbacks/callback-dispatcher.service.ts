@@ -1,0 +1,139 @@
+import {
+  type BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
+import { EventBus } from '@nestjs/cqrs';
+import { CLOCK, type Clock } from '@kios/dana-protocol';
+import { type AllSubscription, EVENT_STORE, type EventStore } from '@kios/event-store';
+import { CallbackOutbox, callbackOutboxProjection } from '@kios/projections';
+import { DataSource } from 'typeorm';
+import { KIOS_CONFIG, type KiosConfig } from '../config/kios-config';
+import { ProjectionsService } from '../infrastructure/projections.service';
+import { CallbacksInFlight } from './callbacks-in-flight';
+import { OrderCallbackFellDue } from './order-callback-fell-due.event';
+
+/** Most callbacks put on the wire by one pass; the rest follow on the next. */
+const BATCH = 50;
+
+/**
+ * The durable half of the Order Complete Callback saga (ARCHITECTURE §1): it finds due callbacks in
+ * the `callback_outbox` read model — fed from the event store by its checkpointed projection — and
+ * announces each on the EventBus, where OrderCallbackSaga turns it into DeliverOrderCallback.
+ * Nothing lives only in memory: after a crash the outbox still holds every callback that was due.
+ *
+ * It looks when the soonest pending callback falls due (at most every KIOS_CALLBACK_POLL_MS), and
+ * as soon as the outbox changes, which it learns from a live subscription to the order events the
+ * outbox is made of.
+ */
+@Injectable()
+export class CallbackDispatcher implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('CallbackDispatcher');
+  private readonly outbox: CallbackOutbox;
+  private running = false;
+  private changed = false;
+  private wake?: () => void;
+  private loop?: Promise<void>;
+  private subscription?: AllSubscription;
+  private watcher?: Promise<void>;
+
+  constructor(
+    dataSource: DataSource,
+    private readonly eventBus: EventBus,
+    private readonly projections: ProjectionsService,
+    private readonly inFlight: CallbacksInFlight,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(KIOS_CONFIG) private readonly config: KiosConfig,
+  ) {
+    this.outbox = new CallbackOutbox(dataSource);
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.running = true;
+    const subscription = this.store.subscribeToAll({
+      after: await this.store.headPosition(),
+      filter: { eventTypes: [...callbackOutboxProjection.eventTypes] },
+    });
+    this.subscription = subscription;
+    this.watcher = this.watch(subscription);
+    this.loop = this.run();
+  }
+
+  /** Stops looking for due callbacks, then lets the ones on the wire finish (each is bounded by the callback timeout). */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.subscription?.close();
+    await Promise.all([this.watcher, this.loop]);
+    await this.inFlight.drain();
+  }
+
+  private async watch(subscription: AllSubscription): Promise<void> {
+    try {
+      for await (const _ of subscription) {
+        this.changed = true;
+        this.wake?.();
+      }
+    } catch (error) {
+      // The timer still finds every due callback; only the prompt reaction to changes is lost.
+      if (this.running) this.logger.warn(`stopped watching the order events: ${(error as Error).message}`);
+    }
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      let nextDue: Date | undefined;
+      try {
+        if (this.changed) await this.outboxCaughtUp();
+        nextDue = await this.dispatchDue();
+      } catch (error) {
+        this.logger.error(`could not look for due callbacks: ${(error as Error).message}`);
+      }
+      await this.sleep(this.delayUntil(nextDue));
+    }
+  }
+
+  /** What changed is in the outbox once its projection has applied it; a lagging one only delays us. */
+  private async outboxCaughtUp(): Promise<void> {
+    this.changed = false;
+    await this.projections
+      .runner(callbackOutboxProjection.name)
+      .waitUntilCaughtUp(this.config.callbackPollMs)
+      .catch(() => undefined);
+  }
+
+  /** Announces the due callbacks not already on the wire; returns when the soonest other one falls due. */
+  private async dispatchDue(): Promise<Date | undefined> {
+    const due = await this.outbox.due(this.clock.now(), BATCH);
+    for (const requestId of due) {
+      if (!this.inFlight.has(requestId)) this.eventBus.publish(new OrderCallbackFellDue(requestId));
+    }
+    return this.outbox.nextDueAt();
+  }
+
+  /**
+   * Until the soonest pending callback is due, at most the poll interval. One already due is on the
+   * wire (or beyond the batch); its outcome event wakes us, so there is no need to spin on it.
+   */
+  private delayUntil(nextDue: Date | undefined): number {
+    const poll = this.config.callbackPollMs;
+    if (nextDue === undefined) return poll;
+    const wait = nextDue.getTime() - this.clock.now().getTime();
+    return wait <= 0 ? poll : Math.min(wait, poll);
+  }
+
+  private sleep(ms: number): Promise<void> {
+    if (!this.running || this.changed) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => this.wake?.(), ms);
+      this.wake = () => {
+        clearTimeout(timer);
+        this.wake = undefined;
+        resolve();
+      };
+    });
+  }
+}

@@ -1,0 +1,41 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { CallbackAnswer, OrderCompleteRequest } from '@kios/ordering';
+import { KIOS_CONFIG, type KiosConfig } from '../config/kios-config';
+
+/** Posts a signed callback to DANA's host (KIOS_DANA_BASE_URL) and brings back whatever came of it. */
+@Injectable()
+export class DanaCallbackSender {
+  private readonly baseUrl: string;
+  private readonly timeoutMs: number;
+
+  constructor(@Inject(KIOS_CONFIG) config: KiosConfig) {
+    this.baseUrl = config.danaBaseUrl.replace(/\/+$/, '');
+    this.timeoutMs = config.callbackTimeoutMs;
+  }
+
+  /** Never throws: a network failure or a timeout is an answer too (`no_answer`). */
+  async send(request: OrderCompleteRequest): Promise<CallbackAnswer> {
+    try {
+      const response = await fetch(`${this.baseUrl}${request.path}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+        body: request.bodyText,
+        // Covers reading the body too: an answer that starts and then stalls is no answer.
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+      return { kind: 'answered', httpStatus: response.status, bodyText: await response.text() };
+    } catch (error) {
+      return { kind: 'no_answer', reason: this.describe(error) };
+    }
+  }
+
+  private describe(error: unknown): string {
+    if (error instanceof Error && error.name === 'TimeoutError') {
+      return `no answer from DANA within ${this.timeoutMs} ms`;
+    }
+    const cause =
+      error instanceof Error ? (error.cause as { code?: string; message?: string } | undefined) : undefined;
+    const why = cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
+    return `DANA could not be reached: ${why}`;
+  }
+}

@@ -1,0 +1,65 @@
+import { Injectable } from '@nestjs/common';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+/** DANA waits 8 s for Create Order and Destination Inquiry (SPEC §3.2, §3.3), 15 s for the others. */
+const REQUEST_SECONDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 4, 6, 8, 15];
+const APPEND_SECONDS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1];
+
+/**
+ * The metrics kios pushes as things happen, in a registry of its own (not prom-client's global one,
+ * so two apps in one test process do not share counts). Values read at scrape time (orders by
+ * status, projection lag) are registered by ReadModelGauges.
+ */
+@Injectable()
+export class KiosMetrics {
+  readonly registry = new Registry();
+
+  /** `_count` is the number of requests; `outcome` is the business status or the error's resultCode. */
+  readonly danaRequests = new Histogram({
+    name: 'kios_dana_request_duration_seconds',
+    help: 'DANA requests served, by DANA function, HTTP status class and outcome',
+    labelNames: ['function', 'status_class', 'outcome'] as const,
+    buckets: REQUEST_SECONDS,
+    registers: [this.registry],
+  });
+
+  readonly danaRequestsInFlight = new Gauge({
+    name: 'kios_dana_requests_in_flight',
+    help: 'DANA requests being handled now, by DANA function',
+    labelNames: ['function'] as const,
+    registers: [this.registry],
+  });
+
+  readonly supplierCalls = new Histogram({
+    name: 'kios_supplier_call_duration_seconds',
+    help: 'Calls to the supplier, by operation (inquire, purchase, checkStatus) and outcome',
+    labelNames: ['operation', 'outcome'] as const,
+    buckets: REQUEST_SECONDS,
+    registers: [this.registry],
+  });
+
+  readonly callbackAttempts = new Counter({
+    name: 'kios_callback_attempts_total',
+    help: 'Order Complete Callback attempts (SPEC §3.5) by outcome: accepted by DANA or not',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+
+  readonly callbacksAbandoned = new Counter({
+    name: 'kios_callbacks_abandoned_total',
+    help: 'Order Complete Callbacks given up after the retry horizon',
+    registers: [this.registry],
+  });
+
+  readonly eventStoreAppends = new Histogram({
+    name: 'kios_event_store_append_duration_seconds',
+    help: 'Event store appends by outcome (ok, conflict, error)',
+    labelNames: ['outcome'] as const,
+    buckets: APPEND_SECONDS,
+    registers: [this.registry],
+  });
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry });
+  }
+}

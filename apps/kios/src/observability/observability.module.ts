@@ -1,0 +1,42 @@
+import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import { LoggerModule } from 'nestjs-pino';
+import type { Logger } from 'pino';
+import { DanaTrafficObserver } from './dana-traffic.observer';
+import { HealthController } from './health/health.controller';
+import { ReadinessIndicators } from './health/readiness.indicators';
+import { httpLoggingParams } from './logging/http-logging.params';
+import { RequestLogContext } from './logging/request-log-context';
+import { KiosMetrics } from './metrics/kios-metrics';
+import { MetricsController } from './metrics/metrics.controller';
+import { ReadModelGauges } from './metrics/read-model-gauges';
+import { HttpDrain } from './shutdown/http-drain';
+
+/**
+ * Logs, metrics, health and the graceful HTTP drain (issue #9). Global so that InfrastructureModule
+ * can observe the event store with KiosMetrics and any module can assign request log fields.
+ * Wire the fastify side with `installObservability(app)` before the app listens.
+ */
+@Global()
+@Module({})
+export class ObservabilityModule {
+  static forRoot(rootLogger: Logger): DynamicModule {
+    return {
+      module: ObservabilityModule,
+      imports: [
+        LoggerModule.forRoot(httpLoggingParams(rootLogger)),
+        TerminusModule.forRoot({ logger: false }),
+      ],
+      controllers: [HealthController, MetricsController],
+      providers: [
+        KiosMetrics,
+        RequestLogContext,
+        DanaTrafficObserver,
+        ReadModelGauges,
+        ReadinessIndicators,
+        HttpDrain,
+      ],
+      exports: [KiosMetrics, RequestLogContext],
+    };
+  }
+}

@@ -1,0 +1,79 @@
+import { FixedClock } from '@kios/dana-protocol';
+import { InMemoryEventStore } from '@kios/event-store';
+import { orderTimeline } from '../../src/admin/order-timeline';
+import { escapeHtml, renderOrderTimelinePage } from '../../src/admin/order-timeline.page';
+import { type OrderHistory, orderHistory } from '../../src/audit/order-history';
+import {
+  listTrafficProducts,
+  writeOrderTraffic,
+} from '../../../../libs/projections/test/rebuild/order-traffic';
+
+/** Order 0 of the traffic: PENDING, then SUCCESS; DANA refuses the first callback and takes the second. */
+async function pendingThenSucceeded(): Promise<OrderHistory> {
+  const clock = new FixedClock(new Date('2025-01-15T03:00:00.000Z'));
+  const store = new InMemoryEventStore({ clock });
+  await listTrafficProducts(store, clock);
+  await writeOrderTraffic(store, { orders: 1, clock });
+  return (await orderHistory(store, '20250115100000000000000'))!;
+}
+
+const status = (rows: { label: string; value: string }[] | undefined) =>
+  rows?.find((row) => row.label === 'status')?.value;
+
+describe('order timeline', () => {
+  it('tells the order after each event, marks what the event changed and lists the callback attempts', async () => {
+    const timeline = orderTimeline(await pendingThenSucceeded());
+
+    expect(timeline.entries.map((entry) => [entry.time, entry.type, status(entry.stateAfter)])).toEqual([
+      ['2025-01-15T10:00:00+07:00', 'OrderPlaced', 'placed (DANA sees PENDING)'],
+      ['2025-01-15T10:00:00+07:00', 'FulfilmentRequested', 'requested (DANA sees PENDING)'],
+      ['2025-01-15T10:00:01+07:00', 'OrderMarkedPending', 'pending (DANA sees PENDING)'],
+      ['2025-01-15T10:00:02+07:00', 'OrderSucceeded', 'succeeded (DANA sees SUCCESS)'],
+      ['2025-01-15T10:00:03+07:00', 'CallbackAttempted', 'succeeded (DANA sees SUCCESS)'],
+      ['2025-01-15T10:00:04+07:00', 'CallbackDelivered', 'succeeded (DANA sees SUCCESS)'],
+    ]);
+    const succeeded = timeline.entries[3].stateAfter!;
+    expect(succeeded.filter((row) => row.changed).map((row) => row.label)).toEqual([
+      'status',
+      'serialNumber',
+      'token',
+      'callback',
+      'modifiedAt',
+    ]);
+    expect(timeline.entries[4]).toMatchObject({
+      tone: 'callback-refused',
+      callbackReason: 'DANA answered HTTP 503',
+    });
+    expect(timeline.callbacks).toEqual([
+      {
+        time: '2025-01-15T10:00:03+07:00',
+        attempt: '1',
+        outcome: 'not accepted',
+        detail: 'DANA answered HTTP 503; next attempt at 2025-01-15T10:00:33+07:00',
+      },
+      { time: '2025-01-15T10:00:04+07:00', attempt: '2', outcome: 'delivered', detail: 'DANA accepted it' },
+    ]);
+    expect(status(timeline.current)).toBe('succeeded (DANA sees SUCCESS)');
+  });
+
+  it('renders every recorded text escaped, so event data cannot put markup or script on the page', async () => {
+    const history = await pendingThenSucceeded();
+    const hostile = '<img src=x onerror="alert(1)"> & \'quoted\'';
+    const tampered: OrderHistory = {
+      ...history,
+      events: history.events.map((event) =>
+        event.type === 'CallbackAttempted' ? { ...event, data: { ...event.data, reason: hostile } } : event,
+      ),
+    };
+
+    const page = renderOrderTimelinePage(orderTimeline(tampered));
+
+    expect(page).not.toContain('<img');
+    expect(page).toContain(`<span class="reason">${escapeHtml(hostile)}</span>`);
+    expect(escapeHtml(hostile)).toBe('&lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; &#39;quoted&#39;');
+    expect(page).not.toMatch(/<script|javascript:|https?:\/\//i);
+    expect(
+      [...page.matchAll(/<li class="event [^"]*" id="event-\d+" data-type="(\w+)"/g)].map((m) => m[1]),
+    ).toEqual(history.events.map((event) => event.type));
+  });
+});

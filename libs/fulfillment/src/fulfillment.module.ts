@@ -1,0 +1,55 @@
+import { type DynamicModule, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { CLOCK, type Clock } from '@kios/dana-protocol';
+import { JsonLinesPurchaseLog } from './simulator/simulated-purchase-log';
+import { SimulatorSupplier } from './simulator/simulator.supplier';
+import { SUPPLIER, type Supplier } from './supplier.port';
+
+/** Which supplier adapter kios buys from (ARCHITECTURE §6 `KIOS_SUPPLIER`), and its settings. */
+export type SupplierSettings = {
+  kind: 'simulator';
+  /** How long a `…992`/`…993` purchase stays pending (KIOS_SIM_DELAY_MS). */
+  delayMs: number;
+  /** The simulator's memory of what it sold (see JsonLinesPurchaseLog). */
+  purchasesFile: string;
+};
+
+export interface FulfillmentModuleOptions {
+  inject?: (string | symbol | (abstract new (...args: never[]) => unknown))[];
+  useFactory: (...args: never[]) => SupplierSettings;
+}
+
+const SUPPLIER_SETTINGS = Symbol('SUPPLIER_SETTINGS');
+
+type ClosableSupplier = Supplier & { close(): void };
+
+function openSupplier(settings: SupplierSettings, clock: Clock): ClosableSupplier {
+  switch (settings.kind) {
+    case 'simulator':
+      return new SimulatorSupplier({
+        clock,
+        delayMs: settings.delayMs,
+        purchaseLog: new JsonLinesPurchaseLog(settings.purchasesFile),
+      });
+  }
+}
+
+/** Provides `SUPPLIER`: the adapter the settings name. */
+@Module({})
+export class FulfillmentModule implements OnApplicationShutdown {
+  constructor(@Inject(SUPPLIER) private readonly supplier: ClosableSupplier) {}
+
+  static forRootAsync(options: FulfillmentModuleOptions): DynamicModule {
+    return {
+      module: FulfillmentModule,
+      providers: [
+        { provide: SUPPLIER_SETTINGS, inject: options.inject ?? [], useFactory: options.useFactory },
+        { provide: SUPPLIER, inject: [SUPPLIER_SETTINGS, CLOCK], useFactory: openSupplier },
+      ],
+      exports: [SUPPLIER],
+    };
+  }
+
+  onApplicationShutdown(): void {
+    this.supplier.close();
+  }
+}

@@ -1,0 +1,100 @@
+import { appendFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FixedClock } from '@kios/dana-protocol';
+import {
+  JsonLinesPurchaseLog,
+  readPurchaseLog,
+  SimulatorSupplier,
+  supplierReferenceFor,
+} from '@kios/fulfillment';
+import { telkomselCredit } from './products';
+
+const T0 = new Date('2025-01-15T03:00:00.000Z');
+
+function logFile(): string {
+  return join(mkdtempSync(join(tmpdir(), 'kios-sim-log-')), 'nested', 'purchases.jsonl');
+}
+
+/** A simulator as one run of kios has it: its purchase log on `file`. */
+function simulatorOn(file: string, clock = new FixedClock(T0)) {
+  const purchaseLog = new JsonLinesPurchaseLog(file);
+  return { clock, supplier: new SimulatorSupplier({ clock, delayMs: 3000, latencyMs: 0, purchaseLog }) };
+}
+
+const purchase = (requestId: string, primaryParam = '081234567890') => ({
+  product: telkomselCredit,
+  destination: { primaryParam },
+  supplierRef: supplierReferenceFor(requestId),
+});
+
+describe('simulator purchase log', () => {
+  it('remembers purchases across a restart: status checks find them, and a repeat buys nothing', async () => {
+    const file = logFile();
+    const first = simulatorOn(file);
+    const bought = await first.supplier.purchase(purchase('REQ-1'));
+    first.supplier.close();
+
+    const second = simulatorOn(file);
+    await expect(second.supplier.checkStatus(supplierReferenceFor('REQ-1'))).resolves.toEqual(bought);
+    await expect(second.supplier.purchase(purchase('REQ-1'))).resolves.toEqual(bought);
+    expect(second.supplier.purchases()).toHaveLength(1);
+    second.supplier.close();
+  });
+
+  it('keeps a pending purchase pending across a restart until it settles (…992)', async () => {
+    const file = logFile();
+    const first = simulatorOn(file);
+    await expect(first.supplier.purchase(purchase('REQ-1', '081234567992'))).resolves.toEqual({
+      status: 'pending',
+    });
+    first.supplier.close();
+
+    const clock = new FixedClock(new Date(T0.getTime() + 2999));
+    const second = simulatorOn(file, clock);
+    await expect(second.supplier.checkStatus(supplierReferenceFor('REQ-1'))).resolves.toEqual({
+      status: 'pending',
+    });
+    clock.advance(1);
+    await expect(second.supplier.checkStatus(supplierReferenceFor('REQ-1'))).resolves.toMatchObject({
+      status: 'succeeded',
+    });
+  });
+
+  it('writes every purchase call down: one purchase, then the repeats', async () => {
+    const file = logFile();
+    const { supplier } = simulatorOn(file);
+    await Promise.all([supplier.purchase(purchase('REQ-1')), supplier.purchase(purchase('REQ-1'))]);
+    await supplier.purchase(purchase('REQ-2'));
+    supplier.close();
+
+    expect(readPurchaseLog(file).map((entry) => [entry.type, entry.supplierRef])).toEqual([
+      ['purchased', supplierReferenceFor('REQ-1')],
+      ['repeated', supplierReferenceFor('REQ-1')],
+      ['purchased', supplierReferenceFor('REQ-2')],
+    ]);
+  });
+
+  it('skips a line torn by a kill mid-write', async () => {
+    const file = logFile();
+    const first = simulatorOn(file);
+    await first.supplier.purchase(purchase('REQ-1'));
+    first.supplier.close();
+    appendFileSync(file, '{"type":"purchased","supplierRef":"KIOS-TORN');
+
+    const second = simulatorOn(file);
+    expect(second.supplier.purchases().map((p) => p.supplierRef)).toEqual([supplierReferenceFor('REQ-1')]);
+    await second.supplier.purchase(purchase('REQ-2'));
+    second.supplier.close();
+
+    const third = simulatorOn(file);
+    expect(third.supplier.purchases().map((p) => p.supplierRef)).toEqual([
+      supplierReferenceFor('REQ-1'),
+      supplierReferenceFor('REQ-2'),
+    ]);
+  });
+
+  it('reads a log that does not exist yet as empty', () => {
+    expect(readPurchaseLog(logFile())).toEqual([]);
+  });
+});

@@ -1,0 +1,238 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Logger } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { productDecider, productStream, type ProductState } from '@kios/catalog';
+import { CLOCK, type Clock } from '@kios/dana-protocol';
+import { AggregateRepository, type AggregateState, EVENT_STORE, type EventStore } from '@kios/event-store';
+import { checkDestination, SUPPLIER, type DestinationCheck, type Supplier } from '@kios/fulfillment';
+import {
+  checkInquiryForOrder,
+  type InquiryCheck,
+  type OrderUsingInquiry,
+} from '../inquiry/inquiry-for-order';
+import { decideInquiry, inquiryDecider } from '../inquiry/inquiry.decider';
+import { InquiryAlreadyConsumed, InquiryExpired, InquiryNotFound } from '../inquiry/inquiry.errors';
+import { inquiryStream } from '../inquiry/inquiry.events';
+import type { OrderCommand, PlaceOrder } from '../order/order.commands';
+import { orderDecider } from '../order/order.decider';
+import { orderStream } from '../order/order.events';
+import { isInFlight, type OrderState } from '../order/order.state';
+import { orderView, type OrderView } from '../order/order.view';
+import { placement } from '../order/place-order.rules';
+import { CreateOrder, type CreateOrderRequest } from './create-order.command';
+import { type Decided, decideFromKnownState } from './decide-from-known-state';
+import { decideInSequence } from './decide-in-sequence';
+import { type Causation, causedByRequest, eventMetadata } from './event-metadata';
+import { ORDERING_SETTINGS, type OrderingSettings } from './ordering.settings';
+import { commandsForPurchase } from './purchase-commands';
+import { withinDeadline } from './supplier-deadline';
+
+/** kios's own order id: unique, and no longer than DANA's 64 characters. */
+const newOrderId = (): string => `ORD-${randomUUID().replace(/-/g, '').toUpperCase()}`;
+
+const INQUIRY_REFUSALS = [InquiryNotFound, InquiryExpired, InquiryAlreadyConsumed];
+
+/**
+ * Create Order, ARCHITECTURE §4: idempotent on requestId, validated, persisted before the supplier
+ * is asked, answered within the supplier budget. Concurrent duplicates in this process share the
+ * first one's answer; across processes the "no stream" append picks the winner.
+ */
+@CommandHandler(CreateOrder)
+export class CreateOrderHandler implements ICommandHandler<CreateOrder> {
+  private readonly logger = new Logger('CreateOrder');
+  private readonly repository: AggregateRepository;
+  private readonly inFlight = new Map<string, Promise<OrderView>>();
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(SUPPLIER) private readonly supplier: Supplier,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(ORDERING_SETTINGS) private readonly settings: OrderingSettings,
+  ) {
+    this.repository = new AggregateRepository(store);
+  }
+
+  execute(command: CreateOrder): Promise<OrderView> {
+    const { requestId } = command.request;
+    const running = this.inFlight.get(requestId);
+    if (running) return running;
+    const answer = this.createOrder(command).finally(() => this.inFlight.delete(requestId));
+    this.inFlight.set(requestId, answer);
+    return answer;
+  }
+
+  private async createOrder({ request, reqMsgId }: CreateOrder): Promise<OrderView> {
+    const started = this.clock.now();
+    const causation = causedByRequest(reqMsgId);
+    const existing = await this.repository.load(orderStream(request.requestId), orderDecider);
+    if (existing.state.status !== 'none') return this.answerRepeat(request.requestId, existing, causation);
+
+    const placed = await this.place(request, existing, started, causation);
+    // Lost the race to another process: `placed` is the winner's order.
+    if (placed.appended === 0) return this.answerRepeat(request.requestId, placed, causation);
+    const { state } = placed;
+    if (state.status !== 'requested') return view(state); // refused: FAILED, no supplier asked
+
+    const purchase = await withinDeadline(
+      this.supplier.purchase({
+        product: state.order.product!,
+        destination: state.fulfilment.destination,
+        supplierRef: state.fulfilment.supplierRef,
+      }),
+      started.getTime() + this.settings.supplierBudgetMs - this.clock.now().getTime(),
+    );
+    const commands = commandsForPurchase(request.requestId, purchase, this.clock.now());
+    return this.record(request.requestId, commands, causation, placed);
+  }
+
+  /** DANA sent a requestId kios knows: the order as it is; still in flight, it is PENDING to DANA from now on. */
+  private async answerRepeat(
+    requestId: string,
+    order: AggregateState<OrderState>,
+    causation: Causation,
+  ): Promise<OrderView> {
+    const { state } = await decideFromKnownState(
+      this.store,
+      this.repository,
+      orderStream(requestId),
+      orderDecider,
+      order,
+      (current) =>
+        isInFlight(current)
+          ? orderDecider.decide({ type: 'MarkPending', data: { requestId, now: this.clock.now() } }, current)
+          : [],
+      eventMetadata(causation, this.clock.now()),
+    );
+    return view(state);
+  }
+
+  private async place(
+    request: CreateOrderRequest,
+    order: AggregateState<OrderState>,
+    now: Date,
+    causation: Causation,
+  ): Promise<Decided<OrderState>> {
+    const product = (await this.repository.load(productStream(request.productId), productDecider)).state;
+    const data: PlaceOrder['data'] = {
+      requestId: request.requestId,
+      orderId: newOrderId(),
+      productId: request.productId,
+      product,
+      destination: request.destination,
+      destinationCheck: destinationCheckFor(product, request),
+      danaSellingPrice: request.danaSellingPrice,
+      now,
+    };
+    const usage = inquiryUsage(request, product, data.destinationCheck, now);
+    if (usage) {
+      data.inquiry = { inquiryId: usage.inquiryId, check: await this.checkInquiry(usage) };
+      // Consumed before the order is placed: an order never holds an inquiry another order can still use.
+      if (placement(data).accepted) {
+        data.inquiry = { inquiryId: usage.inquiryId, check: await this.consumeInquiry(usage, causation) };
+      }
+    }
+    return decideFromKnownState(
+      this.store,
+      this.repository,
+      orderStream(request.requestId),
+      orderDecider,
+      order,
+      (state) => orderDecider.decide({ type: 'PlaceOrder', data }, state),
+      eventMetadata(causation, this.clock.now()),
+    );
+  }
+
+  private async checkInquiry(usage: OrderUsingInquiry): Promise<InquiryCheck> {
+    const { state } = await this.repository.load(inquiryStream(usage.inquiryId), inquiryDecider);
+    return checkInquiryForOrder(state, usage);
+  }
+
+  private async consumeInquiry(usage: OrderUsingInquiry, causation: Causation): Promise<InquiryCheck> {
+    try {
+      const { state } = await this.repository.handle(
+        inquiryStream(usage.inquiryId),
+        inquiryDecider,
+        (current) =>
+          decideInquiry(
+            {
+              type: 'ConsumeInquiry',
+              data: { inquiryId: usage.inquiryId, requestId: usage.requestId, now: usage.now },
+            },
+            current,
+          ),
+        eventMetadata(causation, this.clock.now()),
+      );
+      return checkInquiryForOrder(state, usage);
+    } catch (error) {
+      // Another order took the inquiry (or it expired) between the check and the consumption.
+      if (INQUIRY_REFUSALS.some((refusal) => error instanceof refusal)) {
+        return { ok: false, reason: (error as Error).message };
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * Records what the supplier call came to. The order is persisted already, so a failure here must
+   * not become a 5xx: DANA gets PENDING and the fulfilment follow-up finishes the order.
+   */
+  private async record(
+    requestId: string,
+    commands: OrderCommand[],
+    causation: Causation,
+    placed: AggregateState<OrderState>,
+  ): Promise<OrderView> {
+    try {
+      const { state } = await decideFromKnownState(
+        this.store,
+        this.repository,
+        orderStream(requestId),
+        orderDecider,
+        placed,
+        (current) => decideInSequence(orderDecider, commands, current),
+        eventMetadata(causation, this.clock.now()),
+      );
+      return view(state);
+    } catch (error) {
+      this.logger.error(
+        `order ${requestId}: could not record the supplier's answer (${(error as Error).message}); ` +
+          'answering the order as stored, the fulfilment follow-up will settle it',
+      );
+      return this.currentView(requestId).catch(() => view(placed.state));
+    }
+  }
+
+  private async currentView(requestId: string): Promise<OrderView> {
+    return view((await this.repository.load(orderStream(requestId), orderDecider)).state);
+  }
+}
+
+function destinationCheckFor(product: ProductState, request: CreateOrderRequest): DestinationCheck {
+  if (product.status === 'unlisted') return { ok: false, reason: `product ${request.productId} is unknown` };
+  return checkDestination(product.product, request.destination);
+}
+
+/** The inquiry a bill-priced order takes its amount from; fixed-price orders use none. */
+function inquiryUsage(
+  request: CreateOrderRequest,
+  product: ProductState,
+  destinationCheck: DestinationCheck,
+  now: Date,
+): OrderUsingInquiry | undefined {
+  if (product.status !== 'listed' || product.product.pricing !== 'bill') return undefined;
+  if (request.inquiryId === undefined || !destinationCheck.ok) return undefined;
+  return {
+    inquiryId: request.inquiryId,
+    requestId: request.requestId,
+    productId: request.productId,
+    destination: destinationCheck.destination,
+    amount: request.danaSellingPrice,
+    now,
+  };
+}
+
+function view(state: OrderState): OrderView {
+  const answer = orderView(state);
+  if (!answer) throw new Error('an order was expected after Create Order');
+  return answer;
+}

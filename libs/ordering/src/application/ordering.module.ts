@@ -1,0 +1,30 @@
+import { type DynamicModule, type ModuleMetadata, Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { CreateOrderHandler } from './create-order.handler';
+import { FollowUpFulfilmentHandler } from './follow-up-fulfilment.handler';
+import { ORDERING_SETTINGS, type OrderingSettings } from './ordering.settings';
+import { RecordDestinationInquiryHandler } from './record-destination-inquiry.handler';
+
+export interface OrderingModuleOptions {
+  /** Must provide `SUPPLIER` (e.g. FulfillmentModule); `EVENT_STORE` and `CLOCK` come from global modules. */
+  imports: NonNullable<ModuleMetadata['imports']>;
+  inject?: (string | symbol | (abstract new (...args: never[]) => unknown))[];
+  useFactory: (...args: never[]) => OrderingSettings;
+}
+
+/** The ordering commands on the CommandBus: RecordDestinationInquiry, CreateOrder, FollowUpFulfilment. */
+@Module({})
+export class OrderingModule {
+  static forRootAsync(options: OrderingModuleOptions): DynamicModule {
+    return {
+      module: OrderingModule,
+      imports: [CqrsModule, ...options.imports],
+      providers: [
+        { provide: ORDERING_SETTINGS, inject: options.inject ?? [], useFactory: options.useFactory },
+        CreateOrderHandler,
+        RecordDestinationInquiryHandler,
+        FollowUpFulfilmentHandler,
+      ],
+    };
+  }
+}

@@ -1,0 +1,264 @@
+import { Logger } from '@nestjs/common';
+import { idr } from '@kios/dana-protocol';
+import { supplierReferenceFor } from '@kios/fulfillment';
+import { inquiryStream } from '@kios/ordering';
+import { plnPostpaid } from '../order/order.builders';
+import { orderingFixture, T0 } from './ordering.fixture';
+
+beforeAll(() => Logger.overrideLogger(false));
+afterAll(() => Logger.overrideLogger(['log', 'error', 'warn']));
+
+describe('Create Order handler', () => {
+  it('places the order, buys it under the reference derived from requestId, and answers SUCCESS', async () => {
+    const kios = await orderingFixture();
+    const order = await kios.createOrder({ requestId: 'REQ-1' });
+
+    expect(order).toMatchObject({ requestId: 'REQ-1', status: 'SUCCESS', serialNumber: expect.any(String) });
+    expect(order.orderId).toMatch(/^ORD-[0-9A-F]{32}$/);
+    expect(await kios.orderEventTypes('REQ-1')).toEqual([
+      'OrderPlaced',
+      'FulfilmentRequested',
+      'OrderSucceeded',
+    ]);
+    expect(kios.purchases).toHaveBeenCalledTimes(1);
+    expect(kios.purchases.mock.calls[0][0].supplierRef).toBe(supplierReferenceFor('REQ-1'));
+  });
+
+  it('stamps every event with the reqMsgId as correlation and causation, the clock time and schema 1', async () => {
+    const kios = await orderingFixture();
+    await kios.createOrder({ requestId: 'REQ-1' });
+    for (const event of await kios.orderEvents('REQ-1')) {
+      expect(event.metadata).toEqual({
+        correlationId: 'msg-1',
+        causationId: 'msg-1',
+        recordedAt: T0.toISOString(),
+        schemaVersion: 1,
+      });
+    }
+  });
+
+  it('stores the supplier reference before the supplier is called', async () => {
+    const kios = await orderingFixture();
+    kios.purchases.mockImplementationOnce(async (request) => {
+      const types = await kios.orderEventTypes('REQ-1');
+      expect(types).toEqual(['OrderPlaced', 'FulfilmentRequested']);
+      expect((await kios.orderEvents('REQ-1'))[1].data.supplierRef).toBe(request.supplierRef);
+      return { status: 'succeeded', serialNumber: '1234' };
+    });
+    await expect(kios.createOrder({ requestId: 'REQ-1' })).resolves.toMatchObject({ status: 'SUCCESS' });
+  });
+
+  it('answers 100 concurrent duplicates with one order, placed once and bought once', async () => {
+    const kios = await orderingFixture({ latencyMs: 20 });
+    const answers = await Promise.all(
+      Array.from({ length: 100 }, () => kios.createOrder({ requestId: 'REQ-DUP' })),
+    );
+
+    expect(new Set(answers.map((answer) => answer.orderId)).size).toBe(1);
+    expect(answers.every((answer) => answer.status === 'SUCCESS')).toBe(true);
+    expect((await kios.orderEventTypes('REQ-DUP')).filter((type) => type === 'OrderPlaced')).toHaveLength(1);
+    expect(kios.purchases).toHaveBeenCalledTimes(1);
+  });
+
+  it('lets one of two processes place a requestId; the other answers the same order as PENDING', async () => {
+    const kios = await orderingFixture({ latencyMs: 50 });
+    const [first, second] = await Promise.all([
+      kios.createOrder({ requestId: 'REQ-RACE' }, kios.createOrderHandler),
+      kios.createOrder({ requestId: 'REQ-RACE' }, kios.newCreateOrderHandler()),
+    ]);
+
+    expect(second.orderId).toBe(first.orderId);
+    expect([first.status, second.status].sort()).toEqual(['PENDING', 'SUCCESS']);
+    expect(kios.purchases).toHaveBeenCalledTimes(1);
+    // DANA heard PENDING once, so it is owed the Order Complete Callback.
+    expect(await kios.orderEventTypes('REQ-RACE')).toEqual([
+      'OrderPlaced',
+      'FulfilmentRequested',
+      'OrderMarkedPending',
+      'OrderSucceeded',
+    ]);
+  });
+
+  it('answers a Create Order repeated after the order is final with the final order, recording nothing', async () => {
+    const kios = await orderingFixture();
+    const first = await kios.createOrder({ requestId: 'REQ-1' });
+    kios.clock.advance(60_000);
+    const again = await kios.createOrder({ requestId: 'REQ-1', price: idr(1) });
+
+    expect(again).toEqual(first);
+    expect(await kios.orderEventTypes('REQ-1')).toHaveLength(3);
+    expect(kios.purchases).toHaveBeenCalledTimes(1);
+  });
+
+  it('refuses a danaSellingPrice other than the product price, saying both, and never buys', async () => {
+    const kios = await orderingFixture();
+    const order = await kios.createOrder({ requestId: 'REQ-1', price: idr(1_000_000) });
+
+    expect(order).toMatchObject({
+      status: 'FAILED',
+      failure: {
+        code: 'price_mismatch',
+        reason: 'danaSellingPrice 1000000 does not match the product price 1025000',
+      },
+    });
+    expect(await kios.orderEventTypes('REQ-1')).toEqual(['OrderPlaced', 'OrderFailed']);
+    expect(kios.purchases).not.toHaveBeenCalled();
+  });
+
+  it('refuses a product the catalog does not know, and a sold-out one', async () => {
+    const kios = await orderingFixture();
+    await expect(kios.createOrder({ requestId: 'REQ-1', productId: 'NOPE' })).resolves.toMatchObject({
+      status: 'FAILED',
+      failure: { code: 'product_not_found' },
+    });
+    await expect(kios.createOrder({ requestId: 'REQ-2', productId: 'TSEL-SOLD-OUT' })).resolves.toMatchObject(
+      {
+        status: 'FAILED',
+        failure: { code: 'product_unavailable' },
+      },
+    );
+    expect(kios.purchases).not.toHaveBeenCalled();
+  });
+
+  it('answers PENDING when the supplier says pending (…992)', async () => {
+    const kios = await orderingFixture();
+    const order = await kios.createOrder({
+      requestId: 'REQ-1',
+      destination: { primaryParam: '081234567992' },
+    });
+
+    expect(order.status).toBe('PENDING');
+    expect(await kios.orderEventTypes('REQ-1')).toEqual([
+      'OrderPlaced',
+      'FulfilmentRequested',
+      'OrderMarkedPending',
+    ]);
+  });
+
+  it('answers FAILED when the supplier rejects at once (…991)', async () => {
+    const kios = await orderingFixture();
+    const order = await kios.createOrder({
+      requestId: 'REQ-1',
+      destination: { primaryParam: '081234567991' },
+    });
+    expect(order).toMatchObject({ status: 'FAILED', failure: { code: 'supplier_failed' } });
+  });
+
+  it('puts an order in doubt and answers PENDING when the supplier does not answer within the budget (…994)', async () => {
+    const kios = await orderingFixture({ supplierBudgetMs: 150 });
+    const started = Date.now();
+    const order = await kios.createOrder({
+      requestId: 'REQ-1',
+      destination: { primaryParam: '081234567994' },
+    });
+
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(order.status).toBe('PENDING');
+    const events = await kios.orderEvents('REQ-1');
+    expect(events.map((event) => event.type)).toEqual([
+      'OrderPlaced',
+      'FulfilmentRequested',
+      'FulfilmentInDoubt',
+      'OrderMarkedPending',
+    ]);
+    expect(events[2].data.reason).toBe('the supplier did not answer within 150 ms');
+  });
+
+  it('treats a supplier call that throws as in doubt, never as a failure', async () => {
+    const kios = await orderingFixture();
+    kios.purchases.mockRejectedValueOnce(new Error('socket hang up'));
+    const order = await kios.createOrder({ requestId: 'REQ-1' });
+
+    expect(order.status).toBe('PENDING');
+    expect((await kios.orderEvents('REQ-1'))[2].data.reason).toBe('the supplier call failed: socket hang up');
+  });
+
+  describe('bill-priced products', () => {
+    const meter = { primaryParam: '532110012345' };
+
+    async function inquiredBill() {
+      const kios = await orderingFixture();
+      const [answer] = await kios.inquire(plnPostpaid.productId, [meter]);
+      if (answer.status !== 'valid') throw new Error(`expected a valid inquiry, got ${answer.status}`);
+      return { kios, inquiry: answer.inquiry };
+    }
+
+    it('consumes the inquiry before placing the order, and keeps its bill', async () => {
+      const { kios, inquiry } = await inquiredBill();
+      const order = await kios.createOrder({
+        requestId: 'REQ-BILL',
+        productId: plnPostpaid.productId,
+        destination: meter,
+        price: inquiry.totalAmount,
+        inquiryId: inquiry.inquiryId,
+      });
+
+      expect(order).toMatchObject({
+        status: 'SUCCESS',
+        inquiryId: inquiry.inquiryId,
+        billAmounts: inquiry.amounts,
+      });
+      const [consumed] = await kios.store.readStream(inquiryStream(inquiry.inquiryId), { fromRevision: 1n });
+      const [placed] = await kios.orderEvents('REQ-BILL');
+      expect(consumed).toMatchObject({ type: 'InquiryConsumed', data: { requestId: 'REQ-BILL' } });
+      expect(consumed.position.commit).toBeLessThan(placed.position.commit);
+    });
+
+    it('refuses a second order on the same inquiry', async () => {
+      const { kios, inquiry } = await inquiredBill();
+      const order = {
+        productId: plnPostpaid.productId,
+        destination: meter,
+        price: inquiry.totalAmount,
+        inquiryId: inquiry.inquiryId,
+      };
+      await kios.createOrder({ requestId: 'REQ-A', ...order });
+      const second = await kios.createOrder({ requestId: 'REQ-B', ...order });
+
+      expect(second).toMatchObject({
+        status: 'FAILED',
+        failure: {
+          code: 'inquiry_rejected',
+          reason: `inquiry ${inquiry.inquiryId} was already used by order REQ-A`,
+        },
+      });
+      expect(kios.purchases).toHaveBeenCalledTimes(1);
+    });
+
+    it('refuses a price other than the inquiry total and leaves the inquiry usable', async () => {
+      const { kios, inquiry } = await inquiredBill();
+      const wrong = await kios.createOrder({
+        requestId: 'REQ-A',
+        productId: plnPostpaid.productId,
+        destination: meter,
+        price: idr(inquiry.totalAmount.minor - 1n),
+        inquiryId: inquiry.inquiryId,
+      });
+      expect(wrong).toMatchObject({ status: 'FAILED', failure: { code: 'inquiry_rejected' } });
+      expect(wrong.failure?.reason).toContain(
+        `does not match the inquiry total ${inquiry.totalAmount.minor}`,
+      );
+      expect(await kios.store.readStream(inquiryStream(inquiry.inquiryId))).toHaveLength(1);
+
+      const right = await kios.createOrder({
+        requestId: 'REQ-B',
+        productId: plnPostpaid.productId,
+        destination: meter,
+        price: inquiry.totalAmount,
+        inquiryId: inquiry.inquiryId,
+      });
+      expect(right.status).toBe('SUCCESS');
+    });
+
+    it('refuses a bill order without an inquiryId', async () => {
+      const { kios, inquiry } = await inquiredBill();
+      const order = await kios.createOrder({
+        requestId: 'REQ-A',
+        productId: plnPostpaid.productId,
+        destination: meter,
+        price: inquiry.totalAmount,
+      });
+      expect(order).toMatchObject({ status: 'FAILED', failure: { code: 'inquiry_rejected' } });
+    });
+  });
+});

@@ -1,0 +1,112 @@
+import { importCatalog, type Product } from '@kios/catalog';
+import { FixedClock, idr, type Money } from '@kios/dana-protocol';
+import { InMemoryEventStore } from '@kios/event-store';
+import { SimulatorSupplier, type Destination } from '@kios/fulfillment';
+import {
+  CreateOrder,
+  CreateOrderHandler,
+  FollowUpFulfilmentHandler,
+  orderStream,
+  RecordDestinationInquiry,
+  RecordDestinationInquiryHandler,
+  type OrderingSettings,
+} from '@kios/ordering';
+import { plnPostpaid, telkomselCredit } from '../order/order.builders';
+
+export const T0 = new Date('2025-01-15T03:00:00.000Z');
+
+export const mobileLegends: Product = {
+  productId: 'MLBB-86',
+  type: 'GAME_TOPUP',
+  provider: 'mobile-legends',
+  name: 'Mobile Legends 86 Diamonds',
+  module: 'games',
+  price: idr(2_350_000),
+  available: true,
+  destination: { kind: 'game_account', zone: true },
+  pricing: 'fixed',
+  delivery: 'serial',
+};
+
+export const soldOut: Product = { ...telkomselCredit, productId: 'TSEL-SOLD-OUT', available: false };
+
+export type FixtureOptions = Partial<OrderingSettings> & {
+  /** The simulator's pending time for …992/…993. */
+  delayMs?: number;
+  /** The simulator's round trip. */
+  latencyMs?: number;
+};
+
+/**
+ * The ordering handlers as Nest wires them, on an in-memory store, the simulator supplier and a
+ * clock the test moves; the catalog lists Telkomsel credit, PLN postpaid, Mobile Legends and a
+ * product that is sold out.
+ */
+export async function orderingFixture(options: FixtureOptions = {}) {
+  const clock = new FixedClock(T0);
+  const store = new InMemoryEventStore({ clock });
+  const supplier = new SimulatorSupplier({
+    clock,
+    delayMs: options.delayMs ?? 3000,
+    latencyMs: options.latencyMs ?? 0,
+  });
+  const settings: OrderingSettings = {
+    supplierBudgetMs: options.supplierBudgetMs ?? 200,
+    inquiryValidityMs: options.inquiryValidityMs ?? 30 * 60_000,
+    fulfilmentHorizonMs: options.fulfilmentHorizonMs ?? 86_400_000,
+  };
+  await importCatalog(store, [telkomselCredit, plnPostpaid, mobileLegends, soldOut], {
+    clock,
+    metadata: { correlationId: 'catalog-import' },
+  });
+  const purchases = jest.spyOn(supplier, 'purchase');
+  const newCreateOrderHandler = () => new CreateOrderHandler(store, supplier, clock, settings);
+  const createOrderHandler = newCreateOrderHandler();
+  const inquiryHandler = new RecordDestinationInquiryHandler(store, supplier, clock, settings);
+  const followUpHandler = new FollowUpFulfilmentHandler(store, supplier, clock, settings);
+  let messages = 0;
+  const reqMsgId = () => `msg-${(messages += 1)}`;
+
+  return {
+    clock,
+    store,
+    supplier,
+    settings,
+    purchases,
+    createOrderHandler,
+    newCreateOrderHandler,
+    followUpHandler,
+    createOrder(
+      order: {
+        requestId: string;
+        productId?: string;
+        destination?: Destination;
+        price?: Money;
+        inquiryId?: string;
+      },
+      handler = createOrderHandler,
+    ) {
+      return handler.execute(
+        new CreateOrder(
+          {
+            requestId: order.requestId,
+            productId: order.productId ?? telkomselCredit.productId,
+            destination: order.destination ?? { primaryParam: '081234567890' },
+            danaSellingPrice: order.price ?? telkomselCredit.price,
+            ...(order.inquiryId === undefined ? {} : { inquiryId: order.inquiryId }),
+          },
+          reqMsgId(),
+        ),
+      );
+    },
+    inquire(productId: string, destinations: Destination[]) {
+      return inquiryHandler.execute(new RecordDestinationInquiry({ productId, destinations }, reqMsgId()));
+    },
+    async orderEvents(requestId: string) {
+      return store.readStream(orderStream(requestId));
+    },
+    async orderEventTypes(requestId: string) {
+      return (await store.readStream(orderStream(requestId))).map((event) => event.type);
+    },
+  };
+}

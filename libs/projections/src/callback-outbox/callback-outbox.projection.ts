@@ -1,0 +1,80 @@
+import type { RecordedEvent } from '@kios/event-store';
+import type { OrderEvent } from '@kios/ordering';
+import type { EntityManager } from 'typeorm';
+import type { Projection } from '../projection';
+import { CreateCallbackOutboxTable1736900000400 } from './callback-outbox.migration';
+import { CallbackOutboxRow } from './callback-outbox.row';
+
+const OUTBOX_EVENT_TYPES = [
+  'OrderMarkedPending',
+  'OrderSucceeded',
+  'OrderFailed',
+  'CallbackAttempted',
+  'CallbackDelivered',
+  'CallbackAbandoned',
+  'CallbackRetryRequested',
+] as const satisfies readonly OrderEvent['type'][];
+
+type OutboxEvent = Extract<OrderEvent, { type: (typeof OUTBOX_EVENT_TYPES)[number] }>;
+
+/** What an event changes in the row of an order that owes (or will owe) a callback. */
+function changedColumns(
+  event: Exclude<OutboxEvent, { type: 'OrderMarkedPending' }>,
+): Partial<CallbackOutboxRow> {
+  switch (event.type) {
+    case 'OrderSucceeded':
+      return { state: 'pending', finalStatus: 'SUCCESS', nextAttemptAt: event.data.succeededAt };
+    case 'OrderFailed':
+      return { state: 'pending', finalStatus: 'FAILED', nextAttemptAt: event.data.failedAt };
+    case 'CallbackAttempted':
+      // Without a next time the callback is due at once, as the order itself judges it (dueCallback).
+      return {
+        attempts: event.data.attempt,
+        lastReason: event.data.reason,
+        nextAttemptAt: event.data.nextAttemptAt ?? event.data.attemptedAt,
+      };
+    case 'CallbackDelivered':
+      return { state: 'delivered', attempts: event.data.attempt, nextAttemptAt: null };
+    case 'CallbackAbandoned':
+      return { state: 'abandoned', lastReason: event.data.reason, nextAttemptAt: null };
+    case 'CallbackRetryRequested':
+      return { state: 'pending', nextAttemptAt: event.data.requestedAt };
+  }
+}
+
+/**
+ * `callback_outbox`: the Order Complete Callbacks kios owes DANA and when each is due (ARCHITECTURE §3).
+ * A row starts when kios answers an order PENDING, so an order DANA got final in its Create Order
+ * answer never has one. The callback dispatcher reads it to find due callbacks; a restart finds
+ * them here where they were.
+ */
+export const callbackOutboxProjection: Projection = {
+  name: 'callback_outbox',
+  eventTypes: OUTBOX_EVENT_TYPES,
+  entities: [CallbackOutboxRow],
+  migrations: [CreateCallbackOutboxTable1736900000400],
+
+  async apply(recorded: RecordedEvent, tx: EntityManager): Promise<void> {
+    const event = { type: recorded.type, data: recorded.data } as OutboxEvent;
+    const rows = tx.getRepository(CallbackOutboxRow);
+    const { requestId } = event.data;
+    const row = await rows.findOneBy({ requestId });
+    if (row && row.revision >= recorded.revision) return; // applied before the crash that replays it
+    const stamp = { revision: recorded.revision, updatedAt: recorded.recordedAt.toISOString() };
+
+    if (event.type === 'OrderMarkedPending') {
+      await rows.insert({
+        requestId,
+        state: 'awaiting_outcome',
+        finalStatus: null,
+        attempts: 0,
+        nextAttemptAt: null,
+        lastReason: null,
+        ...stamp,
+      });
+      return;
+    }
+    if (!row) return; // never answered PENDING: DANA already has the final status, no callback is owed
+    await rows.update({ requestId }, { ...changedColumns(event), ...stamp });
+  },
+};

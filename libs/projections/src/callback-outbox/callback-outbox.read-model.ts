@@ -1,0 +1,64 @@
+import { type DataSource, LessThanOrEqual, Not, IsNull } from 'typeorm';
+import { type CallbackOutboxState, CallbackOutboxRow } from './callback-outbox.row';
+
+export interface CallbackOutboxEntry {
+  requestId: string;
+  state: CallbackOutboxState;
+  finalStatus?: 'SUCCESS' | 'FAILED';
+  attempts: number;
+  nextAttemptAt?: Date;
+  lastReason?: string;
+  updatedAt: Date;
+}
+
+function toEntry(row: CallbackOutboxRow): CallbackOutboxEntry {
+  return {
+    requestId: row.requestId,
+    state: row.state,
+    ...(row.finalStatus === null ? {} : { finalStatus: row.finalStatus }),
+    attempts: row.attempts,
+    ...(row.nextAttemptAt === null ? {} : { nextAttemptAt: new Date(row.nextAttemptAt) }),
+    ...(row.lastReason === null ? {} : { lastReason: row.lastReason }),
+    updatedAt: new Date(row.updatedAt),
+  };
+}
+
+/** Queries over the `callback_outbox` projection. */
+export class CallbackOutbox {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** requestIds of the pending callbacks due at `now`, the longest-waiting first. */
+  async due(now: Date, limit: number): Promise<string[]> {
+    const rows = await this.dataSource.getRepository(CallbackOutboxRow).find({
+      select: { requestId: true },
+      where: { state: 'pending', nextAttemptAt: LessThanOrEqual(now.toISOString()) },
+      order: { nextAttemptAt: 'ASC', requestId: 'ASC' },
+      take: limit,
+    });
+    return rows.map((row) => row.requestId);
+  }
+
+  /** When the soonest pending callback falls due; undefined when none is pending. */
+  async nextDueAt(): Promise<Date | undefined> {
+    const row = await this.dataSource.getRepository(CallbackOutboxRow).findOne({
+      select: { nextAttemptAt: true },
+      where: { state: 'pending', nextAttemptAt: Not(IsNull()) },
+      order: { nextAttemptAt: 'ASC' },
+    });
+    return row?.nextAttemptAt ? new Date(row.nextAttemptAt) : undefined;
+  }
+
+  /** Every row (or those in `state`), the most recently changed first. */
+  async list(state?: CallbackOutboxState): Promise<CallbackOutboxEntry[]> {
+    const rows = await this.dataSource.getRepository(CallbackOutboxRow).find({
+      where: state === undefined ? {} : { state },
+      order: { updatedAt: 'DESC', requestId: 'ASC' },
+    });
+    return rows.map(toEntry);
+  }
+
+  async get(requestId: string): Promise<CallbackOutboxEntry | undefined> {
+    const row = await this.dataSource.getRepository(CallbackOutboxRow).findOneBy({ requestId });
+    return row ? toEntry(row) : undefined;
+  }
+}

@@ -1,0 +1,122 @@
+import { productData, productFromData } from '@kios/catalog';
+import { idr } from '@kios/dana-protocol';
+import type { BillAmounts } from '@kios/fulfillment';
+import type { BillAmountsData, CallbackState, Fulfilment, OrderState, PlacedOrder } from '@kios/ordering';
+import { OrderDetailRow } from './order-detail.row';
+
+type KnownOrder = Exclude<OrderState, { status: 'none' }>;
+
+const billAmounts = (data: BillAmountsData): BillAmounts => ({
+  baseAmount: idr(data.baseAmount),
+  adminFee: idr(data.adminFee),
+  fineAmount: idr(data.fineAmount),
+});
+
+const billAmountsData = (amounts: BillAmounts): BillAmountsData => ({
+  baseAmount: amounts.baseAmount.minor.toString(),
+  adminFee: amounts.adminFee.minor.toString(),
+  fineAmount: amounts.fineAmount.minor.toString(),
+});
+
+function placedOrder(row: OrderDetailRow): PlacedOrder {
+  return {
+    requestId: row.requestId,
+    orderId: row.orderId,
+    productId: row.productId,
+    ...(row.product === null ? {} : { product: productFromData(row.product) }),
+    destination: row.destination,
+    price: idr(row.priceMinor),
+    ...(row.inquiryId === null ? {} : { inquiryId: row.inquiryId }),
+    ...(row.billAmounts === null ? {} : { billAmounts: billAmounts(row.billAmounts) }),
+    createdAt: new Date(row.createdAt),
+    modifiedAt: new Date(row.modifiedAt),
+    answeredPending: row.answeredPending,
+    ...(row.operatorFlagReason === null || row.operatorFlaggedAt === null
+      ? {}
+      : {
+          flaggedForOperator: { reason: row.operatorFlagReason, flaggedAt: new Date(row.operatorFlaggedAt) },
+        }),
+  };
+}
+
+/**
+ * The callback an order owes at the moment it becomes final. This read model does not follow
+ * callback attempts (the callback outbox does), so that is all it can say about them.
+ */
+const callbackAtFinal = (order: PlacedOrder): CallbackState =>
+  order.answeredPending ? { status: 'owed', attempts: 0 } : { status: 'not_owed' };
+
+function fulfilmentOf(row: OrderDetailRow): Fulfilment | undefined {
+  if (row.supplierRef === null || row.fulfilmentDestination === null) return undefined;
+  return { supplierRef: row.supplierRef, destination: row.fulfilmentDestination };
+}
+
+function requireFulfilment(row: OrderDetailRow): Fulfilment {
+  const fulfilment = fulfilmentOf(row);
+  if (!fulfilment)
+    throw new Error(`order_detail ${row.requestId} is ${row.status} but has no supplier reference`);
+  return fulfilment;
+}
+
+/** The order state a row holds: what folding the order's stream up to `row.revision` gives. */
+export function orderStateFromRow(row: OrderDetailRow): KnownOrder {
+  const order = placedOrder(row);
+  switch (row.status) {
+    case 'placed':
+      return { status: 'placed', order };
+    case 'requested':
+    case 'pending':
+    case 'in_doubt':
+      return { status: row.status, order, fulfilment: requireFulfilment(row) };
+    case 'succeeded':
+      return {
+        status: 'succeeded',
+        order,
+        fulfilment: requireFulfilment(row),
+        receipt: {
+          serialNumber: row.serialNumber ?? '',
+          ...(row.token === null ? {} : { token: row.token }),
+        },
+        callback: callbackAtFinal(order),
+      };
+    case 'failed': {
+      const fulfilment = fulfilmentOf(row);
+      return {
+        status: 'failed',
+        order,
+        ...(fulfilment ? { fulfilment } : {}),
+        failure: { code: row.failureCode ?? 'supplier_failed', reason: row.failureReason ?? '' },
+        callback: callbackAtFinal(order),
+      };
+    }
+  }
+}
+
+/** The row for an order state after the event at `revision` of its stream. */
+export function orderDetailRow(state: KnownOrder, revision: bigint): OrderDetailRow {
+  const { order } = state;
+  const fulfilment = state.status === 'placed' ? undefined : state.fulfilment;
+  return Object.assign(new OrderDetailRow(), {
+    requestId: order.requestId,
+    orderId: order.orderId,
+    productId: order.productId,
+    product: order.product ? productData(order.product) : null,
+    destination: order.destination,
+    priceMinor: order.price.minor.toString(),
+    inquiryId: order.inquiryId ?? null,
+    billAmounts: order.billAmounts ? billAmountsData(order.billAmounts) : null,
+    status: state.status,
+    supplierRef: fulfilment?.supplierRef ?? null,
+    fulfilmentDestination: fulfilment?.destination ?? null,
+    failureCode: state.status === 'failed' ? state.failure.code : null,
+    failureReason: state.status === 'failed' ? state.failure.reason : null,
+    serialNumber: state.status === 'succeeded' ? state.receipt.serialNumber : null,
+    token: state.status === 'succeeded' ? (state.receipt.token ?? null) : null,
+    answeredPending: order.answeredPending,
+    operatorFlagReason: order.flaggedForOperator?.reason ?? null,
+    operatorFlaggedAt: order.flaggedForOperator?.flaggedAt.toISOString() ?? null,
+    createdAt: order.createdAt.toISOString(),
+    modifiedAt: order.modifiedAt.toISOString(),
+    revision,
+  });
+}

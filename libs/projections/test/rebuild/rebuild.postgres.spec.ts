@@ -1,0 +1,4 @@
+import { postgresTarget } from '../read-model.targets';
+import { rebuildContract } from './rebuild.contract';
+
+rebuildContract(postgresTarget);

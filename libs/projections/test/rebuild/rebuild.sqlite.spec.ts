@@ -1,0 +1,4 @@
+import { sqliteTarget } from '../read-model.targets';
+import { rebuildContract } from './rebuild.contract';
+
+rebuildContract(sqliteTarget);

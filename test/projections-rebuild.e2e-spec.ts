@@ -1,0 +1,304 @@
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { type DanaClient, type DanaOrder, FixedClock, systemClock } from '@kios/dana-protocol';
+import { openReadModel, openRebuildSite, RebuildInterrupted, rebuildProjections } from '@kios/projections';
+import { Client } from 'pg';
+import { openKiosEventStore } from '../apps/kios/src/infrastructure/open-kios-event-store';
+import { kiosProjections } from '../apps/kios/src/kios-projections';
+import { listTrafficProducts, writeOrderTraffic } from '../libs/projections/test/rebuild/order-traffic';
+import { snapshot } from '../libs/projections/test/rebuild/read-model-snapshot';
+import { eventually } from './support/eventually';
+import { KiosProcess, tempDataDir } from './support/kios-process';
+import { runApp } from './support/run-cli';
+
+/** History already in the store before kios starts: enough for the rebuild to take a while. */
+const SEEDED_ORDERS = 3_000;
+const TRAFFIC_WORKERS = 3;
+const POSTGRES = 'postgres://postgres@127.0.0.1:5432/test';
+
+interface ReadModelUnderTest {
+  name: string;
+  url(dataDir: string): string;
+  dispose(url: string): Promise<void>;
+}
+
+const sqlite: ReadModelUnderTest = {
+  name: 'SQLite',
+  url: (dataDir) => `sqlite:${join(dataDir, 'read.db')}`,
+  dispose: async () => undefined,
+};
+
+const postgres: ReadModelUnderTest = {
+  name: 'PostgreSQL',
+  url: () => `${POSTGRES}?schema=kios_e2e_${randomBytes(5).toString('hex')}`,
+  async dispose(url) {
+    const schema = new URL(url).searchParams.get('schema')!;
+    const client = new Client({ connectionString: POSTGRES });
+    await client.connect();
+    try {
+      const { rows } = await client.query(`SELECT nspname FROM pg_namespace WHERE nspname LIKE $1`, [
+        `${schema}%`,
+      ]);
+      for (const { nspname } of rows) await client.query(`DROP SCHEMA "${nspname}" CASCADE`);
+    } finally {
+      await client.end();
+    }
+  },
+};
+
+/** A data folder whose event store holds SEEDED_ORDERS orders and whose read model is projected up to them. */
+async function seededKios(
+  readModel: ReadModelUnderTest,
+  env: Record<string, string> = {},
+): Promise<KiosProcess> {
+  const dataDir = tempDataDir('kios-rebuild-');
+  const eventStore = `sqlite:${join(dataDir, 'events.db')}`;
+  const readModelUrl = readModel.url(dataDir);
+  const clock = new FixedClock(new Date('2025-01-15T01:00:00.000Z'));
+  const store = await openKiosEventStore(eventStore, clock);
+  try {
+    await listTrafficProducts(store, clock);
+    await writeOrderTraffic(store, { orders: SEEDED_ORDERS, clock });
+    // Projecting thousands of orders one event at a time would take the test's time; a rebuild is quick.
+    await rebuildProjections({ store, readModelUrl, projections: kiosProjections });
+  } finally {
+    await store.close();
+  }
+  return new KiosProcess({
+    dataDir,
+    env: {
+      KIOS_EVENT_STORE: eventStore,
+      KIOS_READ_MODEL: readModelUrl,
+      KIOS_DANA_BASE_URL: 'http://127.0.0.1:9',
+      ...env,
+    },
+  });
+}
+
+interface TrafficResult {
+  requestId: string;
+  startedAt: number;
+  endedAt: number;
+  problem?: string;
+}
+
+/**
+ * DANA buying at full speed: Create Order (the simulator settles these numbers at once), then Get
+ * Order Detail, which must answer exactly the order Create Order answered.
+ */
+function runTraffic(client: DanaClient, prefix: string) {
+  let running = true;
+  const results: TrafficResult[] = [];
+  const body = async <T>(request: ReturnType<DanaClient['presign']>): Promise<T> => {
+    const reply = await client.send(request);
+    if (reply.httpStatus !== 200 || !reply.signature.ok) throw new Error(`HTTP ${reply.httpStatus}`);
+    return reply.envelope.response.body as T;
+  };
+  const worker = async (id: number) => {
+    for (let n = 0; running; n += 1) {
+      const requestId = `${prefix}-${id}-${n}`;
+      const startedAt = Date.now();
+      let problem: string | undefined;
+      try {
+        const { order } = await body<{ order: DanaOrder }>(
+          client.presign('createOrder', {
+            requestId,
+            productId: 'TSEL-10K',
+            // Ends in 5: the simulator's "anything else", SUCCESS at once (ARCHITECTURE §7).
+            destinationInfo: {
+              primaryParam: `0813${String(id).padStart(2, '0')}${String(n).padStart(5, '0')}5`,
+            },
+            danaSellingPrice: { value: '1025000', currency: 'IDR' },
+          }),
+        );
+        if (order.orderStatus.status !== 'SUCCESS')
+          problem = `Create Order answered ${order.orderStatus.status}`;
+        const { orders } = await body<{ orders: DanaOrder[] }>(
+          client.presign('orderQuery', { orderIdentifiers: [{ requestId }] }),
+        );
+        if (JSON.stringify(orders) !== JSON.stringify([order])) {
+          problem ??= `Get Order Detail answered ${JSON.stringify(orders)} after Create Order answered ${JSON.stringify(order)}`;
+        }
+      } catch (error) {
+        problem = (error as Error).message;
+      }
+      results.push({ requestId, startedAt, endedAt: Date.now(), problem });
+    }
+  };
+  const workers = Array.from({ length: TRAFFIC_WORKERS }, (_, id) => worker(id));
+  return {
+    results,
+    async stop(): Promise<TrafficResult[]> {
+      running = false;
+      await Promise.all(workers);
+      return results;
+    },
+  };
+}
+
+async function waitForNoLag(env: Record<string, string>): Promise<void> {
+  await eventually(
+    async () => {
+      const run = await runApp('kios-cli', ['projections', 'status', '--json'], env);
+      expect(run.code).toBe(0);
+      const lags = JSON.parse(run.stdout).map(
+        (projection: { lag: { events: number } }) => projection.lag.events,
+      );
+      expect(lags).toEqual(kiosProjections.map(() => 0));
+    },
+    20_000,
+    200,
+  );
+}
+
+/** What projecting the whole event store from scratch gives, in a fresh database. */
+async function referenceRows(eventStore: string, readModel: ReadModelUnderTest) {
+  const dataDir = tempDataDir('kios-rebuild-reference-');
+  const url = readModel.url(dataDir);
+  const store = await openKiosEventStore(eventStore, systemClock);
+  try {
+    await rebuildProjections({ store, readModelUrl: url, projections: kiosProjections });
+    const fresh = await openReadModel(url, kiosProjections);
+    try {
+      return await snapshot(fresh, kiosProjections);
+    } finally {
+      await fresh.destroy();
+    }
+  } finally {
+    await store.close();
+    await readModel.dispose(url);
+  }
+}
+
+describe.each([sqlite, postgres])('kios-cli projections rebuild on a $name read model', (readModel) => {
+  let kios: KiosProcess;
+
+  beforeAll(async () => {
+    kios = await seededKios(readModel);
+    await kios.start();
+  }, 60_000);
+
+  afterAll(async () => {
+    await kios?.kill();
+    if (kios) await readModel.dispose(kios.env().KIOS_READ_MODEL);
+  });
+
+  it('rebuilds every read model while Create Order traffic keeps succeeding, ending row by row where projecting from scratch ends', async () => {
+    const traffic = runTraffic(kios.client(), `REBUILD-${readModel.name}`);
+    await eventually(async () => expect(traffic.results.length).toBeGreaterThan(5));
+
+    const cliStarted = Date.now();
+    const run = await runApp('kios-cli', ['projections', 'rebuild', '--all'], kios.env());
+    const cliEnded = Date.now();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const results = await traffic.stop();
+
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(
+      /^replaying product, callback_outbox, order_detail, fulfilment_followup: [\d,]+\/[\d,]+ events/m,
+    );
+    for (const projection of kiosProjections) {
+      expect(run.stdout).toMatch(
+        new RegExp(`^rebuilt ${projection.name}: readers now use the new tables, checkpoint \\d+/\\d+$`, 'm'),
+      );
+    }
+    expect(results.filter((result) => result.problem)).toEqual([]);
+    const duringRebuild = results.filter(
+      (result) => result.endedAt > cliStarted && result.startedAt < cliEnded,
+    );
+    expect(duringRebuild.length).toBeGreaterThan(10);
+
+    await waitForNoLag(kios.env());
+    await kios.kill();
+    const live = await openReadModel(kios.env().KIOS_READ_MODEL, kiosProjections);
+    try {
+      const rows = await snapshot(live, kiosProjections);
+      expect(rows.order_detail).toHaveLength(SEEDED_ORDERS + results.length);
+      expect(rows).toEqual(await referenceRows(kios.env().KIOS_EVENT_STORE, readModel));
+    } finally {
+      await live.destroy();
+      await kios.start();
+    }
+  }, 120_000);
+
+  it('refuses a second rebuild of a projection while one runs, naming who runs it', async () => {
+    const site = await openRebuildSite(kios.env().KIOS_READ_MODEL, kiosProjections);
+    const lock = await site.lock(
+      kiosProjections.find((projection) => projection.name === 'order_detail')!,
+      {
+        pid: process.pid,
+        host: 'ops-laptop',
+        startedAt: new Date('2025-01-15T03:00:00.000Z'),
+      },
+    );
+    try {
+      const run = await runApp('kios-cli', ['projections', 'rebuild', 'order_detail'], kios.env());
+      expect(run.code).toBe(1);
+      expect(run.stderr).toBe(
+        `kios-cli: a rebuild of order_detail is already running (pid ${process.pid} on ops-laptop, since 2025-01-15T10:00:00+07:00)\n`,
+      );
+      const status = await runApp('kios-cli', ['projections', 'status'], kios.env());
+      expect(status.stdout).toMatch(
+        /^order_detail .* running \(pid \d+ on ops-laptop, since 2025-01-15T10:00:00\+07:00\)$/m,
+      );
+    } finally {
+      await lock.release();
+      await site.close();
+    }
+  });
+
+  it('shows an interrupted rebuild in status, resumes it, and discards one on request', async () => {
+    const env = kios.env();
+    const orderDetail = kiosProjections.filter((projection) => projection.name === 'order_detail');
+    const interruptAfterFirstFlush = async () => {
+      const store = await openKiosEventStore(env.KIOS_EVENT_STORE, systemClock);
+      const stop = new AbortController();
+      try {
+        await rebuildProjections({
+          store,
+          readModelUrl: env.KIOS_READ_MODEL,
+          projections: orderDetail,
+          flushEvery: 2_000,
+          signal: stop.signal,
+          onProgress: () => stop.abort(),
+        });
+        throw new Error('the rebuild was not interrupted');
+      } catch (error) {
+        if (!(error instanceof RebuildInterrupted)) throw error;
+        return error.checkpoints.order_detail!;
+      } finally {
+        await store.close();
+      }
+    };
+
+    const stoppedAt = await interruptAfterFirstFlush();
+    const status = await runApp('kios-cli', ['projections', 'status'], env);
+    expect(status.stdout).toMatch(
+      new RegExp(
+        `^order_detail .* interrupted at ${stoppedAt}: resume with \`kios-cli projections rebuild order_detail\` or add --discard$`,
+        'm',
+      ),
+    );
+    expect(status.stdout).toMatch(/^product .* -$/m);
+    const resumed = await runApp('kios-cli', ['projections', 'rebuild', 'order_detail'], env);
+    expect(resumed.code).toBe(0);
+    expect(resumed.stdout).toContain(
+      `rebuilt order_detail (resumed from ${stoppedAt}): readers now use the new tables`,
+    );
+
+    await interruptAfterFirstFlush();
+    const discarded = await runApp('kios-cli', ['projections', 'rebuild', 'order_detail', '--discard'], env);
+    expect(discarded.stdout).toBe('discarded the interrupted rebuild of order_detail\n');
+    const statusJson = JSON.parse(
+      (await runApp('kios-cli', ['projections', 'status', '--json'], env)).stdout,
+    );
+    expect(
+      statusJson.find((projection: { name: string }) => projection.name === 'order_detail').rebuild,
+    ).toEqual({
+      state: 'none',
+    });
+    const again = await runApp('kios-cli', ['projections', 'rebuild', 'order_detail', '--discard'], env);
+    expect(again.stdout).toBe('no rebuild of order_detail to discard\n');
+  }, 60_000);
+});

@@ -1,0 +1,5 @@
+import { startLogCapture } from './log-capture';
+
+export default function globalSetup(): void {
+  startLogCapture();
+}
