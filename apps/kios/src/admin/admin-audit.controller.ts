@@ -10,6 +10,7 @@ import {
   UseFilters,
   UseGuards,
 } from '@nestjs/common';
+import { ApiOperation, ApiProduces, ApiQuery, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { EVENT_STORE, type EventStore, HashChainedEventStore } from '@kios/event-store';
 import { AUDIT_TIME_FORMATS, parseAuditTime } from '../audit/audit-time';
 import {
@@ -23,6 +24,7 @@ import { historyDocument } from '../audit/history-format';
 import { type OrderHistory, orderHistory } from '../audit/order-history';
 import { orderStateAt } from '../audit/order-state-at';
 import { orderStateDocument } from '../audit/order-state-format';
+import { ADMIN_AUTH, ADMIN_TAG } from './admin-api-docs';
 import { AdminExceptionFilter } from './admin-exception.filter';
 import { AdminTokenGuard } from './admin-token.guard';
 import { orderTimeline } from './order-timeline';
@@ -40,6 +42,8 @@ function chainDocument(report: ChainReport) {
 }
 
 /** What `kios-cli history` and `kios-cli verify` show, for auditors over HTTP, plus the timeline page. */
+@ApiTags(ADMIN_TAG)
+@ApiUnauthorizedResponse({ description: ADMIN_AUTH })
 @Controller('admin')
 @UseGuards(AdminTokenGuard)
 @UseFilters(AdminExceptionFilter)
@@ -47,6 +51,12 @@ export class AdminAuditController {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   @Get('orders/:requestId/history')
+  @ApiOperation({ summary: 'Every event of the order and its inquiry (kios-cli history --json)' })
+  @ApiQuery({
+    name: 'at',
+    required: false,
+    description: 'the order as it was then instead (kios-cli history --at): GMT+7 or ISO-8601 with an offset',
+  })
   @Header('cache-control', 'no-store')
   async history(@Param('requestId') requestId: string, @Query('at') atText?: string) {
     const at = atText === undefined ? undefined : parseAuditTime(atText);
@@ -58,6 +68,7 @@ export class AdminAuditController {
   }
 
   @Get('orders/:requestId/verify')
+  @ApiOperation({ summary: "The hash chains of the order's and its inquiry's streams (kios-cli verify)" })
   @Header('cache-control', 'no-store')
   async verifyOrder(@Param('requestId') requestId: string) {
     const report = await verifyOrderChains(this.stored(), requestId);
@@ -66,12 +77,17 @@ export class AdminAuditController {
   }
 
   @Get('verify')
+  @ApiOperation({ summary: 'The hash chain of every stream (kios-cli verify --all)' })
   @Header('cache-control', 'no-store')
   async verifyAll() {
     return chainDocument(await verifyAllChains(this.stored()));
   }
 
   @Get('orders/:requestId/timeline')
+  @ApiOperation({
+    summary: 'The order as a timeline page for auditors: every event, the order after each, callbacks',
+  })
+  @ApiProduces('text/html')
   @Header('content-type', 'text/html; charset=utf-8')
   @Header('cache-control', 'no-store')
   // Inline CSS only: no script, no external asset, nothing to inject.

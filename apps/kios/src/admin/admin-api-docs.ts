@@ -1,0 +1,4 @@
+/** How the OpenAPI document groups and explains the admin and auditor routes. */
+export const ADMIN_TAG = 'Admin and auditors';
+export const ADMIN_AUTH =
+  'Authorization: Bearer <KIOS_ADMIN_TOKEN> missing or wrong (the API is absent, 404, when no token is configured)';
