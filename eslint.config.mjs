@@ -17,7 +17,16 @@ export default tseslint.config(
     },
   },
   {
-    files: ['apps/kios/src/main.ts', '**/config/**', '**/test/**', '**/*.spec.ts', 'test/**', 'bench/**', 'apps/dana-sim/**', 'apps/kios-cli/**'],
+    files: [
+      'apps/kios/src/main.ts',
+      '**/config/**',
+      '**/test/**',
+      '**/*.spec.ts',
+      'test/**',
+      'bench/**',
+      'apps/dana-sim/**',
+      'apps/kios-cli/**',
+    ],
     rules: { 'no-restricted-properties': 'off' },
   },
 );

@@ -15,7 +15,9 @@ describe('docker-compose.yml', () => {
   });
 
   it.each(['kios', 'dana-sim'])('sets only KIOS_* variables the configuration knows (%s)', (service) => {
-    const variables = Object.keys(compose.services[service].environment ?? {}).filter((name) => name.startsWith('KIOS_'));
+    const variables = Object.keys(compose.services[service].environment ?? {}).filter((name) =>
+      name.startsWith('KIOS_'),
+    );
     expect(variables.length).toBeGreaterThan(0);
     expect(variables.filter((name) => !knownVariables.has(name))).toEqual([]);
   });

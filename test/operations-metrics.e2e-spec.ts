@@ -118,6 +118,17 @@ describe('/metrics after a few orders (issue #9)', () => {
     expect(sampleValue(samples, 'kios_callback_attempts_total', { outcome: 'not_accepted' })).toBeUndefined();
   });
 
+  it('times supplier calls by operation and outcome: the purchases, then the status check that settled the pending one', async () => {
+    const samples = await settled();
+    const calls = (operation: string, outcome: string) =>
+      sampleValue(samples, 'kios_supplier_call_duration_seconds_count', { operation, outcome });
+    expect(calls('purchase', 'succeeded')).toBe(2);
+    expect(calls('purchase', 'failed')).toBe(1);
+    expect(calls('purchase', 'pending')).toBe(1);
+    expect(calls('checkStatus', 'succeeded')).toBe(1);
+    expect(calls('inquire', 'valid')).toBeUndefined();
+  });
+
   it('times event-store appends, shows each projection caught up and running, and the process metrics', async () => {
     const samples = await settled();
     expect(

@@ -7,7 +7,9 @@ describe('starting kios', () => {
     const kios = new KiosProcess();
     try {
       await kios.start();
-      expect(kios.log).toContain(`generated development key pairs for kios and DANA in ${join(kios.dataDir, 'keys')}`);
+      expect(kios.log).toContain(
+        `generated development key pairs for kios and DANA in ${join(kios.dataDir, 'keys')}`,
+      );
       expect(existsSync(join(kios.dataDir, 'keys', 'kios-private.pem'))).toBe(true);
       expect(existsSync(join(kios.dataDir, 'events.db'))).toBe(true);
       const reply = await kios.client().productQuery({ type: 'MOBILE_CREDIT', provider: 'xl' });
@@ -18,7 +20,11 @@ describe('starting kios', () => {
   });
 
   async function exitOf(env: Record<string, string>) {
-    const child = spawnApp('kios', [], { KIOS_DATA_DIR: tempDataDir(), KIOS_PORT: String(await freePort()), ...env });
+    const child = spawnApp('kios', [], {
+      KIOS_DATA_DIR: tempDataDir(),
+      KIOS_PORT: String(await freePort()),
+      ...env,
+    });
     let output = '';
     child.stdout!.on('data', (chunk) => (output += chunk));
     child.stderr!.on('data', (chunk) => (output += chunk));

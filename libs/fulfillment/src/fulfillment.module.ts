@@ -20,6 +20,13 @@ export interface FulfillmentModuleOptions {
 
 const SUPPLIER_SETTINGS = Symbol('SUPPLIER_SETTINGS');
 
+/**
+ * Optional, provided by the app: wraps the adapter (with metrics, say) before anyone is given it.
+ * It must keep the adapter's other members: FulfillmentModule still closes it.
+ */
+export const SUPPLIER_DECORATOR = Symbol('SUPPLIER_DECORATOR');
+export type SupplierDecorator = <S extends Supplier>(supplier: S) => S;
+
 type ClosableSupplier = Supplier & { close(): void };
 
 function openSupplier(settings: SupplierSettings, clock: Clock): ClosableSupplier {
@@ -43,7 +50,14 @@ export class FulfillmentModule implements OnApplicationShutdown {
       module: FulfillmentModule,
       providers: [
         { provide: SUPPLIER_SETTINGS, inject: options.inject ?? [], useFactory: options.useFactory },
-        { provide: SUPPLIER, inject: [SUPPLIER_SETTINGS, CLOCK], useFactory: openSupplier },
+        {
+          provide: SUPPLIER,
+          inject: [SUPPLIER_SETTINGS, CLOCK, { token: SUPPLIER_DECORATOR, optional: true }],
+          useFactory: (settings: SupplierSettings, clock: Clock, decorate?: SupplierDecorator) => {
+            const supplier = openSupplier(settings, clock);
+            return decorate ? decorate(supplier) : supplier;
+          },
+        },
       ],
       exports: [SUPPLIER],
     };

@@ -10,7 +10,14 @@ import {
   UseFilters,
   UseGuards,
 } from '@nestjs/common';
-import { ApiOperation, ApiProduces, ApiQuery, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiOperation,
+  ApiProduces,
+  ApiQuery,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import { EVENT_STORE, type EventStore, HashChainedEventStore } from '@kios/event-store';
 import { AUDIT_TIME_FORMATS, parseAuditTime } from '../audit/audit-time';
 import {
@@ -24,7 +31,7 @@ import { historyDocument } from '../audit/history-format';
 import { type OrderHistory, orderHistory } from '../audit/order-history';
 import { orderStateAt } from '../audit/order-state-at';
 import { orderStateDocument } from '../audit/order-state-format';
-import { ADMIN_AUTH, ADMIN_TAG } from './admin-api-docs';
+import { ADMIN_AUTH, ADMIN_SECURITY, ADMIN_TAG } from './admin-api-docs';
 import { AdminExceptionFilter } from './admin-exception.filter';
 import { AdminTokenGuard } from './admin-token.guard';
 import { orderTimeline } from './order-timeline';
@@ -43,6 +50,7 @@ function chainDocument(report: ChainReport) {
 
 /** What `kios-cli history` and `kios-cli verify` show, for auditors over HTTP, plus the timeline page. */
 @ApiTags(ADMIN_TAG)
+@ApiBearerAuth(ADMIN_SECURITY)
 @ApiUnauthorizedResponse({ description: ADMIN_AUTH })
 @Controller('admin')
 @UseGuards(AdminTokenGuard)

@@ -9,14 +9,15 @@ import {
   UseFilters,
   UseGuards,
 } from '@nestjs/common';
-import { ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { ADMIN_AUTH, ADMIN_TAG } from './admin-api-docs';
+import { ApiBearerAuth, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ADMIN_AUTH, ADMIN_SECURITY, ADMIN_TAG } from './admin-api-docs';
 import { AdminExceptionFilter } from './admin-exception.filter';
 import { AdminRebuilds } from './admin-rebuilds.service';
 import { AdminTokenGuard } from './admin-token.guard';
 
 /** `kios-cli projections status|rebuild` over HTTP; `:name` is a projection or `all`. */
 @ApiTags(ADMIN_TAG)
+@ApiBearerAuth(ADMIN_SECURITY)
 @ApiUnauthorizedResponse({ description: ADMIN_AUTH })
 @Controller('admin/projections')
 @UseGuards(AdminTokenGuard)

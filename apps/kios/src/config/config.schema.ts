@@ -187,7 +187,12 @@ export const settings = {
     oneOf('auto', 'json', 'pretty'),
     'auto',
   ),
-  docs: setting('KIOS_DOCS', '`on` serves the OpenAPI document and its viewer at /docs', oneOf('on', 'off'), 'off'),
+  docs: setting(
+    'KIOS_DOCS',
+    '`on` serves the OpenAPI document and its viewer at /docs',
+    oneOf('on', 'off'),
+    'off',
+  ),
   readyMaxLagEvents: setting(
     'KIOS_READY_MAX_LAG_EVENTS',
     '/ready answers 503 while a projection trails the event store by more events than this',
@@ -261,7 +266,10 @@ export function readSettings(env: Record<string, string | undefined>): RawSettin
   const dataDir = env[settings.dataDir.name] || settings.dataDir.default;
   for (const [key, s] of Object.entries(settings) as [string, Setting<unknown>][]) {
     // Defaults may name the data directory, so one KIOS_DATA_DIR moves every embedded file.
-    const raw = env[s.name] === undefined || env[s.name] === '' ? s.default?.replace('${KIOS_DATA_DIR}', dataDir) : env[s.name];
+    const raw =
+      env[s.name] === undefined || env[s.name] === ''
+        ? s.default?.replace('${KIOS_DATA_DIR}', dataDir)
+        : env[s.name];
     try {
       values[key] = raw === undefined ? undefined : s.parse(raw, s.name);
     } catch (error) {

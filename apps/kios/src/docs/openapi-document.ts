@@ -18,6 +18,7 @@ import {
   ProductQueryResponseDto,
   ResultInfoResponseDto,
 } from '@kios/dana-protocol';
+import { ADMIN_SECURITY, ADMIN_TAG } from '../admin/admin-api-docs';
 import { DANA_ENDPOINT, type DanaEndpointOptions } from '../http/dana-endpoint.decorator';
 import { DtoSchemas, type SchemaOverrides } from './dto-schemas';
 import { type ServedDanaApi, specExamples } from './spec-examples';
@@ -59,7 +60,8 @@ private key; kios answers \`{"response": {"head", "body"}, "signature"}\` signed
 errors included, is such an envelope; errors carry a \`resultInfo\` block. Money is in minor units (rupiah x 100) as
 digit strings; times are GMT+7 (\`YYYY-MM-DDTHH:mm:ss+07:00\`). Examples are the ones of the SPEC.
 
-/health, /ready and /metrics are for the orchestrator and Prometheus.`;
+/health, /ready and /metrics are for the orchestrator and Prometheus; /admin is for operators and auditors, with
+the bearer token KIOS_ADMIN_TOKEN.`;
 
 /** Every controller method marked `@DanaEndpoint`, by the operationId the swagger scanner gives it. */
 function danaEndpoints(app: INestApplication): Map<string, DanaEndpointOptions> {
@@ -130,6 +132,12 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       .setDescription(DESCRIPTION)
       .setVersion('2.0')
       .addTag(DANA_TAG, 'Called by DANA (SPEC §3.1–§3.4)')
+      .addTag(ADMIN_TAG, 'For operators and auditors; mounted only when KIOS_ADMIN_TOKEN is set')
+      .addTag('Operations', 'For the orchestrator and Prometheus')
+      .addBearerAuth(
+        { type: 'http', scheme: 'bearer', bearerFormat: 'opaque', description: 'KIOS_ADMIN_TOKEN' },
+        ADMIN_SECURITY,
+      )
       .build(),
   );
   const endpoints = danaEndpoints(app);

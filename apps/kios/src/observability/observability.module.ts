@@ -1,5 +1,6 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
+import { SUPPLIER_DECORATOR, type Supplier } from '@kios/fulfillment';
 import { LoggerModule } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import { DanaTrafficObserver } from './dana-traffic.observer';
@@ -9,12 +10,14 @@ import { httpLoggingParams } from './logging/http-logging.params';
 import { RequestLogContext } from './logging/request-log-context';
 import { KiosMetrics } from './metrics/kios-metrics';
 import { MetricsController } from './metrics/metrics.controller';
+import { observeSupplier } from './metrics/observed-supplier';
 import { ReadModelGauges } from './metrics/read-model-gauges';
 import { HttpDrain } from './shutdown/http-drain';
 
 /**
  * Logs, metrics, health and the graceful HTTP drain (issue #9). Global so that InfrastructureModule
- * can observe the event store with KiosMetrics and any module can assign request log fields.
+ * and FulfillmentModule can observe the event store and the supplier, and any module can assign
+ * request log fields.
  * Wire the fastify side with `installObservability(app)` before the app listens.
  */
 @Global()
@@ -35,8 +38,16 @@ export class ObservabilityModule {
         ReadModelGauges,
         ReadinessIndicators,
         HttpDrain,
+        {
+          provide: SUPPLIER_DECORATOR,
+          inject: [KiosMetrics],
+          useFactory:
+            (metrics: KiosMetrics) =>
+            <S extends Supplier>(supplier: S) =>
+              observeSupplier(supplier, metrics),
+        },
       ],
-      exports: [KiosMetrics, RequestLogContext],
+      exports: [KiosMetrics, RequestLogContext, SUPPLIER_DECORATOR],
     };
   }
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { OpenAPIObject, SchemaObject } from '@nestjs/swagger';
+import type { OpenAPIObject, OperationObject, SchemaObject } from '@nestjs/swagger';
 import { IsEmail } from 'class-validator';
 import {
   CreateOrderRequestDto,
@@ -53,6 +53,18 @@ describe('the OpenAPI document', () => {
     expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/health', '/ready', '/metrics']));
   });
 
+  it('documents the admin API as it is mounted with a token: bearer security on every route', () => {
+    const adminOperations = Object.entries(document.paths)
+      .filter(([path]) => path.startsWith('/admin/'))
+      .flatMap(([, item]) => Object.values(item) as OperationObject[]);
+    expect(adminOperations.length).toBeGreaterThanOrEqual(5);
+    for (const operation of adminOperations) expect(operation.security).toEqual([{ 'admin-token': [] }]);
+    expect(document.components!.securitySchemes!['admin-token']).toMatchObject({
+      type: 'http',
+      scheme: 'bearer',
+    });
+  });
+
   it("reads each field's schema from the DTO's validation rules", () => {
     expect(schema('CreateOrderBodyDto')).toMatchObject({
       required: ['requestId', 'productId', 'destinationInfo', 'danaSellingPrice'],
@@ -75,7 +87,9 @@ describe('the OpenAPI document', () => {
       required: ['type'],
       properties: { provider: { description: expect.stringContaining('unless type is WATER') } },
     });
-    expect(schema('RequestHeadDto').properties!.reqTime).toMatchObject({ pattern: expect.stringContaining('+07:00') });
+    expect(schema('RequestHeadDto').properties!.reqTime).toMatchObject({
+      pattern: expect.stringContaining('+07:00'),
+    });
     // Every envelope's members are documented apart, though the envelope factory gives them one class name.
     expect(schema('CreateOrderRequestDto.request').properties!.body).toEqual({
       $ref: '#/components/schemas/CreateOrderBodyDto',
@@ -87,7 +101,9 @@ describe('the OpenAPI document', () => {
       @IsEmail()
       email!: string;
     }
-    expect(() => new DtoSchemas().ref(ContactDto)).toThrow('ContactDto.email: no OpenAPI form for the rule isEmail');
+    expect(() => new DtoSchemas().ref(ContactDto)).toThrow(
+      'ContactDto.email: no OpenAPI form for the rule isEmail',
+    );
   });
 });
 
