@@ -1,27 +1,14 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { generateKeyPairSync } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { Agent, request as httpRequest } from 'node:http';
-import { connect, createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
-import { Worker } from 'node:worker_threads';
-import {
-  DanaClient,
-  devKeyPaths,
-  loadPrivateKey,
-  loadPublicKey,
-  type PresignedRequest,
-} from '@kios/dana-protocol';
+import type { DanaClient, PresignedRequest } from '@kios/dana-protocol';
 import type { BenchResult } from './bench-result';
+import { type AnswerCheck, KiosChild } from './support/kios-child';
+import { closedLoop, openLoop, type Sender } from './support/load';
+import { rsaCeiling } from './support/rsa-ceiling';
 
 const CEILING_MS = 2_000;
 const CONCURRENCY = 64;
 const WARM_UP_ORDERS = 1_500;
 const PEAK_SECONDS = 5;
 const HALF_RATE_SECONDS = 5;
-const START_TIMEOUT_MS = 30_000;
 
 /** A Create Order answer of the size kios signs for a successful telco order. */
 const RESPONSE_TEXT = JSON.stringify({
@@ -52,23 +39,6 @@ const RESPONSE_TEXT = JSON.stringify({
   },
 });
 
-/** One RSA-2048 SHA256withRSA sign + verify of RESPONSE_TEXT per loop, for `ms`, in a worker thread. */
-const CEILING_WORKER = `
-const { parentPort, workerData } = require('node:worker_threads');
-const { createPrivateKey, createPublicKey, sign, verify } = require('node:crypto');
-const privateKey = createPrivateKey(workerData.privateKeyPem);
-const publicKey = createPublicKey(workerData.publicKeyPem);
-const text = Buffer.from(workerData.text, 'utf8');
-let operations = 0;
-const started = performance.now();
-while (performance.now() - started < workerData.ms) {
-  const signature = sign('sha256', text, privateKey);
-  if (!verify('sha256', text, publicKey, signature)) throw new Error('signature did not verify');
-  operations += 1;
-}
-parentPort.postMessage(operations / ((performance.now() - started) / 1000));
-`;
-
 /**
  * Create Order throughput and latency for orders the simulator fulfils at once, against kios in a
  * child process on SQLite files, judged against what this machine's two cores can do in RSA-2048
@@ -77,23 +47,28 @@ parentPort.postMessage(operations / ((performance.now() - started) / 1000));
  */
 export async function benchCreateOrder(): Promise<BenchResult[]> {
   // Measured before and after the orders, averaged: a shared VM's speed drifts within a run.
-  const ceilingBefore = await signVerifyCeiling(2);
+  const ceilingBefore = await signVerifyCeiling();
   const kios = await KiosChild.start();
   try {
     const orders = new OrderFactory(kios.client());
-    await closedLoop(kios, orders.presign(WARM_UP_ORDERS), CONCURRENCY);
+    const successfulOrders: Sender = { send: (request) => kios.send(request, isSuccessfulOrder) };
+    await closedLoop(successfulOrders, orders.presign(WARM_UP_ORDERS), CONCURRENCY);
 
-    const estimate = await closedLoop(kios, orders.presign(WARM_UP_ORDERS), CONCURRENCY);
+    const estimate = await closedLoop(successfulOrders, orders.presign(WARM_UP_ORDERS), CONCURRENCY);
     const peak = await closedLoop(
-      kios,
+      successfulOrders,
       orders.presign(Math.ceil(estimate.perSecond * PEAK_SECONDS)),
       CONCURRENCY,
     );
     const halfRate = peak.perSecond / 2;
-    const steady = await openLoop(kios, orders.presign(Math.ceil(halfRate * HALF_RATE_SECONDS)), halfRate);
+    const steady = await openLoop(
+      successfulOrders,
+      orders.presign(Math.ceil(halfRate * HALF_RATE_SECONDS)),
+      halfRate,
+    );
     await orders.verifyOne();
     await kios.stop();
-    const ceiling = (ceilingBefore + (await signVerifyCeiling(2))) / 2;
+    const ceiling = (ceilingBefore + (await signVerifyCeiling())) / 2;
     const perOperationMs = 1000 / (ceiling / 2);
 
     return [
@@ -141,27 +116,12 @@ export async function benchCreateOrder(): Promise<BenchResult[]> {
 }
 
 /** RSA-2048 sign+verify pairs per second with one worker thread per core. */
-async function signVerifyCeiling(threads: number): Promise<number> {
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const workerData = {
-    privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }),
-    publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }),
-    text: RESPONSE_TEXT,
-    ms: CEILING_MS,
-  };
-  const rates = await Promise.all(
-    Array.from(
-      { length: threads },
-      () =>
-        new Promise<number>((resolve, reject) => {
-          const worker = new Worker(CEILING_WORKER, { eval: true, workerData });
-          worker.once('message', resolve);
-          worker.once('error', reject);
-        }),
-    ),
-  );
-  return rates.reduce((sum, rate) => sum + rate, 0);
+function signVerifyCeiling(): Promise<number> {
+  return rsaCeiling({ text: RESPONSE_TEXT, threads: 2, verify: true, ms: CEILING_MS });
 }
+
+const isSuccessfulOrder: AnswerCheck = (httpStatus, text) =>
+  httpStatus === 200 && text.includes('"code":"10"');
 
 /** Distinct telco orders the simulator fulfils at once: numbers ending in 5 never hit a §7 scenario. */
 class OrderFactory {
@@ -194,208 +154,4 @@ class OrderFactory {
       danaSellingPrice: { value: '1025000', currency: 'IDR' },
     };
   }
-}
-
-type PhaseResult = { perSecond: number; p50: number; p99: number };
-
-/** Posts one presigned Create Order; resolves with the answer text, rejects unless HTTP 200 SUCCESS. */
-function post(port: number, agent: Agent, request: PresignedRequest): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const call = httpRequest(
-      {
-        host: '127.0.0.1',
-        port,
-        method: 'POST',
-        path: request.path,
-        agent,
-        headers: {
-          'content-type': 'application/json',
-          'content-length': Buffer.byteLength(request.bodyText),
-        },
-      },
-      (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          if (response.statusCode !== 200 || !text.includes('"code":"10"')) {
-            reject(new Error(`HTTP ${response.statusCode}: ${text.slice(0, 300)}`));
-          } else resolve(text);
-        });
-      },
-    );
-    call.once('error', reject);
-    call.end(request.bodyText);
-  });
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))];
-}
-
-function summary(latencies: number[], elapsedMs: number): PhaseResult {
-  const sorted = [...latencies].sort((a, b) => a - b);
-  return {
-    perSecond: latencies.length / (elapsedMs / 1000),
-    p50: percentile(sorted, 50),
-    p99: percentile(sorted, 99),
-  };
-}
-
-/** `concurrency` requests in flight at all times until every request was answered. */
-async function closedLoop(
-  kios: KiosChild,
-  requests: PresignedRequest[],
-  concurrency: number,
-): Promise<PhaseResult> {
-  const latencies: number[] = [];
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < requests.length) {
-        const request = requests[next];
-        next += 1;
-        const sent = performance.now();
-        await kios.send(request);
-        latencies.push(performance.now() - sent);
-      }
-    }),
-  );
-  return summary(latencies, performance.now() - started);
-}
-
-/**
- * Requests sent on a fixed schedule whatever the answers do; latency counts from each request's
- * scheduled time, so a stall is not hidden by the sender waiting (coordinated omission).
- */
-async function openLoop(
-  kios: KiosChild,
-  requests: PresignedRequest[],
-  perSecond: number,
-): Promise<PhaseResult> {
-  const intervalMs = 1000 / perSecond;
-  const latencies: number[] = [];
-  const answers: Promise<void>[] = [];
-  const started = performance.now();
-  let next = 0;
-  await new Promise<void>((resolve) => {
-    const tick = () => {
-      const now = performance.now();
-      while (next < requests.length && started + next * intervalMs <= now) {
-        const scheduled = started + next * intervalMs;
-        answers.push(
-          kios.send(requests[next]).then(() => void latencies.push(performance.now() - scheduled)),
-        );
-        next += 1;
-      }
-      if (next < requests.length) setTimeout(tick, 1);
-      else resolve();
-    };
-    tick();
-  });
-  await Promise.all(answers);
-  return summary(latencies, performance.now() - started);
-}
-
-/** kios as in production on the embedded stores: its own process, SQLite files in a temp folder. */
-class KiosChild {
-  private readonly agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY * 4 });
-
-  private constructor(
-    private readonly child: ChildProcess,
-    private readonly dataDir: string,
-    readonly port: number,
-  ) {}
-
-  static async start(): Promise<KiosChild> {
-    const dataDir = mkdtempSync(join(tmpdir(), 'kios-bench-orders-'));
-    const port = await freePort();
-    const compiled = __filename.endsWith('.js');
-    const main = join(__dirname, '..', 'apps', 'kios', 'src', compiled ? 'main.js' : 'main.ts');
-    const args = compiled ? [main] : ['-r', join(__dirname, '..', 'test', 'support', 'register-ts.js'), main];
-    const child = spawn(process.execPath, args, {
-      cwd: join(__dirname, compiled ? '../..' : '..'),
-      env: {
-        PATH: process.env.PATH ?? '',
-        KIOS_DATA_DIR: dataDir,
-        KIOS_EVENT_STORE: `sqlite:${join(dataDir, 'events.db')}`,
-        KIOS_READ_MODEL: `sqlite:${join(dataDir, 'read.db')}`,
-        KIOS_HOST: '127.0.0.1',
-        KIOS_PORT: String(port),
-      },
-      // Its log goes where production's would, but nobody reads it here.
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    let errors = '';
-    child.stderr!.on('data', (chunk: Buffer) => {
-      errors = (errors + chunk.toString()).slice(-4000);
-    });
-    const exited = new Promise<never>((_, reject) =>
-      child.once('exit', (code, signal) => reject(new Error(`kios exited (${code ?? signal}):\n${errors}`))),
-    );
-    exited.catch(() => undefined);
-    const kios = new KiosChild(child, dataDir, port);
-    try {
-      await Promise.race([listening(port, START_TIMEOUT_MS), exited]);
-    } catch (error) {
-      await kios.stop();
-      throw error;
-    }
-    return kios;
-  }
-
-  client(): DanaClient {
-    const keys = devKeyPaths(this.dataDir);
-    return new DanaClient({
-      baseUrl: `http://127.0.0.1:${this.port}`,
-      danaPrivateKey: loadPrivateKey(readFileSync(keys.danaPrivateKey, 'utf8'), keys.danaPrivateKey),
-      kiosPublicKey: loadPublicKey(readFileSync(keys.kiosPublicKey, 'utf8'), keys.kiosPublicKey),
-    });
-  }
-
-  send(request: PresignedRequest): Promise<string> {
-    return post(this.port, this.agent, request);
-  }
-
-  /** Stops kios and removes its files; stopping again does nothing. */
-  async stop(): Promise<void> {
-    this.agent.destroy();
-    if (this.child.exitCode === null && this.child.signalCode === null) {
-      const exited = new Promise((resolve) => this.child.once('exit', resolve));
-      this.child.kill('SIGTERM');
-      await exited;
-    }
-    rmSync(this.dataDir, { recursive: true, force: true });
-  }
-}
-
-/** Resolves once something accepts connections on `port`. */
-async function listening(port: number, timeoutMs: number): Promise<void> {
-  const deadline = performance.now() + timeoutMs;
-  for (;;) {
-    const accepted = await new Promise<boolean>((resolve) => {
-      const socket = connect(port, '127.0.0.1');
-      socket.once('connect', () => {
-        socket.destroy();
-        resolve(true);
-      });
-      socket.once('error', () => resolve(false));
-    });
-    if (accepted) return;
-    if (performance.now() > deadline)
-      throw new Error(`kios did not listen on ${port} within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
