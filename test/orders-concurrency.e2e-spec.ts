@@ -1,35 +1,21 @@
-import { randomUUID } from 'node:crypto';
 import type { DanaClient, DanaOrder, DanaReply } from '@kios/dana-protocol';
 import { eventually } from './support/eventually';
 import { KiosData } from './support/kios-data';
-import { KiosProcess } from './support/kios-process';
+import { kiosForOrderTests, telcoOrderBody } from './support/order-tests';
 
 const DUPLICATES = 100;
 const SUPPLIER_BUDGET_MS = 1000;
 
 describe('Create Order, one requestId sent 100 times at once', () => {
-  const kios = new KiosProcess({
-    env: {
-      KIOS_SUPPLIER_BUDGET_MS: String(SUPPLIER_BUDGET_MS),
-      KIOS_FULFILMENT_FIRST_CHECK_MS: '150',
-      KIOS_DANA_BASE_URL: 'http://127.0.0.1:9',
-    },
+  const kios = kiosForOrderTests({
+    KIOS_SUPPLIER_BUDGET_MS: String(SUPPLIER_BUDGET_MS),
+    KIOS_FULFILMENT_FIRST_CHECK_MS: '150',
   });
   let dana: DanaClient;
   let data: KiosData;
-
-  beforeAll(async () => {
-    await kios.start();
+  beforeAll(() => {
     dana = kios.client();
     data = new KiosData(kios.dataDir);
-  }, 30_000);
-  afterAll(() => kios.kill());
-
-  const createOrderBody = (primaryParam: string) => ({
-    requestId: `E2E-${randomUUID()}`,
-    productId: 'TSEL-10K',
-    destinationInfo: { primaryParam },
-    danaSellingPrice: { value: '1025000', currency: 'IDR' },
   });
 
   /** Signs every copy first (each with its own reqMsgId, as DANA's retries have), then sends them together. */
@@ -44,7 +30,7 @@ describe('Create Order, one requestId sent 100 times at once', () => {
   }
 
   it('places one order, buys once, and gives all 100 the same answer', async () => {
-    const body = createOrderBody('081234567345');
+    const body = telcoOrderBody('081234567345');
     const answers = await sendAtOnce(body);
 
     expect(new Set(answers.map((order) => order.orderId)).size).toBe(1);
@@ -63,7 +49,7 @@ describe('Create Order, one requestId sent 100 times at once', () => {
   });
 
   it('answers all 100 PENDING when the supplier does not answer in time, buys once, and settles once (…994)', async () => {
-    const body = createOrderBody('081234567994');
+    const body = telcoOrderBody('081234567994');
     const answers = await sendAtOnce(body);
 
     expect(new Set(answers.map((order) => order.orderId)).size).toBe(1);

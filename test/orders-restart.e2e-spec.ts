@@ -1,35 +1,21 @@
-import { randomUUID } from 'node:crypto';
 import type { DanaClient, DanaOrder } from '@kios/dana-protocol';
 import { eventually } from './support/eventually';
 import { KiosData } from './support/kios-data';
-import { KiosProcess } from './support/kios-process';
+import { kiosForOrderTests, telcoOrderBody } from './support/order-tests';
 
 const SIM_DELAY_MS = 2000;
 const SUPPLIER_BUDGET_MS = 1000;
 
 describe('kios killed with SIGKILL while orders are pending', () => {
-  const kios = new KiosProcess({
-    env: {
-      KIOS_SIM_DELAY_MS: String(SIM_DELAY_MS),
-      KIOS_SUPPLIER_BUDGET_MS: String(SUPPLIER_BUDGET_MS),
-      KIOS_FULFILMENT_FIRST_CHECK_MS: '200',
-      KIOS_FULFILMENT_MAX_CHECK_INTERVAL_MS: '500',
-      KIOS_DANA_BASE_URL: 'http://127.0.0.1:9',
-    },
+  const kios = kiosForOrderTests({
+    KIOS_SIM_DELAY_MS: String(SIM_DELAY_MS),
+    KIOS_SUPPLIER_BUDGET_MS: String(SUPPLIER_BUDGET_MS),
+    KIOS_FULFILMENT_FIRST_CHECK_MS: '200',
+    KIOS_FULFILMENT_MAX_CHECK_INTERVAL_MS: '500',
   });
   let dana: DanaClient;
-
-  beforeAll(async () => {
-    await kios.start();
+  beforeAll(() => {
     dana = kios.client();
-  }, 30_000);
-  afterAll(() => kios.kill());
-
-  const createOrderBody = (primaryParam: string) => ({
-    requestId: `E2E-${randomUUID()}`,
-    productId: 'TSEL-10K',
-    destinationInfo: { primaryParam },
-    danaSellingPrice: { value: '1025000', currency: 'IDR' },
   });
 
   const detail = async (requestId: string): Promise<DanaOrder> => {
@@ -39,10 +25,10 @@ describe('kios killed with SIGKILL while orders are pending', () => {
 
   it('brings every pending order to its final state after a restart, buying each once', async () => {
     const pending = [
-      { body: createOrderBody('081234567992'), finalCode: '10' },
-      { body: createOrderBody('081234568992'), finalCode: '10' },
-      { body: createOrderBody('081234567993'), finalCode: '30' },
-      { body: createOrderBody('081234567994'), finalCode: '10' },
+      { body: telcoOrderBody('081234567992'), finalCode: '10' },
+      { body: telcoOrderBody('081234568992'), finalCode: '10' },
+      { body: telcoOrderBody('081234567993'), finalCode: '30' },
+      { body: telcoOrderBody('081234567994'), finalCode: '10' },
     ];
     const answers = await Promise.all(
       pending.map(
@@ -52,7 +38,7 @@ describe('kios killed with SIGKILL while orders are pending', () => {
     expect(answers.map((order: DanaOrder) => order.orderStatus.code)).toEqual(['20', '20', '20', '20']);
 
     // Killed mid-call: Create Order stored the order and asked the supplier, which has not answered yet.
-    const midCall = createOrderBody('081234569994');
+    const midCall = telcoOrderBody('081234569994');
     const unanswered = dana.send(dana.presign('createOrder', midCall)).then(
       (reply) => `answered HTTP ${reply.httpStatus}`,
       (error: Error) => `no answer: ${error.message}`,

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DanaClient, DanaInquiryResult, DanaOrder, PresignedRequest } from '@kios/dana-protocol';
 import { eventually } from './support/eventually';
 import { KiosData } from './support/kios-data';
-import { KiosProcess } from './support/kios-process';
+import { kiosForOrderTests } from './support/order-tests';
 
 /** Settings that keep every §7 path short: pending settles after 700 ms, the supplier budget is 1 s. */
 const SIM_DELAY_MS = 700;
@@ -35,22 +35,16 @@ const modules = [
 type Module = (typeof modules)[number];
 
 describe('Destination Inquiry, Create Order and Get Order Detail over HTTP', () => {
-  const kios = new KiosProcess({
-    env: {
-      KIOS_SIM_DELAY_MS: String(SIM_DELAY_MS),
-      KIOS_SUPPLIER_BUDGET_MS: String(SUPPLIER_BUDGET_MS),
-      KIOS_FULFILMENT_FIRST_CHECK_MS: '150',
-      KIOS_FULFILMENT_MAX_CHECK_INTERVAL_MS: '400',
-      KIOS_DANA_BASE_URL: 'http://127.0.0.1:9',
-    },
+  const kios = kiosForOrderTests({
+    KIOS_SIM_DELAY_MS: String(SIM_DELAY_MS),
+    KIOS_SUPPLIER_BUDGET_MS: String(SUPPLIER_BUDGET_MS),
+    KIOS_FULFILMENT_FIRST_CHECK_MS: '150',
+    KIOS_FULFILMENT_MAX_CHECK_INTERVAL_MS: '400',
   });
   let dana: DanaClient;
-
-  beforeAll(async () => {
-    await kios.start();
+  beforeAll(() => {
     dana = kios.client();
-  }, 30_000);
-  afterAll(() => kios.kill());
+  });
 
   /** Sends a signed request and returns the verified body of kios's signed answer. */
   async function call<Body>(request: PresignedRequest): Promise<Body> {

@@ -1,4 +1,3 @@
-import type { Product } from '@kios/catalog';
 import { type FixedClock, idr, parseDanaTime } from '@kios/dana-protocol';
 import {
   AggregateRepository,
@@ -18,6 +17,7 @@ import {
   type OrderCommand,
   orderStream,
 } from '@kios/ordering';
+import { plnPostpaid } from '../support/products';
 
 export const REQUEST_ID = '20250115100610123456789';
 export const INQUIRY_ID = 'INQ-20250115-000123';
@@ -33,18 +33,6 @@ export const TIMES = {
   callback: '2025-01-15T10:06:50+07:00',
 };
 
-const plnPostpaid: Product = {
-  productId: 'PLN-POSTPAID',
-  type: 'ELECTRICITY_POSTPAID',
-  provider: 'pln',
-  name: 'PLN Pascabayar',
-  module: 'biller',
-  price: idr(0),
-  available: true,
-  destination: { kind: 'customer_id' },
-  pricing: 'bill',
-  delivery: 'serial',
-};
 const destination = { primaryParam: '532110012345' };
 
 /**

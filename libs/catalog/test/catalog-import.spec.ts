@@ -8,22 +8,16 @@ import { formatCatalogDiff } from '../src/catalog-diff';
 import { CatalogImportRefusedError, importCatalog, type ImportCatalogOptions } from '../src/catalog-import';
 import type { Product } from '../src/product';
 import { productStream } from '../src/product.events';
-import { aProduct } from './product.builders';
+import {
+  aProduct,
+  mobileLegendsDiamonds as mlbb86,
+  telkomselCredit as tsel10,
+} from '../../../test/support/products';
 
 const clock = new FixedClock(new Date('2025-01-15T03:00:00.000Z'));
 const options: ImportCatalogOptions = { clock, metadata: { correlationId: 'import-1' } };
 
-const tsel10 = aProduct();
 const tsel20 = aProduct({ productId: 'TSEL-20K', name: 'Telkomsel Pulsa 20.000', price: idr(2_025_000) });
-const mlbb86 = aProduct({
-  productId: 'MLBB-86',
-  type: 'GAME_TOPUP',
-  provider: 'mobile-legends',
-  name: 'Mobile Legends 86 Diamonds',
-  module: 'games',
-  price: idr(2_350_000),
-  destination: { kind: 'game_account', zone: true },
-});
 const catalog = [tsel10, tsel20, mlbb86];
 
 async function allEvents(store: EventStore): Promise<RecordedEvent[]> {

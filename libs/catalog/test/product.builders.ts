@@ -1,23 +1,8 @@
 import { idr } from '@kios/dana-protocol';
+import { aProduct } from '../../../test/support/products';
 import type { Product } from '../src/product';
 import { priceData, productData, type ProductEvent } from '../src/product.events';
 import type { ProductCommand } from '../src/product.decider';
-
-export function aProduct(overrides: Partial<Product> = {}): Product {
-  return {
-    productId: 'TSEL-10K',
-    type: 'MOBILE_CREDIT',
-    provider: 'telkomsel',
-    name: 'Telkomsel Pulsa 10.000',
-    module: 'telco',
-    price: idr(1_025_000),
-    available: true,
-    destination: { kind: 'phone' },
-    pricing: 'fixed',
-    delivery: 'serial',
-    ...overrides,
-  };
-}
 
 export const productListed = (overrides: Partial<Product> = {}): ProductEvent => ({
   type: 'ProductListed',

@@ -1,6 +1,6 @@
 import { ConcurrencyError } from './concurrency.error';
 import type { Decider, DomainEvent } from './decider';
-import type { EventMetadata, EventStore, JsonObject, RecordedEvent } from './event-store.port';
+import type { AppendResult, EventMetadata, EventStore, JsonObject, RecordedEvent } from './event-store.port';
 
 /** The half of a decider that rebuilds state from events. */
 export type StateFold<S, E extends DomainEvent> = Pick<Decider<unknown, E, S>, 'evolve' | 'initialState'>;
@@ -15,6 +15,12 @@ export interface HandledCommand<S> extends AggregateState<S> {
   /** What this call appended, as stored; empty when the decision was "nothing new". */
   newEvents: RecordedEvent[];
 }
+
+/** The stream after `decideFromKnownState`. */
+export type Decided<S> = AggregateState<S> & {
+  /** How many events this call appended; 0 when the decision was "nothing new". */
+  appended: number;
+};
 
 /**
  * The one read → fold → decide → append loop every aggregate uses (STYLE.md "A handler is a thin
@@ -52,12 +58,7 @@ export class AggregateRepository {
       if (decided.length === 0) return { state, revision, newEvents: [] };
       let appendedUpTo: bigint;
       try {
-        const result = await this.store.append(
-          stream,
-          decided.map((event) => ({ type: event.type, data: event.data as JsonObject, metadata })),
-          revision ?? 'no_stream',
-        );
-        appendedUpTo = result.nextExpectedRevision;
+        appendedUpTo = (await this.append(stream, decided, metadata, revision)).nextExpectedRevision;
       } catch (error) {
         if (error instanceof ConcurrencyError && attempt < this.maxAttempts) continue;
         throw error;
@@ -69,6 +70,49 @@ export class AggregateRepository {
       const next = decided.reduce((current, event) => fold.evolve(current, event), state);
       return { state: next, revision: appendedUpTo, newEvents };
     }
+  }
+
+  /**
+   * Decides on a state the caller already holds (it just read or wrote the stream) and appends with
+   * that revision, instead of reading the stream again. When another writer got in first the append
+   * fails on its expected version, and `handle` re-reads and decides again: the same guarantee, one
+   * read fewer on a hot path.
+   */
+  async decideFromKnownState<S, E extends DomainEvent>(
+    stream: string,
+    fold: StateFold<S, E>,
+    known: AggregateState<S>,
+    decide: (state: S) => E[],
+    metadata: EventMetadata,
+  ): Promise<Decided<S>> {
+    const events = decide(known.state);
+    if (events.length === 0) return { ...known, appended: 0 };
+    try {
+      const { nextExpectedRevision } = await this.append(stream, events, metadata, known.revision);
+      return {
+        state: events.reduce((state, event) => fold.evolve(state, event), known.state),
+        revision: nextExpectedRevision,
+        appended: events.length,
+      };
+    } catch (error) {
+      if (!(error instanceof ConcurrencyError)) throw error;
+      const handled = await this.handle(stream, fold, decide, metadata);
+      return { state: handled.state, revision: handled.revision, appended: handled.newEvents.length };
+    }
+  }
+
+  /** Appends `events` where the stream was at `revision` (undefined: it did not exist). */
+  private append(
+    stream: string,
+    events: DomainEvent[],
+    metadata: EventMetadata,
+    revision: bigint | undefined,
+  ): Promise<AppendResult> {
+    return this.store.append(
+      stream,
+      events.map((event) => ({ type: event.type, data: event.data as JsonObject, metadata })),
+      revision ?? 'no_stream',
+    );
   }
 }
 

@@ -18,6 +18,7 @@ export {
 export {
   AggregateRepository,
   type AggregateState,
+  type Decided,
   type HandledCommand,
   type StateFold,
 } from './aggregate-repository';

@@ -121,4 +121,56 @@ describe('AggregateRepository', () => {
     expect(decide).toHaveBeenCalledTimes(1);
     expect(await store.readStream('counter-1')).toEqual([]);
   });
+
+  describe('deciding from a state the caller already holds', () => {
+    it('appends at the known revision without reading the stream', async () => {
+      const known = await repository.handle('counter-1', counter, () => [add(5)], metadata);
+      const readSpy = jest.spyOn(store, 'readStream');
+      const appendSpy = jest.spyOn(store, 'append');
+
+      const result = await repository.decideFromKnownState(
+        'counter-1',
+        counter,
+        known,
+        () => [add(2)],
+        metadata,
+      );
+
+      expect(result).toEqual({ state: { total: 7, additions: 2 }, revision: 1n, appended: 1 });
+      expect(appendSpy).toHaveBeenCalledWith('counter-1', expect.any(Array), 0n);
+      expect(readSpy).not.toHaveBeenCalled();
+    });
+
+    it('appends nothing and answers the known state when the decision is no new events', async () => {
+      const known = await repository.load('counter-1', counter);
+
+      const result = await repository.decideFromKnownState('counter-1', counter, known, () => [], metadata);
+
+      expect(result).toEqual({ state: { total: 0, additions: 0 }, revision: undefined, appended: 0 });
+      expect(await store.readStream('counter-1')).toEqual([]);
+    });
+
+    it('re-reads and decides again when the known state is stale', async () => {
+      const stale = await repository.load('counter-1', counter);
+      await store.append('counter-1', [add(100)], 'no_stream');
+      const decisions: Counter[] = [];
+
+      const result = await repository.decideFromKnownState(
+        'counter-1',
+        counter,
+        stale,
+        (state) => {
+          decisions.push(state);
+          return [add(1)];
+        },
+        metadata,
+      );
+
+      expect(decisions).toEqual([
+        { total: 0, additions: 0 },
+        { total: 100, additions: 1 },
+      ]);
+      expect(result).toEqual({ state: { total: 101, additions: 2 }, revision: 1n, appended: 1 });
+    });
+  });
 });

@@ -1,7 +1,13 @@
 import { checkDestination, normalisePhoneNumber, sameDestination } from '@kios/fulfillment';
-import { mobileLegendsDiamonds, plnPostpaid, plnToken, product, googlePlayVoucher } from './products';
+import {
+  aProduct,
+  googlePlayVoucher,
+  mobileLegendsDiamonds,
+  plnPostpaid,
+  plnToken,
+} from '../../../test/support/products';
 
-const telco = (provider: string) => product({ provider });
+const telco = (provider: string) => aProduct({ provider });
 const accepted = (primaryParam: string, secondaryParam?: string) => ({
   ok: true,
   destination: secondaryParam === undefined ? { primaryParam } : { primaryParam, secondaryParam },
@@ -125,7 +131,7 @@ describe('customer ids (bills)', () => {
 });
 
 describe('game accounts', () => {
-  const noZoneGame = product({ module: 'games', destination: { kind: 'game_account', zone: false } });
+  const noZoneGame = aProduct({ module: 'games', destination: { kind: 'game_account', zone: false } });
 
   it('accepts a user id with its zone when the game has zones', () => {
     expect(

@@ -7,7 +7,13 @@ import {
   type Destination,
   type SimulatorSupplierOptions,
 } from '@kios/fulfillment';
-import { googlePlayVoucher, mobileLegendsDiamonds, plnPostpaid, plnToken, telkomselCredit } from './products';
+import {
+  googlePlayVoucher,
+  mobileLegendsDiamonds,
+  plnPostpaid,
+  plnToken,
+  telkomselCredit,
+} from '../../../test/support/products';
 
 const T0 = new Date('2025-01-15T03:00:00.000Z'); // 10:00 in Jakarta
 const DELAY_MS = 3000;

@@ -28,4 +28,3 @@ export * from './application/follow-up-fulfilment.command';
 export * from './application/follow-up-fulfilment.handler';
 export * from './application/ordering.module';
 export * from './application/follow-up-schedule';
-export * from './application/decide-from-known-state';

@@ -8,6 +8,7 @@ import {
   type SubscribeToAllOptions,
 } from '@kios/event-store';
 import type { DataSource } from 'typeorm';
+import { aProduct as telcoProduct } from '../../../test/support/products';
 import { deleteCheckpoint, loadCheckpoint } from '../src/checkpoint/projection-checkpoints';
 import type { Projection } from '../src/projection';
 import {
@@ -24,18 +25,30 @@ import type { ReadModelTarget } from './read-model.targets';
 
 const T0 = new Date('2025-01-15T03:00:00.000Z');
 
+/** Named after its id, so each product the tests list has its own name. */
 function aProduct(overrides: Partial<Product> & { productId: string }): Product {
+  return telcoProduct({ name: `Product ${overrides.productId}`, ...overrides });
+}
+
+/** The product projection, noting the id of every event it is handed in `applied`. */
+function recordingApplies(applied: string[]): Projection {
   return {
-    type: 'MOBILE_CREDIT',
-    provider: 'telkomsel',
-    name: `Product ${overrides.productId}`,
-    module: 'telco',
-    price: idr(1_025_000),
-    available: true,
-    destination: { kind: 'phone' },
-    pricing: 'fixed',
-    delivery: 'serial',
-    ...overrides,
+    ...productProjection,
+    apply: async (event, tx) => {
+      applied.push(event.id);
+      await productProjection.apply(event, tx);
+    },
+  };
+}
+
+/** The product projection, throwing (as a full disk would) once it applied an event of `productId`. */
+function failingAfter(productId: string): Projection {
+  return {
+    ...productProjection,
+    apply: async (event, tx) => {
+      await productProjection.apply(event, tx);
+      if (event.stream === productStream(productId)) throw new Error('disk full');
+    },
   };
 }
 
@@ -304,13 +317,7 @@ export function readModelContract(target: ReadModelTarget): void {
 
       it('applies nothing twice when the store hands back events it already applied', async () => {
         const applied: string[] = [];
-        const counting: Projection = {
-          ...productProjection,
-          apply: async (event, tx) => {
-            applied.push(event.id);
-            await productProjection.apply(event, tx);
-          },
-        };
+        const counting = recordingApplies(applied);
         await list(aProduct({ productId: 'TSEL-10K' }));
         await (await runToHead(counting)).stop();
         await changePrice('TSEL-10K', 1_025_000n, 1_050_000n);
@@ -331,13 +338,7 @@ export function readModelContract(target: ReadModelTarget): void {
       it('rolls back a failing batch whole: no partial row, no checkpoint past it', async () => {
         await list(aProduct({ productId: 'TSEL-10K' }));
         await list(aProduct({ productId: 'BOOM' }));
-        const failing: Projection = {
-          ...productProjection,
-          apply: async (event, tx) => {
-            await productProjection.apply(event, tx);
-            if (event.stream === productStream('BOOM')) throw new Error('disk full');
-          },
-        };
+        const failing = failingAfter('BOOM');
         const failingRunner = runner(failing);
         await failingRunner.start();
 
@@ -361,13 +362,7 @@ export function readModelContract(target: ReadModelTarget): void {
         await (await runToHead()).stop();
         const committed = await loadCheckpoint(dataSource, 'product');
         await list(aProduct({ productId: 'BOOM' }));
-        const failing: Projection = {
-          ...productProjection,
-          apply: async (event, tx) => {
-            await productProjection.apply(event, tx);
-            if (event.stream === productStream('BOOM')) throw new Error('disk full');
-          },
-        };
+        const failing = failingAfter('BOOM');
         const failingRunner = runner(failing, { retry: { attempts: 1 } });
         await failingRunner.start();
         await expect(failingRunner.waitUntilCaughtUp(5_000)).rejects.toThrow('disk full');
@@ -398,13 +393,7 @@ export function readModelContract(target: ReadModelTarget): void {
 
       it('continues from its checkpoint after a restart: nothing twice, nothing missing', async () => {
         const applied: string[] = [];
-        const counting: Projection = {
-          ...productProjection,
-          apply: async (event, tx) => {
-            applied.push(event.id);
-            await productProjection.apply(event, tx);
-          },
-        };
+        const counting = recordingApplies(applied);
         await list(aProduct({ productId: 'TSEL-10K' }));
         await list(aProduct({ productId: 'TSEL-20K', price: idr(2_025_000) }));
         await (await runToHead(counting)).stop();

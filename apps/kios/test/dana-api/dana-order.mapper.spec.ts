@@ -1,4 +1,5 @@
 import { idr } from '@kios/dana-protocol';
+import { plnPostpaid } from '../../../../test/support/products';
 import { orderNotFound, type ReportedOrder, toDanaOrder } from '../../src/dana-api/dana-order.mapper';
 
 const placedAt = new Date('2025-01-15T17:30:00.000Z'); // 00:30 the next day in Jakarta
@@ -7,18 +8,7 @@ const order = (overrides: Partial<ReportedOrder> = {}): ReportedOrder => ({
   requestId: 'REQ-1',
   orderId: 'ORD-1',
   productId: 'PLN-POSTPAID',
-  product: {
-    productId: 'PLN-POSTPAID',
-    type: 'ELECTRICITY_POSTPAID',
-    provider: 'pln',
-    name: 'PLN Pascabayar',
-    module: 'biller',
-    price: idr(0),
-    available: true,
-    destination: { kind: 'customer_id' },
-    pricing: 'bill',
-    delivery: 'serial',
-  },
+  product: plnPostpaid,
   destination: { primaryParam: '532110012345' },
   price: idr(24_800_000),
   billAmounts: { baseAmount: idr(24_550_000), adminFee: idr(250_000), fineAmount: idr(0) },

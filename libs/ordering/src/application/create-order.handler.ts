@@ -3,7 +3,13 @@ import { Inject, Logger } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { productDecider, productStream, type ProductState } from '@kios/catalog';
 import { CLOCK, type Clock } from '@kios/dana-protocol';
-import { AggregateRepository, type AggregateState, EVENT_STORE, type EventStore } from '@kios/event-store';
+import {
+  AggregateRepository,
+  type AggregateState,
+  type Decided,
+  EVENT_STORE,
+  type EventStore,
+} from '@kios/event-store';
 import { checkDestination, SUPPLIER, type DestinationCheck, type Supplier } from '@kios/fulfillment';
 import {
   checkInquiryForOrder,
@@ -20,7 +26,6 @@ import { isInFlight, type OrderState } from '../order/order.state';
 import { orderView, type OrderView } from '../order/order.view';
 import { placement } from '../order/place-order.rules';
 import { CreateOrder, type CreateOrderRequest } from './create-order.command';
-import { type Decided, decideFromKnownState } from './decide-from-known-state';
 import { decideInSequence } from './decide-in-sequence';
 import { type Causation, causedByRequest, eventMetadata } from './event-metadata';
 import { ORDERING_SETTINGS, type OrderingSettings } from './ordering.settings';
@@ -44,7 +49,7 @@ export class CreateOrderHandler implements ICommandHandler<CreateOrder> {
   private readonly inFlight = new Map<string, Promise<OrderView>>();
 
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(EVENT_STORE) store: EventStore,
     @Inject(SUPPLIER) private readonly supplier: Supplier,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(ORDERING_SETTINGS) private readonly settings: OrderingSettings,
@@ -91,9 +96,7 @@ export class CreateOrderHandler implements ICommandHandler<CreateOrder> {
     order: AggregateState<OrderState>,
     causation: Causation,
   ): Promise<OrderView> {
-    const { state } = await decideFromKnownState(
-      this.store,
-      this.repository,
+    const { state } = await this.repository.decideFromKnownState(
       orderStream(requestId),
       orderDecider,
       order,
@@ -131,9 +134,7 @@ export class CreateOrderHandler implements ICommandHandler<CreateOrder> {
         data.inquiry = { inquiryId: usage.inquiryId, check: await this.consumeInquiry(usage, causation) };
       }
     }
-    return decideFromKnownState(
-      this.store,
-      this.repository,
+    return this.repository.decideFromKnownState(
       orderStream(request.requestId),
       orderDecider,
       order,
@@ -183,9 +184,7 @@ export class CreateOrderHandler implements ICommandHandler<CreateOrder> {
     placed: AggregateState<OrderState>,
   ): Promise<OrderView> {
     try {
-      const { state } = await decideFromKnownState(
-        this.store,
-        this.repository,
+      const { state } = await this.repository.decideFromKnownState(
         orderStream(requestId),
         orderDecider,
         placed,

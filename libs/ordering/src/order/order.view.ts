@@ -1,29 +1,14 @@
-import type { Product } from '@kios/catalog';
-import type { Money } from '@kios/dana-protocol';
-import type { BillAmounts, Destination } from '@kios/fulfillment';
 import { optional } from '../event-data';
-import type { CallbackState, OperatorFlag, OrderFailure, OrderState } from './order.state';
+import type { CallbackState, OrderFailure, OrderState, PlacedOrder } from './order.state';
 
 /** An order as kios reports it; the DANA mapping (status codes, envelope) is the API layer's. */
-export type OrderView = {
-  requestId: string;
-  orderId: string;
-  productId: string;
-  product?: Product;
-  destination: Destination;
-  price: Money;
-  inquiryId?: string;
-  billAmounts?: BillAmounts;
+export type OrderView = PlacedOrder & {
   /** Everything short of final is PENDING to DANA (SPEC §4.4). */
   status: 'PENDING' | 'SUCCESS' | 'FAILED';
   failure?: OrderFailure;
   serialNumber?: string;
   token?: string;
   supplierRef?: string;
-  createdAt: Date;
-  modifiedAt: Date;
-  answeredPending: boolean;
-  flaggedForOperator?: OperatorFlag;
   /** Only once final. */
   callback?: CallbackState;
 };

@@ -1,5 +1,5 @@
 import { importCatalog, type Product } from '@kios/catalog';
-import { FixedClock, idr, type Money } from '@kios/dana-protocol';
+import { FixedClock, type Money } from '@kios/dana-protocol';
 import { InMemoryEventStore } from '@kios/event-store';
 import { SimulatorSupplier, type Destination } from '@kios/fulfillment';
 import {
@@ -11,22 +11,9 @@ import {
   RecordDestinationInquiryHandler,
   type OrderingSettings,
 } from '@kios/ordering';
-import { plnPostpaid, telkomselCredit } from '../order/order.builders';
+import { mobileLegendsDiamonds, plnPostpaid, telkomselCredit } from '../../../../test/support/products';
 
 export const T0 = new Date('2025-01-15T03:00:00.000Z');
-
-export const mobileLegends: Product = {
-  productId: 'MLBB-86',
-  type: 'GAME_TOPUP',
-  provider: 'mobile-legends',
-  name: 'Mobile Legends 86 Diamonds',
-  module: 'games',
-  price: idr(2_350_000),
-  available: true,
-  destination: { kind: 'game_account', zone: true },
-  pricing: 'fixed',
-  delivery: 'serial',
-};
 
 export const soldOut: Product = { ...telkomselCredit, productId: 'TSEL-SOLD-OUT', available: false };
 
@@ -55,7 +42,7 @@ export async function orderingFixture(options: FixtureOptions = {}) {
     inquiryValidityMs: options.inquiryValidityMs ?? 30 * 60_000,
     fulfilmentHorizonMs: options.fulfilmentHorizonMs ?? 86_400_000,
   };
-  await importCatalog(store, [telkomselCredit, plnPostpaid, mobileLegends, soldOut], {
+  await importCatalog(store, [telkomselCredit, plnPostpaid, mobileLegendsDiamonds, soldOut], {
     clock,
     metadata: { correlationId: 'catalog-import' },
   });

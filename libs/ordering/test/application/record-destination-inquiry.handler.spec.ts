@@ -1,7 +1,7 @@
 import { billTotal } from '@kios/fulfillment';
 import { inquiryStream } from '@kios/ordering';
-import { plnPostpaid, telkomselCredit } from '../order/order.builders';
-import { mobileLegends, orderingFixture, T0 } from './ordering.fixture';
+import { mobileLegendsDiamonds, plnPostpaid, telkomselCredit } from '../../../../test/support/products';
+import { orderingFixture, T0 } from './ordering.fixture';
 
 describe('Destination Inquiry handler', () => {
   it('answers every destination in the order sent, each with its own verdict', async () => {
@@ -70,7 +70,7 @@ describe('Destination Inquiry handler', () => {
 
   it('names a game account by its nickname', async () => {
     const kios = await orderingFixture();
-    const [answer] = await kios.inquire(mobileLegends.productId, [
+    const [answer] = await kios.inquire(mobileLegendsDiamonds.productId, [
       { primaryParam: '123456789', secondaryParam: '2345' },
     ]);
     if (answer.status !== 'valid') throw new Error(answer.status);

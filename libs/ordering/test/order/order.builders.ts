@@ -19,6 +19,7 @@ import type {
   RecordCallbackDelivered,
   RecordOutcome,
 } from '@kios/ordering';
+import { telkomselCredit } from '../../../../test/support/products';
 
 export const REQUEST_ID = '20250115100610123456789';
 export const ORDER_ID = 'ORD-7781002';
@@ -26,32 +27,6 @@ export const SUPPLIER_REF = supplierReferenceFor(REQUEST_ID);
 export const T0 = new Date('2025-01-15T03:06:10.000Z');
 export const secondsAfterT0 = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
 const iso = (seconds: number) => secondsAfterT0(seconds).toISOString();
-
-export const telkomselCredit: Product = {
-  productId: 'TSEL-10K',
-  type: 'MOBILE_CREDIT',
-  provider: 'telkomsel',
-  name: 'Telkomsel Pulsa 10.000',
-  module: 'telco',
-  price: idr(1_025_000),
-  available: true,
-  destination: { kind: 'phone' },
-  pricing: 'fixed',
-  delivery: 'serial',
-};
-
-export const plnPostpaid: Product = {
-  productId: 'PLN-POSTPAID',
-  type: 'ELECTRICITY_POSTPAID',
-  provider: 'pln',
-  name: 'PLN Pascabayar',
-  module: 'biller',
-  price: idr(0),
-  available: true,
-  destination: { kind: 'customer_id' },
-  pricing: 'bill',
-  delivery: 'serial',
-};
 
 export const listed = (product: Product): ProductState => ({ status: 'listed', product });
 

@@ -36,7 +36,6 @@ import {
   orderPlaced,
   orderSucceeded,
   placeOrder,
-  plnPostpaid,
   recordCallbackAttempt,
   recordCallbackDelivered,
   recordFailure,
@@ -46,8 +45,8 @@ import {
   secondsAfterT0,
   succeededAfterPending,
   succeededAtOnce,
-  telkomselCredit,
 } from './order.builders';
+import { plnPostpaid, telkomselCredit } from '../../../../test/support/products';
 
 const spec = DeciderSpec.for(orderDecider);
 const failedAtPlacement = (code: OrderFailureCode, reason: string) =>

@@ -17,8 +17,8 @@ import {
   succeededAtOnce,
   SUPPLIER_REF,
   T0,
-  telkomselCredit,
 } from './order.builders';
+import { telkomselCredit } from '../../../../test/support/products';
 
 const fold = (events: OrderEvent[]) => events.reduce(orderDecider.evolve, orderDecider.initialState);
 const viewOf = (events: OrderEvent[]) => orderView(fold(events));

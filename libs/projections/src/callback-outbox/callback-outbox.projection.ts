@@ -2,6 +2,7 @@ import type { RecordedEvent } from '@kios/event-store';
 import type { OrderEvent } from '@kios/ordering';
 import type { EntityManager } from 'typeorm';
 import type { Projection } from '../projection';
+import { appliedBefore } from '../row-revision';
 import { CreateCallbackOutboxTable1736900000400 } from './callback-outbox.migration';
 import { CallbackOutboxRow } from './callback-outbox.row';
 
@@ -59,7 +60,7 @@ export const callbackOutboxProjection: Projection = {
     const rows = tx.getRepository(CallbackOutboxRow);
     const { requestId } = event.data;
     const row = await rows.findOneBy({ requestId });
-    if (row && row.revision >= recorded.revision) return; // applied before the crash that replays it
+    if (appliedBefore(row, recorded)) return;
     const stamp = { revision: recorded.revision, updatedAt: recorded.recordedAt.toISOString() };
 
     if (event.type === 'OrderMarkedPending') {

@@ -2,6 +2,7 @@ import type { RecordedEvent } from '@kios/event-store';
 import type { OrderEvent } from '@kios/ordering';
 import type { EntityManager } from 'typeorm';
 import type { Projection } from '../projection';
+import { appliedBefore } from '../row-revision';
 import { CreateFulfilmentFollowUpTable1736900000300 } from './fulfilment-follow-up.migration';
 import { FulfilmentFollowUpRow, type FollowUpStatus } from './fulfilment-follow-up.row';
 
@@ -53,7 +54,7 @@ export const fulfilmentFollowUpProjection: Projection = {
       return;
     }
     const row = await rows.findOneBy({ requestId });
-    if (row && row.revision >= recorded.revision) return; // applied before the crash that replays it
+    if (appliedBefore(row, recorded)) return;
     const tracing = {
       lastEventId: recorded.id,
       revision: recorded.revision,

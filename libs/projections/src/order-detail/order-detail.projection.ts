@@ -2,6 +2,7 @@ import type { RecordedEvent } from '@kios/event-store';
 import { evolveOrder, initialOrderState, type OrderEvent } from '@kios/ordering';
 import type { EntityManager } from 'typeorm';
 import type { Projection } from '../projection';
+import { appliedBefore, missingRowError } from '../row-revision';
 import { CreateOrderDetailTable1736900000200 } from './order-detail.migration';
 import { OrderDetailRow } from './order-detail.row';
 import { orderDetailRow, orderStateFromRow } from './order-detail.state';
@@ -49,12 +50,8 @@ export const orderDetailProjection: Projection = {
     const requestId = event.data.requestId;
     const written = rowsWrittenIn(tx);
     const row = written.get(requestId) ?? (await rows.findOneBy({ requestId }));
-    if (row && row.revision >= recorded.revision) return; // applied before the crash that replays it
-    if (!row && event.type !== 'OrderPlaced') {
-      throw new Error(
-        `${event.type} at ${recorded.stream}@${recorded.revision} but order ${requestId} has no row`,
-      );
-    }
+    if (appliedBefore(row, recorded)) return;
+    if (!row && event.type !== 'OrderPlaced') throw missingRowError(recorded, `order ${requestId}`);
     const next = evolveOrder(row ? orderStateFromRow(row) : initialOrderState, event);
     if (next.status === 'none') return;
     const updated = orderDetailRow(next, recorded.revision);

@@ -8,6 +8,7 @@ import {
 import type { RecordedEvent } from '@kios/event-store';
 import type { EntityManager } from 'typeorm';
 import type { Projection } from '../projection';
+import { appliedBefore, missingRowError } from '../row-revision';
 import { CreateProductTable1736900000100 } from './product.migration';
 import { ProductRow } from './product.row';
 
@@ -57,17 +58,13 @@ export const productProjection: Projection = {
     const rows = tx.getRepository(ProductRow);
     const productId = event.data.productId;
     const row = await rows.findOneBy({ productId });
-    if (row && row.revision >= recorded.revision) return; // applied before the crash that replays it
+    if (appliedBefore(row, recorded)) return;
 
     if (event.type === 'ProductListed') {
       await rows.save(listedRow(event.data, recorded));
       return;
     }
-    if (!row) {
-      throw new Error(
-        `${event.type} at ${recorded.stream}@${recorded.revision} but product ${productId} has no row`,
-      );
-    }
+    if (!row) throw missingRowError(recorded, `product ${productId}`);
     await rows.update(
       { productId },
       { ...changedColumns(event), revision: recorded.revision, updatedAt: recorded.recordedAt.toISOString() },

@@ -12,21 +12,9 @@ import {
   type OrderState,
   orderStream,
 } from '@kios/ordering';
+import { aProduct, telkomselCredit as telco } from '../../../../test/support/products';
 
-const telco: Product = {
-  productId: 'TSEL-10K',
-  type: 'MOBILE_CREDIT',
-  provider: 'telkomsel',
-  name: 'Telkomsel Pulsa 10.000',
-  module: 'telco',
-  price: idr(1_025_000),
-  available: true,
-  destination: { kind: 'phone' },
-  pricing: 'fixed',
-  delivery: 'serial',
-};
-const voucher: Product = {
-  ...telco,
+const voucher = aProduct({
   productId: 'GAME-VOUCHER-50K',
   type: 'GAME_VOUCHER',
   provider: 'garena',
@@ -35,7 +23,7 @@ const voucher: Product = {
   price: idr(5_000_000),
   destination: { kind: 'none' },
   delivery: 'token',
-};
+});
 
 /** The catalog the traffic buys from. */
 export const TRAFFIC_PRODUCTS: Product[] = [telco, voucher];

@@ -1,8 +1,8 @@
 import type { Product } from '@kios/catalog';
 import { idr } from '@kios/dana-protocol';
 
-/** Catalog products of each module, as the simulator and the destination checks see them. */
-export function product(overrides: Partial<Product> = {}): Product {
+/** A catalog product for tests: Telkomsel credit, changed by `overrides`. */
+export function aProduct(overrides: Partial<Product> = {}): Product {
   return {
     productId: 'TSEL-10K',
     type: 'MOBILE_CREDIT',
@@ -18,9 +18,10 @@ export function product(overrides: Partial<Product> = {}): Product {
   };
 }
 
-export const telkomselCredit = product();
+/** One product of each module, destination shape and delivery, as the tests of every lib use them. */
+export const telkomselCredit = aProduct();
 
-export const plnPostpaid = product({
+export const plnPostpaid = aProduct({
   productId: 'PLN-POSTPAID',
   type: 'ELECTRICITY_POSTPAID',
   provider: 'pln',
@@ -31,7 +32,7 @@ export const plnPostpaid = product({
   pricing: 'bill',
 });
 
-export const plnToken = product({
+export const plnToken = aProduct({
   productId: 'PLN-TOKEN-50K',
   type: 'ELECTRICITY_TOKEN',
   provider: 'pln',
@@ -42,17 +43,17 @@ export const plnToken = product({
   delivery: 'token',
 });
 
-export const mobileLegendsDiamonds = product({
+export const mobileLegendsDiamonds = aProduct({
   productId: 'MLBB-86',
   type: 'GAME_TOPUP',
-  provider: 'mobile_legends',
+  provider: 'mobile-legends',
   name: 'Mobile Legends 86 Diamonds',
   module: 'games',
-  price: idr(2_300_000),
+  price: idr(2_350_000),
   destination: { kind: 'game_account', zone: true },
 });
 
-export const googlePlayVoucher = product({
+export const googlePlayVoucher = aProduct({
   productId: 'GPLAY-50K',
   type: 'GAME_VOUCHER',
   provider: 'google_play',
