@@ -209,6 +209,9 @@ export function readModelContract(target: ReadModelTarget): void {
         await runToHead();
 
         expect(await new ProductReadModel(dataSource).get('GI-60')).toEqual(genshin);
+        expect(
+          await new ProductReadModel(dataSource).list({ type: 'GAME_TOPUP', provider: 'genshin-impact' }),
+        ).toEqual([genshin]);
         expect(await new ProductReadModel(dataSource).get('GI-61')).toBeUndefined();
       });
 
