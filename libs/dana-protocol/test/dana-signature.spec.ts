@@ -1,7 +1,13 @@
 import { generateKeyPairSync, verify } from 'node:crypto';
 import { generateRsaKeyPair, loadPrivateKey, loadPublicKey } from '../src/keys/key-loader';
-import { signText, verifySignedBody, verifyText } from '../src/signature/dana-signature';
-import { signedEnvelope } from '../src/signature/signed-envelope';
+import {
+  signText,
+  signTextAsync,
+  verifySignedBody,
+  verifySignedBodyAsync,
+  verifyText,
+} from '../src/signature/dana-signature';
+import { signedEnvelope, signedEnvelopeAsync } from '../src/signature/signed-envelope';
 import { readVectorKey, readVectors } from './fixtures';
 
 const pair = generateRsaKeyPair();
@@ -201,5 +207,60 @@ describe('signedEnvelope', () => {
     const text = signedEnvelope('request', request, privateKey);
     expect(verifySignedBody(text, 'request', publicKey)).toEqual({ ok: true, via: 'raw' });
     expect(verifySignedBody(text, 'request', otherPublicKey).ok).toBe(false);
+  });
+});
+
+describe('the thread-pool variants', () => {
+  it('sign the same bytes as the synchronous forms (PKCS#1 v1.5 is deterministic)', async () => {
+    expect(await signTextAsync('héllo', privateKey)).toBe(signText('héllo', privateKey));
+    const content = { head: { reqMsgId: 'm-1' }, body: { text: 'quote " and unicode é' } };
+    expect(await signedEnvelopeAsync('response', content, privateKey)).toBe(
+      signedEnvelope('response', content, privateKey),
+    );
+  });
+
+  it('reject a key that cannot sign instead of throwing synchronously', async () => {
+    await expect(signTextAsync('text', publicKey)).rejects.toThrow();
+  });
+
+  it('judge every DANA test vector exactly as verifySignedBody does', async () => {
+    const danaPublicKey = loadPublicKey(readVectorKey('dana-test-public.pem'), 'dana-test-public.pem');
+    for (const vector of readVectors()) {
+      const member = vector.member ?? 'request';
+      const check = await verifySignedBodyAsync(vector.body, member, danaPublicKey);
+      expect(check).toEqual(verifySignedBody(vector.body, member, danaPublicKey));
+      expect(check.ok).toBe(vector.valid);
+    }
+  });
+
+  it('take the raw text first, then the compact fallback, and refuse what neither matches', async () => {
+    const compactSignature = signText(JSON.stringify(request), privateKey);
+    const spaced = `{"request": ${JSON.stringify(request, null, 1)}, "signature": "${compactSignature}"}`;
+    const changed = spaced.replace('TSEL-10K', 'TSEL-100K');
+    expect(await verifySignedBodyAsync(nodeSdkBody(), 'request', publicKey)).toEqual({
+      ok: true,
+      via: 'raw',
+    });
+    expect(await verifySignedBodyAsync(spaced, 'request', publicKey)).toEqual({ ok: true, via: 'compact' });
+    expect(await verifySignedBodyAsync(changed, 'request', publicKey)).toEqual({
+      ok: false,
+      reason: 'signature does not match',
+    });
+    expect(await verifySignedBodyAsync(nodeSdkBody(), 'request', otherPublicKey)).toEqual({
+      ok: false,
+      reason: 'signature does not match',
+    });
+    expect(await verifySignedBodyAsync('{"request":{}}', 'request', publicKey)).toEqual({
+      ok: false,
+      reason: 'missing signature',
+    });
+  });
+
+  it('answer "not verified" for a key that cannot verify RSA signatures', async () => {
+    const { publicKey: ecKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    expect(await verifySignedBodyAsync(nodeSdkBody(), 'request', ecKey)).toEqual({
+      ok: false,
+      reason: 'signature does not match',
+    });
   });
 });

@@ -29,3 +29,4 @@ export {
   type ChainBreak,
   type ChainProblem,
 } from './hash-chain/chain-verification';
+export { SharedAllFeed, type SharedAllFeedOptions } from './shared-all-feed';

@@ -135,6 +135,55 @@ describe('hash-chained event store', () => {
     });
   });
 
+  describe('linking to the stream head', () => {
+    /** The underlying store's reads of one stream, the way the chain looks up a head. */
+    const headReads = () => readStreamSpy.mock.calls.filter(([, options]) => options?.maxCount === 1).length;
+    let readStreamSpy: jest.SpyInstance;
+    beforeEach(() => {
+      readStreamSpy = jest.spyOn(underlying, 'readStream');
+    });
+
+    it('needs no read for a new stream, nor for the revision it just wrote or read', async () => {
+      await store.append('order-1', [{ type: 'A', data: {} }], 'no_stream');
+      await store.append('order-1', [{ type: 'B', data: {} }], 0n);
+      await store.append(
+        'order-1',
+        [
+          { type: 'C', data: {} },
+          { type: 'D', data: {} },
+        ],
+        'any',
+      );
+      await store.append('order-1', [{ type: 'E', data: {} }], 3n);
+      const other = new HashChainedEventStore(underlying);
+      await other.readStream('order-1');
+      await other.append('order-1', [{ type: 'F', data: {} }], 4n);
+
+      expect(headReads()).toBe(0);
+      const stored = await underlying.readStream('order-1');
+      expect(stored.map((event) => event.type)).toEqual(['A', 'B', 'C', 'D', 'E', 'F']);
+      expect(verifyChain(stored)).toEqual([]);
+    });
+
+    it('reads the head when another writer moved the stream since, and links to that one', async () => {
+      const otherProcess = new HashChainedEventStore(underlying);
+      await store.append('order-1', [{ type: 'A', data: {} }], 'no_stream');
+      await otherProcess.append('order-1', [{ type: 'B', data: {} }], 0n);
+      await otherProcess.append('order-1', [{ type: 'C', data: {} }], 1n);
+
+      await store.append('order-1', [{ type: 'D', data: {} }], 2n);
+      await expect(store.append('order-1', [{ type: 'X', data: {} }], 2n)).rejects.toBeInstanceOf(
+        ConcurrencyError,
+      );
+      await otherProcess.append('order-1', [{ type: 'E', data: {} }], 'any');
+      await store.append('order-1', [{ type: 'F', data: {} }], 'stream_exists');
+
+      const stored = await underlying.readStream('order-1');
+      expect(stored.map((event) => event.type)).toEqual(['A', 'B', 'C', 'D', 'E', 'F']);
+      expect(verifyChain(stored)).toEqual([]);
+    });
+  });
+
   describe('verifyChain', () => {
     it('finds no break in a stream as written', async () => {
       expect(verifyChain(await placeThreeEvents())).toEqual([]);

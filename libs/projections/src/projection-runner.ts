@@ -36,6 +36,11 @@ export interface ProjectionRunnerOptions {
   retry?: Partial<RetryPolicy>;
   /** `lag()` stops counting here (see ProjectionLag.eventsCapped). */
   lagCountLimit?: number;
+  /**
+   * Where the runner subscribes to `$all`: the store itself by default. Runners of one process pass
+   * one SharedAllFeed, so the events are read and decoded once for all of them.
+   */
+  feed?: Pick<EventStore, 'subscribeToAll'>;
 }
 
 export type ProjectionRunState = 'idle' | 'running' | 'stopping' | 'stopped' | 'failed';
@@ -100,6 +105,7 @@ export class ProjectionRunner {
   private readonly logger: ProjectionLogger;
   private readonly retry: RetryPolicy;
   private readonly lagCountLimit: number;
+  private readonly feed: Pick<EventStore, 'subscribeToAll'>;
 
   private state: ProjectionRunState = 'idle';
   private checkpoint?: Position;
@@ -124,6 +130,7 @@ export class ProjectionRunner {
     this.logger = options.logger ?? consoleLogger;
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
     this.lagCountLimit = options.lagCountLimit ?? 100_000;
+    this.feed = options.feed ?? store;
   }
 
   get name(): string {
@@ -140,7 +147,7 @@ export class ProjectionRunner {
     this.error = undefined;
     this.eventsApplied = 0;
     this.pending = undefined;
-    const subscription = this.store.subscribeToAll({ after: this.checkpoint });
+    const subscription = this.feed.subscribeToAll({ after: this.checkpoint });
     this.subscription = subscription;
     this.loop = this.run(subscription);
     this.logger.log(`projection ${this.name} started after ${this.describeCheckpoint()}`);

@@ -26,7 +26,7 @@ const BATCH = 50;
  *
  * It looks when the soonest pending callback falls due (at most every KIOS_CALLBACK_POLL_MS), and
  * as soon as the outbox changes, which it learns from a live subscription to the order events the
- * outbox is made of.
+ * outbox is made of (on the process's shared `$all` feed, see ProjectionsService).
  */
 @Injectable()
 export class CallbackDispatcher implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -53,7 +53,7 @@ export class CallbackDispatcher implements OnApplicationBootstrap, BeforeApplica
 
   async onApplicationBootstrap(): Promise<void> {
     this.running = true;
-    const subscription = this.store.subscribeToAll({
+    const subscription = this.projections.feed.subscribeToAll({
       after: await this.store.headPosition(),
       filter: { eventTypes: [...callbackOutboxProjection.eventTypes] },
     });

@@ -49,10 +49,20 @@ export class DanaExceptionFilter implements ExceptionFilter {
         resultMsg: message,
       },
     };
-    reply
-      .status(result.httpStatus)
-      .header('content-type', 'application/json; charset=utf-8')
-      .send(this.responder.envelope(DanaFunction[api], readableReqMsgId(request), body));
+    // Signed in the thread pool; the reply goes out once the signature is there.
+    this.responder.envelope(DanaFunction[api], readableReqMsgId(request), body).then(
+      (envelope) =>
+        reply
+          .status(result.httpStatus)
+          .header('content-type', 'application/json; charset=utf-8')
+          .send(envelope),
+      (error: unknown) => {
+        this.logger.error(`could not sign the error answer on ${request.url}: ${(error as Error).message}`);
+        reply
+          .status(500)
+          .send({ statusCode: 500, error: 'SYSTEM_ERROR', message: 'kios could not sign its answer' });
+      },
+    );
   }
 
   private classify(exception: unknown): { kind: ErrorKind; message: string } {

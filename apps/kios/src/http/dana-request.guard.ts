@@ -1,6 +1,6 @@
 import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { DanaFunction, validateEnvelope, verifySignedBody } from '@kios/dana-protocol';
+import { DanaFunction, validateEnvelope, verifySignedBodyAsync } from '@kios/dana-protocol';
 import { KIOS_CONFIG, type KiosConfig } from '../config/kios-config';
 import type { DanaHttpRequest } from './dana-http-request';
 import { DANA_ENDPOINT, type DanaEndpointOptions } from './dana-endpoint.decorator';
@@ -8,7 +8,8 @@ import { DanaProtocolException } from './dana-protocol.exception';
 
 /**
  * SPEC §2.4 in order: JSON at all (400), signature over the raw bytes (401), the envelope's
- * fields (400 naming the field), then `head.function` against the endpoint (400).
+ * fields (400 naming the field), then `head.function` against the endpoint (400). The signature is
+ * checked in the thread pool, so other requests move on meanwhile.
  */
 @Injectable()
 export class DanaRequestGuard implements CanActivate {
@@ -17,13 +18,13 @@ export class DanaRequestGuard implements CanActivate {
     @Inject(KIOS_CONFIG) private readonly config: KiosConfig,
   ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const endpoint = this.reflector.get<DanaEndpointOptions>(DANA_ENDPOINT, context.getHandler());
     const request = context.switchToHttp().getRequest<DanaHttpRequest>();
     if (request.rawBody === undefined || request.invalidJson) {
       throw new DanaProtocolException('PARAM_ILLEGAL', 'the request body is not valid JSON');
     }
-    const signature = verifySignedBody(request.rawBody, 'request', this.config.keys.danaPublicKey);
+    const signature = await verifySignedBodyAsync(request.rawBody, 'request', this.config.keys.danaPublicKey);
     if (!signature.ok) {
       throw new DanaProtocolException('INVALID_SIGNATURE', `invalid signature: ${signature.reason}`);
     }

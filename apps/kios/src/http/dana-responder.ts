@@ -1,8 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CLOCK, type Clock, formatDanaTime, signedEnvelope } from '@kios/dana-protocol';
+import { CLOCK, type Clock, formatDanaTime, signedEnvelopeAsync } from '@kios/dana-protocol';
 import { KIOS_CONFIG, type KiosConfig } from '../config/kios-config';
 
-/** Builds kios's signed response envelopes: serialised once, signed once (SPEC §2.5). */
+/**
+ * Builds kios's signed response envelopes: serialised once, signed once (SPEC §2.5), the RSA work
+ * in the thread pool so that answering does not hold up the requests behind it.
+ */
 @Injectable()
 export class DanaResponder {
   constructor(
@@ -10,13 +13,13 @@ export class DanaResponder {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  envelope(fn: string, reqMsgId: string | undefined, body: object): string {
+  envelope(fn: string, reqMsgId: string | undefined, body: object): Promise<string> {
     const head = {
       version: '2.0',
       function: fn,
       respTime: formatDanaTime(this.clock.now()),
       ...(reqMsgId === undefined ? {} : { reqMsgId }),
     };
-    return signedEnvelope('response', { head, body }, this.config.keys.merchantPrivateKey);
+    return signedEnvelopeAsync('response', { head, body }, this.config.keys.merchantPrivateKey);
   }
 }

@@ -1,6 +1,6 @@
 import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { map, type Observable } from 'rxjs';
+import { concatMap, type Observable } from 'rxjs';
 import type { DanaHttpRequest } from './dana-http-request';
 import { DanaResponder } from './dana-responder';
 
@@ -15,7 +15,7 @@ export class DanaResponseInterceptor implements NestInterceptor {
     const reply = http.getResponse<FastifyReply>();
     const head = request.danaEnvelope!.request.head;
     return next.handle().pipe(
-      map((body) => {
+      concatMap((body) => {
         reply.header('content-type', 'application/json; charset=utf-8');
         return this.responder.envelope(head.function, head.reqMsgId, body);
       }),

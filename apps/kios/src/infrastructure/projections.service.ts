@@ -6,16 +6,20 @@ import {
   type BeforeApplicationShutdown,
 } from '@nestjs/common';
 import { CLOCK, type Clock } from '@kios/dana-protocol';
-import { EVENT_STORE, type EventStore } from '@kios/event-store';
+import { EVENT_STORE, type EventStore, SharedAllFeed } from '@kios/event-store';
 import { type Projection, ProjectionRunner } from '@kios/projections';
 import { DataSource } from 'typeorm';
 
 export const PROJECTIONS = Symbol('PROJECTIONS');
 
-/** Runs every read-model projection of this process from its checkpoint; stops them before the stores close. */
+/**
+ * Runs every read-model projection of this process from its checkpoint; stops them before the stores
+ * close. They follow `$all` through one shared feed, which the process's other `$all` watchers use too.
+ */
 @Injectable()
 export class ProjectionsService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   readonly runners: ProjectionRunner[];
+  readonly feed: SharedAllFeed;
 
   constructor(
     @Inject(EVENT_STORE) store: EventStore,
@@ -23,10 +27,12 @@ export class ProjectionsService implements OnApplicationBootstrap, BeforeApplica
     @Inject(PROJECTIONS) projections: readonly Projection[],
     @Inject(CLOCK) clock: Clock,
   ) {
+    this.feed = new SharedAllFeed(store);
     this.runners = projections.map(
       (projection) =>
         new ProjectionRunner(store, dataSource, projection, {
           clock,
+          feed: this.feed,
           logger: new Logger(`Projection:${projection.name}`),
         }),
     );

@@ -1,5 +1,5 @@
 import type { KeyObject } from 'node:crypto';
-import { signText, type EnvelopeMember } from './dana-signature';
+import { signText, signTextAsync, type EnvelopeMember } from './dana-signature';
 
 /**
  * Builds `{"<member>":S,"signature":"<sig>"}` where S is serialised ONCE and the signature is over
@@ -8,5 +8,19 @@ import { signText, type EnvelopeMember } from './dana-signature';
  */
 export function signedEnvelope(member: EnvelopeMember, content: object, privateKey: KeyObject): string {
   const text = JSON.stringify(content);
-  return `{"${member}":${text},"signature":"${signText(text, privateKey)}"}`;
+  return spliced(member, text, signText(text, privateKey));
+}
+
+/** `signedEnvelope` with the RSA work off the JavaScript thread (see dana-signature.ts); the same text. */
+export async function signedEnvelopeAsync(
+  member: EnvelopeMember,
+  content: object,
+  privateKey: KeyObject,
+): Promise<string> {
+  const text = JSON.stringify(content);
+  return spliced(member, text, await signTextAsync(text, privateKey));
+}
+
+function spliced(member: EnvelopeMember, text: string, signatureBase64: string): string {
+  return `{"${member}":${text},"signature":"${signatureBase64}"}`;
 }
