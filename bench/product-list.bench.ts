@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BenchResult } from './bench-result';
-import { type AnswerCheck, KiosChild } from './support/kios-child';
+import type { AnswerCheck } from './support/bench-server';
+import { KiosChild } from './support/kios-child';
 import { closedLoop, type Sender } from './support/load';
 import { rsaCeiling } from './support/rsa-ceiling';
 

@@ -1,0 +1,44 @@
+import {
+  DanaClient,
+  generateRsaKeyPair,
+  loadPrivateKey,
+  loadPublicKey,
+  type PresignedRequest,
+} from '@kios/dana-protocol';
+import { type AnswerCheck, BenchServer } from './bench-server';
+import type { Sender } from './load';
+
+/**
+ * A server that only verifies each request and signs its answer (bare-signing-server.main.ts), in its
+ * own process like kios, with throwaway keys made for the run.
+ */
+export class BareSigningServer implements Sender {
+  private constructor(
+    private readonly server: BenchServer,
+    readonly client: DanaClient,
+  ) {}
+
+  static async start(): Promise<BareSigningServer> {
+    const dana = generateRsaKeyPair();
+    const own = generateRsaKeyPair();
+    const server = await BenchServer.start('bench/support/bare-signing-server.main', (port) => ({
+      BARE_PORT: String(port),
+      BARE_PRIVATE_KEY: own.privateKeyPem,
+      BARE_DANA_PUBLIC_KEY: dana.publicKeyPem,
+    }));
+    const client = new DanaClient({
+      baseUrl: `http://127.0.0.1:${server.port}`,
+      danaPrivateKey: loadPrivateKey(dana.privateKeyPem, 'the bench DANA key'),
+      kiosPublicKey: loadPublicKey(own.publicKeyPem, 'the bare server key'),
+    });
+    return new BareSigningServer(server, client);
+  }
+
+  send(request: PresignedRequest, accept?: AnswerCheck): Promise<string> {
+    return this.server.send(request, accept);
+  }
+
+  stop(): Promise<void> {
+    return this.server.stop();
+  }
+}

@@ -1,0 +1,135 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { Agent, request as httpRequest } from 'node:http';
+import { connect, createServer } from 'node:net';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { PresignedRequest } from '@kios/dana-protocol';
+
+const START_TIMEOUT_MS = 30_000;
+const MAX_SOCKETS = 256;
+
+/** A judge of a server's answers: true when the answer is the one the bench expects. */
+export type AnswerCheck = (httpStatus: number | undefined, text: string) => boolean;
+
+const isHttp200: AnswerCheck = (httpStatus) => httpStatus === 200;
+
+/**
+ * An HTTP server under measurement, in its own process so that it has a core to itself as in
+ * production: started from one of the repo's entry files (its `.ts` source through register-ts, or
+ * its compiled `.js` when the bench runs from `dist/`), sent presigned requests over keep-alive
+ * connections.
+ */
+export class BenchServer {
+  private readonly agent = new Agent({ keepAlive: true, maxSockets: MAX_SOCKETS });
+
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly port: number,
+  ) {}
+
+  /**
+   * `entry` is relative to the repo root, without its extension; `envFor` gives all the child sees
+   * besides PATH, told the port it is to listen on.
+   */
+  static async start(entry: string, envFor: (port: number) => Record<string, string>): Promise<BenchServer> {
+    const port = await freePort();
+    const compiled = __filename.endsWith('.js');
+    const repo = join(__dirname, '..', '..');
+    const main = join(repo, `${entry}.${compiled ? 'js' : 'ts'}`);
+    const args = compiled ? [main] : ['-r', join(repo, 'test', 'support', 'register-ts.js'), main];
+    const child = spawn(process.execPath, args, {
+      cwd: compiled ? join(repo, '..') : repo,
+      env: { PATH: process.env.PATH ?? '', ...envFor(port) },
+      // Its log goes where production's would, but nobody reads it here.
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let errors = '';
+    child.stderr!.on('data', (chunk: Buffer) => {
+      errors = (errors + chunk.toString()).slice(-4000);
+    });
+    const exited = new Promise<never>((_, reject) =>
+      child.once('exit', (code, signal) =>
+        reject(new Error(`${entry} exited (${code ?? signal}):\n${errors}`)),
+      ),
+    );
+    exited.catch(() => undefined);
+    const server = new BenchServer(child, port);
+    try {
+      await Promise.race([listening(port, START_TIMEOUT_MS), exited]);
+    } catch (error) {
+      await server.stop();
+      throw error;
+    }
+    return server;
+  }
+
+  /** Posts one presigned request; resolves with the answer text, rejects unless `accept` approves it. */
+  send(request: PresignedRequest, accept: AnswerCheck = isHttp200): Promise<string> {
+    return new Promise((resolve, reject) => {
+      const call = httpRequest(
+        {
+          host: '127.0.0.1',
+          port: this.port,
+          method: 'POST',
+          path: request.path,
+          agent: this.agent,
+          headers: {
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(request.bodyText),
+          },
+        },
+        (response) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('end', () => {
+            const text = Buffer.concat(chunks).toString('utf8');
+            if (!accept(response.statusCode, text)) {
+              reject(new Error(`HTTP ${response.statusCode}: ${text.slice(0, 300)}`));
+            } else resolve(text);
+          });
+        },
+      );
+      call.once('error', reject);
+      call.end(request.bodyText);
+    });
+  }
+
+  /** Stops the server with SIGTERM; stopping again does nothing. */
+  async stop(): Promise<void> {
+    this.agent.destroy();
+    if (this.child.exitCode === null && this.child.signalCode === null) {
+      const exited = new Promise((resolve) => this.child.once('exit', resolve));
+      this.child.kill('SIGTERM');
+      await exited;
+    }
+  }
+}
+
+/** Resolves once something accepts connections on `port`. */
+async function listening(port: number, timeoutMs: number): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    const accepted = await new Promise<boolean>((resolve) => {
+      const socket = connect(port, '127.0.0.1');
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.once('error', () => resolve(false));
+    });
+    if (accepted) return;
+    if (performance.now() > deadline) throw new Error(`nothing listened on ${port} within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
