@@ -31,15 +31,18 @@ export class StagedEntityManager {
     entities: readonly ReadModelEntity[],
   ): Promise<StagedEntityManager> {
     const tables = new Map<EntityTarget<ObjectLiteral>, StagedTable>();
+    const repositories = new Map<EntityTarget<ObjectLiteral>, ReturnType<typeof repositoryOf>>();
     for (const entity of entities) {
-      tables.set(entity, await StagedTable.open(dataSource.getMetadata(entity), dataSource));
+      const table = await StagedTable.open(dataSource.getMetadata(entity), dataSource);
+      tables.set(entity, table);
+      repositories.set(entity, repositoryOf(table));
     }
     const manager = strict('EntityManager', {
       getRepository: (target: EntityTarget<ObjectLiteral>) => {
-        const table = tables.get(target);
-        if (!table)
+        const repository = repositories.get(target);
+        if (!repository)
           throw new UnsupportedStagingOperation(`${targetName(target)} is not a table of this projection`);
-        return repositoryOf(table);
+        return repository;
       },
     });
     // The members a projection may use behave as EntityManager's; the rest throw (see strict).
