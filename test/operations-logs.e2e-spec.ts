@@ -103,6 +103,25 @@ describe('kios logs (issue #9)', () => {
     });
   });
 
+  it('tags the lines of work done for an order after its request (follow-up, callback) with its requestId field', async () => {
+    // §7: a number ending in 992 is PENDING, then SUCCESS; the callback then owed goes to a closed port.
+    const requestId = `LOG-LATER-${randomUUID()}`;
+    const request = createOrder(requestId, '081234567992');
+    const reply = await kios.client().send(request);
+    expect(reply.envelope.response.body.order.orderStatus.status).toBe('PENDING');
+
+    const later = await eventually(async () => {
+      const lines = logLines().filter(
+        (line) => line.reqMsgId === undefined && JSON.stringify(line).includes(requestId),
+      );
+      expect(lines.map((line) => line.context)).toEqual(
+        expect.arrayContaining(['EventStore', 'OrderCallback']),
+      );
+      return lines;
+    }, 20_000);
+    for (const line of later) expect(line).toMatchObject({ requestId });
+  }, 30_000);
+
   it('identifies a refused request by its reqMsgId, and masks the phone number DANA sent to its last 4 digits', async () => {
     const refused = await sendWithFunction('081234567890');
     expect(refused.status).toBe(400);

@@ -24,6 +24,7 @@ import {
   type RetryPolicy,
 } from '@kios/ordering';
 import { KIOS_CONFIG, type KiosConfig } from '../config/kios-config';
+import { LogContext } from '../observability/logging/log-context';
 import { CALLBACK_RETRY_POLICY } from './callback-retry-policy';
 import { CallbacksInFlight } from './callbacks-in-flight';
 import { completedOrder } from './completed-order';
@@ -59,19 +60,22 @@ export class DeliverOrderCallbackHandler implements ICommandHandler<DeliverOrder
     private readonly sender: DanaCallbackSender,
     private readonly inFlight: CallbacksInFlight,
     private readonly faults: FaultInjector,
+    private readonly logContext: LogContext,
   ) {
     this.orders = new AggregateRepository(store);
   }
 
   async execute({ requestId }: DeliverOrderCallback): Promise<CallbackDelivery> {
     const delivery = await this.inFlight.run(requestId, () =>
-      this.deliver(requestId).catch((error: unknown): CallbackDelivery => {
-        const reason = error instanceof Error ? error.message : String(error);
-        this.logger.error(
-          `order ${requestId}: Order Complete Callback not settled, will try again: ${reason}`,
-        );
-        return { requestId, outcome: 'error', reason };
-      }),
+      this.logContext.run({ requestId }, () =>
+        this.deliver(requestId).catch((error: unknown): CallbackDelivery => {
+          const reason = error instanceof Error ? error.message : String(error);
+          this.logger.error(
+            `order ${requestId}: Order Complete Callback not settled, will try again: ${reason}`,
+          );
+          return { requestId, outcome: 'error', reason };
+        }),
+      ),
     );
     return delivery ?? { requestId, outcome: 'in_flight' };
   }

@@ -3,7 +3,7 @@ import { DanaFunction } from '@kios/dana-protocol';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { danaApiForPath } from '../http/dana-endpoint.decorator';
 import { danaRequestFields, summarizeDanaAnswer } from './dana-traffic';
-import { RequestLogContext } from './logging/request-log-context';
+import { LogContext } from './logging/log-context';
 import { KiosMetrics } from './metrics/kios-metrics';
 
 /**
@@ -18,7 +18,7 @@ export class DanaTrafficObserver {
 
   constructor(
     private readonly metrics: KiosMetrics,
-    private readonly logContext: RequestLogContext,
+    private readonly logContext: LogContext,
   ) {}
 
   install(fastify: FastifyInstance): void {

@@ -7,7 +7,7 @@ import { DanaTrafficObserver } from './dana-traffic.observer';
 import { HealthController } from './health/health.controller';
 import { ReadinessIndicators } from './health/readiness.indicators';
 import { httpLoggingParams } from './logging/http-logging.params';
-import { RequestLogContext } from './logging/request-log-context';
+import { LogContext } from './logging/log-context';
 import { KiosMetrics } from './metrics/kios-metrics';
 import { MetricsController } from './metrics/metrics.controller';
 import { observeSupplier } from './metrics/observed-supplier';
@@ -33,7 +33,7 @@ export class ObservabilityModule {
       controllers: [HealthController, MetricsController],
       providers: [
         KiosMetrics,
-        RequestLogContext,
+        LogContext,
         DanaTrafficObserver,
         ReadModelGauges,
         ReadinessIndicators,
@@ -47,7 +47,7 @@ export class ObservabilityModule {
               observeSupplier(supplier, metrics),
         },
       ],
-      exports: [KiosMetrics, RequestLogContext, SUPPLIER_DECORATOR],
+      exports: [KiosMetrics, LogContext, SUPPLIER_DECORATOR],
     };
   }
 }

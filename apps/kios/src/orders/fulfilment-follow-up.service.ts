@@ -11,6 +11,7 @@ import { firstCheckAt, FollowUpFulfilment, type FollowUpSchedule, nextCheckAt } 
 import { FulfilmentFollowUpReadModel, type OpenFulfilment } from '@kios/projections';
 import { DataSource } from 'typeorm';
 import { KIOS_CONFIG, type KiosConfig } from '../config/kios-config';
+import { LogContext } from '../observability/logging/log-context';
 
 /** How often the open orders are looked at; each one is checked on its own schedule. */
 const TICK_MS = 200;
@@ -40,6 +41,7 @@ export class FulfilmentFollowUpService implements OnApplicationBootstrap, Before
     dataSource: DataSource,
     @Inject(KIOS_CONFIG) config: KiosConfig,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly logContext: LogContext,
   ) {
     this.openFulfilments = new FulfilmentFollowUpReadModel(dataSource);
     this.schedule = {
@@ -80,7 +82,9 @@ export class FulfilmentFollowUpService implements OnApplicationBootstrap, Before
       for (const fulfilment of open) {
         if (this.stopped || this.steps.size >= MAX_STEPS_IN_FLIGHT) break;
         if (this.steps.has(fulfilment.requestId) || this.dueAt(fulfilment) > now) continue;
-        const step = this.step(fulfilment).finally(() => this.steps.delete(fulfilment.requestId));
+        const step = this.logContext
+          .run({ requestId: fulfilment.requestId }, () => this.step(fulfilment))
+          .finally(() => this.steps.delete(fulfilment.requestId));
         this.steps.set(fulfilment.requestId, step);
       }
     } catch (error) {

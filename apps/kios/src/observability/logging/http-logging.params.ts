@@ -12,7 +12,7 @@ const pathOf = (request: IncomingMessage & { originalUrl?: string }) =>
 /**
  * nestjs-pino on kios's root logger: one "request completed" line per request with its status and
  * time, and every line logged while a request is handled carrying its `reqId` plus what
- * RequestLogContext assigned (reqMsgId, function, requestId, orderId). Request headers are not
+ * LogContext assigned (reqMsgId, function, requestId, orderId). Request headers are not
  * logged: DANA authenticates inside the body, and the admin API's bearer token is a header.
  */
 export function httpLoggingParams(root: Logger): Params {
