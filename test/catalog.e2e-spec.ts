@@ -1,22 +1,9 @@
-import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { eventually } from './support/eventually';
 import { KiosProcess } from './support/kios-process';
 import { runApp } from './support/run-cli';
+import { sampleProducts, writeChangedSampleCatalog } from './support/sample-catalog';
 
-interface CatalogEntry {
-  productId: string;
-  type: string;
-  provider: string;
-  price: { value: string; currency: string };
-  availability: boolean;
-}
-
-const samplePath = join(__dirname, '../catalog/sample-catalog.json');
-const sampleDocument = JSON.parse(readFileSync(samplePath, 'utf8'));
-const sampleProducts: CatalogEntry[] = Array.isArray(sampleDocument)
-  ? sampleDocument
-  : sampleDocument.products;
 const telkomselCredit = sampleProducts.filter(
   (p) => p.type === 'MOBILE_CREDIT' && p.provider === 'telkomsel',
 );
@@ -63,13 +50,9 @@ describe('Get List of Product over HTTP', () => {
 
   it('lists a product as unavailable after a catalog import marks it so', async () => {
     const target = telkomselCredit.find((p) => p.availability)!;
-    const changed = sampleProducts.map((p) =>
-      p.productId === target.productId ? { ...p, availability: false } : p,
-    );
     const file = join(kios.dataDir, 'catalog-changed.json');
-    writeFileSync(
-      file,
-      JSON.stringify(Array.isArray(sampleDocument) ? changed : { ...sampleDocument, products: changed }),
+    writeChangedSampleCatalog(file, (p) =>
+      p.productId === target.productId ? { ...p, availability: false } : p,
     );
 
     const run = await runApp('kios-cli', ['catalog', 'import', file], kios.env());

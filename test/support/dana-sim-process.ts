@@ -1,5 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import type { ReceivedCallback } from '../../apps/dana-sim/src/callbacks/callback-receiver';
+import type { ReceivedNotification } from '../../apps/dana-sim/src/callbacks/notify-receiver';
 import { freePort, spawnApp } from './kios-process';
 
 const START_TIMEOUT_MS = 20_000;
@@ -45,6 +46,11 @@ export class DanaSim {
   async callbacksFor(requestId: string): Promise<ReceivedCallback[]> {
     const all = (await (await fetch(`${this.baseUrl}/sim/callbacks`)).json()) as ReceivedCallback[];
     return all.filter((callback) => callback.requestId === requestId);
+  }
+
+  /** Every Notify Aggregator Product Status received so far, in order. */
+  async notifications(): Promise<ReceivedNotification[]> {
+    return (await (await fetch(`${this.baseUrl}/sim/notifications`)).json()) as ReceivedNotification[];
   }
 
   async misbehave(control: object): Promise<void> {

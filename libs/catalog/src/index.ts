@@ -6,3 +6,4 @@ export * from './product.decider';
 export * from './catalog-file';
 export * from './catalog-diff';
 export * from './catalog-import';
+export * from './product-status-notice';

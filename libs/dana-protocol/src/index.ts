@@ -26,3 +26,5 @@ export * from './envelope/request-envelopes';
 export * from './envelope/response-envelopes';
 export * from './validation/validate-envelope';
 export * from './client/dana-client';
+export * from './outbound/signed-dana-request';
+export * from './outbound/dana-answer';

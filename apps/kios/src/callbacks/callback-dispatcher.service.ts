@@ -10,6 +10,7 @@ import { CLOCK, type Clock } from '@kios/dana-protocol';
 import { type AllSubscription, EVENT_STORE, type EventStore } from '@kios/event-store';
 import { CallbackOutbox, callbackOutboxProjection } from '@kios/projections';
 import { DataSource } from 'typeorm';
+import { WakeableSleep } from '../background/wakeable-sleep';
 import { KIOS_CONFIG, type KiosConfig } from '../config/kios-config';
 import { ProjectionsService } from '../infrastructure/projections.service';
 import { CallbacksInFlight } from './callbacks-in-flight';
@@ -34,7 +35,7 @@ export class CallbackDispatcher implements OnApplicationBootstrap, BeforeApplica
   private readonly outbox: CallbackOutbox;
   private running = false;
   private changed = false;
-  private wake?: () => void;
+  private readonly pause = new WakeableSleep();
   private loop?: Promise<void>;
   private subscription?: AllSubscription;
   private watcher?: Promise<void>;
@@ -65,7 +66,7 @@ export class CallbackDispatcher implements OnApplicationBootstrap, BeforeApplica
   /** Stops looking for due callbacks, then lets the ones on the wire finish (each is bounded by the callback timeout). */
   async beforeApplicationShutdown(): Promise<void> {
     this.running = false;
-    this.wake?.();
+    this.pause.wakeUp();
     await this.subscription?.close();
     await Promise.all([this.watcher, this.loop]);
     await this.inFlight.drain();
@@ -75,7 +76,7 @@ export class CallbackDispatcher implements OnApplicationBootstrap, BeforeApplica
     try {
       for await (const _ of subscription) {
         this.changed = true;
-        this.wake?.();
+        this.pause.wakeUp();
       }
     } catch (error) {
       // The timer still finds every due callback; only the prompt reaction to changes is lost.
@@ -127,13 +128,6 @@ export class CallbackDispatcher implements OnApplicationBootstrap, BeforeApplica
 
   private sleep(ms: number): Promise<void> {
     if (!this.running || this.changed) return Promise.resolve();
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => this.wake?.(), ms);
-      this.wake = () => {
-        clearTimeout(timer);
-        this.wake = undefined;
-        resolve();
-      };
-    });
+    return this.pause.sleep(ms);
   }
 }

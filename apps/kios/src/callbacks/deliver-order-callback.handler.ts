@@ -24,11 +24,11 @@ import {
   type RetryPolicy,
 } from '@kios/ordering';
 import { KIOS_CONFIG, type KiosConfig } from '../config/kios-config';
+import { DanaHost } from '../dana-host/dana-host';
 import { LogContext } from '../observability/logging/log-context';
 import { CALLBACK_RETRY_POLICY } from './callback-retry-policy';
 import { CallbacksInFlight } from './callbacks-in-flight';
 import { completedOrder } from './completed-order';
-import { DanaCallbackSender } from './dana-callback.sender';
 import { type CallbackDelivery, DeliverOrderCallback } from './deliver-order-callback.command';
 import { FaultInjector } from './fault-injection';
 
@@ -57,7 +57,7 @@ export class DeliverOrderCallbackHandler implements ICommandHandler<DeliverOrder
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(KIOS_CONFIG) private readonly config: KiosConfig,
     @Inject(CALLBACK_RETRY_POLICY) private readonly policy: RetryPolicy,
-    private readonly sender: DanaCallbackSender,
+    private readonly danaHost: DanaHost,
     private readonly inFlight: CallbacksInFlight,
     private readonly faults: FaultInjector,
     private readonly logContext: LogContext,
@@ -94,7 +94,7 @@ export class DeliverOrderCallbackHandler implements ICommandHandler<DeliverOrder
       this.config.keys.merchantPrivateKey,
     );
     this.faults.reached('crash-before-callback-send');
-    const answer = await this.sender.send(request);
+    const answer = await this.danaHost.post(request);
     this.faults.reached('crash-after-callback-answer');
     const verdict = judgeCallbackAnswer(answer, request.reqMsgId, this.config.keys.danaPublicKey);
 

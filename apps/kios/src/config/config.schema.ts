@@ -232,13 +232,25 @@ export const settings = {
   ),
   callbackTimeoutMs: setting(
     'KIOS_CALLBACK_TIMEOUT_MS',
-    "how long a callback waits for DANA's answer (DANA's documented 8 s)",
+    "how long a callback or a product status notice waits for DANA's answer (DANA's documented 8 s)",
     integer(100, 60_000),
     '8000',
   ),
   callbackPollMs: setting(
     'KIOS_CALLBACK_POLL_MS',
     'the longest the callback dispatcher sleeps before looking for due callbacks again',
+    integer(20, 60_000),
+    '1000',
+  ),
+  notifyProductStatus: setting(
+    'KIOS_NOTIFY_PRODUCT_STATUS',
+    "`on` pushes every product's availability changes to DANA (Notify Aggregator Product Status, SPEC §3.6)",
+    oneOf('on', 'off'),
+    'off',
+  ),
+  notifyPollMs: setting(
+    'KIOS_NOTIFY_POLL_MS',
+    'how often the product status notifier looks for product changes DANA has not been told',
     integer(20, 60_000),
     '1000',
   ),

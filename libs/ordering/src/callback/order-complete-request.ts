@@ -1,19 +1,8 @@
 import type { KeyObject } from 'node:crypto';
-import {
-  DanaFunction,
-  DanaPath,
-  formatDanaTime,
-  signedEnvelope,
-  type DanaCompletedOrder,
-  type RequestHead,
-} from '@kios/dana-protocol';
+import { signedDanaRequest, type DanaCompletedOrder, type SignedDanaRequest } from '@kios/dana-protocol';
 
 /** One signed Order Complete Callback, ready to POST to DANA's host at `path`. */
-export interface OrderCompleteRequest {
-  path: string;
-  reqMsgId: string;
-  bodyText: string;
-}
+export type OrderCompleteRequest = SignedDanaRequest;
 
 /**
  * The callback of SPEC §3.5 / §2.6: the order in `orders`, signed once over the compact `request`
@@ -25,15 +14,5 @@ export function orderCompleteRequest(
   message: { reqMsgId: string; reqTime: Date },
   merchantPrivateKey: KeyObject,
 ): OrderCompleteRequest {
-  const head: RequestHead = {
-    version: '2.0',
-    function: DanaFunction.orderComplete,
-    reqTime: formatDanaTime(message.reqTime),
-    reqMsgId: message.reqMsgId,
-  };
-  return {
-    path: DanaPath.orderComplete,
-    reqMsgId: message.reqMsgId,
-    bodyText: signedEnvelope('request', { head, body: { orders } }, merchantPrivateKey),
-  };
+  return signedDanaRequest('orderComplete', { orders }, message, merchantPrivateKey);
 }

@@ -1,10 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { CallbackAnswer, OrderCompleteRequest } from '@kios/ordering';
+import type { DanaAnswer, SignedDanaRequest } from '@kios/dana-protocol';
 import { KIOS_CONFIG, type KiosConfig } from '../config/kios-config';
 
-/** Posts a signed callback to DANA's host (KIOS_DANA_BASE_URL) and brings back whatever came of it. */
+/**
+ * DANA's host as kios calls it (KIOS_DANA_BASE_URL): the Order Complete Callback and Notify
+ * Aggregator Product Status are POSTed here, and whatever came of each is brought back.
+ */
 @Injectable()
-export class DanaCallbackSender {
+export class DanaHost {
   private readonly baseUrl: string;
   private readonly timeoutMs: number;
 
@@ -14,7 +17,7 @@ export class DanaCallbackSender {
   }
 
   /** Never throws: a network failure or a timeout is an answer too (`no_answer`). */
-  async send(request: OrderCompleteRequest): Promise<CallbackAnswer> {
+  async post(request: SignedDanaRequest): Promise<DanaAnswer> {
     try {
       const response = await fetch(`${this.baseUrl}${request.path}`, {
         method: 'POST',

@@ -1,0 +1,156 @@
+import { randomUUID } from 'node:crypto';
+import {
+  type BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
+import { nextProductStatusNotice, PRODUCT_STREAM_PREFIX, type ProductStatusNotice } from '@kios/catalog';
+import { CLOCK, type Clock, judgeDanaAnswer, signedDanaRequest } from '@kios/dana-protocol';
+import { comparePositions, EVENT_STORE, type EventStore, type Position } from '@kios/event-store';
+import { loadCheckpoint, saveCheckpoint } from '@kios/projections';
+import { DataSource } from 'typeorm';
+import { WakeableSleep } from '../background/wakeable-sleep';
+import { KIOS_CONFIG, type KiosConfig } from '../config/kios-config';
+import { DanaHost } from '../dana-host/dana-host';
+
+/** Where the notifier is in `$all`, kept beside the projections' checkpoints in the read model. */
+export const PRODUCT_STATUS_NOTIFIER = 'notify_product_status';
+
+/** Product events read per look; a notice takes at most ten products of them. */
+const EVENTS_PER_LOOK = 200;
+const FIRST_RETRY_MS = 1_000;
+const MAX_RETRY_MS = 60_000;
+
+/** What one look came to: the loop sleeps on `nothing_new`, looks again at once on `told`, backs off on `not_told`. */
+export type Look = 'nothing_new' | 'told' | 'not_told';
+
+/**
+ * Notify Aggregator Product Status (SPEC §3.6, §5.1 step 4), when KIOS_NOTIFY_PRODUCT_STATUS=on:
+ * follows the product streams of `$all` from its checkpoint and tells DANA each product's newest
+ * status, at most ten products a call, so DANA enables or disables it without waiting for its next
+ * Get List of Product. The checkpoint moves only once DANA accepted the notice, so every change is
+ * told at least once, after a restart too; DANA's handling of a status is idempotent (§4.3).
+ *
+ * A notice DANA refuses (`F`) is logged for an operator and passed over: holding it back would hold
+ * back every later change, and DANA still learns each status from Get List of Product. Any other
+ * outcome (no answer, `U`, an untrusted answer) is retried with backoff.
+ */
+@Injectable()
+export class ProductStatusNotifier implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('ProductStatusNotifier');
+  private checkpoint?: Position;
+  private running = false;
+  private loop?: Promise<void>;
+  private readonly pause = new WakeableSleep();
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly readModel: DataSource,
+    private readonly danaHost: DanaHost,
+    @Inject(KIOS_CONFIG) private readonly config: KiosConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.config.notifyProductStatus !== 'on') return;
+    await this.resume();
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  /** Takes up where the notices DANA accepted got to. */
+  async resume(): Promise<void> {
+    this.checkpoint = await loadCheckpoint(this.readModel, PRODUCT_STATUS_NOTIFIER);
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.running = false;
+    this.pause.wakeUp();
+    await this.loop;
+  }
+
+  private async run(): Promise<void> {
+    let retryMs = FIRST_RETRY_MS;
+    while (this.running) {
+      let look: Look;
+      try {
+        look = await this.lookOnce();
+      } catch (error) {
+        this.logger.error(`could not look for product changes: ${(error as Error).message}`);
+        look = 'not_told';
+      }
+      if (look === 'not_told') {
+        await this.sleep(retryMs);
+        retryMs = Math.min(retryMs * 2, MAX_RETRY_MS);
+        continue;
+      }
+      retryMs = FIRST_RETRY_MS;
+      if (look === 'nothing_new') await this.sleep(this.config.notifyPollMs);
+    }
+  }
+
+  /** Tells DANA the next notice, if there is one, and moves the checkpoint past what it covered. */
+  async lookOnce(): Promise<Look> {
+    const head = await this.store.headPosition();
+    if (!head || (this.checkpoint && comparePositions(head, this.checkpoint) <= 0)) return 'nothing_new';
+    const events = [];
+    for await (const event of this.store.readAll({
+      after: this.checkpoint,
+      filter: { streamPrefixes: [PRODUCT_STREAM_PREFIX] },
+      maxCount: EVENTS_PER_LOOK,
+    })) {
+      if (comparePositions(event.position, head) > 0) break;
+      events.push(event);
+    }
+    const notice = nextProductStatusNotice(events);
+    // Every product event up to `head` taken: the events of other streams before it are passed too.
+    const tookAll = events.length < EVENTS_PER_LOOK && notice?.through === events.at(-1)?.position;
+    const through = notice === undefined || tookAll ? head : notice.through;
+    if (notice && notice.productStatusList.length > 0 && !(await this.tell(notice))) return 'not_told';
+    await saveCheckpoint(this.readModel.manager, PRODUCT_STATUS_NOTIFIER, through, this.clock.now());
+    this.checkpoint = through;
+    return notice && notice.productStatusList.length > 0 ? 'told' : 'nothing_new';
+  }
+
+  /** True once DANA answered: accepted, or refused and logged (see the class comment). */
+  private async tell(notice: ProductStatusNotice): Promise<boolean> {
+    const reqMsgId = randomUUID();
+    const request = signedDanaRequest(
+      'notifyProductStatus',
+      { aggregatorId: this.config.aggregatorId, productStatusList: notice.productStatusList },
+      { reqMsgId, reqTime: this.clock.now() },
+      this.config.keys.merchantPrivateKey,
+    );
+    const answer = await this.danaHost.post(request);
+    const verdict = judgeDanaAnswer(
+      answer,
+      'notifyProductStatus',
+      reqMsgId,
+      this.config.keys.danaPublicKey,
+      'the product status notice',
+    );
+    const told = notice.productStatusList
+      .map(({ productId, productStatus }) => `${productId} ${productStatus}`)
+      .join(', ');
+    switch (verdict.kind) {
+      case 'accepted':
+        this.logger.log(`DANA was told: ${told} (reqMsgId ${reqMsgId})`);
+        return true;
+      case 'refused':
+        this.logger.error(
+          `ALERT ${verdict.reason}; passed over: ${told} (reqMsgId ${reqMsgId}). ` +
+            'DANA still reads these statuses from Get List of Product.',
+        );
+        return true;
+      case 'unknown':
+        this.logger.warn(`product status notice not settled, will try again: ${verdict.reason} (${told})`);
+        return false;
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return this.running ? this.pause.sleep(ms) : Promise.resolve();
+  }
+}
