@@ -9,7 +9,7 @@ import {
 import { nextProductStatusNotice, PRODUCT_STREAM_PREFIX, type ProductStatusNotice } from '@kios/catalog';
 import { CLOCK, type Clock, judgeDanaAnswer, signedDanaRequest } from '@kios/dana-protocol';
 import { comparePositions, EVENT_STORE, type EventStore, type Position } from '@kios/event-store';
-import { loadCheckpoint, saveCheckpoint } from '@kios/projections';
+import { loadCheckpoint, readModelTransaction, saveCheckpoint } from '@kios/projections';
 import { DataSource } from 'typeorm';
 import { WakeableSleep } from '../background/wakeable-sleep';
 import { KIOS_CONFIG, type KiosConfig } from '../config/kios-config';
@@ -109,7 +109,11 @@ export class ProductStatusNotifier implements OnApplicationBootstrap, BeforeAppl
     const tookAll = events.length < EVENTS_PER_LOOK && notice?.through === events.at(-1)?.position;
     const through = notice === undefined || tookAll ? head : notice.through;
     if (notice && notice.productStatusList.length > 0 && !(await this.tell(notice))) return 'not_told';
-    await saveCheckpoint(this.readModel.manager, PRODUCT_STATUS_NOTIFIER, through, this.clock.now());
+    // Through the queue of read-model transactions: on SQLite a write beside a projection's open
+    // transaction would land inside it, on the one connection they share.
+    await readModelTransaction(this.readModel, (tx) =>
+      saveCheckpoint(tx, PRODUCT_STATUS_NOTIFIER, through, this.clock.now()),
+    );
     this.checkpoint = through;
     return notice && notice.productStatusList.length > 0 ? 'told' : 'nothing_new';
   }
