@@ -32,17 +32,16 @@ export async function benchProjectionRebuild(): Promise<BenchResult[]> {
     await listTrafficProducts(store, clock);
     await writeOrderTraffic(store, { orders: ORDERS, clock });
 
-    let readRate = 0;
-    for (let round = 0; round < READ_ROUNDS; round += 1)
-      readRate = Math.max(readRate, await readAllRate(store));
-    const ceiling = {
-      name: `readAll of the same events, doing nothing (best of ${READ_ROUNDS})`,
-      value: readRate,
-    };
-    const goal = '≥ 50% of baseline';
-
+    // The same reads run at up to twice the speed from one round to the next on a shared VM: the
+    // ceiling is the best of rounds taken before and after the rebuilds.
+    const readBefore = await bestReadAllRate(store);
     const all = await bestRebuildRate(store, folder, kiosProjections);
     const orderDetail = await bestRebuildRate(store, folder, [orderDetailProjection]);
+    const ceiling = {
+      name: `readAll of the same events, doing nothing (best of ${2 * READ_ROUNDS}, before and after)`,
+      value: Math.max(readBefore, await bestReadAllRate(store)),
+    };
+    const goal = '≥ 50% of baseline';
     const results = [
       result(
         `rebuild --all (${kiosProjections.length} read models in one pass), SQLite, best of ${REBUILD_ROUNDS}`,
@@ -68,6 +67,12 @@ export async function benchProjectionRebuild(): Promise<BenchResult[]> {
     await store.close();
     rmSync(folder, { recursive: true, force: true });
   }
+}
+
+async function bestReadAllRate(store: EventStore): Promise<number> {
+  let best = 0;
+  for (let round = 0; round < READ_ROUNDS; round += 1) best = Math.max(best, await readAllRate(store));
+  return best;
 }
 
 async function readAllRate(store: EventStore): Promise<number> {
