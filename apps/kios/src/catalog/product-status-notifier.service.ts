@@ -7,7 +7,7 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { nextProductStatusNotice, PRODUCT_STREAM_PREFIX, type ProductStatusNotice } from '@kios/catalog';
-import { CLOCK, type Clock, judgeDanaAnswer, signedDanaRequest } from '@kios/dana-protocol';
+import { CLOCK, type Clock, judgeDanaAnswer, signedRequest } from '@kios/dana-protocol';
 import { comparePositions, EVENT_STORE, type EventStore, type Position } from '@kios/event-store';
 import { loadCheckpoint, readModelTransaction, saveCheckpoint } from '@kios/projections';
 import { DataSource } from 'typeorm';
@@ -108,20 +108,21 @@ export class ProductStatusNotifier implements OnApplicationBootstrap, BeforeAppl
     // Every product event up to `head` taken: the events of other streams before it are passed too.
     const tookAll = events.length < EVENTS_PER_LOOK && notice?.through === events.at(-1)?.position;
     const through = notice === undefined || tookAll ? head : notice.through;
-    if (notice && notice.productStatusList.length > 0 && !(await this.tell(notice))) return 'not_told';
+    const news = notice !== undefined && notice.productStatusList.length > 0;
+    if (news && !(await this.tell(notice))) return 'not_told';
     // Through the queue of read-model transactions: on SQLite a write beside a projection's open
     // transaction would land inside it, on the one connection they share.
     await readModelTransaction(this.readModel, (tx) =>
       saveCheckpoint(tx, PRODUCT_STATUS_NOTIFIER, through, this.clock.now()),
     );
     this.checkpoint = through;
-    return notice && notice.productStatusList.length > 0 ? 'told' : 'nothing_new';
+    return news ? 'told' : 'nothing_new';
   }
 
   /** True once DANA answered: accepted, or refused and logged (see the class comment). */
   private async tell(notice: ProductStatusNotice): Promise<boolean> {
     const reqMsgId = randomUUID();
-    const request = signedDanaRequest(
+    const request = signedRequest(
       'notifyProductStatus',
       { aggregatorId: this.config.aggregatorId, productStatusList: notice.productStatusList },
       { reqMsgId, reqTime: this.clock.now() },

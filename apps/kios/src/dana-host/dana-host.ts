@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { DanaAnswer, SignedDanaRequest } from '@kios/dana-protocol';
+import type { DanaAnswer, PresignedRequest } from '@kios/dana-protocol';
 import { KIOS_CONFIG, type KiosConfig } from '../config/kios-config';
 
 /**
@@ -17,7 +17,7 @@ export class DanaHost {
   }
 
   /** Never throws: a network failure or a timeout is an answer too (`no_answer`). */
-  async post(request: SignedDanaRequest): Promise<DanaAnswer> {
+  async post(request: PresignedRequest): Promise<DanaAnswer> {
     try {
       const response = await fetch(`${this.baseUrl}${request.path}`, {
         method: 'POST',

@@ -12,7 +12,7 @@ import {
   loadPrivateKey,
   loadPublicKey,
   type ResultInfo,
-  type SignedDanaRequest,
+  type PresignedRequest,
   SUCCESS_RESULT,
   verifySignedBody,
 } from '@kios/dana-protocol';
@@ -42,7 +42,7 @@ class ScriptedDanaHost {
     this.answers.push(...answers);
   }
 
-  async post(request: SignedDanaRequest): Promise<DanaAnswer> {
+  async post(request: PresignedRequest): Promise<DanaAnswer> {
     expect(verifySignedBody(request.bodyText, 'request', this.kiosPublicKey).ok).toBe(true);
     this.received.push(JSON.parse(request.bodyText).request.body.productStatusList);
     const answer = this.answers.shift() ?? SUCCESS_RESULT;

@@ -5,10 +5,11 @@ import type { CreateOrderBodyDto } from '../dto/create-order.dto';
 import type { DestinationInquiryBodyDto } from '../dto/destination-inquiry.dto';
 import type { OrderDetailBodyDto } from '../dto/order-detail.dto';
 import type { ProductQueryBodyDto } from '../dto/product-query.dto';
-import type { RequestHead, ResponseHead, ResultInfo } from '../dto/wire.types';
+import type { ResponseHead, ResultInfo } from '../dto/wire.types';
 import { verifySignedBody, type SignatureCheck } from '../signature/dana-signature';
 import { signedEnvelope } from '../signature/signed-envelope';
-import { DanaFunction, DanaPath, type DanaFunctionName } from '../status-codes';
+import { DANA_API_VERSION, signedRequest, type PresignedRequest } from '../signature/signed-request';
+import type { DanaFunctionName } from '../status-codes';
 
 export interface DanaClientOptions {
   /** kios's base URL; the API paths of SPEC §1.2 are appended to it. */
@@ -17,12 +18,6 @@ export interface DanaClientOptions {
   kiosPublicKey: KeyObject;
   clock?: Clock;
   newId?: () => string;
-}
-
-export interface PresignedRequest {
-  path: string;
-  reqMsgId: string;
-  bodyText: string;
 }
 
 export interface DanaReply {
@@ -36,7 +31,6 @@ export interface DanaReply {
 }
 
 const DEFAULT_TIMEOUT_MS = 15_000;
-const VERSION = '2.0';
 
 /**
  * Plays DANA against kios (dana-sim, end-to-end tests): signs requests the way DANA's Node SDK does
@@ -55,19 +49,12 @@ export class DanaClient {
 
   /** Signs now; `send` can post it later, or several times, to test replays. */
   presign(fn: DanaFunctionName, body: object): PresignedRequest {
-    const reqMsgId = this.newId();
-    const head: RequestHead = {
-      version: VERSION,
-      function: DanaFunction[fn],
-      reqTime: formatDanaTime(this.clock.now()),
-      reqMsgId,
-    };
-    // The SDK signs JSON.stringify(request) and posts JSON.stringify({request, signature}); the splice is the same text.
-    return {
-      path: DanaPath[fn],
-      reqMsgId,
-      bodyText: signedEnvelope('request', { head, body }, this.options.danaPrivateKey),
-    };
+    return signedRequest(
+      fn,
+      body,
+      { reqMsgId: this.newId(), reqTime: this.clock.now() },
+      this.options.danaPrivateKey,
+    );
   }
 
   /** Rejects on network failure or timeout; any HTTP answer resolves. */
@@ -114,7 +101,7 @@ export class DanaClient {
   /** DANA's signed answer to a callback/notify: `{response:{head,body:{resultInfo}},signature}`. */
   signedResultResponse(fn: string, reqMsgId: string, result: ResultInfo): string {
     const head: ResponseHead = {
-      version: VERSION,
+      version: DANA_API_VERSION,
       function: fn,
       respTime: formatDanaTime(this.clock.now()),
       reqMsgId,

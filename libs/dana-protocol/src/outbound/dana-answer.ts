@@ -3,7 +3,9 @@ import { ResultInfoResponseDto } from '../envelope/response-envelopes';
 import { verifySignedBody } from '../signature/dana-signature';
 import { DanaFunction, ResultStatus } from '../status-codes';
 import { validateEnvelope } from '../validation/validate-envelope';
-import type { MerchantToDanaFunction } from './signed-dana-request';
+
+/** The APIs kios calls on DANA's host (SPEC §3.5, §3.6). */
+export type MerchantToDanaFunction = 'orderComplete' | 'notifyProductStatus';
 
 /** What came back from one POST to DANA's host. */
 export type DanaAnswer =

@@ -1,8 +1,8 @@
 import type { KeyObject } from 'node:crypto';
-import { signedDanaRequest, type DanaCompletedOrder, type SignedDanaRequest } from '@kios/dana-protocol';
+import { signedRequest, type DanaCompletedOrder, type PresignedRequest } from '@kios/dana-protocol';
 
 /** One signed Order Complete Callback, ready to POST to DANA's host at `path`. */
-export type OrderCompleteRequest = SignedDanaRequest;
+export type OrderCompleteRequest = PresignedRequest;
 
 /**
  * The callback of SPEC §3.5 / §2.6: the order in `orders`, signed once over the compact `request`
@@ -14,5 +14,5 @@ export function orderCompleteRequest(
   message: { reqMsgId: string; reqTime: Date },
   merchantPrivateKey: KeyObject,
 ): OrderCompleteRequest {
-  return signedDanaRequest('orderComplete', { orders }, message, merchantPrivateKey);
+  return signedRequest('orderComplete', { orders }, message, merchantPrivateKey);
 }

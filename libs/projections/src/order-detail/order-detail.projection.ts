@@ -5,7 +5,7 @@ import type { Projection } from '../projection';
 import { appliedBefore, missingRowError } from '../row-revision';
 import { CreateOrderDetailTable1736900000200 } from './order-detail.migration';
 import { OrderDetailRow } from './order-detail.row';
-import { type KnownOrder, orderDetailRow, orderStateFromRow } from './order-detail.state';
+import { orderDetailRow, orderStateFromRow } from './order-detail.state';
 
 /** The order events that change what DANA is told; callback events do not. */
 export const ORDER_DETAIL_EVENT_TYPES: readonly OrderEvent['type'][] = [
@@ -18,20 +18,13 @@ export const ORDER_DETAIL_EVENT_TYPES: readonly OrderEvent['type'][] = [
   'OrderFailed',
 ];
 
-/** A row this projection wrote, with the order state it was made from. */
-interface Written {
-  row: OrderDetailRow;
-  state: KnownOrder;
-}
-
 /**
- * The rows this projection wrote in a transaction: an order's events usually arrive in one batch
- * (and a rebuild stages every row it writes), and the transaction's own writes are the newest state
- * of those rows, so they need no reading back, nor turning back into an order state.
+ * The rows this projection wrote in a transaction: an order's events usually arrive in one batch,
+ * and the transaction's own writes are the newest state of those rows, so they need no reading back.
  */
-const rowsWritten = new WeakMap<EntityManager, Map<string, Written>>();
+const rowsWritten = new WeakMap<EntityManager, Map<string, OrderDetailRow>>();
 
-function rowsWrittenIn(tx: EntityManager): Map<string, Written> {
+function rowsWrittenIn(tx: EntityManager): Map<string, OrderDetailRow> {
   let rows = rowsWritten.get(tx);
   if (!rows) {
     rows = new Map();
@@ -56,15 +49,14 @@ export const orderDetailProjection: Projection = {
     const rows = tx.getRepository(OrderDetailRow);
     const requestId = event.data.requestId;
     const written = rowsWrittenIn(tx);
-    const known = written.get(requestId);
-    const row = known?.row ?? (await rows.findOneBy({ requestId }));
+    const row = written.get(requestId) ?? (await rows.findOneBy({ requestId }));
     if (appliedBefore(row, recorded)) return;
     if (!row && event.type !== 'OrderPlaced') throw missingRowError(recorded, `order ${requestId}`);
-    const next = evolveOrder(known?.state ?? (row ? orderStateFromRow(row) : initialOrderState), event);
+    const next = evolveOrder(row ? orderStateFromRow(row) : initialOrderState, event);
     if (next.status === 'none') return;
     const updated = orderDetailRow(next, recorded.revision);
     if (row) await rows.update({ requestId }, updated);
     else await rows.insert(updated);
-    written.set(requestId, { row: updated, state: next });
+    written.set(requestId, updated);
   },
 };
