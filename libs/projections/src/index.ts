@@ -1,4 +1,5 @@
 export * from './projection';
+export * from './row-fold';
 export * from './read-model.data-source';
 export * from './read-model-schema';
 export * from './read-model-transaction';

@@ -1,8 +1,6 @@
 import type { RecordedEvent } from '@kios/event-store';
 import type { OrderEvent } from '@kios/ordering';
-import type { EntityManager } from 'typeorm';
-import type { Projection } from '../projection';
-import { appliedBefore } from '../row-revision';
+import { foldedProjection } from '../row-fold';
 import { CreateCallbackOutboxTable1736900000400 } from './callback-outbox.migration';
 import { CallbackOutboxRow } from './callback-outbox.row';
 
@@ -43,39 +41,41 @@ function changedColumns(
   }
 }
 
+const identity = (row: CallbackOutboxRow) => row;
+
 /**
  * `callback_outbox`: the Order Complete Callbacks kios owes DANA and when each is due (ARCHITECTURE §3).
  * A row starts when kios answers an order PENDING, so an order DANA got final in its Create Order
  * answer never has one. The callback dispatcher reads it to find due callbacks; a restart finds
  * them here where they were.
  */
-export const callbackOutboxProjection: Projection = {
+export const callbackOutboxProjection = foldedProjection<CallbackOutboxRow, CallbackOutboxRow>({
   name: 'callback_outbox',
   eventTypes: OUTBOX_EVENT_TYPES,
-  entities: [CallbackOutboxRow],
   migrations: [CreateCallbackOutboxTable1736900000400],
-
-  async apply(recorded: RecordedEvent, tx: EntityManager): Promise<void> {
-    const event = { type: recorded.type, data: recorded.data } as OutboxEvent;
-    const rows = tx.getRepository(CallbackOutboxRow);
-    const { requestId } = event.data;
-    const row = await rows.findOneBy({ requestId });
-    if (appliedBefore(row, recorded)) return;
-    const stamp = { revision: recorded.revision, updatedAt: recorded.recordedAt.toISOString() };
-
-    if (event.type === 'OrderMarkedPending') {
-      await rows.insert({
-        requestId,
-        state: 'awaiting_outcome',
-        finalStatus: null,
-        attempts: 0,
-        nextAttemptAt: null,
-        lastReason: null,
-        ...stamp,
-      });
-      return;
-    }
-    if (!row) return; // never answered PENDING: DANA already has the final status, no callback is owed
-    await rows.update({ requestId }, { ...changedColumns(event), ...stamp });
+  fold: {
+    entity: CallbackOutboxRow,
+    key: 'requestId',
+    keyOf: (recorded: RecordedEvent) => (recorded.data as OutboxEvent['data']).requestId,
+    evolve(row, recorded) {
+      const event = { type: recorded.type, data: recorded.data } as OutboxEvent;
+      const stamp = { revision: recorded.revision, updatedAt: recorded.recordedAt.toISOString() };
+      if (event.type === 'OrderMarkedPending') {
+        return {
+          requestId: event.data.requestId,
+          state: 'awaiting_outcome',
+          finalStatus: null,
+          attempts: 0,
+          nextAttemptAt: null,
+          lastReason: null,
+          ...stamp,
+        };
+      }
+      // Never answered PENDING: DANA already has the final status, no callback is owed.
+      if (!row) return undefined;
+      return { ...row, ...changedColumns(event), ...stamp };
+    },
+    toRow: identity,
+    fromRow: identity,
   },
-};
+});

@@ -1,8 +1,6 @@
 import type { RecordedEvent } from '@kios/event-store';
 import type { OrderEvent } from '@kios/ordering';
-import type { EntityManager } from 'typeorm';
-import type { Projection } from '../projection';
-import { appliedBefore } from '../row-revision';
+import { foldedProjection } from '../row-fold';
 import { CreateFulfilmentFollowUpTable1736900000300 } from './fulfilment-follow-up.migration';
 import { FulfilmentFollowUpRow, type FollowUpStatus } from './fulfilment-follow-up.row';
 
@@ -34,46 +32,42 @@ function changeOf(event: OrderEvent, current: FollowUpStatus): Change | undefine
   }
 }
 
+const identity = (row: FulfilmentFollowUpRow) => row;
+
 /**
  * `fulfilment_followup`: the orders the fulfilment follow-up must chase. The runner commits each
  * batch with its checkpoint, so a deleted row is never brought back by a replay of its
  * FulfilmentRequested; a rebuild replays the delete too.
  */
-export const fulfilmentFollowUpProjection: Projection = {
+export const fulfilmentFollowUpProjection = foldedProjection<FulfilmentFollowUpRow, FulfilmentFollowUpRow>({
   name: 'fulfilment_followup',
   eventTypes: FULFILMENT_FOLLOW_UP_EVENT_TYPES,
-  entities: [FulfilmentFollowUpRow],
   migrations: [CreateFulfilmentFollowUpTable1736900000300],
-
-  async apply(recorded: RecordedEvent, tx: EntityManager): Promise<void> {
-    const event = { type: recorded.type, data: recorded.data } as OrderEvent;
-    const rows = tx.getRepository(FulfilmentFollowUpRow);
-    const { requestId } = event.data;
-    if (event.type === 'OrderSucceeded' || event.type === 'OrderFailed') {
-      await rows.delete({ requestId });
-      return;
-    }
-    const row = await rows.findOneBy({ requestId });
-    if (appliedBefore(row, recorded)) return;
-    const tracing = {
-      lastEventId: recorded.id,
-      revision: recorded.revision,
-    };
-    if (event.type === 'FulfilmentRequested') {
-      await rows.insert({
-        requestId,
-        supplierRef: event.data.supplierRef,
-        status: 'requested',
-        requestedAt: event.data.requestedAt,
-        changedAt: event.data.requestedAt,
-        flaggedForOperator: false,
-        correlationId: String(recorded.metadata.correlationId ?? ''),
-        ...tracing,
-      });
-      return;
-    }
-    if (!row) return; // a change of an order that is not followed (it never reached a supplier)
-    const change = changeOf(event, row.status);
-    if (change) await rows.update({ requestId }, { ...change, ...tracing });
+  fold: {
+    entity: FulfilmentFollowUpRow,
+    key: 'requestId',
+    keyOf: (recorded: RecordedEvent) => (recorded.data as OrderEvent['data']).requestId,
+    evolve(row, recorded) {
+      const event = { type: recorded.type, data: recorded.data } as OrderEvent;
+      if (event.type === 'OrderSucceeded' || event.type === 'OrderFailed') return undefined;
+      const tracing = { lastEventId: recorded.id, revision: recorded.revision };
+      if (event.type === 'FulfilmentRequested') {
+        return {
+          requestId: event.data.requestId,
+          supplierRef: event.data.supplierRef,
+          status: 'requested',
+          requestedAt: event.data.requestedAt,
+          changedAt: event.data.requestedAt,
+          flaggedForOperator: false,
+          correlationId: String(recorded.metadata.correlationId ?? ''),
+          ...tracing,
+        };
+      }
+      if (!row) return undefined; // a change of an order that is not followed (it never reached a supplier)
+      const change = changeOf(event, row.status);
+      return change ? { ...row, ...change, ...tracing } : row;
+    },
+    toRow: identity,
+    fromRow: identity,
   },
-};
+});

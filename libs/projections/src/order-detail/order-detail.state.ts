@@ -4,7 +4,7 @@ import type { BillAmounts } from '@kios/fulfillment';
 import type { BillAmountsData, CallbackState, Fulfilment, OrderState, PlacedOrder } from '@kios/ordering';
 import { OrderDetailRow } from './order-detail.row';
 
-type KnownOrder = Exclude<OrderState, { status: 'none' }>;
+export type KnownOrder = Exclude<OrderState, { status: 'none' }>;
 
 const billAmounts = (data: BillAmountsData): BillAmounts => ({
   baseAmount: idr(data.baseAmount),

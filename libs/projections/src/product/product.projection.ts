@@ -6,9 +6,8 @@ import {
   type ProductData,
 } from '@kios/catalog';
 import type { RecordedEvent } from '@kios/event-store';
-import type { EntityManager } from 'typeorm';
-import type { Projection } from '../projection';
-import { appliedBefore, missingRowError } from '../row-revision';
+import { foldedProjection } from '../row-fold';
+import { missingRowError } from '../row-revision';
 import { CreateProductTable1736900000100 } from './product.migration';
 import { ProductRow } from './product.row';
 
@@ -45,29 +44,30 @@ function changedColumns(event: ProductEvent): Partial<ProductRow> {
   }
 }
 
+const identity = (row: ProductRow) => row;
+
 /** The `product` table behind Get List of Product (SPEC §3.1) and order validation. */
-export const productProjection: Projection = {
+export const productProjection = foldedProjection<ProductRow, ProductRow>({
   name: 'product',
   eventTypes: PRODUCT_EVENT_TYPES,
-  entities: [ProductRow],
   migrations: [CreateProductTable1736900000100],
-
-  async apply(recorded: RecordedEvent, tx: EntityManager): Promise<void> {
-    const event = { type: recorded.type, data: recorded.data } as ProductEvent;
-    if (!isProductEvent(event)) return;
-    const rows = tx.getRepository(ProductRow);
-    const productId = event.data.productId;
-    const row = await rows.findOneBy({ productId });
-    if (appliedBefore(row, recorded)) return;
-
-    if (event.type === 'ProductListed') {
-      await rows.save(listedRow(event.data, recorded));
-      return;
-    }
-    if (!row) throw missingRowError(recorded, `product ${productId}`);
-    await rows.update(
-      { productId },
-      { ...changedColumns(event), revision: recorded.revision, updatedAt: recorded.recordedAt.toISOString() },
-    );
+  fold: {
+    entity: ProductRow,
+    key: 'productId',
+    keyOf: (recorded: RecordedEvent) => (recorded.data as ProductEvent['data']).productId,
+    evolve(row, recorded) {
+      const event = { type: recorded.type, data: recorded.data } as ProductEvent;
+      if (!isProductEvent(event)) return row;
+      if (event.type === 'ProductListed') return listedRow(event.data, recorded);
+      if (!row) throw missingRowError(recorded, `product ${event.data.productId}`);
+      return {
+        ...row,
+        ...changedColumns(event),
+        revision: recorded.revision,
+        updatedAt: recorded.recordedAt.toISOString(),
+      };
+    },
+    toRow: identity,
+    fromRow: identity,
   },
-};
+});

@@ -1,0 +1,92 @@
+import type { RecordedEvent } from '@kios/event-store';
+import type { EntityManager, ObjectLiteral } from 'typeorm';
+import type { Projection } from './projection';
+import type { ReadModelMigration } from './read-model.data-source';
+import type { RevisionedRow } from './row-revision';
+
+/**
+ * A read model of one table with one row per key (an order's requestId, a product's id), each row
+ * the fold of its key's events: the shape of every kios read model. The fold is pure and
+ * synchronous, so the live runner and a rebuild share it: the runner loads, folds and writes a row
+ * per event inside its transaction (`foldedProjection`); a rebuild folds in memory and writes rows in
+ * bulk (rebuild/fold-build.ts).
+ */
+export interface RowFold<State extends RevisionedRow, Row extends ObjectLiteral> {
+  /** The table's entity; its primary key is the one column `key` names. */
+  readonly entity: new () => Row;
+  readonly key: keyof Row & string;
+  /** The key of the row `event` changes. */
+  keyOf(event: RecordedEvent): string;
+  /**
+   * The state after `event`: `state` itself when the event changes nothing, undefined when the key
+   * has no row afterwards (never created, or deleted). Throws when the events are out of order.
+   */
+  evolve(state: State | undefined, event: RecordedEvent): State | undefined;
+  toRow(state: State): Row;
+  fromRow(row: Row): State;
+}
+
+/** A projection defined by its fold: `apply` loads, folds and writes one row. */
+export type FoldedProjection = Projection & { readonly fold: RowFold<RevisionedRow, ObjectLiteral> };
+
+/**
+ * `fold.evolve`, unless `state` already holds `event`: after a crash the runner hands a projection
+ * again the events it applied before its checkpoint was saved, and those are at or below the
+ * revision of the row.
+ */
+export function foldEvent<State extends RevisionedRow, Row extends ObjectLiteral>(
+  fold: RowFold<State, Row>,
+  state: State | undefined,
+  event: RecordedEvent,
+): State | undefined {
+  if (state !== undefined && state.revision >= event.revision) return state;
+  return fold.evolve(state, event);
+}
+
+export function foldedProjection<State extends RevisionedRow, Row extends ObjectLiteral>(definition: {
+  name: string;
+  eventTypes: readonly string[];
+  migrations: readonly ReadModelMigration[];
+  fold: RowFold<State, Row>;
+}): FoldedProjection {
+  const { fold } = definition;
+  /**
+   * The states each transaction wrote: an order's events usually arrive in one batch, and the
+   * transaction's own writes are the newest state of those rows, so they need no reading back.
+   */
+  const written = new WeakMap<EntityManager, Map<string, State | undefined>>();
+  const writtenIn = (tx: EntityManager) => {
+    let states = written.get(tx);
+    if (!states) {
+      states = new Map();
+      written.set(tx, states);
+    }
+    return states;
+  };
+  return {
+    name: definition.name,
+    eventTypes: definition.eventTypes,
+    entities: [fold.entity],
+    migrations: definition.migrations,
+    fold: fold as unknown as RowFold<RevisionedRow, ObjectLiteral>,
+
+    async apply(event: RecordedEvent, tx: EntityManager): Promise<void> {
+      const rows = tx.getRepository(fold.entity);
+      const key = fold.keyOf(event);
+      const where = { [fold.key]: key } as Partial<Row>;
+      const states = writtenIn(tx);
+      let state: State | undefined;
+      if (states.has(key)) state = states.get(key);
+      else {
+        const row = await rows.findOneBy(where);
+        state = row ? fold.fromRow(row) : undefined;
+      }
+      const next = foldEvent(fold, state, event);
+      if (next === state) return;
+      if (next === undefined) await rows.delete(where);
+      else if (state === undefined) await rows.insert(fold.toRow(next));
+      else await rows.update(where, fold.toRow(next));
+      states.set(key, next);
+    },
+  };
+}
