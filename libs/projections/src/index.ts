@@ -31,4 +31,3 @@ export * from './rebuild/open-rebuild-site';
 export * from './rebuild/rebuild-progress';
 export * from './rebuild/rebuild-projections';
 export * from './rebuild/projection-overview';
-export { UnsupportedStagingOperation } from './rebuild/staged-table';

@@ -14,6 +14,8 @@ import {
   type RebuildOwner,
   type RebuildSite,
 } from './rebuild-site';
+import type { RebuildWriter, TableStatements } from './row-batch';
+import { TransactionRebuildWriter } from './transaction-rebuild-writer';
 
 const LOCK_NAMESPACE = 'kios-projection-rebuild';
 const MAX_IDENTIFIER = 63;
@@ -104,6 +106,14 @@ export class PostgresRebuildSite implements RebuildSite {
     const url = new URL(this.url);
     url.searchParams.set('schema', this.targetSchema(projection));
     return openReadModel(url.toString(), [projection]);
+  }
+
+  async openWriter(
+    _projection: Projection,
+    target: DataSource,
+    statements: TableStatements,
+  ): Promise<RebuildWriter> {
+    return new TransactionRebuildWriter(target, statements);
   }
 
   async dropTarget(projection: Projection, target?: DataSource): Promise<void> {

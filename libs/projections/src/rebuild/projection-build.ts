@@ -3,21 +3,53 @@ import { comparePositions, type Position, type RecordedEvent } from '@kios/event
 import type { DataSource, EntityManager } from 'typeorm';
 import { loadCheckpoint, saveCheckpoint } from '../checkpoint/projection-checkpoints';
 import type { Projection } from '../projection';
-import { ProjectionApplyError, type ProjectionLogger } from '../projection-runner';
+import { ProjectionApplyError } from '../projection-runner';
 import { readModelTransaction } from '../read-model-transaction';
+import type { FoldedProjection } from '../row-fold';
+import { FoldBuild } from './fold-build';
 import type { RebuildSite } from './rebuild-site';
-import { StagedEntityManager } from './staged-entity-manager';
-import { UnsupportedStagingOperation } from './staged-table';
+
+/** One projection being rebuilt into its target, fed `$all` from its checkpoint on. */
+export interface ProjectionBuild {
+  readonly projection: Projection;
+  readonly target: DataSource;
+  /** Where the target is once the writes under way are done: everything up to here is written. */
+  checkpoint: Position | undefined;
+  /** false when the projection has no fold and is replayed through transactions (TransactionBuild). */
+  readonly folded: boolean;
+  /** Takes the next event of `$all`; a promise only when it must wait (most events need none). */
+  offer(event: RecordedEvent): Promise<void> | undefined;
+  /** Hands what was offered since the last flush to the target, with the checkpoint after it. */
+  flush(): Promise<void>;
+  /** Waits until every flush is written; throws if one failed. */
+  settled(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function openProjectionBuild(
+  site: RebuildSite,
+  projection: Projection,
+  clock: Clock,
+): Promise<ProjectionBuild> {
+  return isFolded(projection)
+    ? FoldBuild.open(site, projection, clock)
+    : TransactionBuild.open(site, projection, clock);
+}
+
+const isFolded = (projection: Projection): projection is FoldedProjection =>
+  (projection as Partial<FoldedProjection>).fold !== undefined;
+
+/** Whether `checkpoint` already holds `position`'s effect. */
+export const covers = (checkpoint: Position | undefined, position: Position): boolean =>
+  checkpoint !== undefined && comparePositions(position, checkpoint) <= 0;
 
 /**
- * One projection being rebuilt into its target: events are applied to a staging area in memory and
- * written, with the rebuild's own checkpoint, at each flush. A projection the staging area cannot
- * serve (it queries by more than the primary key, say) is applied through real transactions
- * instead, from the last flush on: slower, same rows.
+ * A projection known only by its `apply`: the events of each flush are applied through one real
+ * transaction on the target. Slower than a fold, same rows.
  */
-export class ProjectionBuild {
+class TransactionBuild implements ProjectionBuild {
+  readonly folded = false;
   private readonly handledTypes: Set<string>;
-  /** Events `apply` handles, offered since the last flush: what a fallback replays. */
   private unflushed: RecordedEvent[] = [];
   /** The last event offered past the checkpoint, handled or not: the checkpoint after the next flush. */
   private lastOffered?: Position;
@@ -25,90 +57,42 @@ export class ProjectionBuild {
   private constructor(
     readonly projection: Projection,
     readonly target: DataSource,
-    /** Where the target is: everything up to here is written. */
     public checkpoint: Position | undefined,
-    private stage: StagedEntityManager | undefined,
     private readonly clock: Clock,
-    private readonly logger: ProjectionLogger,
   ) {
     this.handledTypes = new Set(projection.eventTypes);
   }
 
-  static async open(
-    site: RebuildSite,
-    projection: Projection,
-    clock: Clock,
-    logger: ProjectionLogger,
-  ): Promise<ProjectionBuild> {
+  static async open(site: RebuildSite, projection: Projection, clock: Clock): Promise<TransactionBuild> {
     const target = await site.openTarget(projection);
     try {
-      const checkpoint = await loadCheckpoint(target, projection.name);
-      let stage: StagedEntityManager | undefined;
-      try {
-        stage = await StagedEntityManager.open(target, projection.entities);
-      } catch (error) {
-        if (!(error instanceof UnsupportedStagingOperation)) throw error;
-        logger.warn(`rebuild of ${projection.name} goes through transactions: ${error.message}`);
-      }
-      return new ProjectionBuild(projection, target, checkpoint, stage, clock, logger);
+      return new TransactionBuild(projection, target, await loadCheckpoint(target, projection.name), clock);
     } catch (error) {
       await target.destroy();
       throw error;
     }
   }
 
-  get name(): string {
-    return this.projection.name;
-  }
-
-  get staged(): boolean {
-    return this.stage !== undefined;
-  }
-
-  /** Whether the target already holds `position`'s effect. */
-  covers(position: Position): boolean {
-    return this.checkpoint !== undefined && comparePositions(position, this.checkpoint) <= 0;
-  }
-
-  /**
-   * Takes the next event of `$all`; a promise only when the projection applies it now (most events
-   * concern another projection, and awaiting nothing hundreds of thousands of times is not free).
-   */
-  offer(event: RecordedEvent): Promise<void> | undefined {
-    if (this.covers(event.position)) return undefined;
+  offer(event: RecordedEvent): undefined {
+    if (covers(this.checkpoint, event.position)) return undefined;
     this.lastOffered = event.position;
-    if (!this.handledTypes.has(event.type)) return undefined;
-    this.unflushed.push(event);
-    return this.stage ? this.applyStaged(event, this.stage) : undefined;
+    if (this.handledTypes.has(event.type)) this.unflushed.push(event);
+    return undefined;
   }
 
-  private async applyStaged(event: RecordedEvent, stage: StagedEntityManager): Promise<void> {
-    try {
-      await this.projection.apply(event, stage.manager);
-    } catch (error) {
-      if (!(error instanceof UnsupportedStagingOperation))
-        throw new ProjectionApplyError(this.name, event, error);
-      this.logger.warn(
-        `rebuild of ${this.name} continues through transactions from its last flush: ${error.message}`,
-      );
-      this.stage = undefined;
-    }
-  }
-
-  /** Writes what was offered since the last flush and the checkpoint after it, in one target transaction. */
   async flush(): Promise<void> {
     const last = this.lastOffered;
     if (!last) return;
-    const { stage, unflushed } = this;
     await readModelTransaction(this.target, async (tx) => {
-      if (stage) await stage.flush(tx);
-      else await applyEach(this.projection, unflushed, tx);
-      await saveCheckpoint(tx, this.name, last, this.clock.now());
+      await applyEach(this.projection, this.unflushed, tx);
+      await saveCheckpoint(tx, this.projection.name, last, this.clock.now());
     });
     this.checkpoint = last;
     this.lastOffered = undefined;
     this.unflushed = [];
   }
+
+  async settled(): Promise<void> {}
 
   async close(): Promise<void> {
     if (this.target.isInitialized) await this.target.destroy();

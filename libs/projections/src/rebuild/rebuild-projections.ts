@@ -5,7 +5,7 @@ import { deleteCheckpoint, saveCheckpoint } from '../checkpoint/projection-check
 import type { Projection } from '../projection';
 import type { ProjectionLogger } from '../projection-runner';
 import { openRebuildSite } from './open-rebuild-site';
-import { applyEach, ProjectionBuild } from './projection-build';
+import { applyEach, covers, openProjectionBuild, type ProjectionBuild } from './projection-build';
 import { EventCountEstimate, type RebuildPhase, type RebuildProgress } from './rebuild-progress';
 import type { RebuildLock, RebuildSite } from './rebuild-site';
 
@@ -36,8 +36,8 @@ export interface RebuiltProjection {
   resumedFrom?: string;
   /** The live checkpoint right after the switch. */
   checkpoint?: string;
-  /** false when the projection had to be replayed through transactions (see ProjectionBuild). */
-  staged: boolean;
+  /** false when the projection has no fold and was replayed through transactions (see ProjectionBuild). */
+  folded: boolean;
 }
 
 export interface RebuildReport {
@@ -88,13 +88,17 @@ export async function rebuildProjections(options: RebuildOptions): Promise<Rebui
     const owner = { pid: process.pid, host: hostname(), startedAt: clock.now() };
     for (const projection of options.projections) locks.push(await site.lock(projection, owner));
     for (const projection of options.projections) {
-      builds.push(await ProjectionBuild.open(site, projection, clock, logger));
+      const build = await openProjectionBuild(site, projection, clock);
+      builds.push(build);
+      if (!build.folded) {
+        logger.warn(`rebuild of ${projection.name} goes through transactions: the projection has no fold`);
+      }
     }
-    const resumedFrom = new Map(builds.map((build) => [build.name, build.checkpoint]));
+    const resumedFrom = new Map(builds.map((build) => [build.projection.name, build.checkpoint]));
     const progress = (phase: RebuildPhase, eventsDone: number, eventsTotal?: number) =>
       options.onProgress?.({
         phase,
-        projections: builds.map((build) => build.name),
+        projections: builds.map((build) => build.projection.name),
         eventsDone,
         eventsTotal,
         elapsedMs: performance.now() - started,
@@ -109,10 +113,10 @@ export async function rebuildProjections(options: RebuildOptions): Promise<Rebui
     progress('done', eventsRead, eventsRead);
     return {
       projections: builds.map((build) => ({
-        name: build.name,
-        resumedFrom: checkpointText(resumedFrom.get(build.name)),
+        name: build.projection.name,
+        resumedFrom: checkpointText(resumedFrom.get(build.projection.name)),
         checkpoint: checkpointText(build.checkpoint),
-        staged: build.staged,
+        folded: build.folded,
       })),
       eventsRead,
       seconds: (performance.now() - started) / 1000,
@@ -138,8 +142,9 @@ async function replayToNearHead(
   const flushAll = async () => {
     for (const build of builds) await build.flush();
     if (options.signal?.aborted) {
+      for (const build of builds) await build.settled();
       throw new RebuildInterrupted(
-        Object.fromEntries(builds.map((build) => [build.name, checkpointText(build.checkpoint)])),
+        Object.fromEntries(builds.map((build) => [build.projection.name, checkpointText(build.checkpoint)])),
       );
     }
     estimate.headIs(await options.store.headPosition());
@@ -164,7 +169,10 @@ async function replayToNearHead(
     }
     await flushAll();
     progress('replaying', eventsRead, estimate.total(eventsRead, after));
-    if (readThisPass < NEAR_HEAD) return eventsRead;
+    if (readThisPass < NEAR_HEAD) {
+      for (const build of builds) await build.settled();
+      return eventsRead;
+    }
   }
 }
 
@@ -177,7 +185,7 @@ async function switchIn(
 ): Promise<void> {
   const handled = new Set(build.projection.eventTypes);
   await site.replaceLive(build.projection, build.target, async (tx, live) => {
-    if (live && !build.covers(live)) {
+    if (live && !covers(build.checkpoint, live)) {
       const behind = [];
       for await (const event of store.readAll({ after: build.checkpoint })) {
         if (comparePositions(event.position, live) > 0) break;
@@ -186,8 +194,8 @@ async function switchIn(
       await applyEach(build.projection, behind, tx);
       build.checkpoint = live;
     }
-    if (build.checkpoint) await saveCheckpoint(tx, build.name, build.checkpoint, clock.now());
-    else await deleteCheckpoint(tx, build.name);
+    if (build.checkpoint) await saveCheckpoint(tx, build.projection.name, build.checkpoint, clock.now());
+    else await deleteCheckpoint(tx, build.projection.name);
   });
 }
 

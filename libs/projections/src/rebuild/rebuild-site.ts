@@ -1,6 +1,7 @@
 import type { Position } from '@kios/event-store';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Projection } from '../projection';
+import type { RebuildWriter, TableStatements } from './row-batch';
 
 /** Who runs a rebuild, for the message another rebuild of the same projection gets. */
 export interface RebuildOwner {
@@ -48,6 +49,8 @@ export interface RebuildSite {
   leftover(projection: Projection): Promise<Position | 'started' | undefined>;
   /** Opens (creating and migrating when new) the projection's rebuild target. */
   openTarget(projection: Projection): Promise<DataSource>;
+  /** The writer of a folded projection's flushes into its open target (see FoldBuild). */
+  openWriter(projection: Projection, target: DataSource, statements: TableStatements): Promise<RebuildWriter>;
   /** Drops the projection's rebuild target; `target` (when open) is closed first. */
   dropTarget(projection: Projection, target?: DataSource): Promise<void>;
   /**

@@ -14,7 +14,9 @@ import {
   type RebuildOwner,
   type RebuildSite,
 } from './rebuild-site';
+import type { RebuildWriter, TableStatements } from './row-batch';
 import { SqliteRebuildLock } from './sqlite-rebuild-lock';
+import { SqliteRebuildWriter } from './sqlite-rebuild-writer';
 
 const ATTACHED = 'kios_rebuild';
 
@@ -66,6 +68,15 @@ export class SqliteRebuildSite implements RebuildSite {
 
   openTarget(projection: Projection): Promise<DataSource> {
     return openReadModel(`sqlite:${this.targetFile(projection)}`, [projection]);
+  }
+
+  /** better-sqlite3 is synchronous: the target is written from a thread of its own, beside the replay. */
+  async openWriter(
+    projection: Projection,
+    _target: DataSource,
+    statements: TableStatements,
+  ): Promise<RebuildWriter> {
+    return SqliteRebuildWriter.start(this.targetFile(projection), statements);
   }
 
   async dropTarget(projection: Projection, target?: DataSource): Promise<void> {
