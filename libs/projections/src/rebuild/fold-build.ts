@@ -93,6 +93,11 @@ export class FoldBuild implements ProjectionBuild {
     if (this.writeFailure !== undefined) throw this.writeFailure;
   }
 
+  async finish(): Promise<void> {
+    await this.settled();
+    await this.writer.close();
+  }
+
   async close(): Promise<void> {
     await this.writing;
     await this.writer.close();

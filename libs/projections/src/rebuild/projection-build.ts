@@ -23,6 +23,8 @@ export interface ProjectionBuild {
   flush(): Promise<void>;
   /** Waits until every flush is written; throws if one failed. */
   settled(): Promise<void>;
+  /** Waits until every flush is written, then lets the writer go: the replay is over. */
+  finish(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -93,6 +95,8 @@ class TransactionBuild implements ProjectionBuild {
   }
 
   async settled(): Promise<void> {}
+
+  async finish(): Promise<void> {}
 
   async close(): Promise<void> {
     if (this.target.isInitialized) await this.target.destroy();

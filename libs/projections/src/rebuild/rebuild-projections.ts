@@ -170,7 +170,7 @@ async function replayToNearHead(
     await flushAll();
     progress('replaying', eventsRead, estimate.total(eventsRead, after));
     if (readThisPass < NEAR_HEAD) {
-      for (const build of builds) await build.settled();
+      for (const build of builds) await build.finish();
       return eventsRead;
     }
   }

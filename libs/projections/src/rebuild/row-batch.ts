@@ -96,5 +96,6 @@ const qualified = (metadata: EntityMetadata): string =>
  */
 export interface RebuildWriter {
   write(batch: RowBatch): Promise<void>;
+  /** Lets the writer go; closing again does nothing. */
   close(): Promise<void>;
 }

@@ -43,6 +43,7 @@ type WriterAnswer = { written: true } | { failed: string };
 export class SqliteRebuildWriter implements RebuildWriter {
   private waiting?: { resolve: () => void; reject: (error: Error) => void };
   private failure?: Error;
+  private closed = false;
 
   private constructor(
     private readonly worker: Worker,
@@ -66,6 +67,7 @@ export class SqliteRebuildWriter implements RebuildWriter {
   }
 
   write(batch: RowBatch): Promise<void> {
+    if (this.closed) return Promise.reject(new Error(`the writer of ${this.file} is closed`));
     if (this.failure) return Promise.reject(this.failure);
     if (this.waiting) return Promise.reject(new Error(`a write to ${this.file} is already under way`));
     return new Promise((resolve, reject) => {
@@ -74,7 +76,10 @@ export class SqliteRebuildWriter implements RebuildWriter {
     });
   }
 
+  /** Lets the thread go (at once when it failed); closing again does nothing. */
   async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
     if (this.failure) {
       await this.worker.terminate();
       return;
