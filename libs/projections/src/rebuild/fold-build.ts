@@ -21,14 +21,13 @@ type State = RevisionedRow;
 export class FoldBuild implements ProjectionBuild {
   readonly folded = true;
   private readonly fold: RowFold<State, ObjectLiteral>;
-  private readonly handledTypes: Set<string>;
   /** The states of the keys offered since the last flush; undefined for a key with no row. */
   private states = new Map<string, State | undefined>();
   /** The states the last flush handed over. */
   private flushed = new Map<string, State | undefined>();
   private readonly changed = new Set<string>();
-  /** The last event offered past the checkpoint, handled or not: the checkpoint after the next flush. */
-  private lastOffered?: Position;
+  /** Where the flushes handed to the writer end: the checkpoint once the writes are done. */
+  private handedOver: Position | undefined;
   private writing: Promise<void> = Promise.resolve();
   private writeFailure?: unknown;
 
@@ -43,7 +42,7 @@ export class FoldBuild implements ProjectionBuild {
     private readonly clock: Clock,
   ) {
     this.fold = projection.fold;
-    this.handledTypes = new Set(projection.eventTypes);
+    this.handedOver = checkpoint;
   }
 
   static async open(site: RebuildSite, projection: FoldedProjection, clock: Clock): Promise<FoldBuild> {
@@ -61,9 +60,7 @@ export class FoldBuild implements ProjectionBuild {
   }
 
   offer(event: RecordedEvent): Promise<void> | undefined {
-    if (covers(this.checkpoint, event.position)) return undefined;
-    this.lastOffered = event.position;
-    if (!this.handledTypes.has(event.type)) return undefined;
+    if (covers(this.handedOver, event.position)) return undefined;
     const key = this.fold.keyOf(event);
     if (this.states.has(key)) this.foldInto(key, this.states.get(key), event);
     else if (this.flushed.has(key)) this.foldInto(key, this.flushed.get(key), event);
@@ -72,20 +69,19 @@ export class FoldBuild implements ProjectionBuild {
     return undefined;
   }
 
-  async flush(): Promise<void> {
-    const last = this.lastOffered;
-    if (!last) return;
-    const batch = this.takeChanges(last);
+  async flush(through: Position | undefined): Promise<void> {
+    if (!through || covers(this.handedOver, through)) return;
+    const batch = this.takeChanges(through);
+    this.handedOver = through;
     await this.settled();
     this.writing = this.writer.write(batch).then(
       () => {
-        this.checkpoint = last;
+        this.checkpoint = through;
       },
       (error: unknown) => {
         this.writeFailure = error;
       },
     );
-    this.lastOffered = undefined;
   }
 
   async settled(): Promise<void> {

@@ -17,10 +17,16 @@ export interface ProjectionBuild {
   checkpoint: Position | undefined;
   /** false when the projection has no fold and is replayed through transactions (TransactionBuild). */
   readonly folded: boolean;
-  /** Takes the next event of `$all`; a promise only when it must wait (most events need none). */
+  /**
+   * Takes the next event of `$all` of a type the projection handles; a promise only when it must
+   * wait (most events need none).
+   */
   offer(event: RecordedEvent): Promise<void> | undefined;
-  /** Hands what was offered since the last flush to the target, with the checkpoint after it. */
-  flush(): Promise<void>;
+  /**
+   * Hands what was offered since the last flush to the target, with `through` (the last event of
+   * `$all` read, handled or not) as its checkpoint; nothing when the target is there already.
+   */
+  flush(through: Position | undefined): Promise<void>;
   /** Waits until every flush is written; throws if one failed. */
   settled(): Promise<void>;
   /** Waits until every flush is written, then lets the writer go: the replay is over. */
@@ -51,19 +57,14 @@ export const covers = (checkpoint: Position | undefined, position: Position): bo
  */
 class TransactionBuild implements ProjectionBuild {
   readonly folded = false;
-  private readonly handledTypes: Set<string>;
   private unflushed: RecordedEvent[] = [];
-  /** The last event offered past the checkpoint, handled or not: the checkpoint after the next flush. */
-  private lastOffered?: Position;
 
   private constructor(
     readonly projection: Projection,
     readonly target: DataSource,
     public checkpoint: Position | undefined,
     private readonly clock: Clock,
-  ) {
-    this.handledTypes = new Set(projection.eventTypes);
-  }
+  ) {}
 
   static async open(site: RebuildSite, projection: Projection, clock: Clock): Promise<TransactionBuild> {
     const target = await site.openTarget(projection);
@@ -76,21 +77,17 @@ class TransactionBuild implements ProjectionBuild {
   }
 
   offer(event: RecordedEvent): undefined {
-    if (covers(this.checkpoint, event.position)) return undefined;
-    this.lastOffered = event.position;
-    if (this.handledTypes.has(event.type)) this.unflushed.push(event);
+    if (!covers(this.checkpoint, event.position)) this.unflushed.push(event);
     return undefined;
   }
 
-  async flush(): Promise<void> {
-    const last = this.lastOffered;
-    if (!last) return;
+  async flush(through: Position | undefined): Promise<void> {
+    if (!through || covers(this.checkpoint, through)) return;
     await readModelTransaction(this.target, async (tx) => {
       await applyEach(this.projection, this.unflushed, tx);
-      await saveCheckpoint(tx, this.projection.name, last, this.clock.now());
+      await saveCheckpoint(tx, this.projection.name, through, this.clock.now());
     });
-    this.checkpoint = last;
-    this.lastOffered = undefined;
+    this.checkpoint = through;
     this.unflushed = [];
   }
 

@@ -139,8 +139,14 @@ async function replayToNearHead(
   const estimate = new EventCountEstimate(after);
   estimate.headIs(await options.store.headPosition());
   let eventsRead = 0;
+  const buildsByType = new Map<string, ProjectionBuild[]>();
+  for (const build of builds) {
+    for (const type of build.projection.eventTypes) {
+      buildsByType.set(type, [...(buildsByType.get(type) ?? []), build]);
+    }
+  }
   const flushAll = async () => {
-    for (const build of builds) await build.flush();
+    for (const build of builds) await build.flush(after);
     if (options.signal?.aborted) {
       for (const build of builds) await build.settled();
       throw new RebuildInterrupted(
@@ -152,7 +158,7 @@ async function replayToNearHead(
   for (;;) {
     let readThisPass = 0;
     for await (const event of options.store.readAll({ after })) {
-      for (const build of builds) {
+      for (const build of buildsByType.get(event.type) ?? []) {
         const applying = build.offer(event);
         if (applying) await applying;
       }
