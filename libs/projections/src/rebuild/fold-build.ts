@@ -60,7 +60,6 @@ export class FoldBuild implements ProjectionBuild {
   }
 
   offer(event: RecordedEvent): Promise<void> | undefined {
-    if (covers(this.handedOver, event.position)) return undefined;
     const key = this.fold.keyOf(event);
     if (this.states.has(key)) this.foldInto(key, this.states.get(key), event);
     else if (this.flushed.has(key)) this.foldInto(key, this.flushed.get(key), event);

@@ -18,8 +18,8 @@ export interface ProjectionBuild {
   /** false when the projection has no fold and is replayed through transactions (TransactionBuild). */
   readonly folded: boolean;
   /**
-   * Takes the next event of `$all` of a type the projection handles; a promise only when it must
-   * wait (most events need none).
+   * Takes the next event of `$all` past the checkpoint, of a type the projection handles; a promise
+   * only when it must wait (most events need none).
    */
   offer(event: RecordedEvent): Promise<void> | undefined;
   /**
@@ -77,7 +77,7 @@ class TransactionBuild implements ProjectionBuild {
   }
 
   offer(event: RecordedEvent): undefined {
-    if (!covers(this.checkpoint, event.position)) this.unflushed.push(event);
+    this.unflushed.push(event);
     return undefined;
   }
 

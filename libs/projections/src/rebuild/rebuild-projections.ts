@@ -145,6 +145,13 @@ async function replayToNearHead(
       buildsByType.set(type, [...(buildsByType.get(type) ?? []), build]);
     }
   }
+  /** Builds resumed from further on than the replay starts: each skips the events its target holds. */
+  const ahead = new Map<ProjectionBuild, Position>();
+  for (const build of builds) {
+    if (build.checkpoint && after && comparePositions(build.checkpoint, after) > 0) {
+      ahead.set(build, build.checkpoint);
+    }
+  }
   const flushAll = async () => {
     for (const build of builds) await build.flush(after);
     if (options.signal?.aborted) {
@@ -158,7 +165,11 @@ async function replayToNearHead(
   for (;;) {
     let readThisPass = 0;
     for await (const event of options.store.readAll({ after })) {
+      for (const [build, checkpoint] of ahead) {
+        if (!covers(checkpoint, event.position)) ahead.delete(build);
+      }
       for (const build of buildsByType.get(event.type) ?? []) {
+        if (ahead.has(build)) continue;
         const applying = build.offer(event);
         if (applying) await applying;
       }

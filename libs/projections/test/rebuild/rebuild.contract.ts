@@ -280,6 +280,35 @@ export function rebuildContract(target: ReadModelTarget): void {
       expect(await snapshot(live, PROJECTIONS)).toEqual(before);
     });
 
+    it('resumes an interrupted rebuild in one pass with projections starting from scratch, each from its own checkpoint', async () => {
+      await startRunners();
+      await caughtUp();
+      await stopRunners();
+      const before = await snapshot(live, PROJECTIONS);
+      const interrupt = new AbortController();
+      const interrupted = await rebuild({
+        projections: [orderDetailProjection, callbackOutboxProjection],
+        signal: interrupt.signal,
+        onProgress: (progress) => {
+          if (progress.eventsDone >= 3 * FLUSH_EVERY) interrupt.abort();
+        },
+      }).catch((error: unknown) => error);
+      expect(interrupted).toBeInstanceOf(RebuildInterrupted);
+      await driftLiveTables(live);
+
+      const resumed = await rebuild();
+
+      expect(
+        Object.fromEntries(resumed.projections.map((rebuilt) => [rebuilt.name, rebuilt.resumedFrom])),
+      ).toEqual({
+        product: undefined,
+        callback_outbox: (interrupted as RebuildInterrupted).checkpoints.callback_outbox,
+        order_detail: (interrupted as RebuildInterrupted).checkpoints.order_detail,
+        fulfilment_followup: undefined,
+      });
+      expect(await snapshot(live, PROJECTIONS)).toEqual(before);
+    });
+
     it('discards an interrupted rebuild on request, and then has nothing to discard', async () => {
       const interrupt = new AbortController();
       interrupt.abort();
