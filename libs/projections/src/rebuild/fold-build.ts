@@ -1,4 +1,4 @@
-import { type Clock } from '@kios/dana-protocol';
+import type { Clock } from '@kios/dana-protocol';
 import { type Position, positionToCheckpoint, type RecordedEvent } from '@kios/event-store';
 import type { DataSource, ObjectLiteral } from 'typeorm';
 import { loadCheckpoint } from '../checkpoint/projection-checkpoints';

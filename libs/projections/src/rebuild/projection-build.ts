@@ -13,7 +13,7 @@ import type { RebuildSite } from './rebuild-site';
 export interface ProjectionBuild {
   readonly projection: Projection;
   readonly target: DataSource;
-  /** Where the target is once the writes under way are done: everything up to here is written. */
+  /** Where the target is: everything up to here is committed (a write under way may take it further). */
   checkpoint: Position | undefined;
   /** false when the projection has no fold and is replayed through transactions (TransactionBuild). */
   readonly folded: boolean;
