@@ -43,6 +43,7 @@ export function foldEvent<State extends RevisionedRow, Row extends ObjectLiteral
   return fold.evolve(state, event);
 }
 
+/** The projection a fold defines, as the live runner applies it: load the key's row, fold, write it back. */
 export function foldedProjection<State extends RevisionedRow, Row extends ObjectLiteral>(definition: {
   name: string;
   eventTypes: readonly string[];
