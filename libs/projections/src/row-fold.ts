@@ -91,3 +91,9 @@ export function foldedProjection<State extends RevisionedRow, Row extends Object
     },
   };
 }
+
+/** `toRow` and `fromRow` of a fold whose state is its row. */
+export const stateIsRow = {
+  toRow: <Row>(row: Row): Row => row,
+  fromRow: <Row>(row: Row): Row => row,
+};

@@ -1,6 +1,6 @@
-import type { RecordedEvent } from '@kios/event-store';
 import type { OrderEvent } from '@kios/ordering';
-import { foldedProjection } from '../row-fold';
+import { orderRequestIdOf } from '../order-request-id';
+import { foldedProjection, stateIsRow } from '../row-fold';
 import { CreateCallbackOutboxTable1736900000400 } from './callback-outbox.migration';
 import { CallbackOutboxRow } from './callback-outbox.row';
 
@@ -41,8 +41,6 @@ function changedColumns(
   }
 }
 
-const identity = (row: CallbackOutboxRow) => row;
-
 /**
  * `callback_outbox`: the Order Complete Callbacks kios owes DANA and when each is due (ARCHITECTURE §3).
  * A row starts when kios answers an order PENDING, so an order DANA got final in its Create Order
@@ -56,7 +54,7 @@ export const callbackOutboxProjection = foldedProjection<CallbackOutboxRow, Call
   fold: {
     entity: CallbackOutboxRow,
     key: 'requestId',
-    keyOf: (recorded: RecordedEvent) => (recorded.data as OutboxEvent['data']).requestId,
+    keyOf: orderRequestIdOf,
     evolve(row, recorded) {
       const event = { type: recorded.type, data: recorded.data } as OutboxEvent;
       const stamp = { revision: recorded.revision, updatedAt: recorded.recordedAt.toISOString() };
@@ -75,7 +73,6 @@ export const callbackOutboxProjection = foldedProjection<CallbackOutboxRow, Call
       if (!row) return undefined;
       return { ...row, ...changedColumns(event), ...stamp };
     },
-    toRow: identity,
-    fromRow: identity,
+    ...stateIsRow,
   },
 });

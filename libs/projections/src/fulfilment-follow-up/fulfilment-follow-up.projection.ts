@@ -1,6 +1,6 @@
-import type { RecordedEvent } from '@kios/event-store';
 import type { OrderEvent } from '@kios/ordering';
-import { foldedProjection } from '../row-fold';
+import { orderRequestIdOf } from '../order-request-id';
+import { foldedProjection, stateIsRow } from '../row-fold';
 import { CreateFulfilmentFollowUpTable1736900000300 } from './fulfilment-follow-up.migration';
 import { FulfilmentFollowUpRow, type FollowUpStatus } from './fulfilment-follow-up.row';
 
@@ -32,8 +32,6 @@ function changeOf(event: OrderEvent, current: FollowUpStatus): Change | undefine
   }
 }
 
-const identity = (row: FulfilmentFollowUpRow) => row;
-
 /**
  * `fulfilment_followup`: the orders the fulfilment follow-up must chase. The runner commits each
  * batch with its checkpoint, so a deleted row is never brought back by a replay of its
@@ -46,7 +44,7 @@ export const fulfilmentFollowUpProjection = foldedProjection<FulfilmentFollowUpR
   fold: {
     entity: FulfilmentFollowUpRow,
     key: 'requestId',
-    keyOf: (recorded: RecordedEvent) => (recorded.data as OrderEvent['data']).requestId,
+    keyOf: orderRequestIdOf,
     evolve(row, recorded) {
       const event = { type: recorded.type, data: recorded.data } as OrderEvent;
       if (event.type === 'OrderSucceeded' || event.type === 'OrderFailed') return undefined;
@@ -67,7 +65,6 @@ export const fulfilmentFollowUpProjection = foldedProjection<FulfilmentFollowUpR
       const change = changeOf(event, row.status);
       return change ? { ...row, ...change, ...tracing } : row;
     },
-    toRow: identity,
-    fromRow: identity,
+    ...stateIsRow,
   },
 });

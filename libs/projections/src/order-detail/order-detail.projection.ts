@@ -1,6 +1,6 @@
-import type { RecordedEvent } from '@kios/event-store';
 import { evolveOrder, initialOrderState, type OrderEvent } from '@kios/ordering';
 import { missingRowError } from '../row-revision';
+import { orderRequestIdOf } from '../order-request-id';
 import { foldedProjection } from '../row-fold';
 import { CreateOrderDetailTable1736900000200 } from './order-detail.migration';
 import { OrderDetailRow } from './order-detail.row';
@@ -31,10 +31,10 @@ export const orderDetailProjection = foldedProjection<FoldedOrder, OrderDetailRo
   fold: {
     entity: OrderDetailRow,
     key: 'requestId',
-    keyOf: (recorded: RecordedEvent) => (recorded.data as OrderEvent['data']).requestId,
+    keyOf: orderRequestIdOf,
     evolve(state, recorded) {
       if (!state && recorded.type !== 'OrderPlaced') {
-        throw missingRowError(recorded, `order ${(recorded.data as OrderEvent['data']).requestId}`);
+        throw missingRowError(recorded, `order ${orderRequestIdOf(recorded)}`);
       }
       const event = { type: recorded.type, data: recorded.data } as OrderEvent;
       const order = evolveOrder(state?.order ?? initialOrderState, event);

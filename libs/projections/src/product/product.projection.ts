@@ -6,7 +6,7 @@ import {
   type ProductData,
 } from '@kios/catalog';
 import type { RecordedEvent } from '@kios/event-store';
-import { foldedProjection } from '../row-fold';
+import { foldedProjection, stateIsRow } from '../row-fold';
 import { missingRowError } from '../row-revision';
 import { CreateProductTable1736900000100 } from './product.migration';
 import { ProductRow } from './product.row';
@@ -44,8 +44,6 @@ function changedColumns(event: ProductEvent): Partial<ProductRow> {
   }
 }
 
-const identity = (row: ProductRow) => row;
-
 /** The `product` table behind Get List of Product (SPEC §3.1) and order validation. */
 export const productProjection = foldedProjection<ProductRow, ProductRow>({
   name: 'product',
@@ -67,7 +65,6 @@ export const productProjection = foldedProjection<ProductRow, ProductRow>({
         updatedAt: recorded.recordedAt.toISOString(),
       };
     },
-    toRow: identity,
-    fromRow: identity,
+    ...stateIsRow,
   },
 });
