@@ -64,17 +64,25 @@ function driverOptions(url: string): DriverOptions {
  * Opens the read-model database a configuration URL names (ARCHITECTURE §6, `KIOS_READ_MODEL`) and
  * brings its tables up to date with hand-written migrations: the schema never comes from
  * `synchronize`, so a deploy can never silently drop a column.
+ *
+ * With a `tablePrefix`, every table and index (the migrations' own table included) is the prefixed
+ * twin of the one the entities and migrations name: a second set of tables in the same database,
+ * as a SQLite rebuild uses them.
  */
 export async function createReadModelDataSource(
   url: string,
   entities: ReadModelEntity[],
   migrations: ReadModelMigration[],
+  tablePrefix?: string,
 ): Promise<DataSource> {
   const driver = driverOptions(url);
   const dataSource = new DataSource({
     ...driver.options,
     entities,
     migrations,
+    ...(tablePrefix === undefined
+      ? {}
+      : { entityPrefix: tablePrefix, migrationsTableName: `${tablePrefix}migrations` }),
     synchronize: false,
     migrationsRun: false,
     logging: false,

@@ -41,10 +41,6 @@ export class PostgresRebuildSite implements RebuildSite {
     return new PostgresRebuildSite(live, url, (live.options as { schema?: string }).schema ?? schema);
   }
 
-  location(projection: Projection): string {
-    return `schema ${this.targetSchema(projection)}`;
-  }
-
   async lock(projection: Projection, owner: RebuildOwner): Promise<RebuildLock> {
     const session = this.live.createQueryRunner();
     await session.connect();

@@ -29,15 +29,13 @@ export interface RebuildLock {
 export type AfterReplace = (tx: EntityManager, live: Position | undefined) => Promise<void>;
 
 /**
- * Where rebuilds of one read-model database build and how they switch in: a sibling file per
- * projection for SQLite, a sibling schema for PostgreSQL. The live tables are untouched (and keep
- * serving readers) until `replaceLive`.
+ * Where rebuilds of one read-model database build and how they switch in: prefixed twins of the
+ * projection's tables in the same file for SQLite, a sibling schema for PostgreSQL. The live tables
+ * are untouched (and keep serving readers) until `replaceLive`.
  */
 export interface RebuildSite {
   /** The live read model, opened for the rebuild's own use (never a connection kios serves from). */
   readonly live: DataSource;
-  /** Where `projection` is rebuilt, for messages. */
-  location(projection: Projection): string;
   /** Takes the projection's rebuild lock, or throws RebuildAlreadyRunning. Freed if the process dies. */
   lock(projection: Projection, owner: RebuildOwner): Promise<RebuildLock>;
   /** Who holds the projection's rebuild lock now, described; undefined when nobody does. */

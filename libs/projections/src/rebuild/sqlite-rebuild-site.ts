@@ -1,7 +1,6 @@
-import { existsSync, rmSync } from 'node:fs';
 import { checkpointToPosition, type Position } from '@kios/event-store';
 import Database from 'better-sqlite3';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { loadCheckpoint } from '../checkpoint/projection-checkpoints';
 import type { Projection } from '../projection';
 import { openReadModel } from '../read-model-schema';
@@ -18,13 +17,14 @@ import type { RebuildWriter, TableStatements } from './row-batch';
 import { SqliteRebuildLock } from './sqlite-rebuild-lock';
 import { SqliteRebuildWriter } from './sqlite-rebuild-writer';
 
-const ATTACHED = 'kios_rebuild';
+type Queryable = Pick<EntityManager, 'query'>;
 
 /**
- * Rebuilds beside a SQLite read model `read.db`: each projection builds into its own file
- * `read.db.rebuild-<projection>` (the same migrations), and switches in by copying its tables into
- * the live file in one write transaction. SQLite in WAL mode lets readers keep reading the old rows
- * until that transaction commits.
+ * Rebuilds inside a SQLite read model `read.db`: each projection builds into prefixed twins of its
+ * tables in the same file (`rebuild__<projection>__<table>`, made by the same migrations, with their
+ * own checkpoint and migrations tables), and switches in by renaming them over the live ones in one
+ * write transaction: no row is copied, however large the tables. SQLite in WAL mode lets readers
+ * keep reading the old rows until that transaction commits.
  */
 export class SqliteRebuildSite implements RebuildSite {
   private constructor(
@@ -36,10 +36,6 @@ export class SqliteRebuildSite implements RebuildSite {
     return new SqliteRebuildSite(await openReadModel(`sqlite:${file}`, projections), file);
   }
 
-  location(projection: Projection): string {
-    return this.targetFile(projection);
-  }
-
   async lock(projection: Projection, owner: RebuildOwner): Promise<RebuildLock> {
     return SqliteRebuildLock.acquire(this.lockFile(projection), projection.name, owner);
   }
@@ -49,16 +45,18 @@ export class SqliteRebuildSite implements RebuildSite {
   }
 
   async leftover(projection: Projection): Promise<Position | 'started' | undefined> {
-    const file = this.targetFile(projection);
-    if (!existsSync(file)) return undefined;
-    const db = new Database(file, { readonly: true, timeout: 5000 });
+    const prefix = tablePrefix(projection);
+    const db = new Database(this.file, { readonly: true, timeout: 5000 });
     try {
-      const hasCheckpoints = db
-        .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'projection_checkpoint'")
-        .get();
-      if (!hasCheckpoints) return 'started';
+      const tables = new Set(
+        (db.prepare(TABLES_WITH_PREFIX).pluck().all(prefix.length, prefix) as string[]).map((table) =>
+          table.slice(prefix.length),
+        ),
+      );
+      if (tables.size === 0) return undefined;
+      if (!tables.has('projection_checkpoint')) return 'started';
       const row = db
-        .prepare('SELECT position FROM projection_checkpoint WHERE name = ?')
+        .prepare(`SELECT position FROM ${quote(`${prefix}projection_checkpoint`)} WHERE name = ?`)
         .get(projection.name) as { position: string } | undefined;
       return row ? checkpointToPosition(row.position) : 'started';
     } finally {
@@ -67,58 +65,75 @@ export class SqliteRebuildSite implements RebuildSite {
   }
 
   openTarget(projection: Projection): Promise<DataSource> {
-    return openReadModel(`sqlite:${this.targetFile(projection)}`, [projection]);
+    return openReadModel(`sqlite:${this.file}`, [projection], tablePrefix(projection));
   }
 
   /** better-sqlite3 is synchronous: the target is written from a thread of its own, beside the replay. */
   async openWriter(
-    projection: Projection,
+    _projection: Projection,
     _target: DataSource,
     statements: TableStatements,
   ): Promise<RebuildWriter> {
-    return SqliteRebuildWriter.start(this.targetFile(projection), statements);
+    return SqliteRebuildWriter.start(this.file, statements);
   }
 
   async dropTarget(projection: Projection, target?: DataSource): Promise<void> {
     if (target?.isInitialized) await target.destroy();
-    const file = this.targetFile(projection);
-    for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${file}${suffix}`, { force: true });
+    await readModelTransaction(this.live, async (tx) =>
+      dropTables(tx, await tablesWithPrefix(tx, tablePrefix(projection))),
+    );
   }
 
   async replaceLive(projection: Projection, target: DataSource, afterReplace: AfterReplace): Promise<void> {
     if (target.isInitialized) await target.destroy();
-    const tables = projectionTables(this.live, projection);
-    // ATTACH cannot run inside a transaction; this connection is the site's own, so none is open.
-    await this.live.query(`ATTACH DATABASE ? AS ${ATTACHED}`, [this.targetFile(projection)]);
-    try {
-      await readModelTransaction(this.live, async (tx) => {
-        // Writing first takes the write lock at once, so the live runner waits until the commit.
-        for (const table of tables) await tx.query(`DELETE FROM main.${quote(table)}`);
-        const live = await loadCheckpoint(tx, projection.name);
-        for (const table of tables) {
-          const columns: { name: string }[] = await tx.query(`PRAGMA main.table_info(${quote(table)})`);
-          const list = columns.map((column) => quote(column.name)).join(', ');
-          await tx.query(
-            `INSERT INTO main.${quote(table)} (${list}) SELECT ${list} FROM ${ATTACHED}.${quote(table)}`,
-          );
+    const prefix = tablePrefix(projection);
+    await readModelTransaction(this.live, async (tx) => {
+      // The transaction holds the write lock from its start, so the live runner waits until the commit.
+      const tables = projectionTables(this.live, projection);
+      // The twins' indices go: the live ones are made again under their own names once the rows are in.
+      for (const table of tables) {
+        for (const index of await indicesOf(tx, `${prefix}${table}`)) {
+          await tx.query(`DROP INDEX ${quote(index.name)}`);
         }
-        await afterReplace(tx, live);
-      });
-    } finally {
-      await this.live.query(`DETACH DATABASE ${ATTACHED}`);
-    }
-    await this.dropTarget(projection);
+      }
+      const live = await loadCheckpoint(tx, projection.name);
+      for (const table of tables) {
+        const indices = await indicesOf(tx, table);
+        await tx.query(`DROP TABLE ${quote(table)}`);
+        await tx.query(`ALTER TABLE ${quote(`${prefix}${table}`)} RENAME TO ${quote(table)}`);
+        for (const index of indices) await tx.query(index.sql);
+      }
+      await afterReplace(tx, live);
+      await dropTables(tx, await tablesWithPrefix(tx, prefix));
+    });
   }
 
   async close(): Promise<void> {
     if (this.live.isInitialized) await this.live.destroy();
   }
 
-  private targetFile(projection: Projection): string {
-    return `${this.file}.rebuild-${projection.name}`;
-  }
-
   private lockFile(projection: Projection): string {
-    return `${this.targetFile(projection)}.lock`;
+    return `${this.file}.rebuild-${projection.name}.lock`;
   }
+}
+
+const tablePrefix = (projection: Projection): string => `rebuild__${projection.name}__`;
+
+/** Tables whose names start with a prefix (`substr`, not LIKE, where `_` is a wildcard). */
+const TABLES_WITH_PREFIX = "SELECT name FROM sqlite_master WHERE type = 'table' AND substr(name, 1, ?) = ?";
+
+/** The indices made by CREATE INDEX (not a primary key's own) and the SQL that made them. */
+const indicesOf = (tx: Queryable, table: string): Promise<{ name: string; sql: string }[]> =>
+  tx.query("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL", [
+    table,
+  ]);
+
+async function tablesWithPrefix(db: Queryable, prefix: string): Promise<string[]> {
+  const tables: { name: string }[] = await db.query(TABLES_WITH_PREFIX, [prefix.length, prefix]);
+  return tables.map(({ name }) => name);
+}
+
+/** Their indices go with them. */
+async function dropTables(tx: Queryable, tables: string[]): Promise<void> {
+  for (const table of tables) await tx.query(`DROP TABLE IF EXISTS ${quote(table)}`);
 }
