@@ -22,12 +22,8 @@ export function readModelSchema(projections: readonly Projection[]): {
   };
 }
 
-/** Opens (and migrates) the read-model database for these projections; see createReadModelDataSource for `tablePrefix`. */
-export function openReadModel(
-  url: string,
-  projections: readonly Projection[],
-  tablePrefix?: string,
-): Promise<DataSource> {
+/** Opens (and migrates) the read-model database for these projections. */
+export function openReadModel(url: string, projections: readonly Projection[]): Promise<DataSource> {
   const { entities, migrations } = readModelSchema(projections);
-  return createReadModelDataSource(url, entities, migrations, tablePrefix);
+  return createReadModelDataSource(url, entities, migrations);
 }

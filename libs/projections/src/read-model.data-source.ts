@@ -64,30 +64,14 @@ function driverOptions(url: string): DriverOptions {
  * Opens the read-model database a configuration URL names (ARCHITECTURE §6, `KIOS_READ_MODEL`) and
  * brings its tables up to date with hand-written migrations: the schema never comes from
  * `synchronize`, so a deploy can never silently drop a column.
- *
- * With a `tablePrefix`, every table and index (the migrations' own table included) is the prefixed
- * twin of the one the entities and migrations name: a second set of tables in the same database,
- * as a SQLite rebuild uses them.
  */
 export async function createReadModelDataSource(
   url: string,
   entities: ReadModelEntity[],
   migrations: ReadModelMigration[],
-  tablePrefix?: string,
 ): Promise<DataSource> {
   const driver = driverOptions(url);
-  const dataSource = new DataSource({
-    ...driver.options,
-    entities,
-    migrations,
-    ...(tablePrefix === undefined
-      ? {}
-      : { entityPrefix: tablePrefix, migrationsTableName: `${tablePrefix}migrations` }),
-    synchronize: false,
-    migrationsRun: false,
-    logging: false,
-  } as DataSourceOptions);
-  await dataSource.initialize();
+  const dataSource = await initialize(driver.options, entities, migrations);
   try {
     if (driver.kind === 'postgres') await migratePostgres(dataSource, driver.schema);
     else await dataSource.runMigrations({ transaction: 'all' });
@@ -95,6 +79,35 @@ export async function createReadModelDataSource(
     await dataSource.destroy();
     throw error;
   }
+  return dataSource;
+}
+
+/**
+ * Opens the entities' tables under prefixed names (`<prefix><table>`), in a database that already
+ * holds them: the twins a SQLite rebuild makes beside the live tables. Nothing is migrated.
+ */
+export function openPrefixedTables(
+  url: string,
+  entities: ReadModelEntity[],
+  tablePrefix: string,
+): Promise<DataSource> {
+  return initialize({ ...driverOptions(url).options, entityPrefix: tablePrefix }, entities, []);
+}
+
+async function initialize(
+  options: DataSourceOptions,
+  entities: ReadModelEntity[],
+  migrations: ReadModelMigration[],
+): Promise<DataSource> {
+  const dataSource = new DataSource({
+    ...options,
+    entities,
+    migrations,
+    synchronize: false,
+    migrationsRun: false,
+    logging: false,
+  } as DataSourceOptions);
+  await dataSource.initialize();
   return dataSource;
 }
 

@@ -1,9 +1,11 @@
 import { checkpointToPosition, type Position } from '@kios/event-store';
 import Database from 'better-sqlite3';
 import type { DataSource, EntityManager } from 'typeorm';
+import { ProjectionCheckpoint } from '../checkpoint/projection-checkpoint.entity';
 import { loadCheckpoint } from '../checkpoint/projection-checkpoints';
 import type { Projection } from '../projection';
-import { openReadModel } from '../read-model-schema';
+import { openReadModel, readModelSchema } from '../read-model-schema';
+import { openPrefixedTables } from '../read-model.data-source';
 import { readModelTransaction } from '../read-model-transaction';
 import {
   type AfterReplace,
@@ -20,11 +22,12 @@ import { SqliteRebuildWriter } from './sqlite-rebuild-writer';
 type Queryable = Pick<EntityManager, 'query'>;
 
 /**
- * Rebuilds inside a SQLite read model `read.db`: each projection builds into prefixed twins of its
- * tables in the same file (`rebuild__<projection>__<table>`, made by the same migrations, with their
- * own checkpoint and migrations tables), and switches in by renaming them over the live ones in one
- * write transaction: no row is copied, however large the tables. SQLite in WAL mode lets readers
- * keep reading the old rows until that transaction commits.
+ * Rebuilds inside a SQLite read model `read.db`: each projection builds into twins of its tables in
+ * the same file (`rebuild__<projection>__<table>`, each made by the live table's own CREATE TABLE,
+ * beside a twin of the checkpoint table), and switches in by renaming them over the live ones in one
+ * write transaction: no row is copied, however large the tables. The twins have no secondary
+ * indices, which the switch makes as the live ones were made. SQLite in WAL mode lets readers keep
+ * reading the old rows until that transaction commits.
  */
 export class SqliteRebuildSite implements RebuildSite {
   private constructor(
@@ -64,8 +67,20 @@ export class SqliteRebuildSite implements RebuildSite {
     }
   }
 
-  openTarget(projection: Projection): Promise<DataSource> {
-    return openReadModel(`sqlite:${this.file}`, [projection], tablePrefix(projection));
+  async openTarget(projection: Projection): Promise<DataSource> {
+    const prefix = tablePrefix(projection);
+    const tables = [
+      this.live.getMetadata(ProjectionCheckpoint).tableName,
+      ...projectionTables(this.live, projection),
+    ];
+    await readModelTransaction(this.live, async (tx) => {
+      const made = new Set(await tablesWithPrefix(tx, prefix));
+      for (const table of tables) {
+        if (!made.has(`${prefix}${table}`))
+          await tx.query(twinDefinition(await definitionOf(tx, table), table, prefix));
+      }
+    });
+    return openPrefixedTables(`sqlite:${this.file}`, readModelSchema([projection]).entities, prefix);
   }
 
   /** better-sqlite3 is synchronous: the target is written from a thread of its own, beside the replay. */
@@ -89,19 +104,12 @@ export class SqliteRebuildSite implements RebuildSite {
     const prefix = tablePrefix(projection);
     await readModelTransaction(this.live, async (tx) => {
       // The transaction holds the write lock from its start, so the live runner waits until the commit.
-      const tables = projectionTables(this.live, projection);
-      // The twins' indices go: the live ones are made again under their own names once the rows are in.
-      for (const table of tables) {
-        for (const index of await indicesOf(tx, `${prefix}${table}`)) {
-          await tx.query(`DROP INDEX ${quote(index.name)}`);
-        }
-      }
       const live = await loadCheckpoint(tx, projection.name);
-      for (const table of tables) {
+      for (const table of projectionTables(this.live, projection)) {
         const indices = await indicesOf(tx, table);
         await tx.query(`DROP TABLE ${quote(table)}`);
         await tx.query(`ALTER TABLE ${quote(`${prefix}${table}`)} RENAME TO ${quote(table)}`);
-        for (const index of indices) await tx.query(index.sql);
+        for (const index of indices) await tx.query(index);
       }
       await afterReplace(tx, live);
       await dropTables(tx, await tablesWithPrefix(tx, prefix));
@@ -122,11 +130,33 @@ const tablePrefix = (projection: Projection): string => `rebuild__${projection.n
 /** Tables whose names start with a prefix (`substr`, not LIKE, where `_` is a wildcard). */
 const TABLES_WITH_PREFIX = "SELECT name FROM sqlite_master WHERE type = 'table' AND substr(name, 1, ?) = ?";
 
-/** The indices made by CREATE INDEX (not a primary key's own) and the SQL that made them. */
-const indicesOf = (tx: Queryable, table: string): Promise<{ name: string; sql: string }[]> =>
-  tx.query("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL", [
-    table,
-  ]);
+/** The CREATE INDEX statements that made a table's indices (a primary key's own has none). */
+async function indicesOf(tx: Queryable, table: string): Promise<string[]> {
+  const indices: { sql: string }[] = await tx.query(
+    "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL",
+    [table],
+  );
+  return indices.map(({ sql }) => sql);
+}
+
+/** The CREATE TABLE statement that made a table, as SQLite keeps it. */
+async function definitionOf(tx: Queryable, table: string): Promise<string> {
+  const [made]: { sql: string }[] = await tx.query(
+    "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?",
+    [table],
+  );
+  if (!made) throw new Error(`the read model has no table ${table} to rebuild`);
+  return made.sql;
+}
+
+/** The same statement for the twin: only the name changes (the migrations write it quoted). */
+function twinDefinition(definition: string, table: string, prefix: string): string {
+  const named = `CREATE TABLE ${quote(table)} `;
+  if (!definition.startsWith(named)) {
+    throw new Error(`cannot make a twin of ${table}: its definition does not start with ${named.trim()}`);
+  }
+  return `CREATE TABLE ${quote(`${prefix}${table}`)} ${definition.slice(named.length)}`;
+}
 
 async function tablesWithPrefix(db: Queryable, prefix: string): Promise<string[]> {
   const tables: { name: string }[] = await db.query(TABLES_WITH_PREFIX, [prefix.length, prefix]);

@@ -9,6 +9,7 @@ import { loadCheckpoint, saveCheckpoint } from '../../src/checkpoint/projection-
 import { OrderDetailRow } from '../../src/order-detail/order-detail.row';
 import { openReadModel } from '../../src/read-model-schema';
 import { readModelTransaction } from '../../src/read-model-transaction';
+import { openRebuildSite } from '../../src/rebuild/open-rebuild-site';
 import { RebuiltTable } from '../../src/rebuild/row-batch';
 import { SqliteRebuildWriter } from '../../src/rebuild/sqlite-rebuild-writer';
 import {
@@ -75,21 +76,25 @@ describe('projection rebuild on SQLite, inside the live file', () => {
     expect(await live.query('SELECT COUNT(*) AS rows FROM order_detail')).toEqual([{ rows: 40 }]);
   });
 
-  it('builds beside the live tables under prefixed names, and discarding drops every one of them', async () => {
+  it('builds in twins of the live tables, made by their own definitions, and discarding drops every twin', async () => {
     const migrated = await schema();
     const interrupt = new AbortController();
     const interrupted = rebuild(interrupt.signal);
     interrupt.abort();
     await expect(interrupted).rejects.toBeInstanceOf(RebuildInterrupted);
-    const twins = (await schema()).filter(
-      (row) => !migrated.some((made) => JSON.stringify(made) === JSON.stringify(row)),
+    const twins = await live.query(
+      "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name LIKE 'rebuild%' ORDER BY name",
     );
-    expect(twins.map((row) => (row as { name: string }).name)).toEqual(
-      expect.arrayContaining([
-        'rebuild__order_detail__order_detail',
-        'rebuild__order_detail__order_detail_status',
+    expect(twins.map(({ name }: { name: string }) => name)).toEqual(
+      ['callback_outbox', 'fulfilment_followup', 'order_detail', 'product'].flatMap((name) => [
+        `rebuild__${name}__${name}`,
+        `rebuild__${name}__projection_checkpoint`,
       ]),
     );
+    const [liveOrders] = await live.query("SELECT sql FROM sqlite_master WHERE name = 'order_detail'");
+    expect(
+      twins.find(({ name }: { name: string }) => name === 'rebuild__order_detail__order_detail').sql,
+    ).toBe(liveOrders.sql.replace('"order_detail"', '"rebuild__order_detail__order_detail"'));
 
     await discardRebuilds(url, kiosReadModels);
 
@@ -97,7 +102,8 @@ describe('projection rebuild on SQLite, inside the live file', () => {
   });
 
   it('lets a live transaction that reads before it writes wait out a flush of the rebuild writer, not fail', async () => {
-    const target = await openReadModel(url, [orderDetailProjection], 'rebuild__order_detail__');
+    const site = await openRebuildSite(url, kiosReadModels);
+    const target = await site.openTarget(orderDetailProjection);
     const table = new RebuiltTable(target, target.getMetadata(OrderDetailRow));
     const writer = SqliteRebuildWriter.start(url.slice('sqlite:'.length), table.statements);
     const at = { commit: 7n, prepare: 7n };
@@ -120,7 +126,8 @@ describe('projection rebuild on SQLite, inside the live file', () => {
       expect(await loadCheckpoint(target, 'order_detail')).toEqual(at);
     } finally {
       await writer.close();
-      await target.destroy();
+      await site.dropTarget(orderDetailProjection, target);
+      await site.close();
     }
   });
 });
