@@ -9,8 +9,11 @@ export const bigintColumn: ValueTransformer = {
   from: (value: string | number | null) => (value === null ? null : BigInt(value)),
 };
 
-/** A JSON value kept as text: the same on SQLite and PostgreSQL. */
+/**
+ * A JSON value kept as text: the same on SQLite and PostgreSQL. null stays SQL NULL (not the text
+ * `null`), so what a row lacks reads as NULL in SQL too.
+ */
 export const jsonTextColumn: ValueTransformer = {
-  to: (value: unknown) => (value === undefined ? undefined : JSON.stringify(value)),
+  to: (value: unknown) => (value === undefined || value === null ? value : JSON.stringify(value)),
   from: (value: string | null) => (value === null ? null : JSON.parse(value)),
 };

@@ -22,6 +22,7 @@ import {
 import { FulfilmentFollowUpReadModel } from '../src/fulfilment-follow-up/fulfilment-follow-up.read-model';
 import { fulfilmentFollowUpProjection } from '../src/fulfilment-follow-up/fulfilment-follow-up.projection';
 import { OrderDetailReadModel } from '../src/order-detail/order-detail.read-model';
+import { OrderDetailRow } from '../src/order-detail/order-detail.row';
 import { orderDetailProjection } from '../src/order-detail/order-detail.projection';
 import type { Projection } from '../src/projection';
 import { ProjectionRunner } from '../src/projection-runner';
@@ -130,6 +131,18 @@ function orderDetailSpec(target: ReadModelTarget): void {
       await expect(new OrderDetailReadModel(dataSource).get(REQUEST_ID)).resolves.toMatchObject({
         status: 'SUCCESS',
       });
+    });
+
+    it('stores what an order lacks as SQL NULL, not as the JSON text null', async () => {
+      await record(REQUEST_ID, refused());
+      await project(orderDetailProjection);
+      const rows = await dataSource
+        .createQueryBuilder()
+        .select('o.bill_amounts', 'bill_amounts')
+        .addSelect('o.fulfilment_destination', 'fulfilment_destination')
+        .from(OrderDetailRow, 'o')
+        .getRawMany();
+      expect(rows).toEqual([{ bill_amounts: null, fulfilment_destination: null }]);
     });
 
     it('finds several orders at once and knows nothing of the others', async () => {
