@@ -76,8 +76,8 @@ export class SqliteRebuildSite implements RebuildSite {
     await readModelTransaction(this.live, async (tx) => {
       const made = new Set(await tablesWithPrefix(tx, prefix));
       for (const table of tables) {
-        if (!made.has(`${prefix}${table}`))
-          await tx.query(twinDefinition(await definitionOf(tx, table), table, prefix));
+        if (made.has(`${prefix}${table}`)) continue; // an interrupted rebuild's, resumed
+        await tx.query(twinDefinition(await definitionOf(tx, table), table, prefix));
       }
     });
     return openPrefixedTables(`sqlite:${this.file}`, readModelSchema([projection]).entities, prefix);
