@@ -74,10 +74,19 @@ export class SqliteRebuildSite implements RebuildSite {
       ...projectionTables(this.live, projection),
     ];
     await readModelTransaction(this.live, async (tx) => {
-      const made = new Set(await tablesWithPrefix(tx, prefix));
+      const twins = await twinDefinitions(tx, prefix);
+      const wanted = new Map<string, string>();
       for (const table of tables) {
-        if (made.has(`${prefix}${table}`)) continue; // an interrupted rebuild's, resumed
-        await tx.query(twinDefinition(await definitionOf(tx, table), table, prefix));
+        wanted.set(`${prefix}${table}`, twinDefinition(await definitionOf(tx, table), table, prefix));
+      }
+      // A twin an interrupted rebuild made before a migration changed its table would, renamed over
+      // the live one, undo that migration: such a rebuild starts again from scratch.
+      if ([...twins].some(([twin, definition]) => wanted.get(twin) !== definition)) {
+        await dropTables(tx, [...twins.keys()]);
+        twins.clear();
+      }
+      for (const [twin, definition] of wanted) {
+        if (!twins.has(twin)) await tx.query(definition);
       }
     });
     return openPrefixedTables(`sqlite:${this.file}`, readModelSchema([projection]).entities, prefix);
@@ -95,7 +104,7 @@ export class SqliteRebuildSite implements RebuildSite {
   async dropTarget(projection: Projection, target?: DataSource): Promise<void> {
     if (target?.isInitialized) await target.destroy();
     await readModelTransaction(this.live, async (tx) =>
-      dropTables(tx, await tablesWithPrefix(tx, tablePrefix(projection))),
+      dropTables(tx, [...(await twinDefinitions(tx, tablePrefix(projection))).keys()]),
     );
   }
 
@@ -112,7 +121,7 @@ export class SqliteRebuildSite implements RebuildSite {
         for (const index of indices) await tx.query(index);
       }
       await afterReplace(tx, live);
-      await dropTables(tx, await tablesWithPrefix(tx, prefix));
+      await dropTables(tx, [...(await twinDefinitions(tx, prefix)).keys()]);
     });
   }
 
@@ -128,7 +137,8 @@ export class SqliteRebuildSite implements RebuildSite {
 const tablePrefix = (projection: Projection): string => `rebuild__${projection.name}__`;
 
 /** Tables whose names start with a prefix (`substr`, not LIKE, where `_` is a wildcard). */
-const TABLES_WITH_PREFIX = "SELECT name FROM sqlite_master WHERE type = 'table' AND substr(name, 1, ?) = ?";
+const TABLES_WITH_PREFIX =
+  "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND substr(name, 1, ?) = ?";
 
 /** The CREATE INDEX statements that made a table's indices (a primary key's own has none). */
 async function indicesOf(tx: Queryable, table: string): Promise<string[]> {
@@ -158,9 +168,10 @@ function twinDefinition(definition: string, table: string, prefix: string): stri
   return `CREATE TABLE ${quote(`${prefix}${table}`)} ${definition.slice(named.length)}`;
 }
 
-async function tablesWithPrefix(db: Queryable, prefix: string): Promise<string[]> {
-  const tables: { name: string }[] = await db.query(TABLES_WITH_PREFIX, [prefix.length, prefix]);
-  return tables.map(({ name }) => name);
+/** A rebuild's twin tables, by name, with the CREATE TABLE that made each. */
+async function twinDefinitions(db: Queryable, prefix: string): Promise<Map<string, string>> {
+  const twins: { name: string; sql: string }[] = await db.query(TABLES_WITH_PREFIX, [prefix.length, prefix]);
+  return new Map(twins.map(({ name, sql }) => [name, sql]));
 }
 
 /** Their indices go with them. */

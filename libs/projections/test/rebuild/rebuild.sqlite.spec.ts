@@ -101,6 +101,35 @@ describe('projection rebuild on SQLite, inside the live file', () => {
     expect(await schema()).toEqual(migrated);
   });
 
+  it('starts an interrupted rebuild again from scratch when a migration changed its table meanwhile, keeping the change', async () => {
+    const interrupt = new AbortController();
+    const interrupted = rebuildProjections({
+      store,
+      readModelUrl: url,
+      projections: kiosReadModels,
+      clock,
+      flushEvery: 50,
+      signal: interrupt.signal,
+      onProgress: (progress) => {
+        if (progress.eventsDone >= 100) interrupt.abort();
+      },
+    });
+    await expect(interrupted).rejects.toBeInstanceOf(RebuildInterrupted);
+    // What a later release's migration might do to the live table.
+    await live.query('ALTER TABLE order_detail ADD COLUMN channel varchar(16)');
+    const migrated = (await schema()).filter(
+      (row) => !(row as { tbl_name: string }).tbl_name.startsWith('rebuild__'),
+    );
+
+    const report = await rebuild();
+
+    const resumedFrom = Object.fromEntries(report.projections.map((p) => [p.name, p.resumedFrom]));
+    expect(resumedFrom.order_detail).toBeUndefined();
+    expect(resumedFrom.product).toBeDefined();
+    expect(await schema()).toEqual(migrated);
+    expect(await live.query('SELECT COUNT(*) AS rows FROM order_detail')).toEqual([{ rows: 40 }]);
+  });
+
   it('lets a live transaction that reads before it writes wait out a flush of the rebuild writer, not fail', async () => {
     const site = await openRebuildSite(url, kiosReadModels);
     const target = await site.openTarget(orderDetailProjection);
