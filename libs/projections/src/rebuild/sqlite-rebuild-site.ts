@@ -1,5 +1,4 @@
 import { checkpointToPosition, type Position } from '@kios/event-store';
-import Database from 'better-sqlite3';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ProjectionCheckpoint } from '../checkpoint/projection-checkpoint.entity';
 import { loadCheckpoint } from '../checkpoint/projection-checkpoints';
@@ -49,22 +48,15 @@ export class SqliteRebuildSite implements RebuildSite {
 
   async leftover(projection: Projection): Promise<Position | 'started' | undefined> {
     const prefix = tablePrefix(projection);
-    const db = new Database(this.file, { readonly: true, timeout: 5000 });
-    try {
-      const tables = new Set(
-        (db.prepare(TABLES_WITH_PREFIX).pluck().all(prefix.length, prefix) as string[]).map((table) =>
-          table.slice(prefix.length),
-        ),
-      );
-      if (tables.size === 0) return undefined;
-      if (!tables.has('projection_checkpoint')) return 'started';
-      const row = db
-        .prepare(`SELECT position FROM ${quote(`${prefix}projection_checkpoint`)} WHERE name = ?`)
-        .get(projection.name) as { position: string } | undefined;
-      return row ? checkpointToPosition(row.position) : 'started';
-    } finally {
-      db.close();
-    }
+    const twins = await twinDefinitions(this.live, prefix);
+    if (twins.size === 0) return undefined;
+    const checkpoints = `${prefix}projection_checkpoint`;
+    if (!twins.has(checkpoints)) return 'started';
+    const [row]: { position: string }[] = await this.live.query(
+      `SELECT position FROM ${quote(checkpoints)} WHERE name = ?`,
+      [projection.name],
+    );
+    return row ? checkpointToPosition(row.position) : 'started';
   }
 
   async openTarget(projection: Projection): Promise<DataSource> {

@@ -15,6 +15,7 @@ import { SqliteRebuildWriter } from '../../src/rebuild/sqlite-rebuild-writer';
 import {
   discardRebuilds,
   RebuildInterrupted,
+  type RebuildOptions,
   rebuildProjections,
 } from '../../src/rebuild/rebuild-projections';
 import { sqliteTarget } from '../read-model.targets';
@@ -42,14 +43,14 @@ describe('projection rebuild on SQLite, inside the live file', () => {
     live.query('SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name') as Promise<
       unknown[]
     >;
-  const rebuild = (signal?: AbortSignal) =>
+  const rebuild = (options: Partial<RebuildOptions> = {}) =>
     rebuildProjections({
       store,
       readModelUrl: url,
       projections: kiosReadModels,
       clock,
       flushEvery: 50,
-      signal,
+      ...options,
     });
 
   beforeEach(async () => {
@@ -79,7 +80,7 @@ describe('projection rebuild on SQLite, inside the live file', () => {
   it('builds in twins of the live tables, made by their own definitions, and discarding drops every twin', async () => {
     const migrated = await schema();
     const interrupt = new AbortController();
-    const interrupted = rebuild(interrupt.signal);
+    const interrupted = rebuild({ signal: interrupt.signal });
     interrupt.abort();
     await expect(interrupted).rejects.toBeInstanceOf(RebuildInterrupted);
     const twins = await live.query(
@@ -103,12 +104,7 @@ describe('projection rebuild on SQLite, inside the live file', () => {
 
   it('starts an interrupted rebuild again from scratch when a migration changed its table meanwhile, keeping the change', async () => {
     const interrupt = new AbortController();
-    const interrupted = rebuildProjections({
-      store,
-      readModelUrl: url,
-      projections: kiosReadModels,
-      clock,
-      flushEvery: 50,
+    const interrupted = rebuild({
       signal: interrupt.signal,
       onProgress: (progress) => {
         if (progress.eventsDone >= 100) interrupt.abort();
