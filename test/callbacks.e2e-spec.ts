@@ -12,7 +12,7 @@ const PARTNER_ID = '216620000000000000042';
 const AGGREGATOR_ID = 'AGG-CALLBACK-TEST';
 const KIOS_CALLBACK_TIMEOUT_MS = 1000;
 
-/** Ends with 992: pending, then SUCCESS; 993: pending, then FAILED; 991: FAILED at once; others: SUCCESS at once (ARCHITECTURE §7). */
+/** Ends with 992: pending, then SUCCESS; 993: pending, then FAILED; 991: FAILED at once; others: SUCCESS at once (docs/architecture.md §7). */
 const phone = (ending: string) => `08123456${ending.padStart(4, '7')}`;
 
 describe('Order Complete Callback, kios and dana-sim over HTTP', () => {

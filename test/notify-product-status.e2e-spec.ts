@@ -5,7 +5,7 @@ import { freePort, KiosProcess } from './support/kios-process';
 import { runApp } from './support/run-cli';
 import { sampleProducts, writeChangedSampleCatalog } from './support/sample-catalog';
 
-describe('Notify Aggregator Product Status (SPEC §3.6), KIOS_NOTIFY_PRODUCT_STATUS=on', () => {
+describe('Notify Aggregator Product Status (docs/dana-protocol.md §3.6), KIOS_NOTIFY_PRODUCT_STATUS=on', () => {
   let danaPort: number;
   let kios: KiosProcess;
   let sim: DanaSim | undefined;

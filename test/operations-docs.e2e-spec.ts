@@ -11,7 +11,7 @@ describe('API documentation at /docs (issue #9)', () => {
   }, 30_000);
   afterAll(() => kios.kill());
 
-  it('serves the OpenAPI document of this kios: DANA endpoints under its base path, with the SPEC examples', async () => {
+  it('serves the OpenAPI document of this kios: DANA endpoints under its base path, with the examples of docs/dana-protocol.md', async () => {
     const response = await fetch(`${origin}/docs/openapi.json`);
     expect(response.status).toBe(200);
     const document = (await response.json()) as OpenAPIObject;

@@ -7,7 +7,7 @@ import { type Sample, sampleValue, scrape } from './support/prometheus-text';
 
 /**
  * DANA's host as far as the Order Complete Callback goes: accepts every callback with a signed
- * `S` (SPEC §3.5), signing with the DANA dev key kios generated.
+ * `S` (docs/dana-protocol.md §3.5), signing with the DANA dev key kios generated.
  */
 function acceptingDana(kios: KiosProcess, port: number): Server {
   const server = createServer((request, response) => {
@@ -62,7 +62,7 @@ describe('/metrics after a few orders (issue #9)', () => {
         destinationInfo: { primaryParam: `081234567${ending}` },
         danaSellingPrice: { value: '1025000', currency: 'IDR' },
       });
-    // ARCHITECTURE §7: 991 fails at once, 992 is pending and then succeeds, others succeed at once.
+    // docs/architecture.md §7: 991 fails at once, 992 is pending and then succeeds, others succeed at once.
     const answers = await Promise.all([order('123'), order('124'), order('991'), order('992')]);
     expect(answers.map((answer) => answer.envelope.response.body.order.orderStatus.status)).toEqual([
       'SUCCESS',

@@ -6,7 +6,7 @@ import { eventually } from './support/eventually';
 import { KiosProcess } from './support/kios-process';
 import { sampleValue, scrape } from './support/prometheus-text';
 
-/** How long Create Order waits for a supplier that does not answer (ARCHITECTURE §7, `…994`). */
+/** How long Create Order waits for a supplier that does not answer (docs/architecture.md §7, `…994`). */
 const SUPPLIER_BUDGET_MS = 3000;
 
 describe('graceful shutdown on SIGTERM (issue #9)', () => {

@@ -10,7 +10,7 @@ const SUPPLIER_BUDGET_MS = 1000;
 
 type Destination = { primaryParam: string; secondaryParam?: string };
 
-/** One product per module and a destination ending in the scenario's three digits (ARCHITECTURE §7). */
+/** One product per module and a destination ending in the scenario's three digits (docs/architecture.md §7). */
 const modules = [
   {
     module: 'telco',

@@ -104,7 +104,7 @@ function runTraffic(client: DanaClient, prefix: string) {
           client.presign('createOrder', {
             requestId,
             productId: 'TSEL-10K',
-            // Ends in 5: the simulator's "anything else", SUCCESS at once (ARCHITECTURE §7).
+            // Ends in 5: the simulator's "anything else", SUCCESS at once (docs/architecture.md §7).
             destinationInfo: {
               primaryParam: `0813${String(id).padStart(2, '0')}${String(n).padStart(5, '0')}5`,
             },

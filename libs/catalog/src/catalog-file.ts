@@ -6,8 +6,8 @@ import { isAcceptablePrice } from './product.decider';
 /**
  * The catalog file: a JSON array of products, or `{ "products": [...] }`. One entry:
  * `{ productId, type, provider, name, module, price: { value, currency }, availability,
- *    destination: { kind, zone? }, pricing, delivery }` — the DANA product object (SPEC §3.0)
- * plus what kios needs to sell it. `type` and `provider` are opaque strings (SPEC §4.1/§4.2).
+ *    destination: { kind, zone? }, pricing, delivery }` — the DANA product object (docs/dana-protocol.md §3.0)
+ * plus what kios needs to sell it. `type` and `provider` are opaque strings (docs/dana-protocol.md §4.1/§4.2).
  */
 export class CatalogFileError extends Error {
   override readonly name = 'CatalogFileError';
@@ -42,7 +42,7 @@ const ENTRY_FIELDS = [
   'delivery',
 ];
 
-/** productId becomes part of a stream name and goes back to DANA (1-64 chars, SPEC §3.0). */
+/** productId becomes part of a stream name and goes back to DANA (1-64 chars, docs/dana-protocol.md §3.0). */
 const PRODUCT_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
 type Fields = Record<string, unknown>;

@@ -108,7 +108,7 @@ function diffOf(
 }
 
 /**
- * Brings the product streams in line with a validated catalog (ARCHITECTURE §8): only differences
+ * Brings the product streams in line with a validated catalog (docs/architecture.md §8): only differences
  * are appended, so importing the same file twice appends nothing. Each change is re-decided on the
  * stream as it is when appended, so a concurrent admin change is never overwritten blindly.
  */

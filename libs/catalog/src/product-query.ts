@@ -1,6 +1,6 @@
 /**
  * Get List of Product asks by type and provider, except for these types, whose request carries no
- * provider (or one to ignore): SPEC §3.1.
+ * provider (or one to ignore): docs/dana-protocol.md §3.1.
  */
 export const PROVIDERLESS_PRODUCT_TYPES: readonly string[] = ['WATER', 'EDUCATION', 'INTERNET'];
 

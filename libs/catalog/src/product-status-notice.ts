@@ -8,7 +8,7 @@ export interface ProductStatusChange {
 }
 
 /**
- * The ProductStatusEnum value DANA is to hear after a product event (SPEC §4.3), undefined for one
+ * The ProductStatusEnum value DANA is to hear after a product event (docs/dana-protocol.md §4.3), undefined for one
  * that changes nothing DANA acts on (a price change: DANA reads prices from Get List of Product).
  * Delisting is final in kios (the product decider refuses to list it again), so it is DISCONTINUE,
  * which is final on DANA's side too.
@@ -38,7 +38,7 @@ export interface ProductStatusNotice {
 
 /**
  * The next notice from `events` (in `$all` order, after the last one DANA accepted): each product
- * once, with its newest status, and no more products than one call takes (SPEC §3.6). It stops
+ * once, with its newest status, and no more products than one call takes (docs/dana-protocol.md §3.6). It stops
  * before the event that would bring an eleventh product, which then starts the next notice.
  * Undefined when `events` is empty; a notice with an empty list only moves past events that change
  * no product status.

@@ -7,7 +7,7 @@ export class ProductNotListedError extends Error {
 }
 
 /**
- * A delisted product is DISCONTINUE at DANA, which only DANA's team can undo (SPEC §4.3), so kios
+ * A delisted product is DISCONTINUE at DANA, which only DANA's team can undo (docs/dana-protocol.md §4.3), so kios
  * accepts no change to it, relisting included; a product that comes back needs a new productId.
  */
 export class ProductDelistedError extends Error {
@@ -18,7 +18,7 @@ export class ProductDelistedError extends Error {
 }
 
 /**
- * DANA keys a product by productId and files it under its type and provider (SPEC §3.1), so only
+ * DANA keys a product by productId and files it under its type and provider (docs/dana-protocol.md §3.1), so only
  * price and availability may change once a product is listed.
  */
 export class ProductDefinitionChangedError extends Error {

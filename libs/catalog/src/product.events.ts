@@ -4,12 +4,12 @@ import type { Delivery, DestinationShape, Module, Pricing, Product } from './pro
 
 export const PRODUCT_STREAM_PREFIX = 'product-';
 
-/** One stream per product (ARCHITECTURE §3). */
+/** One stream per product (docs/architecture.md §3). */
 export function productStream(productId: string): string {
   return `${PRODUCT_STREAM_PREFIX}${productId}`;
 }
 
-/** Money inside an event: a minor-unit digit string, never a number (SPEC §1.6). */
+/** Money inside an event: a minor-unit digit string, never a number (docs/dana-protocol.md §1.6). */
 export type PriceData = { value: string; currency: 'IDR' };
 
 /** A whole product as events carry it: plain JSON. */

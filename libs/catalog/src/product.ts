@@ -1,6 +1,6 @@
 import type { Money } from '@kios/dana-protocol';
 
-/** The three Digital Goods modules (SPEC §1.1). */
+/** The three Digital Goods modules (docs/dana-protocol.md §1.1). */
 export type Module = 'telco' | 'biller' | 'games';
 
 /**
@@ -30,9 +30,9 @@ export type Delivery = 'serial' | 'token' | 'voucher';
 
 export interface Product {
   productId: string;
-  /** DANA biz type, e.g. MOBILE_CREDIT; an opaque string from the catalog (SPEC §4.1). */
+  /** DANA biz type, e.g. MOBILE_CREDIT; an opaque string from the catalog (docs/dana-protocol.md §4.1). */
   type: string;
-  /** DANA provider, e.g. telkomsel; an opaque string from the catalog (SPEC §4.2). */
+  /** DANA provider, e.g. telkomsel; an opaque string from the catalog (docs/dana-protocol.md §4.2). */
   provider: string;
   name: string;
   module: Module;

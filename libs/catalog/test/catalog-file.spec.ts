@@ -183,7 +183,7 @@ describe('catalog file', () => {
       expect(products.some((product) => !product.available)).toBe(true);
     });
 
-    it('lists Telkomsel pulsa 10.000 at Rp 10.250 as in SPEC §3.1', () => {
+    it('lists Telkomsel pulsa 10.000 at Rp 10.250 as in docs/dana-protocol.md §3.1', () => {
       const products = parseCatalogJson(readFileSync(SAMPLE_CATALOG, 'utf8'));
       expect(products.find((product) => product.productId === 'TSEL-10K')?.price).toEqual(idr(1_025_000n));
     });

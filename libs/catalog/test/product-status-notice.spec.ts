@@ -27,7 +27,7 @@ function inAll(
 const at = (n: number) => ({ commit: BigInt(n), prepare: BigInt(n) });
 const orderEvent = { type: 'OrderPlaced', data: { requestId: 'R-1' }, stream: 'order-R-1' };
 
-describe('the next Notify Aggregator Product Status (SPEC §3.6, §4.3)', () => {
+describe('the next Notify Aggregator Product Status (docs/dana-protocol.md §3.6, §4.3)', () => {
   it('tells a listed product as AVAILABLE or UNAVAILABLE, and a delisted one as DISCONTINUE', () => {
     const notice = nextProductStatusNotice(
       inAll(

@@ -1,6 +1,6 @@
 /**
  * Time for kios: an injectable clock, and DANA's wire format `YYYY-MM-DDTHH:mm:ss+07:00`
- * (SPEC §1.6), computed by arithmetic so the host's time zone never matters.
+ * (docs/dana-protocol.md §1.6), computed by arithmetic so the host's time zone never matters.
  */
 export interface Clock {
   now(): Date;

@@ -1,6 +1,6 @@
 /**
  * Money is integer minor units (rupiah × 100) end to end: `bigint` inside, a digit string on
- * the wire (SPEC §1.6). No floats anywhere.
+ * the wire (docs/dana-protocol.md §1.6). No floats anywhere.
  */
 export type Currency = 'IDR';
 

@@ -1,6 +1,6 @@
 import type { DanaStatus, ResultInfo } from './dto/wire.types';
 
-/** `head.function` values (SPEC §1.2). */
+/** `head.function` values (docs/dana-protocol.md §1.2). */
 export const DanaFunction = {
   productQuery: 'dana.digital.goods.product.query',
   destinationInquiry: 'dana.digital.goods.destination.inquiry',
@@ -12,7 +12,7 @@ export const DanaFunction = {
 
 export type DanaFunctionName = keyof typeof DanaFunction;
 
-/** Paths: the first four under kios's base URL, the last two on DANA's host (SPEC §1.2). */
+/** Paths: the first four under kios's base URL, the last two on DANA's host (docs/dana-protocol.md §1.2). */
 export const DanaPath: { readonly [K in DanaFunctionName]: string } = {
   productQuery: '/product',
   destinationInquiry: '/destination/inquiry',
@@ -30,7 +30,7 @@ function statusTable<K extends string>(
 }
 
 /**
- * `orderStatus` codes (SPEC §4.4, third-party evidence). Only 10/20/30/40 are emitted until DANA
+ * `orderStatus` codes (docs/dana-protocol.md §4.4, third-party evidence). Only 10/20/30/40 are emitted until DANA
  * confirms its table; 40 is reserved for requestIds kios never saw.
  */
 export const OrderStatus = statusTable({
@@ -42,7 +42,7 @@ export const OrderStatus = statusTable({
 
 export type OrderStatusName = keyof typeof OrderStatus;
 
-/** `inquiryStatus` codes (SPEC §4.5, third-party evidence). */
+/** `inquiryStatus` codes (docs/dana-protocol.md §4.5, third-party evidence). */
 export const InquiryStatus = statusTable({
   SUCCESS: { code: '10', status: 'SUCCESS', message: 'Success' },
   INVALID_DESTINATION: { code: '20', status: 'FAILED', message: 'Invalid destination' },
@@ -64,7 +64,7 @@ export function inquiryStatus(name: InquiryStatusName, message?: string): DanaSt
   return { ...InquiryStatus[name], message: message ?? InquiryStatus[name].message };
 }
 
-/** `resultInfo.resultStatus` (SPEC §4.6): U means "unknown", to be treated like a timeout. */
+/** `resultInfo.resultStatus` (docs/dana-protocol.md §4.6): U means "unknown", to be treated like a timeout. */
 export const ResultStatus = { SUCCESS: 'S', FAILURE: 'F', UNKNOWN: 'U' } as const;
 
 export const SUCCESS_RESULT: Readonly<ResultInfo> = Object.freeze({
@@ -83,7 +83,7 @@ export interface ErrorResultSpec {
 
 /**
  * Results for the envelopes kios answers before any business processing happens. DANA has not
- * published its result-code table (SPEC §6 Q2), so the 8-digit `resultCodeId`s below are kios's own
+ * published its result-code table (docs/dana-protocol.md §6 Q2), so the 8-digit `resultCodeId`s below are kios's own
  * choice: sequential after DANA's success id `00000000`, stable once released.
  */
 export const ErrorResult = {

@@ -12,7 +12,7 @@ import {
 } from '../src/status-codes';
 
 describe('DANA status codes', () => {
-  it('pairs every API with its function name and path (SPEC §1.2)', () => {
+  it('pairs every API with its function name and path (docs/dana-protocol.md §1.2)', () => {
     expect(Object.keys(DanaPath).sort()).toEqual(Object.keys(DanaFunction).sort());
     expect(DanaFunction.orderQuery).toBe('dana.digital.goods.order.query');
     expect(DanaPath.orderQuery).toBe('/order/detail');
@@ -20,7 +20,7 @@ describe('DANA status codes', () => {
     expect(DanaPath.orderComplete).toBe('/dana/bizcenter/digitalgoods/orderComplete.htm');
   });
 
-  it('uses the order codes of SPEC §4.4 as strings', () => {
+  it('uses the order codes of docs/dana-protocol.md §4.4 as strings', () => {
     expect(Object.values(OrderStatus).map(({ code, status }) => `${code} ${status}`)).toEqual([
       '10 SUCCESS',
       '20 PENDING',
@@ -30,7 +30,7 @@ describe('DANA status codes', () => {
     expect(OrderStatus.EMPTY.message).toBe('Order Not Found');
   });
 
-  it('uses the inquiry codes of SPEC §4.5, all failures marked FAILED', () => {
+  it('uses the inquiry codes of docs/dana-protocol.md §4.5, all failures marked FAILED', () => {
     expect(InquiryStatus.SUCCESS).toEqual({ code: '10', status: 'SUCCESS', message: 'Success' });
     expect(
       Object.values(InquiryStatus)

@@ -441,7 +441,7 @@ describe('rules particular to one API', () => {
 });
 
 describe('response envelopes', () => {
-  it('accepts the SPEC examples of each answer', () => {
+  it('accepts the examples of docs/dana-protocol.md of each answer', () => {
     const inquiry = {
       inquiryId: 'INQ-20261126-000123',
       inquiryStatus: { code: '10', status: 'SUCCESS', message: 'Success' },

@@ -1,5 +1,5 @@
 /**
- * A decider is the domain of one aggregate (ARCHITECTURE §1, rule 3): pure functions,
+ * A decider is the domain of one aggregate (docs/architecture.md §1, rule 3): pure functions,
  * no I/O, time and ids passed in with the command.
  */
 export interface Decider<Command, Event, State> {

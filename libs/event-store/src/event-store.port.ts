@@ -9,7 +9,7 @@ export type JsonObject = { [key: string]: JsonValue };
 /** What the writer expects the stream to look like; an exact revision is 0-based. */
 export type ExpectedVersion = 'no_stream' | 'any' | 'stream_exists' | bigint;
 
-/** Metadata every kios event carries (ARCHITECTURE §3); adapters store it verbatim. */
+/** Metadata every kios event carries (docs/architecture.md §3); adapters store it verbatim. */
 export interface EventMetadata extends JsonObject {
   [key: string]: JsonValue;
 }

@@ -59,7 +59,7 @@ export interface KurrentDbEventStoreOptions {
   onSubscriptionRetry?: (error: Error, delayMs: number) => void;
 }
 
-/** The production store: KurrentDB (EventStoreDB) through its official gRPC client (ARCHITECTURE §5). */
+/** The production store: KurrentDB (EventStoreDB) through its official gRPC client (docs/architecture.md §5). */
 export class KurrentDbEventStore implements EventStore {
   private readonly subscriptions = new Set<AllSubscription>();
   private readonly readPageSize: number;

@@ -24,7 +24,7 @@ export interface OpenEventStoreOptions {
   kurrentdb?: KurrentDbEventStoreOptions;
 }
 
-/** Opens the store a configuration URL names (ARCHITECTURE §6, `KIOS_EVENT_STORE`). */
+/** Opens the store a configuration URL names (docs/architecture.md §6, `KIOS_EVENT_STORE`). */
 export async function openEventStore(url: string, options: OpenEventStoreOptions = {}): Promise<EventStore> {
   if (url === 'memory:') return new InMemoryEventStore({ clock: options.clock });
   if (url.startsWith('sqlite:')) {

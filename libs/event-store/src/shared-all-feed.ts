@@ -22,7 +22,7 @@ type FeedStore = Pick<EventStore, 'readAll' | 'subscribeToAll' | 'headPosition'>
 
 /**
  * One live `$all` subscription shared by every subscriber of a process, instead of one per
- * subscriber each reading and decoding every event (ARCHITECTURE §1: every projection, and the
+ * subscriber each reading and decoding every event (docs/architecture.md §1: every projection, and the
  * watchers, follow `$all`). `subscribeToAll` keeps the port's meaning: history after `after`, then
  * live events, in global order, filtered, with no gap and no repeat.
  *

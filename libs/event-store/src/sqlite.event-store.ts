@@ -53,7 +53,7 @@ const COLUMNS = 'position, stream, revision, id, type, data, metadata, recorded_
 const NO_LIMIT = -1;
 const MAX_REVISION = 9223372036854775807n;
 
-/** The embedded event store: one SQLite file, one transaction per append (ARCHITECTURE §5). */
+/** The embedded event store: one SQLite file, one transaction per append (docs/architecture.md §5). */
 export class SqliteEventStore implements EventStore {
   private readonly appends = new AppendSignal();
   private readonly subscriptions = new Set<AllSubscription>();

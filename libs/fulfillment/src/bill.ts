@@ -1,6 +1,6 @@
 import { addMoney, type Money } from '@kios/dana-protocol';
 
-/** What a biller asks for; DANA charges their sum (SPEC §3.2: totalAmount = base + fine + admin). */
+/** What a biller asks for; DANA charges their sum (docs/dana-protocol.md §3.2: totalAmount = base + fine + admin). */
 export type BillAmounts = {
   baseAmount: Money;
   adminFee: Money;

@@ -1,7 +1,7 @@
 import type { DestinationShape, Product } from '@kios/catalog';
 import { mobileOperatorOf, operatorOfNumber } from './mobile-operators';
 
-/** Where a product goes: DANA's `destinationInfo` without the open-amount `billAmount` (SPEC §3.0). */
+/** Where a product goes: DANA's `destinationInfo` without the open-amount `billAmount` (docs/dana-protocol.md §3.0). */
 export type Destination = {
   primaryParam: string;
   secondaryParam?: string;

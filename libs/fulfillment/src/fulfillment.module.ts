@@ -4,7 +4,7 @@ import { JsonLinesPurchaseLog } from './simulator/simulated-purchase-log';
 import { SimulatorSupplier } from './simulator/simulator.supplier';
 import { SUPPLIER, type Supplier } from './supplier.port';
 
-/** Which supplier adapter kios buys from (ARCHITECTURE §6 `KIOS_SUPPLIER`), and its settings. */
+/** Which supplier adapter kios buys from (docs/architecture.md §6 `KIOS_SUPPLIER`), and its settings. */
 export type SupplierSettings = {
   kind: 'simulator';
   /** How long a `…992`/`…993` purchase stays pending (KIOS_SIM_DELAY_MS). */

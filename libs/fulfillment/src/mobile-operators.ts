@@ -26,7 +26,7 @@ export function operatorOfNumber(number08: string): MobileOperator | undefined {
   return OPERATOR_BY_PREFIX.get(number08.slice(0, 4));
 }
 
-/** A catalog provider string (SPEC §4.2, lowercase) as a mobile operator, when it is one. */
+/** A catalog provider string (docs/dana-protocol.md §4.2, lowercase) as a mobile operator, when it is one. */
 export function mobileOperatorOf(provider: string): MobileOperator | undefined {
   const name = provider.trim().toLowerCase();
   return name in PREFIXES ? (name as MobileOperator) : undefined;

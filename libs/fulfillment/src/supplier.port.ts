@@ -18,7 +18,7 @@ export type InquiryRequest = {
 /**
  * - valid: the destination exists; `bill` for bill-priced products, `customerName` for the
  *   account holder (billers), `nickname` for a game account
- * - invalid_destination: no such number / meter / customer / account (SPEC §4.5 code 20)
+ * - invalid_destination: no such number / meter / customer / account (docs/dana-protocol.md §4.5 code 20)
  * - bill_already_paid: nothing left to pay (code 27)
  * - bill_not_available: the biller has no bill for this customer now (code 26)
  */
@@ -53,7 +53,7 @@ export type StatusOutcome = PurchaseOutcome | { status: 'unknown' };
  * `purchase` or `checkStatus` with the same reference never buys twice; a repeated purchase
  * answers with that purchase's current outcome. A purchase that does not answer in time is
  * the caller's concern: it races the call against its deadline and then asks checkStatus
- * (ARCHITECTURE §4 steps 3–4).
+ * (docs/architecture.md §4 steps 3–4).
  */
 export interface Supplier {
   inquire(request: InquiryRequest): Promise<InquiryOutcome>;

@@ -87,7 +87,7 @@ interface CatchUpWaiter {
 }
 
 /**
- * Feeds one projection from `$all`, at least once (ARCHITECTURE §1 rule 2): each batch of events
+ * Feeds one projection from `$all`, at least once (docs/architecture.md §1 rule 2): each batch of events
  * and the checkpoint after it are written in one read-model transaction, so after a crash the
  * runner resumes exactly after what was committed.
  *

@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { ReadModelEntity, ReadModelMigration } from './read-model.data-source';
 
 /**
- * A read model fed from `$all` (ARCHITECTURE §1). It never calls out and never reads the event store:
+ * A read model fed from `$all` (docs/architecture.md §1). It never calls out and never reads the event store:
  * everything it stores comes from the events it is given, so it can be dropped and rebuilt.
  */
 export interface Projection {

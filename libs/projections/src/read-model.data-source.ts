@@ -61,7 +61,7 @@ function driverOptions(url: string): DriverOptions {
 }
 
 /**
- * Opens the read-model database a configuration URL names (ARCHITECTURE §6, `KIOS_READ_MODEL`) and
+ * Opens the read-model database a configuration URL names (docs/architecture.md §6, `KIOS_READ_MODEL`) and
  * brings its tables up to date with hand-written migrations: the schema never comes from
  * `synchronize`, so a deploy can never silently drop a column.
  */

@@ -242,7 +242,7 @@ export function readModelContract(target: ReadModelTarget): void {
         expect(await readModel.list({ type: 'MOBILE_DATA' })).toEqual([]);
       });
 
-      it('ignores the provider for WATER, EDUCATION and INTERNET (SPEC §3.1)', async () => {
+      it('ignores the provider for WATER, EDUCATION and INTERNET (docs/dana-protocol.md §3.1)', async () => {
         const water = {
           type: 'WATER',
           module: 'biller' as const,

@@ -16,7 +16,7 @@ export interface ReceivedCallback {
   reqTime?: string;
   requestId?: string;
   orderStatus?: DanaStatus;
-  /** kios's signature over the raw bytes of `request` (SPEC §2.6). */
+  /** kios's signature over the raw bytes of `request` (docs/dana-protocol.md §2.6). */
   signatureValid: boolean;
   /** What is wrong with the envelope (signature, shape), empty when nothing is. */
   problems: string[];
@@ -29,7 +29,7 @@ export interface ReceivedCallback {
 /** What the HTTP layer does with the request: answer it, or hold it open (no_answer). */
 export type CallbackReply = { kind: 'answer'; httpStatus: number; bodyText: string } | { kind: 'hold' };
 
-/** dana-sim's own codes: DANA has not published its table (SPEC §6). */
+/** dana-sim's own codes: DANA has not published its table (docs/dana-protocol.md §6). */
 const UNKNOWN_RESULT: ResultInfo = {
   resultStatus: 'U',
   resultCodeId: '00000900',
@@ -44,7 +44,7 @@ const REJECTED_RESULT: ResultInfo = {
 };
 
 /**
- * DANA's side of the Order Complete Callback (SPEC §3.5): checks kios's signature over the raw
+ * DANA's side of the Order Complete Callback (docs/dana-protocol.md §3.5): checks kios's signature over the raw
  * bytes, then the envelope, records the callback, and answers with a signed `resultInfo` — or
  * misbehaves as told. A callback kios signed wrongly or shaped wrongly is refused with `F`, as DANA
  * would: retrying it unchanged cannot help.

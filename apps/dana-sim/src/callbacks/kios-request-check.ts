@@ -5,7 +5,7 @@ type RequestEnvelope = { request: { head: { function: string } } };
 export interface CheckedKiosRequest<E extends RequestEnvelope> {
   /** The validated envelope; undefined when its shape is wrong. */
   envelope?: E;
-  /** kios's signature over the raw bytes of `request` (SPEC §2.6). */
+  /** kios's signature over the raw bytes of `request` (docs/dana-protocol.md §2.6). */
   signatureValid: boolean;
   /** Everything wrong with it (signature, shape, function); empty when nothing is. */
   problems: string[];

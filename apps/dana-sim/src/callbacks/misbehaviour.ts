@@ -1,5 +1,5 @@
 /**
- * How dana-sim answers the next callbacks instead of a signed `S` (ARCHITECTURE §8, for tests and demos):
+ * How dana-sim answers the next callbacks instead of a signed `S` (docs/architecture.md §8, for tests and demos):
  * - http500: HTTP 500 with no envelope
  * - no_answer: holds the request open until kios gives up (its callback timeout)
  * - U / F: a correctly signed answer with that resultStatus

@@ -15,7 +15,7 @@ export interface ReceivedNotification {
   productStatusList?: { productId: string; productStatus: string }[];
 }
 
-/** DANA's side of Notify Aggregator Product Status (SPEC §3.6): a signed `S` for a sound request, `F` otherwise. */
+/** DANA's side of Notify Aggregator Product Status (docs/dana-protocol.md §3.6): a signed `S` for a sound request, `F` otherwise. */
 export class NotifyReceiver {
   readonly received: ReceivedNotification[] = [];
 

@@ -13,7 +13,7 @@ import type { SimContext } from '../sim-context';
 export const buyUsage = `dana-sim buy <productId> <destination> [--zone <id>] [--wait] [--timeout 60]
              [--request-id <id>] [--callback-port 8090] [--callback-host 0.0.0.0] [--kios <url>] [--json]
 
-  DANA's purchase (SPEC §5.2), one line per step: Destination Inquiry, then Create Order with a
+  DANA's purchase (docs/dana-protocol.md §5.2), one line per step: Destination Inquiry, then Create Order with a
   fresh requestId (or --request-id, to replay one) charging the inquiry's total. With --wait a
   PENDING order is followed to its final status: from the Order Complete Callback, received on
   --callback-port (the port of kios's KIOS_DANA_BASE_URL) or read from the dana-sim serve already

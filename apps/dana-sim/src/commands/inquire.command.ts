@@ -8,7 +8,7 @@ import type { SimContext } from '../sim-context';
 
 export const inquireUsage = `dana-sim inquire <productId> <destination> [--zone <id>] [--kios <url>] [--json]
 
-  Destination Inquiry (SPEC §3.2): is the destination valid for the product, and what does it cost;
+  Destination Inquiry (docs/dana-protocol.md §3.2): is the destination valid for the product, and what does it cost;
   for bills, the customer and the bill's amounts. --zone is the game server (secondaryParam).
   Exit code 0 when the inquiry is 10 SUCCESS.
 
@@ -42,7 +42,7 @@ function inquiryFields(
       `${statusText(style, result.inquiryStatus)}  ${style.dim(result.inquiryStatus?.message ?? '')}`,
     ],
   ];
-  // A failed inquiry carries zero amounts (SPEC §3.2); they say nothing to a reader.
+  // A failed inquiry carries zero amounts (docs/dana-protocol.md §3.2); they say nothing to a reader.
   if (result.inquiryStatus?.status !== 'SUCCESS') return fields;
   const optional: [string, string | undefined][] = [
     ['inquiryId', result.inquiryId],

@@ -8,7 +8,7 @@ import { type SimContext, SimError } from '../sim-context';
 
 export const productsUsage = `dana-sim products --type <bizType> [--provider <provider>] [--kios <url>] [--json]
 
-  Get List of Product (SPEC §3.1): kios's products of one biz type and provider, with their price
+  Get List of Product (docs/dana-protocol.md §3.1): kios's products of one biz type and provider, with their price
   and availability, as DANA syncs them. --provider is needed except for WATER, EDUCATION, INTERNET.
   kios is at --kios, else DANA_SIM_KIOS_URL, else http://127.0.0.1:8080.
 

@@ -19,7 +19,7 @@ export interface KiosAnswer<Body> {
   httpStatus: number;
   /** `response.body`, when the answer was an envelope. */
   body?: Body & { resultInfo?: ResultInfo };
-  /** kios's signature over `response` (SPEC §2.5). */
+  /** kios's signature over `response` (docs/dana-protocol.md §2.5). */
   signature: SignatureCheck;
   latencyMs: number;
 }
@@ -33,7 +33,7 @@ export interface CreateOrderRequest {
 }
 
 /**
- * The four DANA → kios APIs (SPEC §3.1–§3.4) over DANA's client. A kios that cannot be reached is a
+ * The four DANA → kios APIs (docs/dana-protocol.md §3.1–§3.4) over DANA's client. A kios that cannot be reached is a
  * SimError naming the URL, so every command reports it the same way.
  */
 export class KiosApi {
@@ -106,7 +106,7 @@ export async function openKiosApi(context: SimContext, kiosFlag: string | undefi
   return new KiosApi(await context.client(baseUrl), baseUrl);
 }
 
-/** DANA's destinationInfo; a game's zone/server id goes in secondaryParam (SPEC §3.0). */
+/** DANA's destinationInfo; a game's zone/server id goes in secondaryParam (docs/dana-protocol.md §3.0). */
 export function destinationInfo(primaryParam: string, zone: string | undefined): DanaDestinationInfo {
   return zone === undefined ? { primaryParam } : { primaryParam, secondaryParam: zone };
 }

@@ -4,7 +4,7 @@ import type { ReceivedCallback } from '../callbacks/callback-receiver';
 import type { CallbackSource } from '../callbacks/callback-source';
 import { acceptedBody, type KiosApi } from '../kios/kios-api';
 
-/** SUCCESS and FAILED never change (SPEC §5.4). */
+/** SUCCESS and FAILED never change (docs/dana-protocol.md §5.4). */
 export function isFinal(status: DanaStatus | undefined): boolean {
   return status?.status === 'SUCCESS' || status?.status === 'FAILED';
 }

@@ -27,7 +27,7 @@ export interface PurchaseOutcome {
 }
 
 /**
- * DANA's purchase (SPEC §5.2): Destination Inquiry; when the destination is valid, Create Order
+ * DANA's purchase (docs/dana-protocol.md §5.2): Destination Inquiry; when the destination is valid, Create Order
  * charging the inquiry's total and naming its inquiryId (kios needs both for bills and ignores the
  * inquiryId for fixed prices); then, if asked, the wait for a PENDING order's final status.
  */

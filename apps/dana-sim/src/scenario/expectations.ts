@@ -9,7 +9,7 @@ export function describeStatus(status: DanaStatus | undefined): string {
 
 /**
  * An expected status is a code (`"20"`: compared with `code`) or a word (`PENDING`: compared with
- * `status`), as a tester reads DANA's tables (SPEC §4.4, §4.5).
+ * `status`), as a tester reads DANA's tables (docs/dana-protocol.md §4.4, §4.5).
  */
 export function statusMatches(expected: string, actual: DanaStatus | undefined): boolean {
   if (!actual) return false;

@@ -20,7 +20,7 @@ export interface DanaSimServerOptions {
 }
 
 /**
- * The DANA host kios calls (SPEC §1.2 APIs 5 and 6), plus control routes for tests and demos:
+ * The DANA host kios calls (docs/dana-protocol.md §1.2 APIs 5 and 6), plus control routes for tests and demos:
  * - POST /dana/bizcenter/digitalgoods/orderComplete.htm — the Order Complete Callback
  * - POST /dana/bizcenter/digitalgoods/product/notify-status.htm — Notify Aggregator Product Status
  * - GET /sim/callbacks, GET /sim/notifications — what was received, as JSON
@@ -129,7 +129,7 @@ function parseJson(text: string): unknown {
   }
 }
 
-/** The raw body: signatures are checked over these exact characters (SPEC §2.2). */
+/** The raw body: signatures are checked over these exact characters (docs/dana-protocol.md §2.2). */
 async function readBody(request: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;

@@ -7,7 +7,7 @@ import { ADMIN_PROJECTIONS, AdminRebuilds } from './admin-rebuilds.service';
 import { AdminTokenGuard } from './admin-token.guard';
 
 /**
- * The admin and auditor API under /admin (ARCHITECTURE §8), outside the DANA pipeline: mounted only
+ * The admin and auditor API under /admin (docs/architecture.md §8), outside the DANA pipeline: mounted only
  * when KIOS_ADMIN_TOKEN is set, so without a token it cannot be reached at all.
  */
 @Module({})

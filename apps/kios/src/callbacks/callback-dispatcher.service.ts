@@ -20,7 +20,7 @@ import { OrderCallbackFellDue } from './order-callback-fell-due.event';
 const BATCH = 50;
 
 /**
- * The durable half of the Order Complete Callback saga (ARCHITECTURE §1): it finds due callbacks in
+ * The durable half of the Order Complete Callback saga (docs/architecture.md §1): it finds due callbacks in
  * the `callback_outbox` read model — fed from the event store by its checkpointed projection — and
  * announces each on the EventBus, where OrderCallbackSaga turns it into DeliverOrderCallback.
  * Nothing lives only in memory: after a crash the outbox still holds every callback that was due.

@@ -9,7 +9,7 @@ import { DeliverOrderCallbackHandler } from './deliver-order-callback.handler';
 import { FaultInjector } from './fault-injection';
 import { OrderCallbackSaga } from './order-callback.saga';
 
-/** The Order Complete Callback (SPEC §3.5, §5.6): outbox dispatcher, saga, delivery. No HTTP routes. */
+/** The Order Complete Callback (docs/dana-protocol.md §3.5, §5.6): outbox dispatcher, saga, delivery. No HTTP routes. */
 @Module({
   imports: [CqrsModule, DanaHostModule],
   providers: [

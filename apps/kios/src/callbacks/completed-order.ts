@@ -3,7 +3,7 @@ import type { OrderView } from '@kios/ordering';
 import { toDanaOrder } from '../dana-api/dana-order.mapper';
 
 /**
- * `orders` of the Order Complete Callback (SPEC §3.5): the same order object Create Order and Get
+ * `orders` of the Order Complete Callback (docs/dana-protocol.md §3.5): the same order object Create Order and Get
  * Order Detail answer (§3.3), plus the ids DANA assigned. It is derived from the final order only,
  * so every attempt carries the same content.
  */

@@ -13,7 +13,7 @@ export type CallbackDelivery =
   /** Something broke (the event store, most likely); the outbox still holds the callback as due. */
   | { requestId: string; outcome: 'error'; reason: string };
 
-/** Send the order's Order Complete Callback now, if the order's events say it is due (SPEC §3.5). */
+/** Send the order's Order Complete Callback now, if the order's events say it is due (docs/dana-protocol.md §3.5). */
 export class DeliverOrderCallback extends Command<CallbackDelivery> {
   constructor(readonly requestId: string) {
     super();

@@ -32,7 +32,7 @@ import { completedOrder } from './completed-order';
 import { type CallbackDelivery, DeliverOrderCallback } from './deliver-order-callback.command';
 import { FaultInjector } from './fault-injection';
 
-/** The order as its events have it, and what the next write answers to (ARCHITECTURE §3 metadata). */
+/** The order as its events have it, and what the next write answers to (docs/architecture.md §3 metadata). */
 interface LoadedOrder extends Causation {
   state: OrderState;
   /** The reqMsgId of the DANA request the order's story began with. */
@@ -42,7 +42,7 @@ interface LoadedOrder extends Causation {
 }
 
 /**
- * Sends one Order Complete Callback (SPEC §3.5, §2.6) and records how it went. The order's own
+ * Sends one Order Complete Callback (docs/dana-protocol.md §3.5, §2.6) and records how it went. The order's own
  * events decide whether it is due — never the outbox, which may lag — and the result is appended
  * with the revision just read, through the order decider, so a delivered or abandoned callback is
  * never sent again and the order's final status is the only status ever sent.

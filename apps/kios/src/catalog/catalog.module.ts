@@ -6,7 +6,7 @@ import { ListProductsHandler } from './list-products.query';
 import { ProductController } from './product.controller';
 import { ProductStatusNotifier } from './product-status-notifier.service';
 
-/** Get List of Product (SPEC §3.1), the first-start catalog, and the product status notices to DANA (§3.6). */
+/** Get List of Product (docs/dana-protocol.md §3.1), the first-start catalog, and the product status notices to DANA (§3.6). */
 @Module({
   imports: [CqrsModule, DanaHostModule],
   controllers: [ProductController],

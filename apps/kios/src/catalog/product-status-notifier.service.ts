@@ -27,7 +27,7 @@ const MAX_RETRY_MS = 60_000;
 export type Look = 'nothing_new' | 'told' | 'not_told';
 
 /**
- * Notify Aggregator Product Status (SPEC §3.6, §5.1 step 4), when KIOS_NOTIFY_PRODUCT_STATUS=on:
+ * Notify Aggregator Product Status (docs/dana-protocol.md §3.6, §5.1 step 4), when KIOS_NOTIFY_PRODUCT_STATUS=on:
  * follows the product streams of `$all` from its checkpoint and tells DANA each product's newest
  * status, at most ten products a call, so DANA enables or disables it without waiting for its next
  * Get List of Product. The checkpoint moves only once DANA accepted the notice, so every change is

@@ -6,7 +6,7 @@ import { toDanaProduct } from '../dana-api/dana-product.mapper';
 import { DanaEndpoint, SignedRequest } from '../http/dana-endpoint.decorator';
 import { ListProducts } from './list-products.query';
 
-/** Get List of Product (SPEC §3.1). */
+/** Get List of Product (docs/dana-protocol.md §3.1). */
 @Controller()
 export class ProductController {
   constructor(private readonly queries: QueryBus) {}

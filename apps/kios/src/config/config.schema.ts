@@ -1,7 +1,7 @@
 import { DEFAULT_CALLBACK_SCHEDULE, InvalidCallbackSchedule, parseCallbackSchedule } from '@kios/ordering';
 
 /**
- * Every setting kios reads from its environment (ARCHITECTURE §6), with its default and its
+ * Every setting kios reads from its environment (docs/architecture.md §6), with its default and its
  * parser. The README's configuration table and the docker-compose check are derived from this list.
  */
 export class ConfigError extends Error {
@@ -207,7 +207,7 @@ export const settings = {
   ),
   callbackSchedule: setting(
     'KIOS_CALLBACK_SCHEDULE',
-    'delays between Order Complete Callback attempts DANA did not accept, the last repeating (SPEC §5.6)',
+    'delays between Order Complete Callback attempts DANA did not accept, the last repeating (docs/dana-protocol.md §5.6)',
     (raw, name) => {
       try {
         return parseCallbackSchedule(raw);
@@ -244,7 +244,7 @@ export const settings = {
   ),
   notifyProductStatus: setting(
     'KIOS_NOTIFY_PRODUCT_STATUS',
-    "`on` pushes every product's availability changes to DANA (Notify Aggregator Product Status, SPEC §3.6)",
+    "`on` pushes every product's availability changes to DANA (Notify Aggregator Product Status, docs/dana-protocol.md §3.6)",
     oneOf('on', 'off'),
     'off',
   ),

@@ -11,11 +11,11 @@ import type { InquiryAnswer } from '@kios/ordering';
 
 const ZERO: MoneyWire = formatMoney(idr(0));
 
-/** A failed inquiry carries zero amounts (SPEC §3.2, JULO and OLDPHP). */
+/** A failed inquiry carries zero amounts (docs/dana-protocol.md §3.2, JULO and OLDPHP). */
 const noAmounts = { baseAmount: ZERO, adminFee: ZERO, fineAmount: ZERO, totalAmount: ZERO };
 
 /**
- * One element of `inquiryResults` (SPEC §3.2, §4.5), echoing the destination as DANA sent it. A valid
+ * One element of `inquiryResults` (docs/dana-protocol.md §3.2, §4.5), echoing the destination as DANA sent it. A valid
  * destination gets its inquiryId, the customer (or game nickname) and the amounts: the bill for
  * billers, the product price for fixed-price products; total = base + admin + fine.
  */

@@ -13,12 +13,12 @@ import type { OrderView } from '@kios/ordering';
 /** What DANA is told about an order; callbacks are kios's business. */
 export type ReportedOrder = Omit<OrderView, 'callback'>;
 
-/** SPEC §4.4: 10/20/30 only; a failure says why in its message. */
+/** docs/dana-protocol.md §4.4: 10/20/30 only; a failure says why in its message. */
 function danaOrderStatus(order: ReportedOrder): DanaStatus {
   return order.status === 'FAILED' ? orderStatus('FAILED', order.failure?.reason) : orderStatus(order.status);
 }
 
-/** The destination as DANA sent it (SPEC §3.3 echoes it). */
+/** The destination as DANA sent it (docs/dana-protocol.md §3.3 echoes it). */
 export function danaDestinationInfo(destination: Destination): DanaDestinationInfo {
   return {
     primaryParam: destination.primaryParam,
@@ -26,7 +26,7 @@ export function danaDestinationInfo(destination: Destination): DanaDestinationIn
   };
 }
 
-/** The bill behind a bill-priced order; HARNESS checks that product.price is their sum (SPEC §3.3). */
+/** The bill behind a bill-priced order; HARNESS checks that product.price is their sum (docs/dana-protocol.md §3.3). */
 function extendInfo(order: ReportedOrder): { extendInfo?: string } {
   if (!order.billAmounts) return {};
   const { baseAmount, adminFee, fineAmount } = order.billAmounts;
@@ -40,7 +40,7 @@ function extendInfo(order: ReportedOrder): { extendInfo?: string } {
 }
 
 /**
- * The order object of Create Order and Get Order Detail (SPEC §3.3, §3.4): GMT+7 times, the product
+ * The order object of Create Order and Get Order Detail (docs/dana-protocol.md §3.3, §3.4): GMT+7 times, the product
  * as it was when ordered with the order's amount as its price, "" for a serial number or token not
  * (yet) delivered.
  */
@@ -65,7 +65,7 @@ export function toDanaOrder(order: ReportedOrder): DanaOrder {
   };
 }
 
-/** Get Order Detail's answer for a requestId kios never saw (SPEC §3.4). */
+/** Get Order Detail's answer for a requestId kios never saw (docs/dana-protocol.md §3.4). */
 export function orderNotFound(requestId: string): DanaOrderNotFound {
   return { requestId, orderStatus: orderStatus('EMPTY') };
 }

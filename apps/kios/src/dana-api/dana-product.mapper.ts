@@ -1,7 +1,7 @@
 import type { Product } from '@kios/catalog';
 import { type DanaProduct, formatMoney } from '@kios/dana-protocol';
 
-/** A product as DANA sees it (SPEC §3.0): price in minor units, availability as a boolean. */
+/** A product as DANA sees it (docs/dana-protocol.md §3.0): price in minor units, availability as a boolean. */
 export function toDanaProduct(product: Product): DanaProduct {
   return {
     productId: product.productId,

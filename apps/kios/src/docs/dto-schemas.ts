@@ -11,11 +11,11 @@ type DtoClass = Function;
 export type SchemaOverride = (schemas: DtoSchemas) => SchemaObject;
 export type SchemaOverrides = Map<DtoClass, Record<string, SchemaOverride>>;
 
-/** SPEC §1.6: the only time format on DANA's wire. */
+/** docs/dana-protocol.md §1.6: the only time format on DANA's wire. */
 const DANA_TIME = {
   type: 'string',
   pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\+07:00$',
-  description: 'GMT+7 time, YYYY-MM-DDTHH:mm:ss+07:00 (SPEC §1.6)',
+  description: 'GMT+7 time, YYYY-MM-DDTHH:mm:ss+07:00 (docs/dana-protocol.md §1.6)',
 } satisfies SchemaObject;
 
 /**

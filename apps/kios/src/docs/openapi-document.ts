@@ -39,7 +39,7 @@ const RESPONSES: Record<ServedDanaApi, new () => object> = {
   orderQuery: OrderDetailResponseDto,
 };
 
-/** Get Order Detail answers full orders and `40 EMPTY` stubs side by side (SPEC §3.4). */
+/** Get Order Detail answers full orders and `40 EMPTY` stubs side by side (docs/dana-protocol.md §3.4). */
 const OVERRIDES: SchemaOverrides = new Map([
   [
     OrderDetailResponseBodyDto,
@@ -54,11 +54,11 @@ const OVERRIDES: SchemaOverrides = new Map([
 
 const DESCRIPTION = `kios sells digital goods to DANA through DANA's Digital Goods APIs.
 
-The DANA endpoints take and answer signed envelopes (SPEC §1.4, §2): \`{"request": {"head", "body"}, "signature"}\`,
+The DANA endpoints take and answer signed envelopes (docs/dana-protocol.md §1.4, §2): \`{"request": {"head", "body"}, "signature"}\`,
 where \`signature\` is the base64 RSA-SHA256 signature of the exact JSON text of the \`request\` member with DANA's
 private key; kios answers \`{"response": {"head", "body"}, "signature"}\` signed with its own key. Every answer,
 errors included, is such an envelope; errors carry a \`resultInfo\` block. Money is in minor units (rupiah x 100) as
-digit strings; times are GMT+7 (\`YYYY-MM-DDTHH:mm:ss+07:00\`). Examples are the ones of the SPEC.
+digit strings; times are GMT+7 (\`YYYY-MM-DDTHH:mm:ss+07:00\`). Examples are the ones of docs/dana-protocol.md §3.
 
 /health, /ready and /metrics are for the orchestrator and Prometheus; /admin is for operators and auditors, with
 the bearer token KIOS_ADMIN_TOKEN.`;
@@ -95,7 +95,7 @@ function describeDanaOperation(
   { api, envelope }: DanaEndpointOptions,
   schemas: DtoSchemas,
 ): void {
-  if (!(api in specExamples)) throw new Error(`no SPEC example for the DANA API ${api}`);
+  if (!(api in specExamples)) throw new Error(`no docs/dana-protocol.md example for the DANA API ${api}`);
   const served = api as ServedDanaApi;
   const example = specExamples[served];
   operation.tags = [DANA_TAG];
@@ -122,7 +122,7 @@ function describeDanaOperation(
 
 /**
  * kios's OpenAPI document: every route the app serves as Nest's swagger scanner finds it, the DANA
- * endpoints described from their envelope DTOs with the SPEC's examples.
+ * endpoints described from their envelope DTOs with the examples of docs/dana-protocol.md.
  */
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const document = SwaggerModule.createDocument(
@@ -131,7 +131,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       .setTitle('kios')
       .setDescription(DESCRIPTION)
       .setVersion('2.0')
-      .addTag(DANA_TAG, 'Called by DANA (SPEC §3.1–§3.4)')
+      .addTag(DANA_TAG, 'Called by DANA (docs/dana-protocol.md §3.1–§3.4)')
       .addTag(ADMIN_TAG, 'For operators and auditors; mounted only when KIOS_ADMIN_TOKEN is set')
       .addTag('Operations', 'For the orchestrator and Prometheus')
       .addBearerAuth(

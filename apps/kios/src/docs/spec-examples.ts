@@ -1,4 +1,4 @@
-/** The APIs DANA calls on kios (SPEC §1.2, rows 1–4). */
+/** The APIs DANA calls on kios (docs/dana-protocol.md §1.2, rows 1–4). */
 export type ServedDanaApi = 'productQuery' | 'destinationInquiry' | 'createOrder' | 'orderQuery';
 
 export interface SpecExample {
@@ -8,12 +8,12 @@ export interface SpecExample {
 }
 
 /**
- * The request and response examples of SPEC §3.1–§3.4, verbatim (`signature` is the SPEC's
+ * The request and response examples of docs/dana-protocol.md §3.1–§3.4, verbatim (`signature` is docs/dana-protocol.md's
  * placeholder). The OpenAPI document shows them, and a test checks each one against the DTOs.
  */
 export const specExamples: Record<ServedDanaApi, SpecExample> = {
   productQuery: {
-    section: 'SPEC §3.1',
+    section: 'docs/dana-protocol.md §3.1',
     request: {
       request: {
         head: {
@@ -57,7 +57,7 @@ export const specExamples: Record<ServedDanaApi, SpecExample> = {
     },
   },
   destinationInquiry: {
-    section: 'SPEC §3.2',
+    section: 'docs/dana-protocol.md §3.2',
     request: {
       request: {
         head: {
@@ -99,7 +99,7 @@ export const specExamples: Record<ServedDanaApi, SpecExample> = {
     },
   },
   createOrder: {
-    section: 'SPEC §3.3',
+    section: 'docs/dana-protocol.md §3.3',
     request: {
       request: {
         head: {
@@ -152,7 +152,7 @@ export const specExamples: Record<ServedDanaApi, SpecExample> = {
     },
   },
   orderQuery: {
-    section: 'SPEC §3.4',
+    section: 'docs/dana-protocol.md §3.4',
     request: {
       request: {
         head: {

@@ -43,7 +43,7 @@ export const SignedRequest = createParamDecorator((_: unknown, context: Executio
   return context.switchToHttp().getRequest<DanaHttpRequest>().danaEnvelope;
 });
 
-/** The APIs DANA calls on kios (SPEC §1.2, rows 1–4); the other two are kios calling DANA. */
+/** The APIs DANA calls on kios (docs/dana-protocol.md §1.2, rows 1–4); the other two are kios calling DANA. */
 const SERVED_APIS: DanaApi[] = ['productQuery', 'destinationInquiry', 'createOrder', 'orderQuery'];
 
 /** The DANA API served at a path, if any: error answers are signed envelopes only there. */

@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 
 /** What the raw-body parser and the DANA guard leave on a request. */
 export interface DanaHttpRequest extends FastifyRequest {
-  /** The body exactly as DANA sent it: signatures are verified over these bytes (SPEC §2.4). */
+  /** The body exactly as DANA sent it: signatures are verified over these bytes (docs/dana-protocol.md §2.4). */
   rawBody?: string;
   /** True when the body was not JSON at all. */
   invalidJson?: boolean;

@@ -7,7 +7,7 @@ import { DANA_ENDPOINT, type DanaEndpointOptions } from './dana-endpoint.decorat
 import { DanaProtocolException } from './dana-protocol.exception';
 
 /**
- * SPEC §2.4 in order: JSON at all (400), signature over the raw bytes (401), the envelope's
+ * docs/dana-protocol.md §2.4 in order: JSON at all (400), signature over the raw bytes (401), the envelope's
  * fields (400 naming the field), then `head.function` against the endpoint (400). The signature is
  * checked in the thread pool, so other requests move on meanwhile.
  */

@@ -3,7 +3,7 @@ import { CLOCK, type Clock, formatDanaTime, signedEnvelopeAsync } from '@kios/da
 import { KIOS_CONFIG, type KiosConfig } from '../config/kios-config';
 
 /**
- * Builds kios's signed response envelopes: serialised once, signed once (SPEC §2.5), the RSA work
+ * Builds kios's signed response envelopes: serialised once, signed once (docs/dana-protocol.md §2.5), the RSA work
  * in the thread pool so that answering does not hold up the requests behind it.
  */
 @Injectable()

@@ -3,7 +3,7 @@ import type { DanaHttpRequest } from './dana-http-request';
 
 /**
  * Keeps the body's exact text next to its parsed value. Nest's own body parser is switched off
- * because a re-serialised body could not be verified against DANA's signature (SPEC §2.2).
+ * because a re-serialised body could not be verified against DANA's signature (docs/dana-protocol.md §2.2).
  * Invalid JSON is not an error here: the guard answers it with a signed 400 envelope.
  */
 export function registerRawJsonParser(fastify: FastifyInstance): void {

@@ -31,7 +31,7 @@ function withoutUndefined<T extends object>(fields: T): T {
   return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as T;
 }
 
-/** The identifiers a request carries (SPEC §1.5 head, §3.3 requestId, §3.4 orderIdentifiers). */
+/** The identifiers a request carries (docs/dana-protocol.md §1.5 head, §3.3 requestId, §3.4 orderIdentifiers). */
 export function danaRequestFields(api: DanaApi, parsedBody: unknown): DanaRequestFields {
   const request = asObject(asObject(parsedBody)?.request);
   const body = asObject(request?.body);
@@ -64,7 +64,7 @@ function common(statuses: (string | undefined)[]): string {
   return distinct.size === 1 ? [...distinct][0] : 'MIXED';
 }
 
-/** Reads kios's own signed answer (a response envelope, SPEC §1.4) for its outcome and orderId. */
+/** Reads kios's own signed answer (a response envelope, docs/dana-protocol.md §1.4) for its outcome and orderId. */
 export function summarizeDanaAnswer(api: DanaApi, payload: string): DanaAnswerSummary {
   let body: Json | undefined;
   try {

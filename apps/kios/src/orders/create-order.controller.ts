@@ -6,7 +6,7 @@ import { toDanaOrder } from '../dana-api/dana-order.mapper';
 import { DanaEndpoint, SignedRequest } from '../http/dana-endpoint.decorator';
 import { destinationOf } from './dana-destination';
 
-/** Create Order (SPEC §3.3): the new or existing order, answered with HTTP 200 whatever its status. */
+/** Create Order (docs/dana-protocol.md §3.3): the new or existing order, answered with HTTP 200 whatever its status. */
 @Controller()
 export class CreateOrderController {
   constructor(private readonly commands: CommandBus) {}

@@ -6,7 +6,7 @@ import { toDanaInquiryResult } from '../dana-api/dana-inquiry.mapper';
 import { DanaEndpoint, SignedRequest } from '../http/dana-endpoint.decorator';
 import { destinationOf } from './dana-destination';
 
-/** Destination Inquiry (SPEC §3.2): every destination answered, in the order DANA sent them. */
+/** Destination Inquiry (docs/dana-protocol.md §3.2): every destination answered, in the order DANA sent them. */
 @Controller()
 export class DestinationInquiryController {
   constructor(private readonly commands: CommandBus) {}

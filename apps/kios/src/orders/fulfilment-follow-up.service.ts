@@ -19,7 +19,7 @@ const TICK_MS = 200;
 const MAX_STEPS_IN_FLIGHT = 16;
 
 /**
- * The fulfilment follow-up (ARCHITECTURE §1, §4 steps 3–4): takes the unsettled orders from the
+ * The fulfilment follow-up (docs/architecture.md §1, §4 steps 3–4): takes the unsettled orders from the
  * `fulfilment_followup` projection (fed from the event store, so it resumes after a restart) and
  * runs a FollowUpFulfilment step for each one that is due, with exponential backoff between checks.
  * The backoff is this process's own bookkeeping, not a fact: after a restart every open order is

@@ -14,8 +14,8 @@ export class GetOrderDetails extends Query<Map<string, OrderDetail>> {
 
 /**
  * Answers from the `order_detail` read model; an order the read model lacks or holds as not final
- * yet is read from its stream, so a lagging projection never makes an order look absent (ARCHITECTURE
- * §4 step 5) nor older than what Create Order already answered.
+ * yet is read from its stream, so a lagging projection never makes an order look absent
+ * (docs/architecture.md §4 step 5) nor older than what Create Order already answered.
  */
 @QueryHandler(GetOrderDetails)
 export class GetOrderDetailsHandler implements IQueryHandler<GetOrderDetails> {

@@ -5,7 +5,7 @@ import { orderNotFound, toDanaOrder } from '../dana-api/dana-order.mapper';
 import { DanaEndpoint, SignedRequest } from '../http/dana-endpoint.decorator';
 import { GetOrderDetails } from './get-order-details.query';
 
-/** Get Order Detail (SPEC §3.4): one answer per identifier, `40 EMPTY` only for requestIds kios never saw. */
+/** Get Order Detail (docs/dana-protocol.md §3.4): one answer per identifier, `40 EMPTY` only for requestIds kios never saw. */
 @Controller()
 export class OrderDetailController {
   constructor(private readonly queries: QueryBus) {}

@@ -9,7 +9,7 @@ import { FulfilmentFollowUpService } from './fulfilment-follow-up.service';
 import { GetOrderDetailsHandler } from './get-order-details.query';
 import { OrderDetailController } from './order-detail.controller';
 
-/** Destination Inquiry, Create Order and Get Order Detail (SPEC §3.2–§3.4), and the fulfilment follow-up. */
+/** Destination Inquiry, Create Order and Get Order Detail (docs/dana-protocol.md §3.2–§3.4), and the fulfilment follow-up. */
 @Module({
   imports: [
     CqrsModule,

@@ -19,7 +19,7 @@ const order = (overrides: Partial<ReportedOrder> = {}): ReportedOrder => ({
   ...overrides,
 });
 
-describe('the DANA order object (SPEC §3.3)', () => {
+describe('the DANA order object (docs/dana-protocol.md §3.3)', () => {
   it('gives GMT+7 times, the product with the order amount as its price, and empty codes while pending', () => {
     expect(toDanaOrder(order())).toEqual({
       requestId: 'REQ-1',
@@ -82,7 +82,7 @@ describe('the DANA order object (SPEC §3.3)', () => {
     expect(game.destinationInfo).toEqual({ primaryParam: '12345678', secondaryParam: '2345' });
   });
 
-  it('answers 40 EMPTY for a requestId kios never saw (SPEC §3.4)', () => {
+  it('answers 40 EMPTY for a requestId kios never saw (docs/dana-protocol.md §3.4)', () => {
     expect(orderNotFound('REQ-X')).toEqual({
       requestId: 'REQ-X',
       orderStatus: { code: '40', status: 'EMPTY', message: 'Order Not Found' },

@@ -32,9 +32,9 @@ describe('the OpenAPI document', () => {
     expect(JSON.parse(readFileSync(committedFile, 'utf8'))).toEqual(JSON.parse(openApiJson(document)));
   });
 
-  it('describes the four DANA endpoints with their envelope DTOs, the SPEC example and the signed error answers', () => {
+  it('describes the four DANA endpoints with their envelope DTOs, the example of docs/dana-protocol.md and the signed error answers', () => {
     const createOrder = document.paths['/order/create'].post!;
-    expect(createOrder.summary).toBe('Create Order (SPEC §3.3)');
+    expect(createOrder.summary).toBe('Create Order (docs/dana-protocol.md §3.3)');
     expect(createOrder.requestBody).toMatchObject({
       content: {
         'application/json': {
@@ -107,7 +107,7 @@ describe('the OpenAPI document', () => {
   });
 });
 
-describe('the SPEC examples shown in the document', () => {
+describe('the examples of docs/dana-protocol.md shown in the document', () => {
   const envelopes: Record<ServedDanaApi, [new () => object, new () => object]> = {
     productQuery: [ProductQueryRequestDto, ProductQueryResponseDto],
     destinationInquiry: [DestinationInquiryRequestDto, DestinationInquiryResponseDto],

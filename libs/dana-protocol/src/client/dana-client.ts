@@ -12,7 +12,7 @@ import { DANA_API_VERSION, signedRequest, type PresignedRequest } from '../signa
 import type { DanaFunctionName } from '../status-codes';
 
 export interface DanaClientOptions {
-  /** kios's base URL; the API paths of SPEC §1.2 are appended to it. */
+  /** kios's base URL; the API paths of docs/dana-protocol.md §1.2 are appended to it. */
   baseUrl: string;
   danaPrivateKey: KeyObject;
   kiosPublicKey: KeyObject;
@@ -34,7 +34,7 @@ const DEFAULT_TIMEOUT_MS = 15_000;
 
 /**
  * Plays DANA against kios (dana-sim, end-to-end tests): signs requests the way DANA's Node SDK does
- * (SPEC §2.2), checks kios's signed answers, and answers kios's callbacks (SPEC §3.5, §3.6).
+ * (docs/dana-protocol.md §2.2), checks kios's signed answers, and answers kios's callbacks (docs/dana-protocol.md §3.5, §3.6).
  */
 export class DanaClient {
   private readonly baseUrl: string;

@@ -4,7 +4,7 @@ import { MoneyDto } from './money.dto';
 import { OrderDto } from './order.dto';
 import type { OrderBody } from './wire.types';
 
-/** SPEC §3.3 request body. */
+/** docs/dana-protocol.md §3.3 request body. */
 export class CreateOrderBodyDto {
   @RequiredText(1, 64)
   requestId!: string;
@@ -23,7 +23,7 @@ export class CreateOrderBodyDto {
   extendInfo?: string | Record<string, unknown>;
 }
 
-/** SPEC §3.3 response body. */
+/** docs/dana-protocol.md §3.3 response body. */
 export class CreateOrderResponseBodyDto implements OrderBody {
   @RequiredObject(() => OrderDto)
   order!: OrderDto;

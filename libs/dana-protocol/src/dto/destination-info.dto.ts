@@ -2,7 +2,7 @@ import { OptionalObject, OptionalText, RequiredText } from '../validation/field-
 import { MoneyDto } from './money.dto';
 import type { DanaDestinationInfo } from './wire.types';
 
-/** SPEC §3.0 destinationInfo. */
+/** docs/dana-protocol.md §3.0 destinationInfo. */
 export class DestinationInfoDto implements DanaDestinationInfo {
   @RequiredText(1, 64)
   primaryParam!: string;

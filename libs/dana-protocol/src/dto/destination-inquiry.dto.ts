@@ -14,7 +14,7 @@ import { MoneyDto } from './money.dto';
 import { StatusDto } from './status.dto';
 import type { DanaInquiryResult, InquiryResultsBody } from './wire.types';
 
-/** SPEC §3.2 request body. */
+/** docs/dana-protocol.md §3.2 request body. */
 export class DestinationInquiryBodyDto {
   @RequiredArray(() => DestinationInfoDto, { min: 1 })
   destinationInfos!: DestinationInfoDto[];
@@ -31,7 +31,7 @@ export class DetailAmountDto {
   period!: string;
 }
 
-/** One element of `inquiryResults` (SPEC §3.2). */
+/** One element of `inquiryResults` (docs/dana-protocol.md §3.2). */
 export class InquiryResultDto implements DanaInquiryResult {
   // HARNESS treats a successful inquiry without an id as a failure.
   @OnlyWhen((result: InquiryResultDto) => result.inquiryStatus?.code === '10')
@@ -84,7 +84,7 @@ export class InquiryResultDto implements DanaInquiryResult {
   maximumPayAmount?: MoneyDto;
 }
 
-/** SPEC §3.2 response body. */
+/** docs/dana-protocol.md §3.2 response body. */
 export class DestinationInquiryResponseBodyDto implements InquiryResultsBody {
   @RequiredArray(() => InquiryResultDto, { min: 1 })
   inquiryResults!: InquiryResultDto[];

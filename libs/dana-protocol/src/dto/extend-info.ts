@@ -1,5 +1,5 @@
 /**
- * Reads Create Order's `extendInfo` defensively (SPEC §3.3): JULO and HARNESS send JSON text,
+ * Reads Create Order's `extendInfo` defensively (docs/dana-protocol.md §3.3): JULO and HARNESS send JSON text,
  * OLDPHP sent a nested object, and it may be absent. Anything that is not a JSON object reads as
  * empty, so callers decide what a missing `inquiryId` means.
  */

@@ -9,12 +9,12 @@ export class OrderIdentifierDto {
   @RequiredText(1, 64)
   requestId!: string;
 
-  // Absent or null after a Create Order timeout (HARNESS, SPEC §3.4).
+  // Absent or null after a Create Order timeout (HARNESS, docs/dana-protocol.md §3.4).
   @OptionalText(1, 64)
   orderId?: string | null;
 }
 
-/** SPEC §3.4 request body. */
+/** docs/dana-protocol.md §3.4 request body. */
 export class OrderDetailBodyDto {
   @RequiredArray(() => OrderIdentifierDto, { min: 1 })
   orderIdentifiers!: OrderIdentifierDto[];
@@ -25,7 +25,7 @@ function isNotFoundStub(order: unknown): boolean {
   return status?.code === OrderStatus.EMPTY.code;
 }
 
-/** SPEC §3.4 response body: full orders, and `40 EMPTY` stubs for unknown requestIds. */
+/** docs/dana-protocol.md §3.4 response body: full orders, and `40 EMPTY` stubs for unknown requestIds. */
 export class OrderDetailResponseBodyDto implements OrdersBody {
   @IsDefined({ message: 'is required' })
   @IsArray({ message: 'must be an array' })

@@ -2,14 +2,14 @@ import { OnlyWhen, RequiredArray, RequiredText } from '../validation/field-rules
 import { ProductDto } from './product.dto';
 import type { ProductListBody } from './wire.types';
 
-/** Biz types that have no provider; for every other type `provider` is mandatory (SPEC §3.1, §4.2). */
+/** Biz types that have no provider; for every other type `provider` is mandatory (docs/dana-protocol.md §3.1, §4.2). */
 export const PROVIDERLESS_TYPES: readonly string[] = ['WATER', 'EDUCATION', 'INTERNET'];
 
 export function requiresProvider(type: unknown): boolean {
   return !(typeof type === 'string' && PROVIDERLESS_TYPES.includes(type));
 }
 
-/** SPEC §3.1 request body. */
+/** docs/dana-protocol.md §3.1 request body. */
 export class ProductQueryBodyDto {
   @RequiredText(1, 32)
   type!: string;
@@ -20,7 +20,7 @@ export class ProductQueryBodyDto {
   provider?: string;
 }
 
-/** SPEC §3.1 response body. */
+/** docs/dana-protocol.md §3.1 response body. */
 export class ProductQueryResponseBodyDto implements ProductListBody {
   @RequiredArray(() => ProductDto, { min: 0 })
   products!: ProductDto[];

@@ -2,7 +2,7 @@ import { RequiredBoolean, RequiredObject, RequiredText } from '../validation/fie
 import { MoneyDto } from './money.dto';
 import type { DanaProduct } from './wire.types';
 
-/** A product as kios lists it and as it appears inside orders (SPEC §3.0). */
+/** A product as kios lists it and as it appears inside orders (docs/dana-protocol.md §3.0). */
 export class ProductDto implements DanaProduct {
   @RequiredText(1, 64)
   productId!: string;
@@ -10,7 +10,7 @@ export class ProductDto implements DanaProduct {
   @RequiredText(1, 32)
   type!: string;
 
-  // Empty for the biz types that have no provider (WATER, EDUCATION, INTERNET; SPEC §4.2).
+  // Empty for the biz types that have no provider (WATER, EDUCATION, INTERNET; docs/dana-protocol.md §4.2).
   @RequiredText(0, 32)
   provider!: string;
 

@@ -8,7 +8,7 @@ import {
 import { ResultStatus } from '../status-codes';
 import type { ResultInfo, ResultInfoBody } from './wire.types';
 
-/** DANA's generic result block (SPEC §3.0). */
+/** DANA's generic result block (docs/dana-protocol.md §3.0). */
 export class ResultInfoDto implements ResultInfo {
   @RequiredOneOf(Object.values(ResultStatus))
   resultStatus!: ResultInfo['resultStatus'];
@@ -23,7 +23,7 @@ export class ResultInfoDto implements ResultInfo {
   resultMsg!: string;
 }
 
-/** Body of DANA's answers to the callback and notify requests (SPEC §3.5, §3.6). */
+/** Body of DANA's answers to the callback and notify requests (docs/dana-protocol.md §3.5, §3.6). */
 export class ResultInfoBodyDto implements ResultInfoBody {
   @RequiredObject(() => ResultInfoDto)
   resultInfo!: ResultInfoDto;

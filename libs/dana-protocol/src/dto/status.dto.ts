@@ -1,7 +1,7 @@
 import { RequiredAnyText, RequiredText } from '../validation/field-rules';
 import type { DanaStatus } from './wire.types';
 
-/** `inquiryStatus` / `orderStatus` (SPEC §3.0). */
+/** `inquiryStatus` / `orderStatus` (docs/dana-protocol.md §3.0). */
 export class StatusDto implements DanaStatus {
   @RequiredText(1, 8)
   code!: string;

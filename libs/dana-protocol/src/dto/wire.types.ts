@@ -1,7 +1,7 @@
 import type { MoneyWire } from '../money';
 
 /**
- * Shapes of the JSON kios and DANA exchange (SPEC §1.4, §1.5, §3). All scalars are strings on the
+ * Shapes of the JSON kios and DANA exchange (docs/dana-protocol.md §1.4, §1.5, §3). All scalars are strings on the
  * wire except `availability` (boolean) and `paymentCount` (number).
  */
 export interface RequestHead {
@@ -29,7 +29,7 @@ export interface SignedResponse<Body> {
   signature: string;
 }
 
-/** `inquiryStatus` / `orderStatus` (SPEC §3.0). */
+/** `inquiryStatus` / `orderStatus` (docs/dana-protocol.md §3.0). */
 export interface DanaStatus {
   code: string;
   status: string;
@@ -50,7 +50,7 @@ export interface DanaProduct {
   availability: boolean;
 }
 
-/** One element of `inquiryResults` (SPEC §3.2); the amounts matter for billers. */
+/** One element of `inquiryResults` (docs/dana-protocol.md §3.2); the amounts matter for billers. */
 export interface DanaInquiryResult {
   inquiryId?: string;
   inquiryStatus: DanaStatus;
@@ -70,7 +70,7 @@ export interface DanaInquiryResult {
   maximumPayAmount?: MoneyWire;
 }
 
-/** The order object of SPEC §3.3, also used by Get Order Detail. `extendInfo` is JSON text. */
+/** The order object of docs/dana-protocol.md §3.3, also used by Get Order Detail. `extendInfo` is JSON text. */
 export interface DanaOrder {
   requestId: string;
   orderId: string;
@@ -84,20 +84,20 @@ export interface DanaOrder {
   extendInfo?: string;
 }
 
-/** Get Order Detail's answer for a requestId kios never saw (SPEC §3.4): code 40 EMPTY. */
+/** Get Order Detail's answer for a requestId kios never saw (docs/dana-protocol.md §3.4): code 40 EMPTY. */
 export interface DanaOrderNotFound {
   requestId: string;
   orderStatus: DanaStatus;
 }
 
-/** The `orders` object of the Order Complete Callback (SPEC §3.5). */
+/** The `orders` object of the Order Complete Callback (docs/dana-protocol.md §3.5). */
 export interface DanaCompletedOrder extends Omit<DanaOrder, 'product'> {
   partnerId: string;
   aggregatorId: string;
   product?: DanaProduct;
 }
 
-/** DANA's generic Open API result block (SPEC §3.0). */
+/** DANA's generic Open API result block (docs/dana-protocol.md §3.0). */
 export interface ResultInfo {
   resultStatus: 'S' | 'F' | 'U';
   resultCodeId: string;

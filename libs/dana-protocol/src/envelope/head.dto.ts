@@ -1,7 +1,7 @@
 import { OptionalAnyText, RequiredDanaTime, RequiredText } from '../validation/field-rules';
 import type { RequestHead, ResponseHead } from '../dto/wire.types';
 
-/** SPEC §1.5 request head. `function` is checked against the endpoint by the pipeline, not here. */
+/** docs/dana-protocol.md §1.5 request head. `function` is checked against the endpoint by the pipeline, not here. */
 export class RequestHeadDto implements RequestHead {
   @RequiredText(1, 8)
   version!: string;
@@ -16,7 +16,7 @@ export class RequestHeadDto implements RequestHead {
   reqMsgId!: string;
 }
 
-/** SPEC §1.5 response head; DANA's own heads may also carry `clientId`. */
+/** docs/dana-protocol.md §1.5 response head; DANA's own heads may also carry `clientId`. */
 export class ResponseHeadDto implements ResponseHead {
   @RequiredText(1, 8)
   version!: string;

@@ -6,7 +6,7 @@ import { OrderDetailBodyDto } from '../dto/order-detail.dto';
 import { ProductQueryBodyDto } from '../dto/product-query.dto';
 import { signedRequestEnvelope } from './signed-envelope.dto';
 
-/** Request envelopes of the six APIs (SPEC §3.1–§3.6). */
+/** Request envelopes of the six APIs (docs/dana-protocol.md §3.1–§3.6). */
 export const ProductQueryRequestDto = signedRequestEnvelope(ProductQueryBodyDto, 'ProductQueryRequestDto');
 export type ProductQueryRequestDto = InstanceType<typeof ProductQueryRequestDto>;
 

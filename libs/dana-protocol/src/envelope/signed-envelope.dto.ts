@@ -4,7 +4,7 @@ import { RequestHeadDto, ResponseHeadDto } from './head.dto';
 type BodyClass<Body> = new () => Body;
 
 /**
- * Envelope DTO classes (SPEC §1.4), one per API, built from the body class so that a single
+ * Envelope DTO classes (docs/dana-protocol.md §1.4), one per API, built from the body class so that a single
  * `validateEnvelope(ProductQueryRequestDto, parsed)` checks head, body and signature member together.
  */
 export function signedRequestEnvelope<Body extends object>(bodyClass: BodyClass<Body>, name: string) {

@@ -22,7 +22,7 @@ export function devKeyPaths(dataDir: string): DevKeyPaths {
 }
 
 /**
- * Development keys (ARCHITECTURE §6): with no keys configured outside production, kios makes a pair
+ * Development keys (docs/architecture.md §6): with no keys configured outside production, kios makes a pair
  * for itself and one for DANA under `<dataDir>/keys/`, and dana-sim reads the same files. A pair is
  * (re)made whole when either half is missing, so the halves always match.
  */

@@ -1,7 +1,7 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 
 /**
- * Reads the RSA keys of SPEC §2.3 from configuration text: PEM (PKCS#8 `PRIVATE KEY`, PKCS#1
+ * Reads the RSA keys of docs/dana-protocol.md §2.3 from configuration text: PEM (PKCS#8 `PRIVATE KEY`, PKCS#1
  * `RSA PRIVATE KEY`, SPKI `PUBLIC KEY`, PKCS#1 `RSA PUBLIC KEY`), bare base64 DER bodies, and env
  * values whose newlines arrive as literal `\n`. Errors name where the key came from and what was
  * expected, never the key text itself (it would end up in logs).
@@ -53,7 +53,7 @@ export function loadPublicKey(text: string, source: string): KeyObject {
   return loadKey(text, source, PUBLIC_KEY);
 }
 
-/** A fresh 2048-bit pair as PKCS#8 + SPKI PEM, the formats DANA's portal takes (SPEC §2.3). */
+/** A fresh 2048-bit pair as PKCS#8 + SPKI PEM, the formats DANA's portal takes (docs/dana-protocol.md §2.3). */
 export function generateRsaKeyPair(): { privateKeyPem: string; publicKeyPem: string } {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', {
     modulusLength: MIN_RSA_BITS,

@@ -4,7 +4,7 @@ import { verifySignedBody } from '../signature/dana-signature';
 import { DanaFunction, ResultStatus } from '../status-codes';
 import { validateEnvelope } from '../validation/validate-envelope';
 
-/** The APIs kios calls on DANA's host (SPEC §3.5, §3.6). */
+/** The APIs kios calls on DANA's host (docs/dana-protocol.md §3.5, §3.6). */
 export type MerchantToDanaFunction = 'orderComplete' | 'notifyProductStatus';
 
 /** What came back from one POST to DANA's host. */
@@ -15,7 +15,7 @@ export type DanaAnswer =
 
 /**
  * `S` accepted; `F` refused; anything else — `U`, no answer, non-2xx, an answer kios cannot read
- * or cannot trust — leaves the outcome unknown, to be retried (SPEC §3.0, §3.5).
+ * or cannot trust — leaves the outcome unknown, to be retried (docs/dana-protocol.md §3.0, §3.5).
  */
 export type DanaAnswerVerdict =
   { kind: 'accepted' } | { kind: 'refused'; reason: string } | { kind: 'unknown'; reason: string };

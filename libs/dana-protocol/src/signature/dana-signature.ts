@@ -2,7 +2,7 @@ import { sign, verify, type KeyObject } from 'node:crypto';
 import { rawMember } from './raw-member';
 
 /*
- * DANA Open API signature (SPEC §2.1): SHA256withRSA, PKCS#1 v1.5 padding, standard base64 with
+ * DANA Open API signature (docs/dana-protocol.md §2.1): SHA256withRSA, PKCS#1 v1.5 padding, standard base64 with
  * padding, over the UTF-8 bytes of a text. RSA KeyObjects default to PKCS#1 v1.5 padding.
  *
  * Each operation comes twice. The `…Async` forms run the RSA work in libuv's thread pool (Node's
@@ -34,7 +34,7 @@ export type EnvelopeMember = 'request' | 'response';
 export type SignatureCheck = { ok: true; via: 'raw' | 'compact' } | { ok: false; reason: string };
 
 /**
- * Verifies a received envelope (SPEC §2.4): first over the exact text of `member` as it appears in
+ * Verifies a received envelope (docs/dana-protocol.md §2.4): first over the exact text of `member` as it appears in
  * the body, then over its compact re-serialisation with the original key order (what JULO does in
  * production), accepting either.
  */

@@ -1,5 +1,5 @@
 /**
- * The exact source text of a top-level member's value (SPEC §2.2, §2.6): DANA signs the characters
+ * The exact source text of a top-level member's value (docs/dana-protocol.md §2.2, §2.6): DANA signs the characters
  * of the `request`/`response` value as they appear in the HTTP body, so we must verify over those
  * characters, not over a re-serialisation.
  *

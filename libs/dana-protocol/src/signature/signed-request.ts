@@ -4,7 +4,7 @@ import type { RequestHead } from '../dto/wire.types';
 import { DanaFunction, DanaPath, type DanaFunctionName } from '../status-codes';
 import { signedEnvelope } from './signed-envelope';
 
-/** The `version` of every head the Digital Goods APIs exchange (SPEC §1.5). */
+/** The `version` of every head the Digital Goods APIs exchange (docs/dana-protocol.md §1.5). */
 export const DANA_API_VERSION = '2.0';
 
 /** One request envelope signed ahead of sending it, ready to POST at `path` on the other side's host. */
@@ -15,9 +15,9 @@ export interface PresignedRequest {
 }
 
 /**
- * A request of function `fn` as both sides send them (SPEC §2.2, §2.6): the four documented head
+ * A request of function `fn` as both sides send them (docs/dana-protocol.md §2.2, §2.6): the four documented head
  * fields and `body`, signed once over the compact `request` text and spliced into the envelope, which
- * is the same text DANA's SDK posts. Each attempt gets its own `reqMsgId` and `reqTime` (SPEC §5.6).
+ * is the same text DANA's SDK posts. Each attempt gets its own `reqMsgId` and `reqTime` (docs/dana-protocol.md §5.6).
  */
 export function signedRequest(
   fn: DanaFunctionName,

@@ -48,7 +48,7 @@ export function RequiredText(min: number, max: number, whenMissing?: string): Ru
   return rules(REQUIRED(whenMissing), STRING(), length(min, max));
 }
 
-/** Absent and `null` are both accepted (HARNESS sends `orderId: null`, SPEC §3.4). */
+/** Absent and `null` are both accepted (HARNESS sends `orderId: null`, docs/dana-protocol.md §3.4). */
 export function OptionalText(min: number, max: number): Rule {
   return rules(IsOptional(), STRING(), length(min, max));
 }
@@ -76,7 +76,7 @@ export function RequiredDigits(min: number, max: number, meaning: string): Rule 
   );
 }
 
-/** SPEC §1.6: exactly `YYYY-MM-DDTHH:mm:ss+07:00`, a real calendar instant. */
+/** docs/dana-protocol.md §1.6: exactly `YYYY-MM-DDTHH:mm:ss+07:00`, a real calendar instant. */
 const DANA_TIME = () =>
   ValidateBy(
     {
@@ -141,7 +141,7 @@ export function OptionalInteger(): Rule {
   return rules(IsOptional(), IsInt({ message: 'must be an integer' }));
 }
 
-/** `extendInfo` is JSON text for JULO/HARNESS but a nested object for OLDPHP (SPEC §3.3): take both. */
+/** `extendInfo` is JSON text for JULO/HARNESS but a nested object for OLDPHP (docs/dana-protocol.md §3.3): take both. */
 export function OptionalStringOrObject(): Rule {
   return rules(
     IsOptional(),

@@ -1,4 +1,4 @@
-/** The simulator's behaviour for a destination, by the last three digits of primaryParam (ARCHITECTURE §7). */
+/** The simulator's behaviour for a destination, by the last three digits of primaryParam (docs/architecture.md §7). */
 export type SimulatorScenario =
   | 'invalid_destination'
   | 'rejected'

@@ -48,7 +48,7 @@ const unrefSleep = (ms: number) =>
   });
 
 /**
- * A supplier that behaves by the last three digits of the destination (ARCHITECTURE §7), so
+ * A supplier that behaves by the last three digits of the destination (docs/architecture.md §7), so
  * demos and tests can play every path of an order: see `scenarioOf`. Purchases live in memory and,
  * given a purchase log, in a file that a restarted kios reads back.
  */
@@ -187,7 +187,7 @@ export class SimulatorSupplier implements Supplier {
   }
 }
 
-/** Billers name the account holder; games show the account's nickname (SPEC §5.5). */
+/** Billers name the account holder; games show the account's nickname (docs/dana-protocol.md §5.5). */
 function accountDetails(
   product: Product,
   destination: Destination,

@@ -3,7 +3,7 @@ import type { Money } from '@kios/dana-protocol';
 import type { Destination } from '@kios/fulfillment';
 import type { OrderView } from '../order/order.view';
 
-/** DANA's Create Order (SPEC §3.3), as the controller read it from the verified envelope. */
+/** DANA's Create Order (docs/dana-protocol.md §3.3), as the controller read it from the verified envelope. */
 export type CreateOrderRequest = {
   requestId: string;
   productId: string;

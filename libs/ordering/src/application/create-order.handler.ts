@@ -38,7 +38,7 @@ const newOrderId = (): string => `ORD-${randomUUID().replace(/-/g, '').toUpperCa
 const INQUIRY_REFUSALS = [InquiryNotFound, InquiryExpired, InquiryAlreadyConsumed];
 
 /**
- * Create Order, ARCHITECTURE §4: idempotent on requestId, validated, persisted before the supplier
+ * Create Order, docs/architecture.md §4: idempotent on requestId, validated, persisted before the supplier
  * is asked, answered within the supplier budget. Concurrent duplicates in this process share the
  * first one's answer; across processes the "no stream" append picks the winner.
  */

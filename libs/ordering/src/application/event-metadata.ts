@@ -1,7 +1,7 @@
 import type { EventMetadata } from '@kios/event-store';
 
 /**
- * What caused a write (ARCHITECTURE §3): `correlationId` is the DANA reqMsgId the story began with;
+ * What caused a write (docs/architecture.md §3): `correlationId` is the DANA reqMsgId the story began with;
  * `causationId` is that reqMsgId for events a request caused, or the id of the event a reaction
  * (the fulfilment follow-up) answered.
  */

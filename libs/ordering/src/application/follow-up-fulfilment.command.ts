@@ -9,7 +9,7 @@ export type FollowUpResult = {
 };
 
 /**
- * One step of the fulfilment follow-up (ARCHITECTURE §4 steps 3–4) for an order that is pending or
+ * One step of the fulfilment follow-up (docs/architecture.md §4 steps 3–4) for an order that is pending or
  * in doubt: ask the supplier about its reference and record a final answer. The caller decides when
  * the next step is due.
  */

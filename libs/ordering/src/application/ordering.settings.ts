@@ -1,4 +1,4 @@
-/** What the ordering handlers need from the configuration (ARCHITECTURE §6); the app provides it. */
+/** What the ordering handlers need from the configuration (docs/architecture.md §6); the app provides it. */
 export type OrderingSettings = {
   /** How long Create Order (and inquiry) waits for the supplier inside DANA's 8 s (KIOS_SUPPLIER_BUDGET_MS). */
   supplierBudgetMs: number;

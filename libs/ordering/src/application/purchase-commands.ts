@@ -7,7 +7,7 @@ export function recordOutcome(requestId: string, outcome: FinalPurchaseOutcome, 
 }
 
 /**
- * What Create Order records once the supplier answered or the budget ran out (ARCHITECTURE §4
+ * What Create Order records once the supplier answered or the budget ran out (docs/architecture.md §4
  * steps 3–4): a final outcome; PENDING when the supplier said so; in doubt and PENDING without an
  * answer, because the supplier may have bought.
  */

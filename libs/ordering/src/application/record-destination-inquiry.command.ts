@@ -2,7 +2,7 @@ import { Command } from '@nestjs/cqrs';
 import type { Destination } from '@kios/fulfillment';
 import type { RecordedInquiry } from '../inquiry/inquiry.decider';
 
-/** DANA's Destination Inquiry (SPEC §3.2): one product, one or more destinations. */
+/** DANA's Destination Inquiry (docs/dana-protocol.md §3.2): one product, one or more destinations. */
 export type DestinationInquiryRequest = {
   productId: string;
   /** As DANA sent them, in DANA's order. */
@@ -11,7 +11,7 @@ export type DestinationInquiryRequest = {
 
 /**
  * The answer for one destination:
- * - valid: recorded under a fresh inquiryId that Create Order may use (SPEC §3.2)
+ * - valid: recorded under a fresh inquiryId that Create Order may use (docs/dana-protocol.md §3.2)
  * - product_not_found: not in the catalog, or no longer sold
  * - product_unavailable: listed but not available at the moment
  * - invalid_destination: the destination does not fit the product, or the supplier does not know it

@@ -26,7 +26,7 @@ import { withinDeadline } from './supplier-deadline';
 /** kios's own inquiry id, handed to DANA and back in Create Order's extendInfo. */
 const newInquiryId = (): string => `INQ-${randomUUID().replace(/-/g, '').toUpperCase()}`;
 
-/** A fixed-price product costs its price: no fee, no fine (SPEC §5.5, Telco and Games). */
+/** A fixed-price product costs its price: no fee, no fine (docs/dana-protocol.md §5.5, Telco and Games). */
 const priceAsAmounts = (product: Product): BillAmounts => ({
   baseAmount: product.price,
   adminFee: idr(0),

@@ -3,7 +3,7 @@ export type DeadlineOutcome<T> = { answered: true; value: T } | { answered: fals
 
 /**
  * Waits for `call` at most `ms`. A call that fails or does not answer in time is NOT a refusal: the
- * supplier may have acted on it, so callers treat both as "no answer" (ARCHITECTURE §4 step 4).
+ * supplier may have acted on it, so callers treat both as "no answer" (docs/architecture.md §4 step 4).
  * The late answer of an abandoned call is dropped; the follow-up asks the supplier again.
  */
 export async function withinDeadline<T>(call: Promise<T>, ms: number): Promise<DeadlineOutcome<T>> {

@@ -5,7 +5,7 @@ import { judgeDanaAnswer, type DanaAnswer, type DanaAnswerVerdict } from '@kios/
 export type CallbackAnswer = DanaAnswer;
 
 /**
- * SPEC §3.5: `S` accepted; `F` refused (an operator must look, never retried blindly); anything
+ * docs/dana-protocol.md §3.5: `S` accepted; `F` refused (an operator must look, never retried blindly); anything
  * else — `U`, no answer, non-2xx, an answer kios cannot read or cannot trust — leaves the outcome
  * unknown, to be retried.
  */

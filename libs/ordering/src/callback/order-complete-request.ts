@@ -5,8 +5,8 @@ import { signedRequest, type DanaCompletedOrder, type PresignedRequest } from '@
 export type OrderCompleteRequest = PresignedRequest;
 
 /**
- * The callback of SPEC §3.5 / §2.6: the order in `orders`, signed once over the compact `request`
- * text. Each attempt gets its own `reqMsgId` and `reqTime` (SPEC §5.6); the `orders` object is
+ * The callback of docs/dana-protocol.md §3.5 / §2.6: the order in `orders`, signed once over the compact `request`
+ * text. Each attempt gets its own `reqMsgId` and `reqTime` (docs/dana-protocol.md §5.6); the `orders` object is
  * whatever the caller derives from the final order, so it is the same on every attempt.
  */
 export function orderCompleteRequest(

@@ -1,5 +1,5 @@
 /**
- * When a callback DANA did not accept is tried again (SPEC §5.6): a ladder of delays, the last one
+ * When a callback DANA did not accept is tried again (docs/dana-protocol.md §5.6): a ladder of delays, the last one
  * repeating, each stretched or shrunk at random by up to `jitterRatio` so that callbacks which failed
  * together (DANA was down) do not all come back at the same instant, and no retry later than
  * `giveUpAfterMs` after the callback became owed.
@@ -14,7 +14,7 @@ export interface RetryPolicy {
   readonly random: () => number;
 }
 
-/** SPEC §5.6: 5 s, 15 s, 1 min, 5 min, 15 min, then hourly up to 24 h. */
+/** docs/dana-protocol.md §5.6: 5 s, 15 s, 1 min, 5 min, 15 min, then hourly up to 24 h. */
 export const DEFAULT_CALLBACK_SCHEDULE = '5s,15s,1m,5m,15m,1h';
 export const DEFAULT_CALLBACK_GIVE_UP_MS = 24 * 60 * 60 * 1000;
 

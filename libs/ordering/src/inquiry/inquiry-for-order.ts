@@ -23,7 +23,7 @@ const describe = (destination: Destination): string =>
     : `${destination.primaryParam} (zone ${destination.secondaryParam})`;
 
 /**
- * Create Order's inquiry rules for bill-priced products (ARCHITECTURE §4 step 2): the inquiry
+ * Create Order's inquiry rules for bill-priced products (docs/architecture.md §4 step 2): the inquiry
  * exists, is for the same product and destination, its total is what DANA charged, it has not
  * expired, and no other order used it. The same order asking again is fine (DANA retries).
  */

@@ -2,7 +2,7 @@ import type { DomainEvent } from '@kios/event-store';
 import type { Destination } from '@kios/fulfillment';
 import type { BillAmountsData } from '../event-data';
 
-/** One stream per Destination Inquiry answered with an inquiryId (ARCHITECTURE §3). */
+/** One stream per Destination Inquiry answered with an inquiryId (docs/architecture.md §3). */
 export const inquiryStream = (inquiryId: string): string => `inquiry-${inquiryId}`;
 
 export type InquiryRecordedData = {

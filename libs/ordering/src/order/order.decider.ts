@@ -159,7 +159,7 @@ function flagForOperator({ data }: FlagForOperator, state: OrderState): OrderEve
 
 type CallbackDue = Exclude<CallbackState, { status: 'not_owed' }>;
 
-/** The callback of an order that is final after kios answered DANA PENDING (ARCHITECTURE §3). */
+/** The callback of an order that is final after kios answered DANA PENDING (docs/architecture.md §3). */
 function owedCallback(state: OrderState, requestId: string): CallbackDue {
   if (state.status === 'none') throw new OrderNotFound(requestId);
   if (!isFinal(state)) throw new CallbackNotOwed(requestId, 'the order is not final yet');

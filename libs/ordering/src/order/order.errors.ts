@@ -13,7 +13,7 @@ export class FulfilmentNotRequested extends Error {
   }
 }
 
-/** An outcome that contradicts the final one: final statuses never change (SPEC §5.4). */
+/** An outcome that contradicts the final one: final statuses never change (docs/dana-protocol.md §5.4). */
 export class OrderAlreadyFinal extends Error {
   override readonly name = 'OrderAlreadyFinal';
   constructor(

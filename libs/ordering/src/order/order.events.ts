@@ -5,7 +5,7 @@ import type { BillAmountsData } from '../event-data';
 
 export const ORDER_STREAM_PREFIX = 'order-';
 
-/** One stream per DANA requestId; its first append expects no stream, which makes Create Order idempotent (ARCHITECTURE §3). */
+/** One stream per DANA requestId; its first append expects no stream, which makes Create Order idempotent (docs/architecture.md §3). */
 export const orderStream = (requestId: string): string => `${ORDER_STREAM_PREFIX}${requestId}`;
 
 /** Why an order failed: the first six refuse it at Create Order, before any fulfilment. */
@@ -24,7 +24,7 @@ export type OrderPlacedData = {
   productId: string;
   /** The product as the catalog had it; absent when the catalog does not know productId. */
   product?: ProductData;
-  /** As DANA sent it: order answers echo it (SPEC §3.3). */
+  /** As DANA sent it: order answers echo it (docs/dana-protocol.md §3.3). */
   destination: Destination;
   /** danaSellingPrice, minor units. */
   price: string;
@@ -40,7 +40,7 @@ export type FulfilmentRequested = DomainEvent<
   'FulfilmentRequested',
   { requestId: string; supplierRef: string; destination: Destination; requestedAt: string }
 >;
-/** kios answered DANA PENDING: the Order Complete Callback is owed once the order is final (SPEC §3.5). */
+/** kios answered DANA PENDING: the Order Complete Callback is owed once the order is final (docs/dana-protocol.md §3.5). */
 export type OrderMarkedPending = DomainEvent<
   'OrderMarkedPending',
   { requestId: string; markedPendingAt: string }
@@ -53,7 +53,7 @@ export type OrderFailed = DomainEvent<
   'OrderFailed',
   { requestId: string; code: OrderFailureCode; reason: string; failedAt: string }
 >;
-/** The supplier did not answer: it may or may not have bought; only a status check can tell (ARCHITECTURE §4 step 4). */
+/** The supplier did not answer: it may or may not have bought; only a status check can tell (docs/architecture.md §4 step 4). */
 export type FulfilmentInDoubt = DomainEvent<
   'FulfilmentInDoubt',
   { requestId: string; reason: string; inDoubtAt: string }

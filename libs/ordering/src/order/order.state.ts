@@ -32,7 +32,7 @@ export type Fulfilment = { supplierRef: string; destination: Destination };
 
 export type OrderFailure = { code: OrderFailureCode; reason: string };
 
-/** The Order Complete Callback (SPEC §3.5, §5.6); `not_owed` when DANA got the final status in its Create Order answer. */
+/** The Order Complete Callback (docs/dana-protocol.md §3.5, §5.6); `not_owed` when DANA got the final status in its Create Order answer. */
 export type CallbackState =
   | { status: 'not_owed' }
   | {
@@ -50,8 +50,8 @@ export type CallbackState =
  * - placed: recorded, not yet sent to a supplier (only ever seen between the events of one decision)
  * - requested: the supplier was asked; no answer yet
  * - pending: the supplier accepted and will settle later, or kios answered DANA before it answered
- * - in_doubt: the supplier did not answer; it may have bought (ARCHITECTURE §4 step 4)
- * - succeeded / failed: final (ARCHITECTURE §3)
+ * - in_doubt: the supplier did not answer; it may have bought (docs/architecture.md §4 step 4)
+ * - succeeded / failed: final (docs/architecture.md §3)
  */
 export type OrderState =
   | { status: 'none' }

@@ -3,7 +3,7 @@ import type { CallbackState, OrderFailure, OrderState, PlacedOrder } from './ord
 
 /** An order as kios reports it; the DANA mapping (status codes, envelope) is the API layer's. */
 export type OrderView = PlacedOrder & {
-  /** Everything short of final is PENDING to DANA (SPEC §4.4). */
+  /** Everything short of final is PENDING to DANA (docs/dana-protocol.md §4.4). */
   status: 'PENDING' | 'SUCCESS' | 'FAILED';
   failure?: OrderFailure;
   serialNumber?: string;

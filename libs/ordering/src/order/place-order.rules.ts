@@ -16,7 +16,7 @@ const refuse = (code: OrderFailure['code'], reason: string): Placement => ({
 });
 
 /**
- * Create Order's checks (ARCHITECTURE §4 step 2), first failure wins: the product is sold and
+ * Create Order's checks (docs/architecture.md §4 step 2), first failure wins: the product is sold and
  * available, the destination fits it, and DANA charged the product's price (fixed pricing) or
  * the total of a usable inquiry for this product and destination (bill pricing).
  */

@@ -30,7 +30,7 @@ describe('the callback retry schedule', () => {
     it('reads milliseconds, seconds, minutes and hours', () =>
       expect(parseCallbackSchedule('200ms, 5s,1m,1h')).toEqual([200, 5_000, MINUTE, HOUR]));
 
-    it('defaults to 5 s, 15 s, 1 min, 5 min, 15 min, then hourly (SPEC §5.6)', () =>
+    it('defaults to 5 s, 15 s, 1 min, 5 min, 15 min, then hourly (docs/dana-protocol.md §5.6)', () =>
       expect(parseCallbackSchedule(DEFAULT_CALLBACK_SCHEDULE)).toEqual([
         5_000,
         15_000,

@@ -42,7 +42,7 @@ function changedColumns(
 }
 
 /**
- * `callback_outbox`: the Order Complete Callbacks kios owes DANA and when each is due (ARCHITECTURE §3).
+ * `callback_outbox`: the Order Complete Callbacks kios owes DANA and when each is due (docs/architecture.md §3).
  * A row starts when kios answers an order PENDING, so an order DANA got final in its Create Order
  * answer never has one. The callback dispatcher reads it to find due callbacks; a restart finds
  * them here where they were.

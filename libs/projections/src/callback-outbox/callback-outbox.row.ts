@@ -15,7 +15,7 @@ export const CALLBACK_OUTBOX_STATES: readonly CallbackOutboxState[] = [
   'abandoned',
 ];
 
-/** One order DANA was told PENDING, and where its Order Complete Callback stands (SPEC §3.5, §5.6). */
+/** One order DANA was told PENDING, and where its Order Complete Callback stands (docs/dana-protocol.md §3.5, §5.6). */
 @Entity('callback_outbox')
 @Index('callback_outbox_due', ['state', 'nextAttemptAt'])
 export class CallbackOutboxRow {

@@ -5,7 +5,7 @@ import { bigintColumn } from '../column-transformers';
 export type FollowUpStatus = 'requested' | 'pending' | 'in_doubt';
 
 /**
- * One order the supplier has not settled yet (ARCHITECTURE §4 steps 3–4): requested (Create Order
+ * One order the supplier has not settled yet (docs/architecture.md §4 steps 3–4): requested (Create Order
  * is still waiting, or stopped mid-call), pending, or in doubt. The row goes when the order is final.
  * Facts only: the follow-up's own schedule (attempts, next check) is not an event, so it is not here.
  */

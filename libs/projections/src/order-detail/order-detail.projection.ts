@@ -21,7 +21,7 @@ export const ORDER_DETAIL_EVENT_TYPES: readonly OrderEvent['type'][] = [
 type FoldedOrder = { order: KnownOrder; revision: bigint };
 
 /**
- * The `order_detail` table behind Get Order Detail (SPEC §3.4). Each event is folded with the order
+ * The `order_detail` table behind Get Order Detail (docs/dana-protocol.md §3.4). Each event is folded with the order
  * decider's own `evolve`, so the read model answers exactly what Create Order answered from the stream.
  */
 export const orderDetailProjection = foldedProjection<FoldedOrder, OrderDetailRow>({

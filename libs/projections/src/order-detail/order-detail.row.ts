@@ -7,7 +7,7 @@ import { bigintColumn, jsonTextColumn } from '../column-transformers';
 export type OrderDetailStatus = Exclude<OrderState['status'], 'none'>;
 
 /**
- * One order as Get Order Detail answers it (SPEC §3.4): the fold of its stream's order events,
+ * One order as Get Order Detail answers it (docs/dana-protocol.md §3.4): the fold of its stream's order events,
  * callbacks left out (they do not change what DANA is told about the order). Instants are ISO-8601
  * UTC text so SQLite and PostgreSQL store them alike.
  */

@@ -44,7 +44,7 @@ function changedColumns(event: ProductEvent): Partial<ProductRow> {
   }
 }
 
-/** The `product` table behind Get List of Product (SPEC §3.1) and order validation. */
+/** The `product` table behind Get List of Product (docs/dana-protocol.md §3.1) and order validation. */
 export const productProjection = foldedProjection<ProductRow, ProductRow>({
   name: 'product',
   eventTypes: PRODUCT_EVENT_TYPES,

@@ -49,7 +49,7 @@ export class ProductReadModel {
   constructor(private readonly dataSource: DataSource) {}
 
   /**
-   * Every listed product of a type (and provider, when the type has providers: SPEC §3.1), unavailable
+   * Every listed product of a type (and provider, when the type has providers: docs/dana-protocol.md §3.1), unavailable
    * ones included so DANA can disable them, cheapest first, ties by productId.
    */
   async list(query: ProductQuery): Promise<Product[]> {

@@ -2,7 +2,7 @@ import type { Delivery, DestinationShape, Module, Pricing } from '@kios/catalog'
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { bigintColumn, jsonTextColumn } from '../column-transformers';
 
-/** One product as DANA's product list shows it (SPEC §3.1), delisted ones kept but flagged. */
+/** One product as DANA's product list shows it (docs/dana-protocol.md §3.1), delisted ones kept but flagged. */
 @Entity('product')
 @Index('product_type_provider', ['type', 'provider'])
 export class ProductRow {

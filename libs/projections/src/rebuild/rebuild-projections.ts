@@ -67,7 +67,7 @@ const quietLogger: ProjectionLogger = { log: () => undefined, warn: console.warn
 
 /**
  * Rebuilds projections from position 0 into fresh tables beside the live ones, then switches
- * readers to them (ARCHITECTURE §1 rule 1, §8). Live traffic is served from the old tables until
+ * readers to them (docs/architecture.md §1 rule 1, §8). Live traffic is served from the old tables until
  * the switch. The rebuild keeps its own checkpoint, so running it again after an interruption or a
  * crash resumes where it was; each projection's rebuild lock refuses a second one.
  *

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
-/** DANA waits 8 s for Create Order and Destination Inquiry (SPEC §3.2, §3.3), 15 s for the others. */
+/** DANA waits 8 s for Create Order and Destination Inquiry (docs/dana-protocol.md §3.2, §3.3), 15 s for the others. */
 const REQUEST_SECONDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 4, 6, 8, 15];
 const APPEND_SECONDS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1];
 
@@ -40,7 +40,7 @@ export class KiosMetrics {
 
   readonly callbackAttempts = new Counter({
     name: 'kios_callback_attempts_total',
-    help: 'Order Complete Callback attempts (SPEC §3.5) by outcome: accepted by DANA or not',
+    help: 'Order Complete Callback attempts (docs/dana-protocol.md §3.5) by outcome: accepted by DANA or not',
     labelNames: ['outcome'] as const,
     registers: [this.registry],
   });

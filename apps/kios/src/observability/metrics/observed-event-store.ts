@@ -4,7 +4,7 @@ import { ConcurrencyError, type EventStore, type EventToAppend } from '@kios/eve
 import type { KiosMetrics } from './kios-metrics';
 import { withMethods } from './with-methods';
 
-/** Callback outcomes are facts in the order streams (ARCHITECTURE §3): counted as this process appends them. */
+/** Callback outcomes are facts in the order streams (docs/architecture.md §3): counted as this process appends them. */
 function countCallbackFacts(events: EventToAppend[], metrics: KiosMetrics): void {
   for (const event of events) {
     if (event.type === 'CallbackDelivered') metrics.callbackAttempts.inc({ outcome: 'accepted' });

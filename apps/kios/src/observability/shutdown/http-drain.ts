@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 /**
  * The first step of a shutdown (SIGTERM, or `app.close()`): stop accepting requests and wait until
  * every request in flight is answered — a Create Order half done must still be stored and answered
- * (ARCHITECTURE §4). Nest runs onModuleDestroy before any beforeApplicationShutdown, so the
+ * (docs/architecture.md §4). Nest runs onModuleDestroy before any beforeApplicationShutdown, so the
  * projection runners and the follow-up stop after this, and the stores close last.
  */
 @Injectable()
