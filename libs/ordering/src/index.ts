@@ -25,6 +25,7 @@ export * from './application/create-order.handler';
 export * from './application/record-destination-inquiry.command';
 export * from './application/record-destination-inquiry.handler';
 export * from './application/follow-up-fulfilment.command';
+export * from './application/fulfilment-follow-up.decision';
 export * from './application/follow-up-fulfilment.handler';
 export * from './application/ordering.module';
 export * from './application/follow-up-schedule';

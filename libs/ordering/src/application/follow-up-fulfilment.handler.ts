@@ -10,15 +10,19 @@ import { type InFlightOrder, isInFlight, type OrderState } from '../order/order.
 import { decideInSequence } from './decide-in-sequence';
 import { type Causation, eventMetadata } from './event-metadata';
 import { FollowUpFulfilment, type FollowUpResult } from './follow-up-fulfilment.command';
+import {
+  decideFollowUp,
+  NOTHING_ASKED,
+  type SupplierNews,
+  type SupplierQuestion,
+} from './fulfilment-follow-up.decision';
 import { ORDERING_SETTINGS, type OrderingSettings } from './ordering.settings';
-import { recordOutcome } from './purchase-commands';
 import { withinDeadline } from './supplier-deadline';
 
 /**
- * Follows an order the supplier has not settled: status checks with the reference stored before the
- * first call, so nothing is ever bought twice; a purchase is repeated (same reference) only when the
- * supplier says it never saw that reference. Past the horizon an operator is asked; no outcome is
- * ever guessed.
+ * Follows an order the supplier has not settled. What to record and what to ask next is
+ * decideFollowUp's; this handler reads the order, makes the supplier calls within their deadline,
+ * records what was decided and alerts an operator.
  */
 @CommandHandler(FollowUpFulfilment)
 export class FollowUpFulfilmentHandler implements ICommandHandler<FollowUpFulfilment> {
@@ -36,72 +40,35 @@ export class FollowUpFulfilmentHandler implements ICommandHandler<FollowUpFulfil
 
   async execute({ requestId, causation }: FollowUpFulfilment): Promise<FollowUpResult> {
     let { state } = await this.repository.load(orderStream(requestId), orderDecider);
-    if (state.status === 'requested') {
-      // Create Order recorded no answer within its budget: kios stopped mid-call, or could not write.
-      // DANA got no final status from it, so it is PENDING to DANA and owed a callback.
-      const now = this.clock.now();
-      state = await this.apply(requestId, causation, [
-        {
-          type: 'MarkInDoubt',
-          data: { requestId, reason: 'Create Order recorded no supplier answer within its budget', now },
-        },
-        { type: 'MarkPending', data: { requestId, now } },
-      ]);
+    let news: SupplierNews = NOTHING_ASKED;
+    for (;;) {
+      const next = decideFollowUp(state, news, this.clock.now(), this.settings);
+      if (next.record.length > 0) state = await this.record(requestId, causation, next.record);
+      if (next.alertOperator && isInFlight(state)) this.alertOperator(state);
+      // Asked only while the order as stored is still in flight: another writer may have settled it.
+      if (next.ask === undefined || !isInFlight(state)) return result(state);
+      news = await this.ask(requestId, next.ask);
     }
-    if (!isInFlight(state)) return result(state);
-
-    const commands = await this.askSupplier(state);
-    const flagging = commands.length === 0 && this.pastHorizon(state) && !state.order.flaggedForOperator;
-    if (flagging) commands.push(this.flag(state));
-    if (commands.length > 0) state = await this.apply(requestId, causation, commands);
-    if (flagging && isInFlight(state)) this.alertOperator(state);
-    return result(state);
   }
 
-  private async askSupplier({ order, fulfilment }: InFlightOrder): Promise<OrderCommand[]> {
-    const { requestId } = order;
-    const { supplierRef, destination } = fulfilment;
-    const status = await withinDeadline(
-      this.supplier.checkStatus(supplierRef),
-      this.settings.supplierBudgetMs,
-    );
-    if (!status.answered) {
-      this.logger.warn(`order ${requestId}: status check of ${supplierRef} failed: ${status.reason}`);
-      return [];
-    }
-    const outcome = status.value;
-    switch (outcome.status) {
-      case 'pending':
-        return [];
-      case 'succeeded':
-      case 'failed':
-        return [recordOutcome(requestId, outcome, this.clock.now())];
-      case 'unknown': {
-        // The supplier never saw this reference, so it bought nothing: the call never reached it.
-        const purchase = await withinDeadline(
-          this.supplier.purchase({ product: order.product!, destination, supplierRef }),
-          this.settings.supplierBudgetMs,
-        );
-        if (!purchase.answered || purchase.value.status === 'pending') return [];
-        return [recordOutcome(requestId, purchase.value, this.clock.now())];
+  private async ask(requestId: string, question: SupplierQuestion): Promise<SupplierNews> {
+    const budget = this.settings.supplierBudgetMs;
+    switch (question.ask) {
+      case 'status': {
+        const answer = await withinDeadline(this.supplier.checkStatus(question.supplierRef), budget);
+        if (!answer.answered) {
+          this.logger.warn(
+            `order ${requestId}: status check of ${question.supplierRef} failed: ${answer.reason}`,
+          );
+        }
+        return { asked: 'status', answer };
       }
+      case 'purchase':
+        return {
+          asked: 'purchase',
+          answer: await withinDeadline(this.supplier.purchase(question.request), budget),
+        };
     }
-  }
-
-  private pastHorizon({ order }: InFlightOrder): boolean {
-    return this.clock.now().getTime() - order.createdAt.getTime() >= this.settings.fulfilmentHorizonMs;
-  }
-
-  private flag({ order }: InFlightOrder): OrderCommand {
-    const hours = (this.settings.fulfilmentHorizonMs / 3_600_000).toFixed(1);
-    return {
-      type: 'FlagForOperator',
-      data: {
-        requestId: order.requestId,
-        reason: `no final answer from the supplier ${hours} h after the order was placed`,
-        now: this.clock.now(),
-      },
-    };
   }
 
   private alertOperator({ order, fulfilment }: InFlightOrder): void {
@@ -112,7 +79,7 @@ export class FollowUpFulfilmentHandler implements ICommandHandler<FollowUpFulfil
     );
   }
 
-  private async apply(
+  private async record(
     requestId: string,
     causation: Causation,
     commands: OrderCommand[],

@@ -1,0 +1,120 @@
+import type { PurchaseOutcome, PurchaseRequest, StatusOutcome } from '@kios/fulfillment';
+import type { FlagForOperator, OrderCommand } from '../order/order.commands';
+import { type InFlightOrder, isInFlight, type OrderState } from '../order/order.state';
+import type { OrderingSettings } from './ordering.settings';
+import { recordOutcome } from './purchase-commands';
+import type { DeadlineOutcome } from './supplier-deadline';
+
+/** A call the follow-up makes to the supplier, always under the reference stored with the order. */
+export type SupplierQuestion =
+  | { ask: 'status'; supplierRef: string }
+  /** The supplier never saw the reference: buy again under that same reference (it cannot buy twice). */
+  | { ask: 'purchase'; request: PurchaseRequest };
+
+/** What the follow-up has heard in this step: nothing asked yet, or the answer (or its absence) to its last question. */
+export type SupplierNews =
+  | { asked: 'nothing' }
+  | { asked: 'status'; answer: DeadlineOutcome<StatusOutcome> }
+  | { asked: 'purchase'; answer: DeadlineOutcome<PurchaseOutcome> };
+
+export const NOTHING_ASKED: SupplierNews = { asked: 'nothing' };
+
+/** What one follow-up step does next. */
+export type FollowUpDecision = {
+  /** Order commands to record now, decided in sequence against the order. */
+  record: OrderCommand[];
+  /** The next supplier call; none: this step is over. */
+  ask?: SupplierQuestion;
+  /** `record` flags the order for an operator: alert one once it is recorded. */
+  alertOperator: boolean;
+};
+
+export type FollowUpSettings = Pick<OrderingSettings, 'fulfilmentHorizonMs'>;
+
+const NOTHING_TO_DO: FollowUpDecision = { record: [], alertOperator: false };
+
+/**
+ * The fulfilment follow-up (docs/architecture.md §4 steps 3–4) for the order as stored and what the
+ * supplier said so far: an order whose Create Order recorded no answer is taken over as in doubt and
+ * PENDING; the supplier is asked about the stored reference; a final answer is recorded; a reference
+ * the supplier never saw is bought again under the same reference; without a final answer past the
+ * horizon an operator is asked, once. No outcome is ever guessed.
+ */
+export function decideFollowUp(
+  state: OrderState,
+  news: SupplierNews,
+  now: Date,
+  settings: FollowUpSettings,
+): FollowUpDecision {
+  if (!isInFlight(state)) return NOTHING_TO_DO; // final, or no such order: nothing to follow
+  switch (news.asked) {
+    case 'nothing':
+      return {
+        record: state.status === 'requested' ? takeOver(state, now) : [],
+        ask: { ask: 'status', supplierRef: state.fulfilment.supplierRef },
+        alertOperator: false,
+      };
+    case 'status': {
+      if (!news.answer.answered) return waitOrFlag(state, now, settings);
+      const status = news.answer.value;
+      if (status.status !== 'unknown') return settle(state, status, now, settings);
+      // The supplier never saw this reference, so it bought nothing: the call never reached it.
+      return { record: [], ask: { ask: 'purchase', request: purchaseAgain(state) }, alertOperator: false };
+    }
+    case 'purchase':
+      if (!news.answer.answered) return waitOrFlag(state, now, settings);
+      return settle(state, news.answer.value, now, settings);
+  }
+}
+
+/**
+ * Create Order recorded no answer within its budget: kios stopped mid-call, or could not write.
+ * DANA got no final status from it, so it is PENDING to DANA and owed a callback.
+ */
+function takeOver({ order }: InFlightOrder, now: Date): OrderCommand[] {
+  const { requestId } = order;
+  return [
+    {
+      type: 'MarkInDoubt',
+      data: { requestId, reason: 'Create Order recorded no supplier answer within its budget', now },
+    },
+    { type: 'MarkPending', data: { requestId, now } },
+  ];
+}
+
+function purchaseAgain({ order, fulfilment }: InFlightOrder): PurchaseRequest {
+  return {
+    product: order.product!,
+    destination: fulfilment.destination,
+    supplierRef: fulfilment.supplierRef,
+  };
+}
+
+function settle(
+  state: InFlightOrder,
+  outcome: PurchaseOutcome,
+  now: Date,
+  settings: FollowUpSettings,
+): FollowUpDecision {
+  if (outcome.status === 'pending') return waitOrFlag(state, now, settings);
+  return { record: [recordOutcome(state.order.requestId, outcome, now)], alertOperator: false };
+}
+
+/** No final answer yet: keep waiting, unless the horizon has passed and no operator was asked yet. */
+function waitOrFlag({ order }: InFlightOrder, now: Date, settings: FollowUpSettings): FollowUpDecision {
+  const pastHorizon = now.getTime() - order.createdAt.getTime() >= settings.fulfilmentHorizonMs;
+  if (!pastHorizon || order.flaggedForOperator) return NOTHING_TO_DO;
+  return { record: [flagForOperator(order.requestId, now, settings)], alertOperator: true };
+}
+
+function flagForOperator(requestId: string, now: Date, settings: FollowUpSettings): FlagForOperator {
+  const hours = (settings.fulfilmentHorizonMs / 3_600_000).toFixed(1);
+  return {
+    type: 'FlagForOperator',
+    data: {
+      requestId,
+      reason: `no final answer from the supplier ${hours} h after the order was placed`,
+      now,
+    },
+  };
+}
