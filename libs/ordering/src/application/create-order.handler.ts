@@ -21,10 +21,9 @@ import { InquiryAlreadyConsumed, InquiryExpired, InquiryNotFound } from '../inqu
 import { inquiryStream } from '../inquiry/inquiry.events';
 import type { OrderCommand, PlaceOrder } from '../order/order.commands';
 import { orderDecider } from '../order/order.decider';
-import { orderStream } from '../order/order.events';
+import { type OrderEvent, orderStream } from '../order/order.events';
 import { isInFlight, type OrderState } from '../order/order.state';
 import { orderView, type OrderView } from '../order/order.view';
-import { placement } from '../order/place-order.rules';
 import { CreateOrder, type CreateOrderRequest } from './create-order.command';
 import { decideInSequence } from './decide-in-sequence';
 import { type Causation, causedByRequest, eventMetadata } from './event-metadata';
@@ -109,6 +108,12 @@ export class CreateOrderHandler implements ICommandHandler<CreateOrder> {
     return view(state);
   }
 
+  /**
+   * Decides PlaceOrder once, on the order as read. An order the decision sends to the supplier
+   * consumes its inquiry first: an order never holds an inquiry another order can still use. Only
+   * when another order took the inquiry (or it expired) since the check is the order decided again,
+   * on that refusal.
+   */
   private async place(
     request: CreateOrderRequest,
     order: AggregateState<OrderState>,
@@ -127,18 +132,26 @@ export class CreateOrderHandler implements ICommandHandler<CreateOrder> {
       now,
     };
     const usage = inquiryUsage(request, product, data.destinationCheck, now);
-    if (usage) {
-      data.inquiry = { inquiryId: usage.inquiryId, check: await this.checkInquiry(usage) };
-      // Consumed before the order is placed: an order never holds an inquiry another order can still use.
-      if (placement(data).accepted) {
-        data.inquiry = { inquiryId: usage.inquiryId, check: await this.consumeInquiry(usage, causation) };
+    const placeOrder = (inquiry?: PlaceOrder['data']['inquiry']): PlaceOrder => ({
+      type: 'PlaceOrder',
+      data: inquiry === undefined ? data : { ...data, inquiry },
+    });
+    let command = placeOrder(usage && { inquiryId: usage.inquiryId, check: await this.checkInquiry(usage) });
+    let decided = orderDecider.decide(command, order.state);
+    if (usage && sendsToSupplier(decided)) {
+      const consumed = await this.consumeInquiry(usage, causation);
+      if (!consumed.ok) {
+        command = placeOrder({ inquiryId: usage.inquiryId, check: consumed });
+        decided = orderDecider.decide(command, order.state);
       }
     }
     return this.repository.decideFromKnownState(
       orderStream(request.requestId),
       orderDecider,
       order,
-      (state) => orderDecider.decide({ type: 'PlaceOrder', data }, state),
+      // The decision made above is for the order as read; when another writer got in first, the
+      // repository re-reads and PlaceOrder is decided on what it wrote.
+      (state) => (state === order.state ? decided : orderDecider.decide(command, state)),
       eventMetadata(causation, this.clock.now()),
     );
   }
@@ -228,6 +241,11 @@ function inquiryUsage(
     amount: request.danaSellingPrice,
     now,
   };
+}
+
+/** PlaceOrder's decision accepted the order: it goes to the supplier. */
+function sendsToSupplier(decided: OrderEvent[]): boolean {
+  return decided.some((event) => event.type === 'FulfilmentRequested');
 }
 
 function view(state: OrderState): OrderView {

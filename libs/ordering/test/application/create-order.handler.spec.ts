@@ -225,6 +225,39 @@ describe('Create Order handler', () => {
       expect(kios.purchases).toHaveBeenCalledTimes(1);
     });
 
+    it('refuses the order after all when another order used the inquiry between the check and the consumption', async () => {
+      const { kios, inquiry } = await inquiredBill();
+      const order = {
+        productId: plnPostpaid.productId,
+        destination: meter,
+        price: inquiry.totalAmount,
+        inquiryId: inquiry.inquiryId,
+      };
+      const read = kios.store.readStream.bind(kios.store);
+      let raced = false;
+      jest.spyOn(kios.store, 'readStream').mockImplementation(async (stream, options) => {
+        const events = await read(stream, options);
+        if (stream === inquiryStream(inquiry.inquiryId) && !raced) {
+          // REQ-B has read the inquiry, still unused; REQ-A places its whole order before REQ-B goes on.
+          raced = true;
+          await kios.createOrder({ requestId: 'REQ-A', ...order });
+        }
+        return events;
+      });
+
+      const second = await kios.createOrder({ requestId: 'REQ-B', ...order });
+
+      expect(second).toMatchObject({
+        status: 'FAILED',
+        failure: {
+          code: 'inquiry_rejected',
+          reason: `inquiry ${inquiry.inquiryId} was already used by order REQ-A`,
+        },
+      });
+      expect(await kios.orderEventTypes('REQ-B')).toEqual(['OrderPlaced', 'OrderFailed']);
+      expect(kios.purchases).toHaveBeenCalledTimes(1);
+    });
+
     it('refuses a price other than the inquiry total and leaves the inquiry usable', async () => {
       const { kios, inquiry } = await inquiredBill();
       const wrong = await kios.createOrder({
