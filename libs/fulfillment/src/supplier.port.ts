@@ -48,6 +48,18 @@ export type FinalPurchaseOutcome = Exclude<PurchaseOutcome, { status: 'pending' 
 /** `unknown`: the supplier has no purchase with that reference, so it never bought anything for it. */
 export type StatusOutcome = PurchaseOutcome | { status: 'unknown' };
 
+/** User Validate (docs/dana-protocol.md §3.7): is this account known to the supplier and active? */
+export type AccountRequest = InquiryRequest;
+
+/**
+ * - active: the account exists and can be used; `customerName` is its holder (a game account's
+ *   nickname) where the supplier knows it
+ * - inactive: the account exists but cannot be used now (closed, blocked, lapsed)
+ * - unknown: the supplier has no such account
+ */
+export type AccountOutcome =
+  { status: 'active'; customerName?: string } | { status: 'inactive' } | { status: 'unknown' };
+
 /**
  * An upstream supplier of digital goods. Every purchase is keyed by `supplierRef`: repeating
  * `purchase` or `checkStatus` with the same reference never buys twice; a repeated purchase
@@ -59,6 +71,8 @@ export interface Supplier {
   inquire(request: InquiryRequest): Promise<InquiryOutcome>;
   purchase(request: PurchaseRequest): Promise<PurchaseOutcome>;
   checkStatus(supplierRef: string): Promise<StatusOutcome>;
+  /** Whether an account-bound product's account is known and active; buys nothing. */
+  checkAccount(request: AccountRequest): Promise<AccountOutcome>;
 }
 
 export const SUPPLIER = Symbol('SUPPLIER');

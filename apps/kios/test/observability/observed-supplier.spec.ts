@@ -1,5 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type {
+  AccountOutcome,
+  AccountRequest,
   InquiryRequest,
   PurchaseOutcome,
   PurchaseRequest,
@@ -23,6 +25,9 @@ class ScriptedSupplier implements Supplier {
   async checkStatus(_supplierRef: string): Promise<StatusOutcome> {
     throw new Error('supplier unreachable');
   }
+  async checkAccount(_request: AccountRequest): Promise<AccountOutcome> {
+    return { status: 'inactive' };
+  }
   close() {
     this.closed = true;
   }
@@ -40,6 +45,7 @@ describe('the observed supplier', () => {
     await purchase('fail');
     await supplier.inquire({} as InquiryRequest);
     await expect(supplier.checkStatus('ref')).rejects.toThrow('supplier unreachable');
+    await supplier.checkAccount({} as AccountRequest);
 
     const counts = (await metrics.supplierCalls.get()).values
       .filter((value) => value.metricName?.endsWith('_count'))
@@ -50,9 +56,10 @@ describe('the observed supplier', () => {
         ['purchase', 'failed', 1],
         ['inquire', 'valid', 1],
         ['checkStatus', 'error', 1],
+        ['checkAccount', 'inactive', 1],
       ]),
     );
-    expect(counts).toHaveLength(4);
+    expect(counts).toHaveLength(5);
   });
 
   it('keeps the adapter it observes, close included', () => {

@@ -17,6 +17,7 @@ const SCENARIO_BY_ENDING: Readonly<Record<string, SimulatorScenario>> = {
   '996': 'bill_already_paid',
 };
 
+/** `…997` and `…998` are taken by User Validate's inactive and unknown accounts (see simulatedAccountStatus). */
 export function scenarioOf(primaryParam: string): SimulatorScenario {
   return SCENARIO_BY_ENDING[primaryParam.slice(-3)] ?? 'success';
 }

@@ -54,3 +54,21 @@ export function simulatedNickname(userId: string): string {
   const tail = NICKNAME_TAILS[seed[3] % NICKNAME_TAILS.length];
   return `${head}${tail}${userId.slice(-2)}`;
 }
+
+/**
+ * What the simulator knows of an account (User Validate, docs/dana-protocol.md §3.7), by the last three digits of
+ * primaryParam: `…997` inactive, `…998` unknown, and `…990` unknown too, as it is for every other
+ * call (the scenario table's invalid destination, see scenarioOf); any other account is active.
+ * 997 and 998 are not in the scenario table, so these accounts buy like any successful destination.
+ */
+export type SimulatedAccountStatus = 'active' | 'inactive' | 'unknown';
+
+const ACCOUNT_STATUS_BY_ENDING: Readonly<Record<string, SimulatedAccountStatus>> = {
+  '990': 'unknown',
+  '997': 'inactive',
+  '998': 'unknown',
+};
+
+export function simulatedAccountStatus(primaryParam: string): SimulatedAccountStatus {
+  return ACCOUNT_STATUS_BY_ENDING[primaryParam.slice(-3)] ?? 'active';
+}

@@ -2,6 +2,8 @@ import type { Product } from '@kios/catalog';
 import { idr, type Clock, type Money } from '@kios/dana-protocol';
 import type { Destination } from '../destination';
 import type {
+  AccountOutcome,
+  AccountRequest,
   FinalPurchaseOutcome,
   InquiryOutcome,
   InquiryRequest,
@@ -12,7 +14,7 @@ import type {
   Supplier,
 } from '../supplier.port';
 import { scenarioOf } from './scenario';
-import { simulatedCustomerName, simulatedNickname } from './simulated-accounts';
+import { simulatedAccountStatus, simulatedCustomerName, simulatedNickname } from './simulated-accounts';
 import { simulatedBill } from './simulated-bill';
 import { simulatedPlnToken, simulatedSerialNumber, simulatedVoucherCode } from './simulated-codes';
 import type { SimulatedPurchase, SimulatedPurchaseLog } from './simulated-purchase-log';
@@ -108,6 +110,21 @@ export class SimulatorSupplier implements Supplier {
     await this.roundTrip();
     const purchase = this.purchasesByRef.get(supplierRef);
     return purchase ? this.currentOutcome(purchase) : { status: 'unknown' };
+  }
+
+  /**
+   * `…997` inactive, `…998` (and `…990`) unknown, any other account active under a name that is
+   * always the same for it: the holder's, or a game account's nickname (see simulatedAccountStatus).
+   */
+  async checkAccount({ product, destination }: AccountRequest): Promise<AccountOutcome> {
+    await this.roundTrip();
+    const status = simulatedAccountStatus(destination.primaryParam);
+    if (status !== 'active') return { status };
+    const customerName =
+      product.destination.kind === 'game_account'
+        ? simulatedNickname(destination.primaryParam)
+        : simulatedCustomerName(destination.primaryParam);
+    return { status, customerName };
   }
 
   /** Lets go of the purchase log's file. */

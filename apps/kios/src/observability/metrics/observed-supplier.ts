@@ -33,6 +33,7 @@ export function observeSupplier<S extends Supplier>(supplier: S, metrics: KiosMe
     inquire: (request) => timed('inquire', () => supplier.inquire(request)),
     purchase: (request) => timed('purchase', () => supplier.purchase(request)),
     checkStatus: (supplierRef) => timed('checkStatus', () => supplier.checkStatus(supplierRef)),
+    checkAccount: (request) => timed('checkAccount', () => supplier.checkAccount(request)),
   };
   return withMethods(supplier, observed as Partial<S>);
 }
