@@ -10,7 +10,12 @@ import {
   type ProductCommand,
   type ProductState,
 } from './product.decider';
-import { isProductEvent, PRODUCT_STREAM_PREFIX, productStream, type ProductEvent } from './product.events';
+import {
+  decodeProductEvent,
+  PRODUCT_STREAM_PREFIX,
+  productStream,
+  type ProductEvent,
+} from './product.events';
 
 export interface ImportCatalogOptions {
   clock: Clock;
@@ -51,10 +56,9 @@ interface PlannedCommand {
 async function knownProducts(store: EventStore): Promise<Map<string, ProductState>> {
   const states = new Map<string, ProductState>();
   for await (const event of store.readAll({ filter: { streamPrefixes: [PRODUCT_STREAM_PREFIX] } })) {
-    if (!isProductEvent(event)) continue;
     const productId = event.stream.slice(PRODUCT_STREAM_PREFIX.length);
     const state = states.get(productId) ?? initialProductState;
-    states.set(productId, evolveProduct(state, { type: event.type, data: event.data } as ProductEvent));
+    states.set(productId, evolveProduct(state, decodeProductEvent(event)));
   }
   return states;
 }
@@ -127,7 +131,6 @@ export async function importCatalog(
     correlationId: options.metadata.correlationId,
     causationId: options.metadata.causationId ?? options.metadata.correlationId,
     recordedAt: options.clock.now().toISOString(),
-    schemaVersion: 1,
   };
   const appended = new Map<PlannedCommand, ProductEvent[]>();
   for (const command of planned.filter((candidate) => candidate.events.length > 0)) {
@@ -139,7 +142,7 @@ export async function importCatalog(
     );
     appended.set(
       command,
-      handled.newEvents.map((event) => ({ type: event.type, data: event.data }) as ProductEvent),
+      handled.newEvents.map((event) => decodeProductEvent(event)),
     );
   }
   return diffOf(planned, (command) => appended.get(command) ?? [], false);

@@ -1,6 +1,6 @@
 import { MAX_PRODUCT_STATUSES_PER_NOTIFY, type ProductStatus } from '@kios/dana-protocol';
 import type { Position, RecordedEvent } from '@kios/event-store';
-import { isProductEvent, type ProductEvent } from './product.events';
+import { decodeProductEvent, type ProductEvent } from './product.events';
 
 export interface ProductStatusChange {
   productId: string;
@@ -47,7 +47,9 @@ export function nextProductStatusNotice(events: readonly RecordedEvent[]): Produ
   const statuses = new Map<string, ProductStatusChange>();
   let through: Position | undefined;
   for (const event of events) {
-    const change = isProductEvent(event) ? productStatusAfter(event) : undefined;
+    const change = decodeProductEvent.knows(event.type)
+      ? productStatusAfter(decodeProductEvent(event))
+      : undefined;
     if (change) {
       if (!statuses.has(change.productId) && statuses.size === MAX_PRODUCT_STATUSES_PER_NOTIFY) break;
       statuses.set(change.productId, change);

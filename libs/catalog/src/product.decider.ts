@@ -1,4 +1,4 @@
-import type { Decider } from '@kios/event-store';
+import type { EventSourcedDecider } from '@kios/event-store';
 import type { Money } from '@kios/dana-protocol';
 import type { DestinationShape, Pricing, Product } from './product';
 import {
@@ -7,7 +7,14 @@ import {
   ProductDelistedError,
   ProductNotListedError,
 } from './product.errors';
-import { priceData, priceFromData, productData, productFromData, type ProductEvent } from './product.events';
+import {
+  decodeProductEvent,
+  priceData,
+  priceFromData,
+  productData,
+  productFromData,
+  type ProductEvent,
+} from './product.events';
 
 export type ProductState =
   { status: 'unlisted' } | { status: 'listed'; product: Product } | { status: 'delisted'; product: Product };
@@ -127,8 +134,9 @@ export function evolveProduct(state: ProductState, event: ProductEvent): Product
   }
 }
 
-export const productDecider: Decider<ProductCommand, ProductEvent, ProductState> = {
+export const productDecider: EventSourcedDecider<ProductCommand, ProductEvent, ProductState> = {
   decide: decideProduct,
   evolve: evolveProduct,
   initialState: initialProductState,
+  decode: decodeProductEvent,
 };

@@ -1,4 +1,13 @@
-import type { DomainEvent } from '@kios/event-store';
+import {
+  anyOf,
+  type DomainEvent,
+  eventDecoder,
+  isBoolean,
+  isDigits,
+  isString,
+  oneOf,
+  shape,
+} from '@kios/event-store';
 import { idr } from '@kios/dana-protocol';
 import type { Delivery, DestinationShape, Module, Pricing, Product } from './product';
 
@@ -39,16 +48,44 @@ export type ProductDelisted = DomainEvent<'ProductDelisted', { productId: string
 
 export type ProductEvent = ProductListed | ProductPriceChanged | ProductAvailabilityChanged | ProductDelisted;
 
-export const PRODUCT_EVENT_TYPES: readonly ProductEvent['type'][] = [
-  'ProductListed',
-  'ProductPriceChanged',
-  'ProductAvailabilityChanged',
-  'ProductDelisted',
-];
+const priceDataCheck = shape({ value: isDigits, currency: oneOf('IDR') });
 
-export function isProductEvent(event: { type: string }): event is ProductEvent {
-  return (PRODUCT_EVENT_TYPES as readonly string[]).includes(event.type);
-}
+/** A whole product as events carry it (`productData` writes it); Create Order's OrderPlaced carries one too. */
+export const productDataCheck = shape({
+  productId: isString,
+  type: isString,
+  provider: isString,
+  name: isString,
+  module: oneOf('telco', 'biller', 'games'),
+  price: priceDataCheck,
+  available: isBoolean,
+  destination: anyOf(
+    shape({ kind: oneOf('phone', 'electricity_meter', 'customer_id', 'none') }),
+    shape({ kind: oneOf('game_account'), zone: isBoolean }),
+  ),
+  pricing: oneOf('fixed', 'bill'),
+  delivery: oneOf('serial', 'token', 'voucher'),
+});
+
+/**
+ * Reads stored product events (every reader of a `product-` stream goes through it). Every type is
+ * at schema version 1, its first: no upcasts yet. A changed shape gets a new version here and an
+ * upcast from the one before.
+ */
+export const decodeProductEvent = eventDecoder<ProductEvent>({
+  ProductListed: { schemaVersion: 1, check: productDataCheck },
+  ProductPriceChanged: {
+    schemaVersion: 1,
+    check: shape({ productId: isString, previousPrice: priceDataCheck, price: priceDataCheck }),
+  },
+  ProductAvailabilityChanged: {
+    schemaVersion: 1,
+    check: shape({ productId: isString, available: isBoolean }),
+  },
+  ProductDelisted: { schemaVersion: 1, check: shape({ productId: isString }) },
+});
+
+export const PRODUCT_EVENT_TYPES: readonly ProductEvent['type'][] = decodeProductEvent.types;
 
 export function priceData(price: Product['price']): PriceData {
   return { value: price.minor.toString(), currency: price.currency };

@@ -1,9 +1,15 @@
 import { ConcurrencyError } from './concurrency.error';
 import type { Decider, DomainEvent } from './decider';
+import type { EventDecoder } from './event-decoder';
 import type { AppendResult, EventMetadata, EventStore, JsonObject, RecordedEvent } from './event-store.port';
 
-/** The half of a decider that rebuilds state from events. */
-export type StateFold<S, E extends DomainEvent> = Pick<Decider<unknown, E, S>, 'evolve' | 'initialState'>;
+/**
+ * The half of a decider that rebuilds state from events, and the decoder that reads its stream's
+ * stored events as its domain events (throwing UnreadableEvent before the fold sees a bad one).
+ */
+export type StateFold<S, E extends DomainEvent> = Pick<Decider<unknown, E, S>, 'evolve' | 'initialState'> & {
+  decode: EventDecoder<E>;
+};
 
 export interface AggregateState<S> {
   state: S;
@@ -36,7 +42,7 @@ export class AggregateRepository {
   async load<S, E extends DomainEvent>(stream: string, fold: StateFold<S, E>): Promise<AggregateState<S>> {
     const events = await this.store.readStream(stream);
     const state = events.reduce(
-      (current, event) => fold.evolve(current, asDomainEvent<E>(event)),
+      (current, event) => fold.evolve(current, fold.decode(event)),
       fold.initialState,
     );
     return { state, revision: events[events.length - 1]?.revision };
@@ -58,7 +64,8 @@ export class AggregateRepository {
       if (decided.length === 0) return { state, revision, newEvents: [] };
       let appendedUpTo: bigint;
       try {
-        appendedUpTo = (await this.append(stream, decided, metadata, revision)).nextExpectedRevision;
+        appendedUpTo = (await this.append(stream, fold.decode, decided, metadata, revision))
+          .nextExpectedRevision;
       } catch (error) {
         if (error instanceof ConcurrencyError && attempt < this.maxAttempts) continue;
         throw error;
@@ -88,7 +95,13 @@ export class AggregateRepository {
     const events = decide(known.state);
     if (events.length === 0) return { ...known, appended: 0 };
     try {
-      const { nextExpectedRevision } = await this.append(stream, events, metadata, known.revision);
+      const { nextExpectedRevision } = await this.append(
+        stream,
+        fold.decode,
+        events,
+        metadata,
+        known.revision,
+      );
       return {
         state: events.reduce((state, event) => fold.evolve(state, event), known.state),
         revision: nextExpectedRevision,
@@ -101,21 +114,25 @@ export class AggregateRepository {
     }
   }
 
-  /** Appends `events` where the stream was at `revision` (undefined: it did not exist). */
-  private append(
+  /**
+   * Appends `events` where the stream was at `revision` (undefined: it did not exist). Each event's
+   * `schemaVersion` is the one its decoder reads as current, so what is written is what is read back.
+   */
+  private append<E extends DomainEvent>(
     stream: string,
-    events: DomainEvent[],
+    decode: EventDecoder<E>,
+    events: E[],
     metadata: EventMetadata,
     revision: bigint | undefined,
   ): Promise<AppendResult> {
     return this.store.append(
       stream,
-      events.map((event) => ({ type: event.type, data: event.data as JsonObject, metadata })),
+      events.map((event) => ({
+        type: event.type,
+        data: event.data as JsonObject,
+        metadata: { ...metadata, schemaVersion: decode.schemaVersionOf(event.type) },
+      })),
       revision ?? 'no_stream',
     );
   }
-}
-
-function asDomainEvent<E extends DomainEvent>(event: RecordedEvent): E {
-  return { type: event.type, data: event.data } as E;
 }

@@ -1,6 +1,16 @@
 export * from './event-store.port';
 export { ConcurrencyError } from './concurrency.error';
-export type { Decider, DomainEvent } from './decider';
+export type { Decider, DomainEvent, EventSourcedDecider } from './decider';
+export {
+  eventDecoder,
+  UnreadableEvent,
+  type DecoderTable,
+  type EventDecoder,
+  type EventSchema,
+  type StoredEvent,
+  type Upcast,
+} from './event-decoder';
+export * from './data-checks';
 export { InMemoryEventStore, type InMemoryEventStoreOptions } from './memory.event-store';
 export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite.event-store';
 export type { SqliteSynchronous } from './sqlite.schema';

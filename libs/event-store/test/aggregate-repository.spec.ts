@@ -2,9 +2,13 @@ import {
   AggregateRepository,
   ConcurrencyError,
   type DomainEvent,
+  eventDecoder,
   type EventStore,
   InMemoryEventStore,
+  isPositiveInteger,
+  shape,
   type StateFold,
+  UnreadableEvent,
 } from '../src';
 
 type CounterEvent = DomainEvent<'Added', { amount: number }>;
@@ -13,6 +17,9 @@ type Counter = { total: number; additions: number };
 const counter: StateFold<Counter, CounterEvent> = {
   initialState: { total: 0, additions: 0 },
   evolve: (state, event) => ({ total: state.total + event.data.amount, additions: state.additions + 1 }),
+  decode: eventDecoder<CounterEvent>({
+    Added: { schemaVersion: 1, check: shape({ amount: isPositiveInteger }) },
+  }),
 };
 const add = (amount: number): CounterEvent => ({ type: 'Added', data: { amount } });
 const metadata = { correlationId: 'reqMsgId-1', causationId: 'cmd-1', schemaVersion: 1 };
@@ -120,6 +127,47 @@ describe('AggregateRepository', () => {
     );
     expect(decide).toHaveBeenCalledTimes(1);
     expect(await store.readStream('counter-1')).toEqual([]);
+  });
+
+  describe('reading stored events through the decoder', () => {
+    it('throws UnreadableEvent naming the stream, revision and field when a stored event has the wrong shape', async () => {
+      await store.append('counter-1', [add(5), { type: 'Added', data: { amount: '7' } }], 'no_stream');
+
+      const loading = repository.load('counter-1', counter);
+
+      await expect(loading).rejects.toBeInstanceOf(UnreadableEvent);
+      await expect(loading).rejects.toThrow(
+        'unreadable event Added at counter-1@1: data.amount must be a positive integer, got "7"',
+      );
+    });
+
+    it('decides nothing on a stream it cannot read', async () => {
+      await store.append('counter-1', [{ type: 'Subtracted', data: { amount: 1 } }], 'no_stream');
+      const decide = jest.fn(() => [add(1)]);
+
+      await expect(repository.handle('counter-1', counter, decide, metadata)).rejects.toThrow(
+        /unreadable event Subtracted at counter-1@0: not a type/,
+      );
+      expect(decide).not.toHaveBeenCalled();
+    });
+
+    it("stores each event's schemaVersion as its decoder's current one", async () => {
+      const v2: StateFold<Counter, CounterEvent> = {
+        ...counter,
+        decode: eventDecoder<CounterEvent>({
+          Added: {
+            schemaVersion: 2,
+            check: shape({ amount: isPositiveInteger }),
+            upcast: { 1: (data) => data },
+          },
+        }),
+      };
+
+      await repository.handle('counter-1', v2, () => [add(5)], metadata);
+
+      const [stored] = await store.readStream('counter-1');
+      expect(stored.metadata).toEqual({ ...metadata, schemaVersion: 2 });
+    });
   });
 
   describe('deciding from a state the caller already holds', () => {

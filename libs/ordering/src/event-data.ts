@@ -1,4 +1,5 @@
 import { idr, type Money } from '@kios/dana-protocol';
+import { isDigits, isString, optional as optionalField, shape } from '@kios/event-store';
 import type { BillAmounts } from '@kios/fulfillment';
 
 /**
@@ -11,6 +12,14 @@ export const instantData = (instant: Date): string => instant.toISOString();
 export const instantFromData = (iso: string): Date => new Date(iso);
 
 export type BillAmountsData = { baseAmount: string; adminFee: string; fineAmount: string };
+
+/** The checks order and inquiry decoders share: a destination (fulfillment's Destination) and a bill's amounts. */
+export const destinationDataCheck = shape({
+  primaryParam: isString,
+  secondaryParam: optionalField(isString),
+});
+export const billAmountsFields = { baseAmount: isDigits, adminFee: isDigits, fineAmount: isDigits };
+export const billAmountsDataCheck = shape(billAmountsFields);
 
 export function billAmountsData(amounts: BillAmounts): BillAmountsData {
   return {

@@ -1,5 +1,5 @@
 import type { Money } from '@kios/dana-protocol';
-import type { Decider } from '@kios/event-store';
+import type { EventSourcedDecider } from '@kios/event-store';
 import { billTotal, type BillAmounts, type Destination } from '@kios/fulfillment';
 import {
   billAmountsData,
@@ -12,7 +12,7 @@ import {
   optional,
 } from '../event-data';
 import { InquiryAlreadyConsumed, InquiryExpired, InquiryNotFound } from './inquiry.errors';
-import type { InquiryEvent, InquiryRecorded } from './inquiry.events';
+import { decodeInquiryEvent, type InquiryEvent, type InquiryRecorded } from './inquiry.events';
 
 /** How long DANA may take from the inquiry to Create Order, unless the command says otherwise. */
 export const DEFAULT_INQUIRY_VALIDITY_MS = 30 * 60 * 1000;
@@ -158,8 +158,9 @@ export function evolveInquiry(state: InquiryState, event: InquiryEvent): Inquiry
   }
 }
 
-export const inquiryDecider: Decider<InquiryCommand, InquiryEvent, InquiryState> = {
+export const inquiryDecider: EventSourcedDecider<InquiryCommand, InquiryEvent, InquiryState> = {
   decide: decideInquiry,
   evolve: evolveInquiry,
   initialState: initialInquiryState,
+  decode: decodeInquiryEvent,
 };

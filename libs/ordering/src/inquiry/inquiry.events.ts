@@ -1,6 +1,15 @@
-import type { DomainEvent } from '@kios/event-store';
+import {
+  arrayOf,
+  type DomainEvent,
+  eventDecoder,
+  isDigits,
+  isInstant,
+  isString,
+  optional,
+  shape,
+} from '@kios/event-store';
 import type { Destination } from '@kios/fulfillment';
-import type { BillAmountsData } from '../event-data';
+import { billAmountsFields, type BillAmountsData, destinationDataCheck } from '../event-data';
 
 /** One stream per Destination Inquiry answered with an inquiryId (docs/architecture.md §3). */
 export const inquiryStream = (inquiryId: string): string => `inquiry-${inquiryId}`;
@@ -26,3 +35,28 @@ export type InquiryConsumed = DomainEvent<
 >;
 
 export type InquiryEvent = InquiryRecorded | InquiryConsumed;
+
+/**
+ * Reads stored inquiry events (the aggregate repository and the audit readers go through it). Both
+ * types are at schema version 1, their first: no upcasts yet.
+ */
+export const decodeInquiryEvent = eventDecoder<InquiryEvent>({
+  InquiryRecorded: {
+    schemaVersion: 1,
+    check: shape({
+      inquiryId: isString,
+      productId: isString,
+      destination: destinationDataCheck,
+      customerName: optional(isString),
+      amounts: shape({ ...billAmountsFields, totalAmount: isDigits }),
+      dueDate: optional(isInstant),
+      period: optional(arrayOf(isInstant)),
+      recordedAt: isInstant,
+      expiresAt: isInstant,
+    }),
+  },
+  InquiryConsumed: {
+    schemaVersion: 1,
+    check: shape({ inquiryId: isString, requestId: isString, consumedAt: isInstant }),
+  },
+});

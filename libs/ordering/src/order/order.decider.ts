@@ -1,5 +1,5 @@
 import { productData } from '@kios/catalog';
-import type { Decider } from '@kios/event-store';
+import type { EventSourcedDecider } from '@kios/event-store';
 import { supplierReferenceFor, type FinalPurchaseOutcome } from '@kios/fulfillment';
 import { billAmountsData, ifDefined, instantData, minorData, optional } from '../event-data';
 import type {
@@ -23,7 +23,7 @@ import {
   OrderAlreadyFinal,
   OrderNotFound,
 } from './order.errors';
-import type { OrderEvent, OrderPlaced } from './order.events';
+import { decodeOrderEvent, type OrderEvent, type OrderPlaced } from './order.events';
 import {
   evolveOrder,
   initialOrderState,
@@ -256,8 +256,9 @@ export function decideOrder(command: OrderCommand, state: OrderState): OrderEven
   }
 }
 
-export const orderDecider: Decider<OrderCommand, OrderEvent, OrderState> = {
+export const orderDecider: EventSourcedDecider<OrderCommand, OrderEvent, OrderState> = {
   decide: decideOrder,
   evolve: evolveOrder,
   initialState: initialOrderState,
+  decode: decodeOrderEvent,
 };

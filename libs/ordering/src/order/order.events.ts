@@ -1,7 +1,17 @@
-import type { ProductData } from '@kios/catalog';
-import type { DomainEvent } from '@kios/event-store';
+import { productDataCheck, type ProductData } from '@kios/catalog';
+import {
+  type DomainEvent,
+  eventDecoder,
+  isInstant,
+  isDigits,
+  isPositiveInteger,
+  isString,
+  oneOf,
+  optional,
+  shape,
+} from '@kios/event-store';
 import type { Destination } from '@kios/fulfillment';
-import type { BillAmountsData } from '../event-data';
+import { billAmountsDataCheck, type BillAmountsData, destinationDataCheck } from '../event-data';
 
 export const ORDER_STREAM_PREFIX = 'order-';
 
@@ -98,3 +108,94 @@ export type OrderEvent =
   | CallbackDelivered
   | CallbackAbandoned
   | CallbackRetryRequested;
+
+/**
+ * Reads stored order events: the aggregate repository, the projections, the callback handler and
+ * the audit readers all go through it. Every type is at schema version 1, its first: no upcasts
+ * yet. A changed shape gets a new version here and an upcast from the one before.
+ */
+export const decodeOrderEvent = eventDecoder<OrderEvent>({
+  OrderPlaced: {
+    schemaVersion: 1,
+    check: shape({
+      requestId: isString,
+      orderId: isString,
+      productId: isString,
+      product: optional(productDataCheck),
+      destination: destinationDataCheck,
+      price: isDigits,
+      inquiryId: optional(isString),
+      billAmounts: optional(billAmountsDataCheck),
+      placedAt: isInstant,
+    }),
+  },
+  FulfilmentRequested: {
+    schemaVersion: 1,
+    check: shape({
+      requestId: isString,
+      supplierRef: isString,
+      destination: destinationDataCheck,
+      requestedAt: isInstant,
+    }),
+  },
+  OrderMarkedPending: {
+    schemaVersion: 1,
+    check: shape({ requestId: isString, markedPendingAt: isInstant }),
+  },
+  OrderSucceeded: {
+    schemaVersion: 1,
+    check: shape({
+      requestId: isString,
+      serialNumber: isString,
+      token: optional(isString),
+      succeededAt: isInstant,
+    }),
+  },
+  OrderFailed: {
+    schemaVersion: 1,
+    check: shape({
+      requestId: isString,
+      code: oneOf(
+        'product_not_found',
+        'product_delisted',
+        'product_unavailable',
+        'invalid_destination',
+        'price_mismatch',
+        'inquiry_rejected',
+        'supplier_failed',
+      ),
+      reason: isString,
+      failedAt: isInstant,
+    }),
+  },
+  FulfilmentInDoubt: {
+    schemaVersion: 1,
+    check: shape({ requestId: isString, reason: isString, inDoubtAt: isInstant }),
+  },
+  FulfilmentFlaggedForOperator: {
+    schemaVersion: 1,
+    check: shape({ requestId: isString, reason: isString, flaggedAt: isInstant }),
+  },
+  CallbackAttempted: {
+    schemaVersion: 1,
+    check: shape({
+      requestId: isString,
+      attempt: isPositiveInteger,
+      reason: isString,
+      nextAttemptAt: optional(isInstant),
+      attemptedAt: isInstant,
+    }),
+  },
+  CallbackDelivered: {
+    schemaVersion: 1,
+    check: shape({ requestId: isString, attempt: isPositiveInteger, deliveredAt: isInstant }),
+  },
+  CallbackAbandoned: {
+    schemaVersion: 1,
+    check: shape({ requestId: isString, reason: isString, abandonedAt: isInstant }),
+  },
+  CallbackRetryRequested: {
+    schemaVersion: 1,
+    check: shape({ requestId: isString, requestedBy: isString, requestedAt: isInstant }),
+  },
+});

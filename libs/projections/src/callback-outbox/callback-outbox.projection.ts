@@ -1,4 +1,4 @@
-import type { OrderEvent } from '@kios/ordering';
+import { decodeOrderEvent, type OrderEvent } from '@kios/ordering';
 import { orderRequestIdOf } from '../order-request-id';
 import { foldedProjection, stateIsRow } from '../row-fold';
 import { CreateCallbackOutboxTable1736900000400 } from './callback-outbox.migration';
@@ -15,6 +15,9 @@ const OUTBOX_EVENT_TYPES = [
 ] as const satisfies readonly OrderEvent['type'][];
 
 type OutboxEvent = Extract<OrderEvent, { type: (typeof OUTBOX_EVENT_TYPES)[number] }>;
+
+const isOutboxEvent = (event: OrderEvent): event is OutboxEvent =>
+  (OUTBOX_EVENT_TYPES as readonly string[]).includes(event.type);
 
 /** What an event changes in the row of an order that owes (or will owe) a callback. */
 function changedColumns(
@@ -47,16 +50,17 @@ function changedColumns(
  * answer never has one. The callback dispatcher reads it to find due callbacks; a restart finds
  * them here where they were.
  */
-export const callbackOutboxProjection = foldedProjection<CallbackOutboxRow, CallbackOutboxRow>({
+export const callbackOutboxProjection = foldedProjection<CallbackOutboxRow, CallbackOutboxRow, OrderEvent>({
   name: 'callback_outbox',
   eventTypes: OUTBOX_EVENT_TYPES,
   migrations: [CreateCallbackOutboxTable1736900000400],
   fold: {
     entity: CallbackOutboxRow,
     key: 'requestId',
+    decode: decodeOrderEvent,
     keyOf: orderRequestIdOf,
-    evolve(row, recorded) {
-      const event = { type: recorded.type, data: recorded.data } as OutboxEvent;
+    evolve(row, event, recorded) {
+      if (!isOutboxEvent(event)) return row;
       const stamp = { revision: recorded.revision, updatedAt: recorded.recordedAt.toISOString() };
       if (event.type === 'OrderMarkedPending') {
         return {

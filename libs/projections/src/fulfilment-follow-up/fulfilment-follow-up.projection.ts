@@ -1,4 +1,4 @@
-import type { OrderEvent } from '@kios/ordering';
+import { decodeOrderEvent, type OrderEvent } from '@kios/ordering';
 import { orderRequestIdOf } from '../order-request-id';
 import { foldedProjection, stateIsRow } from '../row-fold';
 import { CreateFulfilmentFollowUpTable1736900000300 } from './fulfilment-follow-up.migration';
@@ -37,16 +37,20 @@ function changeOf(event: OrderEvent, current: FollowUpStatus): Change | undefine
  * batch with its checkpoint, so a deleted row is never brought back by a replay of its
  * FulfilmentRequested; a rebuild replays the delete too.
  */
-export const fulfilmentFollowUpProjection = foldedProjection<FulfilmentFollowUpRow, FulfilmentFollowUpRow>({
+export const fulfilmentFollowUpProjection = foldedProjection<
+  FulfilmentFollowUpRow,
+  FulfilmentFollowUpRow,
+  OrderEvent
+>({
   name: 'fulfilment_followup',
   eventTypes: FULFILMENT_FOLLOW_UP_EVENT_TYPES,
   migrations: [CreateFulfilmentFollowUpTable1736900000300],
   fold: {
     entity: FulfilmentFollowUpRow,
     key: 'requestId',
+    decode: decodeOrderEvent,
     keyOf: orderRequestIdOf,
-    evolve(row, recorded) {
-      const event = { type: recorded.type, data: recorded.data } as OrderEvent;
+    evolve(row, event, recorded) {
       if (event.type === 'OrderSucceeded' || event.type === 'OrderFailed') return undefined;
       const tracing = { lastEventId: recorded.id, revision: recorded.revision };
       if (event.type === 'FulfilmentRequested') {

@@ -1,4 +1,4 @@
-import { evolveOrder, initialOrderState, type OrderEvent } from '@kios/ordering';
+import { decodeOrderEvent, evolveOrder, initialOrderState, type OrderEvent } from '@kios/ordering';
 import { missingRowError } from '../row-revision';
 import { orderRequestIdOf } from '../order-request-id';
 import { foldedProjection } from '../row-fold';
@@ -24,19 +24,19 @@ type FoldedOrder = { order: KnownOrder; revision: bigint };
  * The `order_detail` table behind Get Order Detail (docs/dana-protocol.md §3.4). Each event is folded with the order
  * decider's own `evolve`, so the read model answers exactly what Create Order answered from the stream.
  */
-export const orderDetailProjection = foldedProjection<FoldedOrder, OrderDetailRow>({
+export const orderDetailProjection = foldedProjection<FoldedOrder, OrderDetailRow, OrderEvent>({
   name: 'order_detail',
   eventTypes: ORDER_DETAIL_EVENT_TYPES,
   migrations: [CreateOrderDetailTable1736900000200],
   fold: {
     entity: OrderDetailRow,
     key: 'requestId',
+    decode: decodeOrderEvent,
     keyOf: orderRequestIdOf,
-    evolve(state, recorded) {
-      if (!state && recorded.type !== 'OrderPlaced') {
-        throw missingRowError(recorded, `order ${orderRequestIdOf(recorded)}`);
+    evolve(state, event, recorded) {
+      if (!state && event.type !== 'OrderPlaced') {
+        throw missingRowError(recorded, `order ${event.data.requestId}`);
       }
-      const event = { type: recorded.type, data: recorded.data } as OrderEvent;
       const order = evolveOrder(state?.order ?? initialOrderState, event);
       return order.status === 'none' ? state : { order, revision: recorded.revision };
     },

@@ -1,5 +1,5 @@
 import {
-  isProductEvent,
+  decodeProductEvent,
   PRODUCT_EVENT_TYPES,
   type ProductEvent,
   productFromData,
@@ -45,17 +45,16 @@ function changedColumns(event: ProductEvent): Partial<ProductRow> {
 }
 
 /** The `product` table behind Get List of Product (docs/dana-protocol.md §3.1) and order validation. */
-export const productProjection = foldedProjection<ProductRow, ProductRow>({
+export const productProjection = foldedProjection<ProductRow, ProductRow, ProductEvent>({
   name: 'product',
   eventTypes: PRODUCT_EVENT_TYPES,
   migrations: [CreateProductTable1736900000100],
   fold: {
     entity: ProductRow,
     key: 'productId',
-    keyOf: (recorded: RecordedEvent) => (recorded.data as ProductEvent['data']).productId,
-    evolve(row, recorded) {
-      const event = { type: recorded.type, data: recorded.data } as ProductEvent;
-      if (!isProductEvent(event)) return row;
+    decode: decodeProductEvent,
+    keyOf: (event) => event.data.productId,
+    evolve(row, event, recorded) {
       if (event.type === 'ProductListed') return listedRow(event.data, recorded);
       if (!row) throw missingRowError(recorded, `product ${event.data.productId}`);
       return {

@@ -1,9 +1,9 @@
 import type { Clock } from '@kios/dana-protocol';
-import { type Position, positionToCheckpoint, type RecordedEvent } from '@kios/event-store';
+import { type DomainEvent, type Position, positionToCheckpoint, type RecordedEvent } from '@kios/event-store';
 import type { DataSource, ObjectLiteral } from 'typeorm';
 import { loadCheckpoint } from '../checkpoint/projection-checkpoints';
 import { ProjectionApplyError } from '../projection-runner';
-import { type FoldedProjection, foldEvent, type RowFold } from '../row-fold';
+import { type DecodedEvent, decoded, type FoldedProjection, foldEvent, type RowFold } from '../row-fold';
 import type { RevisionedRow } from '../row-revision';
 import { covers, type ProjectionBuild } from './projection-build';
 import type { RebuildSite } from './rebuild-site';
@@ -59,8 +59,14 @@ export class FoldBuild implements ProjectionBuild {
     }
   }
 
-  offer(event: RecordedEvent): Promise<void> | undefined {
-    const key = this.fold.keyOf(event);
+  offer(recorded: RecordedEvent): Promise<void> | undefined {
+    let event: DecodedEvent<DomainEvent>;
+    try {
+      event = decoded(this.fold, recorded);
+    } catch (error) {
+      throw new ProjectionApplyError(this.projection.name, recorded, error);
+    }
+    const { key } = event;
     if (this.states.has(key)) this.foldInto(key, this.states.get(key), event);
     else if (this.flushed.has(key)) this.foldInto(key, this.flushed.get(key), event);
     else if (this.persisted.has(key)) return this.readThenFold(key, event);
@@ -99,19 +105,19 @@ export class FoldBuild implements ProjectionBuild {
     if (this.target.isInitialized) await this.target.destroy();
   }
 
-  private foldInto(key: string, state: State | undefined, event: RecordedEvent): void {
+  private foldInto(key: string, state: State | undefined, event: DecodedEvent<DomainEvent>): void {
     let next: State | undefined;
     try {
       next = foldEvent(this.fold, state, event);
     } catch (error) {
-      throw new ProjectionApplyError(this.projection.name, event, error);
+      throw new ProjectionApplyError(this.projection.name, event.recorded, error);
     }
     this.states.set(key, next);
     if (next !== state) this.changed.add(key);
   }
 
   /** A key last changed before the last flush: its row is in the target, written and committed. */
-  private async readThenFold(key: string, event: RecordedEvent): Promise<void> {
+  private async readThenFold(key: string, event: DecodedEvent<DomainEvent>): Promise<void> {
     const row = await this.target.getRepository(this.fold.entity).findOneBy({ [this.fold.key]: key });
     this.foldInto(key, row ? this.fold.fromRow(row) : undefined, event);
   }
