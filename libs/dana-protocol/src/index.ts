@@ -21,6 +21,7 @@ export * from './dto/order.dto';
 export * from './dto/order-detail.dto';
 export * from './dto/order-complete.dto';
 export * from './dto/notify-product-status.dto';
+export * from './dto/user-validate.dto';
 export * from './envelope/head.dto';
 export * from './envelope/signed-envelope.dto';
 export * from './envelope/request-envelopes';

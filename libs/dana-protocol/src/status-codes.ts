@@ -8,11 +8,16 @@ export const DanaFunction = {
   orderQuery: 'dana.digital.goods.order.query',
   orderComplete: 'dana.digital.goods.order.complete',
   notifyProductStatus: 'dana.digital.goods.product.notifystatus',
+  /** User Validate (docs/dana-protocol.md §3.7), optional: DANA → merchant. */
+  userValidate: 'dana.digital.goods.user.validate',
 } as const;
 
 export type DanaFunctionName = keyof typeof DanaFunction;
 
-/** Paths: the first four under kios's base URL, the last two on DANA's host (docs/dana-protocol.md §1.2). */
+/**
+ * Paths: the first four and userValidate under kios's base URL, orderComplete and
+ * notifyProductStatus on DANA's host (docs/dana-protocol.md §1.2, §3.7).
+ */
 export const DanaPath: { readonly [K in DanaFunctionName]: string } = {
   productQuery: '/product',
   destinationInquiry: '/destination/inquiry',
@@ -20,6 +25,7 @@ export const DanaPath: { readonly [K in DanaFunctionName]: string } = {
   orderQuery: '/order/detail',
   orderComplete: '/dana/bizcenter/digitalgoods/orderComplete.htm',
   notifyProductStatus: '/dana/bizcenter/digitalgoods/product/notify-status.htm',
+  userValidate: '/userValidate',
 };
 
 function statusTable<K extends string>(

@@ -5,6 +5,7 @@ import type { CreateOrderBodyDto } from '../dto/create-order.dto';
 import type { DestinationInquiryBodyDto } from '../dto/destination-inquiry.dto';
 import type { OrderDetailBodyDto } from '../dto/order-detail.dto';
 import type { ProductQueryBodyDto } from '../dto/product-query.dto';
+import type { UserValidateBodyDto } from '../dto/user-validate.dto';
 import type { ResponseHead, ResultInfo } from '../dto/wire.types';
 import { verifySignedBody, type SignatureCheck } from '../signature/dana-signature';
 import { signedEnvelope } from '../signature/signed-envelope';
@@ -91,6 +92,10 @@ export class DanaClient {
 
   orderDetail(body: OrderDetailBodyDto): Promise<DanaReply> {
     return this.send(this.presign('orderQuery', body));
+  }
+
+  userValidate(body: UserValidateBodyDto): Promise<DanaReply> {
+    return this.send(this.presign('userValidate', body));
   }
 
   /** DANA's side of APIs 5 and 6: is this callback/notify really from kios? */

@@ -4,6 +4,7 @@ import { NotifyProductStatusBodyDto } from '../dto/notify-product-status.dto';
 import { OrderCompleteBodyDto } from '../dto/order-complete.dto';
 import { OrderDetailBodyDto } from '../dto/order-detail.dto';
 import { ProductQueryBodyDto } from '../dto/product-query.dto';
+import { UserValidateBodyDto } from '../dto/user-validate.dto';
 import { signedRequestEnvelope } from './signed-envelope.dto';
 
 /** Request envelopes of the six APIs (docs/dana-protocol.md §3.1–§3.6). */
@@ -30,3 +31,7 @@ export const NotifyProductStatusRequestDto = signedRequestEnvelope(
   'NotifyProductStatusRequestDto',
 );
 export type NotifyProductStatusRequestDto = InstanceType<typeof NotifyProductStatusRequestDto>;
+
+/** User Validate (docs/dana-protocol.md §3.7), optional. */
+export const UserValidateRequestDto = signedRequestEnvelope(UserValidateBodyDto, 'UserValidateRequestDto');
+export type UserValidateRequestDto = InstanceType<typeof UserValidateRequestDto>;

@@ -3,6 +3,7 @@ import { DestinationInquiryResponseBodyDto } from '../dto/destination-inquiry.dt
 import { OrderDetailResponseBodyDto } from '../dto/order-detail.dto';
 import { ProductQueryResponseBodyDto } from '../dto/product-query.dto';
 import { ResultInfoBodyDto } from '../dto/result-info.dto';
+import { UserValidateResponseBodyDto } from '../dto/user-validate.dto';
 import { signedResponseEnvelope } from './signed-envelope.dto';
 
 /** Response envelopes: kios's answers to APIs 1–4, DANA's answers to the callback and notify. */
@@ -29,6 +30,12 @@ export const OrderDetailResponseDto = signedResponseEnvelope(
   'OrderDetailResponseDto',
 );
 export type OrderDetailResponseDto = InstanceType<typeof OrderDetailResponseDto>;
+
+export const UserValidateResponseDto = signedResponseEnvelope(
+  UserValidateResponseBodyDto,
+  'UserValidateResponseDto',
+);
+export type UserValidateResponseDto = InstanceType<typeof UserValidateResponseDto>;
 
 export const ResultInfoResponseDto = signedResponseEnvelope(ResultInfoBodyDto, 'ResultInfoResponseDto');
 export type ResultInfoResponseDto = InstanceType<typeof ResultInfoResponseDto>;
