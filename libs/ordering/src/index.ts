@@ -29,3 +29,8 @@ export * from './application/fulfilment-follow-up.decision';
 export * from './application/follow-up-fulfilment.handler';
 export * from './application/ordering.module';
 export * from './application/follow-up-schedule';
+export * from './user-validation/user-validation.events';
+export * from './user-validation/user-validation.decider';
+export * from './user-validation/user-validation.decision';
+export * from './application/validate-user.command';
+export * from './application/validate-user.handler';

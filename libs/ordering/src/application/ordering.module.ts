@@ -4,6 +4,7 @@ import { CreateOrderHandler } from './create-order.handler';
 import { FollowUpFulfilmentHandler } from './follow-up-fulfilment.handler';
 import { ORDERING_SETTINGS, type OrderingSettings } from './ordering.settings';
 import { RecordDestinationInquiryHandler } from './record-destination-inquiry.handler';
+import { ValidateUserHandler } from './validate-user.handler';
 
 export interface OrderingModuleOptions {
   /** Must provide `SUPPLIER` (e.g. FulfillmentModule); `EVENT_STORE` and `CLOCK` come from global modules. */
@@ -12,7 +13,7 @@ export interface OrderingModuleOptions {
   useFactory: (...args: never[]) => OrderingSettings;
 }
 
-/** The ordering commands on the CommandBus: RecordDestinationInquiry, CreateOrder, FollowUpFulfilment. */
+/** The ordering commands on the CommandBus: RecordDestinationInquiry, CreateOrder, FollowUpFulfilment, ValidateUser. */
 @Module({})
 export class OrderingModule {
   static forRootAsync(options: OrderingModuleOptions): DynamicModule {
@@ -24,6 +25,7 @@ export class OrderingModule {
         CreateOrderHandler,
         RecordDestinationInquiryHandler,
         FollowUpFulfilmentHandler,
+        ValidateUserHandler,
       ],
     };
   }
