@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { specExamples } from '../apps/kios/src/docs/spec-examples';
 
 /**
  * The repository stands on its own: a clone has nothing beside it, so no tracked file may point at
@@ -92,6 +93,26 @@ describe('the repository', () => {
     const citations = texts.flatMap(({ path, text }) => citationsIn(path, text));
     expect(citations.length).toBeGreaterThan(100);
     expect(brokenCitations(citations, docs)).toEqual([]);
+  });
+});
+
+describe('the examples of the OpenAPI document', () => {
+  const [, protocol] = CITED_DOCS;
+  const markdown = readFileSync(join(root, protocol), 'utf8');
+
+  /** The JSON examples under a `### N.M` heading of the protocol doc. */
+  function examplesOf(section: string): unknown[] {
+    const start = markdown.search(new RegExp(`^### ${section.replace('.', '\\.')} `, 'm'));
+    if (start < 0) return [];
+    const next = markdown.slice(start + 4).search(/^##/m);
+    const text = next < 0 ? markdown.slice(start) : markdown.slice(start, start + 4 + next);
+    return [...text.matchAll(/^```json\n([\s\S]*?)^```/gm)].map(([, json]) => JSON.parse(json));
+  }
+
+  it.each(Object.entries(specExamples))('are the %s examples of the protocol doc', (_, example) => {
+    const [doc, section] = example.section.split(' §');
+    expect(doc).toBe(protocol);
+    expect(examplesOf(section)).toEqual(expect.arrayContaining([example.request, example.response]));
   });
 });
 
