@@ -123,6 +123,27 @@ function orderDetailSpec(target: ReadModelTarget): void {
       }
     });
 
+    it('stops at a stored event it cannot read, naming it, before any fold sees it', async () => {
+      await record(REQUEST_ID, [orderPlaced()]);
+      await store.append(
+        orderStream(REQUEST_ID),
+        [{ type: 'FulfilmentRequested', data: { requestId: REQUEST_ID, supplierRef: SUPPLIER_REF } }],
+        'any',
+      );
+      const runner = new ProjectionRunner(store, dataSource, orderDetailProjection, {
+        logger: quietLogger,
+        retry: { attempts: 1, initialDelayMs: 1, maxDelayMs: 1 },
+      });
+      await runner.start();
+
+      await expect(runner.waitUntilCaughtUp(5_000)).rejects.toThrow(
+        `projection order_detail failed on FulfilmentRequested order-${REQUEST_ID}@1 (position 2/2): ` +
+          `unreadable event FulfilmentRequested at order-${REQUEST_ID}@1: data.destination is missing`,
+      );
+      await runner.stop();
+      await expect(new OrderDetailReadModel(dataSource).get(REQUEST_ID)).resolves.toBeUndefined();
+    });
+
     it('applies an event handed to it twice only once', async () => {
       await record(REQUEST_ID, succeededAfterPending());
       await project(orderDetailProjection);

@@ -242,6 +242,23 @@ export function rebuildContract(target: ReadModelTarget): void {
       expect(await snapshot(live, PROJECTIONS)).toEqual((await reference()).rows);
     });
 
+    it('stops at a stored event it cannot read, naming it, and keeps the live tables', async () => {
+      await startRunners();
+      await caughtUp();
+      await stopRunners();
+      const before = await snapshot(live, PROJECTIONS);
+      await store.append(
+        'product-BROKEN',
+        [{ type: 'ProductDelisted', data: { productId: 7 } }],
+        'no_stream',
+      );
+
+      await expect(rebuild()).rejects.toThrow(
+        /projection product failed on ProductDelisted product-BROKEN@0 .*: unreadable event ProductDelisted at product-BROKEN@0: data.productId must be a string, got 7/,
+      );
+      expect(await snapshot(live, PROJECTIONS)).toEqual(before);
+    });
+
     it('stops at a flush when interrupted, keeps the live tables, and resumes from there', async () => {
       await startRunners();
       await caughtUp();

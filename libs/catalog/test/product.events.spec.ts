@@ -1,0 +1,123 @@
+import { idr } from '@kios/dana-protocol';
+import { AggregateRepository, SqliteEventStore, UnreadableEvent } from '@kios/event-store';
+import { asStored, DecoderSpec, storedEvent } from '../../../test/support/decoder-spec';
+import { aProduct } from '../../../test/support/products';
+import { productDecider } from '../src/product.decider';
+import { decodeProductEvent, productData, type ProductEvent, productStream } from '../src/product.events';
+import {
+  productAvailabilityChanged,
+  productDelisted,
+  productListed,
+  productPriceChanged,
+} from './product.builders';
+
+/** Every product event type, and every destination shape and product kind a listing carries. */
+const writtenToday: Record<string, ProductEvent> = {
+  'ProductListed (phone)': productListed(),
+  'ProductListed (electricity meter, token)': productListed({
+    module: 'biller',
+    destination: { kind: 'electricity_meter' },
+    delivery: 'token',
+  }),
+  'ProductListed (customer id, bill-priced at 0)': productListed({
+    module: 'biller',
+    destination: { kind: 'customer_id' },
+    pricing: 'bill',
+    price: idr(0),
+  }),
+  'ProductListed (game account with a zone)': productListed({
+    module: 'games',
+    destination: { kind: 'game_account', zone: true },
+  }),
+  'ProductListed (voucher, no destination check)': productListed({
+    destination: { kind: 'none' },
+    delivery: 'voucher',
+    available: false,
+  }),
+  ProductPriceChanged: productPriceChanged(1_025_000n, 1_050_000n),
+  ProductAvailabilityChanged: productAvailabilityChanged(false),
+  ProductDelisted: productDelisted(),
+};
+
+const spec = DecoderSpec.for(decodeProductEvent);
+const at = { stream: productStream('TSEL-10K'), revision: 2n };
+/** Metadata as the catalog import writes it. */
+const written = {
+  correlationId: 'catalog-import',
+  causationId: 'catalog-import',
+  recordedAt: '2025-01-15T03:00:00.000Z',
+};
+
+describe('product events as stored', () => {
+  it('decodes every type the product decider has', () => {
+    const types = new Set(Object.values(writtenToday).map((event) => event.type));
+    expect([...decodeProductEvent.types].sort()).toEqual([...types].sort());
+  });
+
+  describe('read back from a SQLite store, written as the catalog import writes them', () => {
+    let store: SqliteEventStore;
+    let repository: AggregateRepository;
+    beforeEach(() => {
+      store = SqliteEventStore.open(':memory:');
+      repository = new AggregateRepository(store);
+    });
+    afterEach(() => store.close());
+
+    it.each(Object.entries(writtenToday))('%s decodes to itself', async (_, event) => {
+      await repository.handle(productStream('TSEL-10K'), productDecider, () => [event], written);
+
+      const [stored] = await store.readStream(productStream('TSEL-10K'));
+
+      expect(stored.metadata.schemaVersion).toBe(1);
+      expect(decodeProductEvent(stored)).toEqual(asStored(event));
+    });
+
+    it('stops loading at a corrupted event with UnreadableEvent naming stream, revision and field', async () => {
+      await repository.handle(productStream('TSEL-10K'), productDecider, () => [productListed()], written);
+      await store.append(
+        productStream('TSEL-10K'),
+        [{ type: 'ProductAvailabilityChanged', data: { productId: 'TSEL-10K', available: 'no' } }],
+        0n,
+      );
+
+      const loading = repository.load(productStream('TSEL-10K'), productDecider);
+
+      await expect(loading).rejects.toBeInstanceOf(UnreadableEvent);
+      await expect(loading).rejects.toThrow(
+        'unreadable event ProductAvailabilityChanged at product-TSEL-10K@1: data.available must be a boolean, got "no"',
+      );
+    });
+  });
+
+  describe('a stored event that does not have the shape its writers give it', () => {
+    it('a price in another currency', () =>
+      spec
+        .given(
+          storedEvent(
+            'ProductPriceChanged',
+            { ...productPriceChanged(1n, 2n).data, price: { value: '2', currency: 'USD' } },
+            at,
+          ),
+        )
+        .whenDecoded()
+        .thenUnreadable('data.price.currency must be one of "IDR", got "USD"'));
+
+    it('a module kios does not sell', () =>
+      spec
+        .given(storedEvent('ProductListed', { ...productData(aProduct()), module: 'insurance' }, at))
+        .whenDecoded()
+        .thenUnreadable('data.module must be one of "telco", "biller", "games", got "insurance"'));
+
+    it('a game account destination without its zone flag', () =>
+      spec
+        .given(
+          storedEvent(
+            'ProductListed',
+            { ...productData(aProduct()), destination: { kind: 'game_account' } },
+            at,
+          ),
+        )
+        .whenDecoded()
+        .thenUnreadable(/data.destination.zone is missing/));
+  });
+});
