@@ -17,6 +17,7 @@ import {
   OrderNotFoundDto,
   ProductQueryResponseDto,
   ResultInfoResponseDto,
+  UserValidateResponseDto,
 } from '@kios/dana-protocol';
 import { ADMIN_SECURITY, ADMIN_TAG } from '../admin/admin-api-docs';
 import { DANA_ENDPOINT, type DanaEndpointOptions } from '../http/dana-endpoint.decorator';
@@ -30,6 +31,7 @@ const TITLES: Record<ServedDanaApi, string> = {
   destinationInquiry: 'Destination Inquiry',
   createOrder: 'Create Order',
   orderQuery: 'Get Order Detail',
+  userValidate: 'User Validate',
 };
 
 const RESPONSES: Record<ServedDanaApi, new () => object> = {
@@ -37,6 +39,7 @@ const RESPONSES: Record<ServedDanaApi, new () => object> = {
   destinationInquiry: DestinationInquiryResponseDto,
   createOrder: CreateOrderResponseDto,
   orderQuery: OrderDetailResponseDto,
+  userValidate: UserValidateResponseDto,
 };
 
 /** Get Order Detail answers full orders and `40 EMPTY` stubs side by side (docs/dana-protocol.md §3.4). */
@@ -131,7 +134,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       .setTitle('kios')
       .setDescription(DESCRIPTION)
       .setVersion('2.0')
-      .addTag(DANA_TAG, 'Called by DANA (docs/dana-protocol.md §3.1–§3.4)')
+      .addTag(DANA_TAG, 'Called by DANA (docs/dana-protocol.md §3.1–§3.4, §3.7)')
       .addTag(ADMIN_TAG, 'For operators and auditors; mounted only when KIOS_ADMIN_TOKEN is set')
       .addTag('Operations', 'For the orchestrator and Prometheus')
       .addBearerAuth(

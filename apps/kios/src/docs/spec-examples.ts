@@ -1,5 +1,6 @@
-/** The APIs DANA calls on kios (docs/dana-protocol.md §1.2, rows 1–4). */
-export type ServedDanaApi = 'productQuery' | 'destinationInquiry' | 'createOrder' | 'orderQuery';
+/** The APIs DANA calls on kios (docs/dana-protocol.md §1.2, rows 1–4, and User Validate, §3.7). */
+export type ServedDanaApi =
+  'productQuery' | 'destinationInquiry' | 'createOrder' | 'orderQuery' | 'userValidate';
 
 export interface SpecExample {
   section: string;
@@ -9,7 +10,8 @@ export interface SpecExample {
 
 /**
  * The request and response examples of docs/dana-protocol.md §3.1–§3.4, verbatim (`signature` is docs/dana-protocol.md's
- * placeholder). The OpenAPI document shows them, and a test checks each one against the DTOs.
+ * placeholder), and one made for §3.7, which has none. The OpenAPI document shows them, and a test
+ * checks each one against the DTOs.
  */
 export const specExamples: Record<ServedDanaApi, SpecExample> = {
   productQuery: {
@@ -202,6 +204,43 @@ export const specExamples: Record<ServedDanaApi, SpecExample> = {
               orderStatus: { code: '40', status: 'EMPTY', message: 'Order Not Found' },
             },
           ],
+        },
+      },
+      signature: '<base64>',
+    },
+  },
+  userValidate: {
+    section: 'docs/dana-protocol.md §3.7',
+    // Made for kios: §3.7 has no sample text, only its product (a BPJS autodebit card) and the empty secondaryParam.
+    request: {
+      request: {
+        head: {
+          version: '2.0',
+          function: 'dana.digital.goods.user.validate',
+          reqTime: '2025-01-15T10:10:00+07:00',
+          reqMsgId: 'c3a1f2e4-5b6d-4e7f-8a9b-0c1d2e3f4a5b',
+        },
+        body: { primaryParam: '0001234567890', secondaryParam: '', productId: 'aggr_bpjs_kesehatan_1' },
+      },
+      signature: '<base64>',
+    },
+    response: {
+      response: {
+        head: {
+          version: '2.0',
+          function: 'dana.digital.goods.user.validate',
+          respTime: '2025-01-15T10:10:01+07:00',
+          reqMsgId: 'c3a1f2e4-5b6d-4e7f-8a9b-0c1d2e3f4a5b',
+        },
+        body: {
+          resultInfo: {
+            resultStatus: 'S',
+            resultCodeId: '00000000',
+            resultCode: 'SUCCESS',
+            resultMsg: 'success',
+          },
+          userStatus: { code: '10', status: 'SUCCESS', message: 'Success' },
+          customerName: 'BUDI SANTOSO',
         },
       },
       signature: '<base64>',

@@ -43,8 +43,17 @@ export const SignedRequest = createParamDecorator((_: unknown, context: Executio
   return context.switchToHttp().getRequest<DanaHttpRequest>().danaEnvelope;
 });
 
-/** The APIs DANA calls on kios (docs/dana-protocol.md §1.2, rows 1–4); the other two are kios calling DANA. */
-const SERVED_APIS: DanaApi[] = ['productQuery', 'destinationInquiry', 'createOrder', 'orderQuery'];
+/**
+ * The APIs DANA calls on kios (docs/dana-protocol.md §1.2, rows 1–4, and User Validate, §3.7); orderComplete and
+ * notifyProductStatus are kios calling DANA.
+ */
+const SERVED_APIS: DanaApi[] = [
+  'productQuery',
+  'destinationInquiry',
+  'createOrder',
+  'orderQuery',
+  'userValidate',
+];
 
 /** The DANA API served at a path, if any: error answers are signed envelopes only there. */
 export function danaApiForPath(path: string): DanaApi | undefined {

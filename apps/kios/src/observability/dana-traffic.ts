@@ -52,7 +52,7 @@ export function danaRequestFields(api: DanaApi, parsedBody: unknown): DanaReques
   return withoutUndefined(fields);
 }
 
-function statusOf(item: unknown, field: 'orderStatus' | 'inquiryStatus'): string | undefined {
+function statusOf(item: unknown, field: 'orderStatus' | 'inquiryStatus' | 'userStatus'): string | undefined {
   const status = asObject(asObject(item)?.[field])?.status;
   return typeof status === 'string' ? status : undefined;
 }
@@ -72,6 +72,9 @@ export function summarizeDanaAnswer(api: DanaApi, payload: string): DanaAnswerSu
   } catch {
     return { outcome: 'UNREADABLE' };
   }
+  // User Validate's business answer carries a resultInfo too (docs/dana-protocol.md §3.7): its outcome is the user's status.
+  const userStatus = api === 'userValidate' ? statusOf(body, 'userStatus') : undefined;
+  if (userStatus !== undefined) return { outcome: userStatus };
   const resultCode = asObject(body?.resultInfo)?.resultCode;
   if (typeof resultCode === 'string') return { outcome: resultCode };
   switch (api) {

@@ -8,8 +8,9 @@ import { DestinationInquiryController } from './destination-inquiry.controller';
 import { FulfilmentFollowUpService } from './fulfilment-follow-up.service';
 import { GetOrderDetailsHandler } from './get-order-details.query';
 import { OrderDetailController } from './order-detail.controller';
+import { UserValidateController } from './user-validate.controller';
 
-/** Destination Inquiry, Create Order and Get Order Detail (docs/dana-protocol.md §3.2–§3.4), and the fulfilment follow-up. */
+/** Destination Inquiry, Create Order, Get Order Detail and User Validate (docs/dana-protocol.md §3.2–§3.4, §3.7), and the fulfilment follow-up. */
 @Module({
   imports: [
     CqrsModule,
@@ -32,7 +33,12 @@ import { OrderDetailController } from './order-detail.controller';
       }),
     }),
   ],
-  controllers: [DestinationInquiryController, CreateOrderController, OrderDetailController],
+  controllers: [
+    DestinationInquiryController,
+    CreateOrderController,
+    OrderDetailController,
+    UserValidateController,
+  ],
   providers: [GetOrderDetailsHandler, FulfilmentFollowUpService],
 })
 export class OrdersModule {}

@@ -11,6 +11,8 @@ import {
   OrderDetailResponseDto,
   ProductQueryRequestDto,
   ProductQueryResponseDto,
+  UserValidateRequestDto,
+  UserValidateResponseDto,
   validateEnvelope,
 } from '@kios/dana-protocol';
 import { DtoSchemas } from '../../src/docs/dto-schemas';
@@ -47,7 +49,7 @@ describe('the OpenAPI document', () => {
     expect(createOrder.responses['401']).toMatchObject({
       content: { 'application/json': { schema: { $ref: '#/components/schemas/ResultInfoResponseDto' } } },
     });
-    for (const path of ['/product', '/destination/inquiry', '/order/detail']) {
+    for (const path of ['/product', '/destination/inquiry', '/order/detail', '/userValidate']) {
       expect(document.paths[path].post!.tags).toEqual(['DANA Digital Goods']);
     }
     expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/health', '/ready', '/metrics']));
@@ -96,6 +98,23 @@ describe('the OpenAPI document', () => {
     });
   });
 
+  it('documents User Validate (docs/dana-protocol.md §3.7): the flat body, and the answer with resultInfo and userStatus', () => {
+    const userValidate = document.paths['/userValidate'].post!;
+    expect(userValidate.summary).toBe('User Validate (docs/dana-protocol.md §3.7)');
+    expect(Object.keys(userValidate.responses).sort()).toEqual(['200', '400', '401', '413', '500']);
+    expect(schema('UserValidateBodyDto')).toMatchObject({
+      required: ['primaryParam', 'productId'],
+      properties: {
+        primaryParam: { type: 'string', minLength: 1, maxLength: 64 },
+        secondaryParam: { type: 'string', minLength: 0, maxLength: 64 },
+      },
+    });
+    expect(schema('UserValidateResponseBodyDto')).toMatchObject({
+      required: ['resultInfo', 'userStatus'],
+      properties: { userStatus: { $ref: '#/components/schemas/StatusDto' } },
+    });
+  });
+
   it('stops at a validation rule it cannot document rather than leaving it out', () => {
     class ContactDto {
       @IsEmail()
@@ -113,6 +132,7 @@ describe('the examples of docs/dana-protocol.md shown in the document', () => {
     destinationInquiry: [DestinationInquiryRequestDto, DestinationInquiryResponseDto],
     createOrder: [CreateOrderRequestDto, CreateOrderResponseDto],
     orderQuery: [OrderDetailRequestDto, OrderDetailResponseDto],
+    userValidate: [UserValidateRequestDto, UserValidateResponseDto],
   };
 
   it.each(Object.keys(envelopes) as ServedDanaApi[])('are valid %s envelopes by the DTOs', (api) => {

@@ -69,4 +69,14 @@ describe('what kios reads from DANA traffic for its logs and metrics', () => {
     });
     expect(summarizeDanaAnswer('productQuery', 'not json')).toEqual({ outcome: 'UNREADABLE' });
   });
+
+  it('sums up a User Validate answer by its userStatus, though it carries a resultInfo (docs/dana-protocol.md §3.7)', () => {
+    const success = { resultStatus: 'S', resultCode: 'SUCCESS' };
+    const answer = (body: object) => JSON.stringify(envelope('response', {}, body));
+    expect(
+      summarizeDanaAnswer('userValidate', answer({ resultInfo: success, userStatus: { status: 'FAILED' } })),
+    ).toEqual({ outcome: 'FAILED' });
+    const error = { resultInfo: { resultStatus: 'F', resultCode: 'PARAM_ILLEGAL' } };
+    expect(summarizeDanaAnswer('userValidate', answer(error))).toEqual({ outcome: 'PARAM_ILLEGAL' });
+  });
 });
