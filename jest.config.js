@@ -8,7 +8,8 @@ module.exports = {
   testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts'],
   transform: { '^.+\\.ts$': ['@swc/jest', { ...swc, swcrc: false }] },
   moduleNameMapper: {
-    '^@kios/(dana-protocol|event-store|catalog|ordering|fulfillment|projections)$': '<rootDir>/libs/$1/src',
+    '^@kios/(dana-protocol|event-store|catalog|ordering|fulfillment|projections|config|audit)$':
+      '<rootDir>/libs/$1/src',
   },
   testTimeout: 30000,
   // Every kios process a run starts logs into one folder; the teardown scans it for leaked secrets.

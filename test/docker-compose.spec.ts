@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { settings } from '../apps/kios/src/config/config.schema';
+import { settings } from '@kios/config';
 
 /** Docker cannot run here: these checks keep the compose file honest against the code instead. */
 const root = join(__dirname, '..');

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { systemClock } from '@kios/dana-protocol';
-import { ConfigError, settings } from './config/config.schema';
+import { ConfigError, settings } from '@kios/config';
 import { loadKiosConfig } from './config/kios-config';
 import { createKiosLogger } from './observability/logging/kios-logger';
 import { startKios } from './start-kios';

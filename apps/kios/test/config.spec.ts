@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateRsaKeyPair } from '@kios/dana-protocol';
-import { ConfigError, readSettings } from '../src/config/config.schema';
+import { ConfigError, readSettings } from '@kios/config';
 import { loadKiosConfig } from '../src/config/kios-config';
 
 const keysDir = join(__dirname, '../../../../shared/dana/vectors/keys');

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { settings } from '../src/config/config.schema';
+import { settings } from '@kios/config';
 
 const readme = readFileSync(join(__dirname, '../../../README.md'), 'utf8');
 

@@ -1,7 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { ensureDevKeys, KeyFormatError, loadPrivateKey, loadPublicKey } from '@kios/dana-protocol';
-import { ConfigError, readSettings, type RawSettings } from './config.schema';
+import { ConfigError, readSettings, type RawSettings } from '@kios/config';
 
 /** The one validated, typed configuration object (STYLE.md: no process.env reads elsewhere). */
 export interface KiosConfig extends Omit<

@@ -2,7 +2,8 @@ import { DEFAULT_CALLBACK_SCHEDULE, InvalidCallbackSchedule, parseCallbackSchedu
 
 /**
  * Every setting kios reads from its environment (docs/architecture.md §6), with its default and its
- * parser. The README's configuration table and the docker-compose check are derived from this list.
+ * parser; kios-cli reads the same environment, so it finds the same stores. The README's
+ * configuration table and the docker-compose check are derived from this list.
  */
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
