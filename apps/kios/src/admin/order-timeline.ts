@@ -1,6 +1,12 @@
 import { formatDanaTime } from '@kios/dana-protocol';
 import type { JsonValue, RecordedEvent } from '@kios/event-store';
-import { orderDecider, type OrderEvent, type OrderState, orderStream } from '@kios/ordering';
+import {
+  decodeOrderEvent,
+  orderDecider,
+  type OrderEvent,
+  type OrderState,
+  orderStream,
+} from '@kios/ordering';
 import { eventFacts, type Fact } from '../audit/event-facts';
 import type { OrderHistory } from '../audit/order-history';
 import { formatOrderStateAt } from '../audit/order-state-format';
@@ -79,6 +85,7 @@ export function orderTimeline(history: OrderHistory): OrderTimeline {
   let applied = 0;
   let previous: StateRow[] = [];
   const entries = history.events.map((event): TimelineEntry => {
+    const order = event.stream === ownStream ? decodeOrderEvent(event) : undefined;
     const entry: TimelineEntry = {
       time: formatDanaTime(event.recordedAt),
       instant: event.recordedAt.toISOString(),
@@ -89,12 +96,10 @@ export function orderTimeline(history: OrderHistory): OrderTimeline {
       causationId: metadataText(event.metadata.causationId),
       facts: eventFacts(event.data, history.requestId),
       tone: TONES[event.type] ?? 'fact',
-      ...(event.type.startsWith('Callback') && typeof event.data.reason === 'string'
-        ? { callbackReason: event.data.reason }
-        : {}),
+      ...(order && callbackReason(order)),
     };
-    if (event.stream !== ownStream) return entry;
-    state = orderDecider.evolve(state, { type: event.type, data: event.data } as OrderEvent);
+    if (!order) return entry;
+    state = orderDecider.evolve(state, order);
     applied += 1;
     const rows = stateRows(history.requestId, state, event.recordedAt, applied, own);
     const before = new Map(previous.map((row) => [row.label, row.value]));
@@ -133,28 +138,30 @@ function stateRows(
   });
 }
 
-function callbackLine(event: RecordedEvent): CallbackLine[] {
-  const data = event.data as Record<string, JsonValue | undefined>;
-  const time = formatDanaTime(event.recordedAt);
-  const attempt = data.attempt === undefined ? '-' : String(data.attempt);
-  const at = (value: JsonValue | undefined) =>
-    typeof value === 'string' ? formatDanaTime(new Date(value)) : '';
+/** Why DANA did not take a callback, or why it was abandoned, as recorded. */
+function callbackReason(event: OrderEvent): Pick<TimelineEntry, 'callbackReason'> {
+  return event.type === 'CallbackAttempted' || event.type === 'CallbackAbandoned'
+    ? { callbackReason: event.data.reason }
+    : {};
+}
+
+function callbackLine(recorded: RecordedEvent): CallbackLine[] {
+  const event = decodeOrderEvent(recorded);
+  const time = formatDanaTime(recorded.recordedAt);
   switch (event.type) {
-    case 'CallbackAttempted':
-      return [
-        {
-          time,
-          attempt,
-          outcome: 'not accepted',
-          detail: `${String(data.reason)}${data.nextAttemptAt ? `; next attempt at ${at(data.nextAttemptAt)}` : ''}`,
-        },
-      ];
+    case 'CallbackAttempted': {
+      const { attempt, reason, nextAttemptAt } = event.data;
+      const next = nextAttemptAt ? `; next attempt at ${formatDanaTime(new Date(nextAttemptAt))}` : '';
+      return [{ time, attempt: String(attempt), outcome: 'not accepted', detail: `${reason}${next}` }];
+    }
     case 'CallbackDelivered':
-      return [{ time, attempt, outcome: 'delivered', detail: 'DANA accepted it' }];
+      return [
+        { time, attempt: String(event.data.attempt), outcome: 'delivered', detail: 'DANA accepted it' },
+      ];
     case 'CallbackAbandoned':
-      return [{ time, attempt, outcome: 'abandoned', detail: String(data.reason) }];
+      return [{ time, attempt: '-', outcome: 'abandoned', detail: event.data.reason }];
     case 'CallbackRetryRequested':
-      return [{ time, attempt, outcome: 'retry requested', detail: `by ${String(data.requestedBy)}` }];
+      return [{ time, attempt: '-', outcome: 'retry requested', detail: `by ${event.data.requestedBy}` }];
     default:
       return [];
   }

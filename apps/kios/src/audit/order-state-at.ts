@@ -1,5 +1,4 @@
-import type { RecordedEvent } from '@kios/event-store';
-import { orderDecider, orderStream, type OrderEvent, type OrderState } from '@kios/ordering';
+import { orderDecider, orderStream, type OrderState } from '@kios/ordering';
 import type { OrderHistory } from './order-history';
 
 /** The order as it stood at an instant, and how much of its history that took. */
@@ -22,15 +21,11 @@ export function orderStateAt(history: OrderHistory, at: Date): OrderStateAt {
     requestId: history.requestId,
     at,
     state: applied.reduce(
-      (state, event) => orderDecider.evolve(state, asOrderEvent(event)),
+      (state, event) => orderDecider.evolve(state, orderDecider.decode(event)),
       orderDecider.initialState,
     ),
     eventsApplied: applied.length,
     orderEventCount: own.length,
     firstRecordedAt: own[0].recordedAt,
   };
-}
-
-function asOrderEvent(event: RecordedEvent): OrderEvent {
-  return { type: event.type, data: event.data } as OrderEvent;
 }

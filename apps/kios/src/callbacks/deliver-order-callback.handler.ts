@@ -5,6 +5,7 @@ import { CLOCK, formatDanaTime, type Clock } from '@kios/dana-protocol';
 import { AggregateRepository, EVENT_STORE, type EventStore } from '@kios/event-store';
 import {
   decideCallbackResult,
+  decodeOrderEvent,
   dueCallback,
   eventMetadata,
   evolveOrder,
@@ -111,17 +112,13 @@ export class DeliverOrderCallbackHandler implements ICommandHandler<DeliverOrder
         decideCallbackResult(current, { requestId, attempt: due.attempt, verdict, now }, this.policy),
       metadata,
     );
-    return this.report(
-      due,
-      verdict,
-      newEvents.map((event) => ({ type: event.type, data: event.data }) as OrderEvent),
-    );
+    return this.report(due, verdict, newEvents.map(decodeOrderEvent));
   }
 
   private async load(requestId: string): Promise<LoadedOrder> {
     const events = await this.store.readStream(orderStream(requestId));
     const state = events.reduce(
-      (current, event) => evolveOrder(current, { type: event.type, data: event.data } as OrderEvent),
+      (current, event) => evolveOrder(current, decodeOrderEvent(event)),
       initialOrderState,
     );
     return {

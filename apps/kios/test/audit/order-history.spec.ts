@@ -39,6 +39,20 @@ describe('order history for auditors', () => {
       expect((await orderHistory(store, REQUEST_ID))!.events).toHaveLength(STORY_TYPES.length);
     });
 
+    it('refuses a history with an event it cannot read, naming the event and why', async () => {
+      await store.append(
+        `inquiry-${INQUIRY_ID}`,
+        [{ type: 'InquiryConsumed', data: { inquiryId: INQUIRY_ID, consumedAt: 'yesterday' } }],
+        'any',
+      );
+
+      await expect(orderHistory(store, REQUEST_ID)).rejects.toThrow(
+        new RegExp(
+          `^unreadable event InquiryConsumed at inquiry-${INQUIRY_ID}@\\d+: data.requestId is missing$`,
+        ),
+      );
+    });
+
     it('knows no order for an unknown requestId', async () => {
       expect(await orderHistory(store, 'no-such-request')).toBeUndefined();
     });
@@ -55,7 +69,12 @@ describe('order history for auditors', () => {
       clock.set(new Date(parseDanaTime('2025-01-15T10:07:00+07:00')!.getTime() + 400));
       await store.append(
         `order-${REQUEST_ID}`,
-        [{ type: 'CallbackAbandoned', data: { requestId: REQUEST_ID, reason: 'x', abandonedAt: 'x' } }],
+        [
+          {
+            type: 'CallbackAbandoned',
+            data: { requestId: REQUEST_ID, reason: 'x', abandonedAt: '2025-01-15T03:07:00.400Z' },
+          },
+        ],
         'any',
       );
       const later = (await orderHistory(store, REQUEST_ID))!;
