@@ -1,8 +1,13 @@
-import { AUDIT_TIME_FORMATS, parseAuditTime } from '../../../kios/src/audit/audit-time';
-import { formatHistory, historyDocument } from '../../../kios/src/audit/history-format';
-import { orderHistory } from '../../../kios/src/audit/order-history';
-import { orderStateAt } from '../../../kios/src/audit/order-state-at';
-import { formatOrderStateAt, orderStateDocument } from '../../../kios/src/audit/order-state-format';
+import {
+  AUDIT_TIME_FORMATS,
+  formatHistory,
+  formatOrderStateAt,
+  historyDocument,
+  orderHistory,
+  orderStateAt,
+  orderStateDocument,
+  parseAuditTime,
+} from '@kios/audit';
 import { type CliContext, CliError } from '../cli-context';
 import { parseCommandArgs } from '../command-args';
 

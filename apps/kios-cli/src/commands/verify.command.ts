@@ -4,7 +4,7 @@ import {
   formatChainBreaks,
   verifyAllChains,
   verifyOrderChains,
-} from '../../../kios/src/audit/chain-audit';
+} from '@kios/audit';
 import { type CliContext, CliError } from '../cli-context';
 import { parseCommandArgs } from '../command-args';
 

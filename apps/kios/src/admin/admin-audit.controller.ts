@@ -19,18 +19,20 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { EVENT_STORE, type EventStore, HashChainedEventStore } from '@kios/event-store';
-import { AUDIT_TIME_FORMATS, parseAuditTime } from '../audit/audit-time';
 import {
+  AUDIT_TIME_FORMATS,
   type ChainReport,
   chainSummary,
   formatChainBreaks,
+  historyDocument,
+  orderHistory,
+  type OrderHistory,
+  orderStateAt,
+  orderStateDocument,
+  parseAuditTime,
   verifyAllChains,
   verifyOrderChains,
-} from '../audit/chain-audit';
-import { historyDocument } from '../audit/history-format';
-import { type OrderHistory, orderHistory } from '../audit/order-history';
-import { orderStateAt } from '../audit/order-state-at';
-import { orderStateDocument } from '../audit/order-state-format';
+} from '@kios/audit';
 import { ADMIN_AUTH, ADMIN_SECURITY, ADMIN_TAG } from './admin-api-docs';
 import { AdminExceptionFilter } from './admin-exception.filter';
 import { AdminTokenGuard } from './admin-token.guard';

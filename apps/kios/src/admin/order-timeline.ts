@@ -7,9 +7,7 @@ import {
   type OrderState,
   orderStream,
 } from '@kios/ordering';
-import { eventFacts, type Fact } from '../audit/event-facts';
-import type { OrderHistory } from '../audit/order-history';
-import { formatOrderStateAt } from '../audit/order-state-format';
+import { eventFacts, type Fact, formatOrderStateAt, type OrderHistory } from '@kios/audit';
 
 /** How the page colours an event. */
 export type TimelineTone =

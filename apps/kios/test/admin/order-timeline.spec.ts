@@ -2,7 +2,7 @@ import { FixedClock } from '@kios/dana-protocol';
 import { InMemoryEventStore } from '@kios/event-store';
 import { orderTimeline } from '../../src/admin/order-timeline';
 import { escapeHtml, renderOrderTimelinePage } from '../../src/admin/order-timeline.page';
-import { type OrderHistory, orderHistory } from '../../src/audit/order-history';
+import { orderHistory, type OrderHistory } from '@kios/audit';
 import {
   listTrafficProducts,
   writeOrderTraffic,

@@ -1,12 +1,7 @@
 import { FixedClock } from '@kios/dana-protocol';
 import { HashChainedEventStore, InMemoryEventStore } from '@kios/event-store';
-import {
-  chainSummary,
-  formatChainBreaks,
-  verifyAllChains,
-  verifyOrderChains,
-} from '../../src/audit/chain-audit';
-import { REQUEST_ID, writeOrderStory } from '../../../../test/audit/order-story';
+import { chainSummary, formatChainBreaks, verifyAllChains, verifyOrderChains } from '../src/chain-audit';
+import { REQUEST_ID, writeOrderStory } from '../../../test/audit/order-story';
 
 describe('chain audit', () => {
   let store: HashChainedEventStore;

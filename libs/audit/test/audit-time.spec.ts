@@ -1,4 +1,4 @@
-import { parseAuditTime } from '../../src/audit/audit-time';
+import { parseAuditTime } from '../src/audit-time';
 
 describe('times an auditor may pass to --at', () => {
   it('takes DANA’s GMT+7 format as the whole of the second it names', () => {

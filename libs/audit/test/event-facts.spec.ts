@@ -1,4 +1,4 @@
-import { eventFacts } from '../../src/audit/event-facts';
+import { eventFacts } from '../src/event-facts';
 
 describe('the facts an event added, for people', () => {
   it('shows money as rupiah with its minor units, from digit strings and catalog prices', () => {

@@ -1,17 +1,11 @@
 import { FixedClock, parseDanaTime } from '@kios/dana-protocol';
 import { HashChainedEventStore, InMemoryEventStore } from '@kios/event-store';
-import { parseAuditTime } from '../../src/audit/audit-time';
-import { formatHistory, historyDocument } from '../../src/audit/history-format';
-import { orderHistory, type OrderHistory } from '../../src/audit/order-history';
-import { orderStateAt } from '../../src/audit/order-state-at';
-import { formatOrderStateAt, orderStateDocument } from '../../src/audit/order-state-format';
-import {
-  INQUIRY_ID,
-  REQUEST_ID,
-  STORY_TYPES,
-  TIMES,
-  writeOrderStory,
-} from '../../../../test/audit/order-story';
+import { parseAuditTime } from '../src/audit-time';
+import { formatHistory, historyDocument } from '../src/history-format';
+import { orderHistory, type OrderHistory } from '../src/order-history';
+import { orderStateAt } from '../src/order-state-at';
+import { formatOrderStateAt, orderStateDocument } from '../src/order-state-format';
+import { INQUIRY_ID, REQUEST_ID, STORY_TYPES, TIMES, writeOrderStory } from '../../../test/audit/order-story';
 
 describe('order history for auditors', () => {
   let store: HashChainedEventStore;
