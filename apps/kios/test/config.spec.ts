@@ -4,9 +4,17 @@ import { join } from 'node:path';
 import { generateRsaKeyPair } from '@kios/dana-protocol';
 import { ConfigError, readSettings } from '@kios/config';
 import { loadKiosConfig } from '../src/config/kios-config';
+import { writeTestKeyFiles } from '../../../test/support/test-keys';
 
-const keysDir = join(__dirname, '../../../../shared/dana/vectors/keys');
 const tempDir = () => mkdtempSync(join(tmpdir(), 'kios-config-'));
+
+// Key files as an operator keeps them (PKCS#1 and PKCS#8 private, SPKI public), made at test time.
+const merchantKeys = writeTestKeyFiles('merchant');
+const danaKeys = writeTestKeyFiles('dana');
+afterAll(() => {
+  merchantKeys.remove();
+  danaKeys.remove();
+});
 
 describe('configuration', () => {
   it('works on its defaults, with every embedded file under the data directory', () => {
@@ -46,23 +54,26 @@ describe('configuration', () => {
   });
 
   it('loads PKCS#1 and PKCS#8 key files, and inline keys with \\n escapes', () => {
-    const fromFiles = loadKiosConfig({
-      KIOS_MERCHANT_PRIVATE_KEY_FILE: join(keysDir, 'merchant-test-private-pkcs1.pem'),
-      KIOS_DANA_PUBLIC_KEY_FILE: join(keysDir, 'dana-test-public.pem'),
-      NODE_ENV: 'production',
-    });
-    expect(fromFiles.keys.source).toBe('configured');
+    for (const privateKeyFile of [merchantKeys.pkcs1, merchantKeys.pkcs8]) {
+      const fromFiles = loadKiosConfig({
+        KIOS_MERCHANT_PRIVATE_KEY_FILE: privateKeyFile,
+        KIOS_DANA_PUBLIC_KEY_FILE: danaKeys.publicKey,
+        NODE_ENV: 'production',
+      });
+      expect(fromFiles.keys.source).toBe('configured');
+      expect(fromFiles.keys.merchantPrivateKey.asymmetricKeyType).toBe('rsa');
+    }
     const pair = generateRsaKeyPair();
     const inline = loadKiosConfig({
       KIOS_MERCHANT_PRIVATE_KEY: pair.privateKeyPem.replace(/\n/g, '\\n'),
-      KIOS_DANA_PUBLIC_KEY: readFileSync(join(keysDir, 'dana-test-public.pem'), 'utf8'),
+      KIOS_DANA_PUBLIC_KEY: readFileSync(danaKeys.publicKey, 'utf8'),
       NODE_ENV: 'production',
     });
     expect(inline.keys.merchantPrivateKey.asymmetricKeyType).toBe('rsa');
   });
 
   it('stops on a wrong key with a message that names the variable and shows no key material', () => {
-    const publicKeyText = readFileSync(join(keysDir, 'dana-test-public.pem'), 'utf8');
+    const publicKeyText = readFileSync(danaKeys.publicKey, 'utf8');
     let error: unknown;
     try {
       loadKiosConfig({ KIOS_MERCHANT_PRIVATE_KEY: publicKeyText, KIOS_DANA_PUBLIC_KEY: publicKeyText });

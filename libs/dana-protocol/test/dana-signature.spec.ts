@@ -8,7 +8,8 @@ import {
   verifyText,
 } from '../src/signature/dana-signature';
 import { signedEnvelope, signedEnvelopeAsync } from '../src/signature/signed-envelope';
-import { readVectorKey, readVectors } from './fixtures';
+import { readFixturePublicKey, readVectors } from './fixtures';
+import { sdkSignature } from './fixtures/dana-sdk';
 
 const pair = generateRsaKeyPair();
 const privateKey = loadPrivateKey(pair.privateKeyPem, 'test private key');
@@ -31,19 +32,39 @@ const request = {
   },
 };
 
-/** What DANA's Node SDK posts: JSON.stringify({request, signature}) with the signature over JSON.stringify(request). */
+/**
+ * What DANA's Node SDK posts: JSON.stringify({request, signature}) with the signature made by the SDK's
+ * own routine (dana-node's DanaSignatureUtil) over JSON.stringify(request).
+ */
 function nodeSdkBody(content: object = request): string {
-  return JSON.stringify({ request: content, signature: signText(JSON.stringify(content), privateKey) });
+  return JSON.stringify({ request: content, signature: sdkSignature(content, pair.privateKeyPem) });
 }
 
-describe('DANA test vectors', () => {
-  const danaPublicKey = loadPublicKey(readVectorKey('dana-test-public.pem'), 'dana-test-public.pem');
+describe("DANA interoperability fixtures made with DANA's Node SDK", () => {
+  const danaPublicKey = loadPublicKey(readFixturePublicKey('dana'), 'dana-public.pem');
+  const merchantPublicKey = loadPublicKey(readFixturePublicKey('merchant'), 'merchant-public.pem');
   const vectors = readVectors();
 
-  it('covers valid and invalid envelopes of both members', () => {
-    expect(vectors.some((v) => v.valid)).toBe(true);
-    expect(vectors.some((v) => !v.valid)).toBe(true);
-    expect(vectors.some((v) => v.member === 'response')).toBe(true);
+  it('covers the four DANA requests as the SDK sends them, other serialisations, and invalid envelopes', () => {
+    for (const fn of ['product-query', 'destination-inquiry', 'order-create', 'order-query']) {
+      const names = vectors.filter((v) => v.name.startsWith(`${fn}/`)).map((v) => v.name);
+      expect(names).toEqual(expect.arrayContaining([`${fn}/dana-node`, `${fn}/tampered`, `${fn}/wrong-key`]));
+      expect(names.length).toBeGreaterThan(4);
+    }
+    expect(vectors.some((v) => v.madeBy === 'generator' && v.valid)).toBe(true);
+    expect(vectors.some((v) => v.member === 'response' && v.valid)).toBe(true);
+    expect(vectors.some((v) => v.member === 'response' && !v.valid)).toBe(true);
+  });
+
+  it('holds the SDK envelope as JSON.stringify({request, signature}) with the signature over JSON.stringify(request)', () => {
+    for (const vector of vectors.filter((v) => v.madeBy === 'dana-node')) {
+      const { request, signature } = JSON.parse(vector.body);
+      expect(vector.body).toBe(JSON.stringify({ request, signature }));
+      const signer = vector.signedWith === 'dana' ? danaPublicKey : merchantPublicKey;
+      expect(
+        verify('sha256', Buffer.from(JSON.stringify(request)), signer, Buffer.from(signature, 'base64')),
+      ).toBe(true);
+    }
   });
 
   it.each(vectors.map((v) => [v.name, v] as const))(
@@ -60,6 +81,14 @@ describe('DANA test vectors', () => {
         ok: true,
         via: 'raw',
       });
+    }
+  });
+
+  it('verifies the wrong-key vectors with the key that really signed them', () => {
+    const wrongKey = vectors.filter((v) => v.signedWith === 'merchant');
+    expect(wrongKey.length).toBeGreaterThan(0);
+    for (const vector of wrongKey) {
+      expect(verifySignedBody(vector.body, 'request', merchantPublicKey)).toEqual({ ok: true, via: 'raw' });
     }
   });
 });
@@ -223,8 +252,8 @@ describe('the thread-pool variants', () => {
     await expect(signTextAsync('text', publicKey)).rejects.toThrow();
   });
 
-  it('judge every DANA test vector exactly as verifySignedBody does', async () => {
-    const danaPublicKey = loadPublicKey(readVectorKey('dana-test-public.pem'), 'dana-test-public.pem');
+  it('judge every DANA SDK fixture exactly as verifySignedBody does', async () => {
+    const danaPublicKey = loadPublicKey(readFixturePublicKey('dana'), 'dana-public.pem');
     for (const vector of readVectors()) {
       const member = vector.member ?? 'request';
       const check = await verifySignedBodyAsync(vector.body, member, danaPublicKey);

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { ensureDevKeys } from '../src/keys/dev-keys';
 import { generateRsaKeyPair, KeyFormatError, loadPrivateKey, loadPublicKey } from '../src/keys/key-loader';
 import { signText, verifyText } from '../src/signature/dana-signature';
-import { readVectorKey } from './fixtures';
+import { writeTestKeyFiles } from '../../../test/support/test-keys';
+import { readFixturePublicKey } from './fixtures';
 
 /** The key pairs really belong together: what one signs, the other verifies. */
 function expectPair(privateKey: KeyObject, publicKey: KeyObject): void {
@@ -15,42 +16,64 @@ function expectPair(privateKey: KeyObject, publicKey: KeyObject): void {
 const pemBody = (pem: string) => pem.replace(/-----[A-Z ]+-----/g, '').replace(/\s+/g, '');
 const escapedNewlines = (pem: string) => pem.trim().replace(/\n/g, '\\n');
 
-describe('loading the DANA test vector keys', () => {
-  const publicPem = readVectorKey('dana-test-public.pem');
-  const publicKey = loadPublicKey(publicPem, 'dana-test-public.pem');
+describe('loading key files in the formats DANA hands out', () => {
+  // Made at test time (PKCS#8 and PKCS#1 private PEM, SPKI public PEM): no private key is committed.
+  const dana = writeTestKeyFiles('dana');
+  const merchant = writeTestKeyFiles('merchant');
+  afterAll(() => {
+    dana.remove();
+    merchant.remove();
+  });
+  const read = (path: string) => readFileSync(path, 'utf8');
+  const publicPem = read(dana.publicKey);
+  const publicKey = loadPublicKey(publicPem, 'dana-public.pem');
 
-  it.each(['dana-test-private-pkcs8.pem', 'dana-test-private-pkcs1.pem'])('reads %s', (file) => {
-    expectPair(loadPrivateKey(readVectorKey(file), file), publicKey);
+  it('has really written both private formats', () => {
+    expect(read(dana.pkcs8)).toMatch(/^-----BEGIN PRIVATE KEY-----\n/);
+    expect(read(dana.pkcs1)).toMatch(/^-----BEGIN RSA PRIVATE KEY-----\n/);
+    expect(publicPem).toMatch(/^-----BEGIN PUBLIC KEY-----\n/);
+  });
+
+  it.each([
+    ['PKCS#8', 'pkcs8'],
+    ['PKCS#1', 'pkcs1'],
+  ] as const)('reads a %s private key file', (_format, file) => {
+    expectPair(loadPrivateKey(read(dana[file]), dana[file]), publicKey);
   });
 
   it('reads the merchant pair in both private formats', () => {
-    const merchantPublic = loadPublicKey(
-      readVectorKey('merchant-test-public.pem'),
-      'merchant-test-public.pem',
-    );
-    expectPair(loadPrivateKey(readVectorKey('merchant-test-private-pkcs1.pem'), 'pkcs1'), merchantPublic);
-    expectPair(loadPrivateKey(readVectorKey('merchant-test-private-pkcs8.pem'), 'pkcs8'), merchantPublic);
+    const merchantPublic = loadPublicKey(read(merchant.publicKey), 'merchant-public.pem');
+    expectPair(loadPrivateKey(read(merchant.pkcs1), 'pkcs1'), merchantPublic);
+    expectPair(loadPrivateKey(read(merchant.pkcs8), 'pkcs8'), merchantPublic);
   });
 
   it('reads bare base64 bodies of PKCS#8, PKCS#1 and SPKI keys', () => {
-    const pkcs8 = loadPrivateKey(pemBody(readVectorKey('dana-test-private-pkcs8.pem')), 'env');
-    const pkcs1 = loadPrivateKey(pemBody(readVectorKey('dana-test-private-pkcs1.pem')), 'env');
+    const pkcs8 = loadPrivateKey(pemBody(read(dana.pkcs8)), 'env');
+    const pkcs1 = loadPrivateKey(pemBody(read(dana.pkcs1)), 'env');
     const spki = loadPublicKey(pemBody(publicPem), 'env');
     expectPair(pkcs8, spki);
     expectPair(pkcs1, spki);
   });
 
   it('reads env values whose newlines arrive as literal \\n, quoted or not', () => {
-    const escaped = escapedNewlines(readVectorKey('dana-test-private-pkcs1.pem'));
+    const escaped = escapedNewlines(read(dana.pkcs1));
     expect(escaped).not.toContain('\n');
     expectPair(loadPrivateKey(escaped, 'KIOS_MERCHANT_PRIVATE_KEY'), publicKey);
     expectPair(loadPrivateKey(`"${escaped}"`, 'KIOS_MERCHANT_PRIVATE_KEY'), publicKey);
-    const crlf = readVectorKey('dana-test-private-pkcs8.pem').replace(/\n/g, '\r\n');
+    const crlf = read(dana.pkcs8).replace(/\n/g, '\r\n');
     expectPair(
       loadPrivateKey(crlf, 'windows file'),
       loadPublicKey(escapedNewlines(publicPem), 'KIOS_DANA_PUBLIC_KEY'),
     );
   });
+
+  it.each(['dana', 'merchant'] as const)(
+    'reads the committed public key of the %s pair that signed the DANA SDK fixtures',
+    (owner) => {
+      const key = loadPublicKey(readFixturePublicKey(owner), `${owner}-public.pem`);
+      expect(key.asymmetricKeyDetails?.modulusLength).toBe(2048);
+    },
+  );
 });
 
 describe('loading generated keys', () => {
