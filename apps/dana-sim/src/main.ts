@@ -6,6 +6,7 @@ import { load, loadUsage } from './commands/load.command';
 import { products, productsUsage } from './commands/products.command';
 import { scenario, scenarioUsage } from './commands/scenario.command';
 import { serve, serveUsage } from './commands/serve.command';
+import { validate, validateUsage } from './commands/validate.command';
 
 /** Resolves with the exit code, or nothing for 0. */
 type Command = (args: string[], context: SimContext) => Promise<number | void>;
@@ -14,6 +15,7 @@ type Command = (args: string[], context: SimContext) => Promise<number | void>;
 const commands: Record<string, { run: Command; usage: string }> = {
   products: { run: products, usage: productsUsage },
   inquire: { run: inquire, usage: inquireUsage },
+  validate: { run: validate, usage: validateUsage },
   buy: { run: buy, usage: buyUsage },
   scenario: { run: scenario, usage: scenarioUsage },
   load: { run: load, usage: loadUsage },

@@ -42,6 +42,41 @@ describe('scenario files', () => {
     ]);
   });
 
+  it('reads a User Validate step: the account in destination, its secondaryParam in secondary', () => {
+    const text = `- step: BPJS card inactive
+  call: validate
+  productId: BPJS-KESEHATAN
+  destination: 000123456997
+  secondary: '12'
+  expect: { userStatus: FAILED, customerName: absent }
+- step: BPJS card valid
+  call: validate
+  productId: BPJS-KESEHATAN
+  destination: 000123456345
+  expect: { userStatus: '10', customerName: present }
+`;
+    expect(parseScenario(text, 's.yaml')).toEqual([
+      {
+        name: 'BPJS card inactive',
+        number: 1,
+        call: 'validate',
+        productId: 'BPJS-KESEHATAN',
+        destination: { primaryParam: '000123456997', secondaryParam: '12' },
+        timeoutMs: 15_000,
+        expect: { httpStatus: 200, userStatus: 'FAILED', customerName: { kind: 'absent' } },
+      },
+      {
+        name: 'BPJS card valid',
+        number: 2,
+        call: 'validate',
+        productId: 'BPJS-KESEHATAN',
+        destination: { primaryParam: '000123456345' },
+        timeoutMs: 15_000,
+        expect: { httpStatus: 200, userStatus: '10', customerName: { kind: 'present' } },
+      },
+    ]);
+  });
+
   it('resolves $same: to an earlier createOrder step and refuses one that is not', () => {
     const replay = `${order}- step: again\n  call: createOrder\n  productId: TSEL-10K\n  destination: "081234567992"\n  requestId: $same:first\n`;
     expect(parseScenario(replay, 's.yaml')[1]).toMatchObject({ requestId: { kind: 'same', step: 'first' } });
@@ -54,7 +89,7 @@ describe('scenario files', () => {
   it.each([
     [
       `- step: x\n  call: buy\n`,
-      'step 1 "x": `call` must be one of products, inquire, createOrder, orderDetail, wait, got "buy"',
+      'step 1 "x": `call` must be one of products, inquire, createOrder, orderDetail, wait, validate, got "buy"',
     ],
     [`- step: x\n  call: inquire\n  productId: P\n`, 'step 1 "x": needs `destination`'],
     [
@@ -68,6 +103,14 @@ describe('scenario files', () => {
     [
       `- step: x\n  call: orderDetail\n  requestIds: [a, b]\n  expect: { orderStatuses: [SUCCESS] }\n`,
       'expect.orderStatuses has 1 entries for 2 requestIds',
+    ],
+    [
+      `- step: x\n  call: validate\n  productId: P\n  destination: "1"\n  zone: "2"\n`,
+      'step 1 "x": unknown key zone; this call takes step, call, expect, productId, destination, secondary',
+    ],
+    [
+      `- step: x\n  call: validate\n  productId: P\n  destination: "1"\n  expect: { inquiryStatus: "10" }\n`,
+      'step 1 "x": unknown key expect.inquiryStatus',
     ],
     [`- call: products\n  type: WATER\n`, 'step 1: needs a `step` name'],
     [`${order}${order}`, 'step 2 "first": the name is used by an earlier step'],

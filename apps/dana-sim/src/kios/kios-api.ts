@@ -11,6 +11,7 @@ import type {
   ProductListBody,
   ResultInfo,
   SignatureCheck,
+  UserValidateBody,
 } from '@kios/dana-protocol';
 import { type SimContext, SimError } from '../sim-context';
 
@@ -33,7 +34,7 @@ export interface CreateOrderRequest {
 }
 
 /**
- * The four DANA → kios APIs (docs/dana-protocol.md §3.1–§3.4) over DANA's client. A kios that cannot be reached is a
+ * The DANA → kios APIs (docs/dana-protocol.md §3.1–§3.4, §3.7) over DANA's client. A kios that cannot be reached is a
  * SimError naming the URL, so every command reports it the same way.
  */
 export class KiosApi {
@@ -59,6 +60,21 @@ export class KiosApi {
   orderDetail(requestIds: string[]): Promise<KiosAnswer<OrdersBody>> {
     return this.send(
       this.client.presign('orderQuery', { orderIdentifiers: requestIds.map((requestId) => ({ requestId })) }),
+    );
+  }
+
+  /** User Validate (docs/dana-protocol.md §3.7): its flat body, secondaryParam only when given. */
+  userValidate(
+    productId: string,
+    primaryParam: string,
+    secondaryParam?: string,
+  ): Promise<KiosAnswer<UserValidateBody>> {
+    return this.send(
+      this.client.presign('userValidate', {
+        primaryParam,
+        ...(secondaryParam === undefined ? {} : { secondaryParam }),
+        productId,
+      }),
     );
   }
 

@@ -25,6 +25,7 @@ export interface Expectations {
   sameOrderAs?: string;
   callback?: string;
   orderStatuses?: string[];
+  userStatus?: string;
 }
 
 interface StepCommon {
@@ -52,6 +53,8 @@ export type ScenarioStep = StepCommon &
       }
     | { call: 'orderDetail'; requestIds: RequestIdRef[] }
     | { call: 'wait'; requestId: RequestIdRef }
+    /** User Validate (docs/dana-protocol.md §3.7): the account is `destination`, its secondaryParam `secondary`. */
+    | { call: 'validate'; productId: string; destination: DanaDestinationInfo }
   );
 
 export type ScenarioCall = ScenarioStep['call'];
@@ -65,6 +68,7 @@ const STEP_KEYS: Record<ScenarioCall, string[]> = {
   createOrder: ['productId', 'destination', 'zone', 'requestId', 'price', 'inquiry', 'timeoutMs'],
   orderDetail: ['requestIds'],
   wait: ['requestId', 'timeoutMs'],
+  validate: ['productId', 'destination', 'secondary'],
 };
 
 const EXPECT_KEYS: Record<ScenarioCall, string[]> = {
@@ -82,6 +86,7 @@ const EXPECT_KEYS: Record<ScenarioCall, string[]> = {
   ],
   orderDetail: ['httpStatus', 'resultCode', 'orderStatuses'],
   wait: ['orderStatus', 'serialNumber', 'token', 'callback'],
+  validate: ['httpStatus', 'resultCode', 'userStatus', 'customerName'],
 };
 
 const CALLS = Object.keys(STEP_KEYS) as ScenarioCall[];
@@ -155,10 +160,10 @@ function readStep(raw: unknown, number: number, earlier: ScenarioStep[], source:
     if (value.startsWith('$')) fail(`${key} must be $new, $same:<step> or a requestId, got "${value}"`);
     return { kind: 'literal', value };
   };
-  const destination = (): DanaDestinationInfo => {
+  const destination = (secondaryKey = 'zone'): DanaDestinationInfo => {
     const primaryParam = read.text('destination', true)!;
-    const zone = read.text('zone');
-    return zone === undefined ? { primaryParam } : { primaryParam, secondaryParam: zone };
+    const secondaryParam = read.text(secondaryKey);
+    return secondaryParam === undefined ? { primaryParam } : { primaryParam, secondaryParam };
   };
 
   const sameOrderAs = expected.text('sameOrderAs');
@@ -177,6 +182,7 @@ function readStep(raw: unknown, number: number, earlier: ScenarioStep[], source:
     sameOrderAs: sameOrderAs && refersTo('expect.sameOrderAs', sameOrderAs, ['createOrder']),
     callback: expected.text('callback'),
     orderStatuses: expected.list('orderStatuses'),
+    userStatus: expected.text('userStatus'),
   };
   const common: StepCommon = {
     name,
@@ -216,6 +222,13 @@ function readStep(raw: unknown, number: number, earlier: ScenarioStep[], source:
     }
     case 'wait':
       return { ...common, call, requestId: requestIdRef('requestId', read.text('requestId', true)!) };
+    case 'validate':
+      return {
+        ...common,
+        call,
+        productId: read.text('productId', true)!,
+        destination: destination('secondary'),
+      };
   }
 }
 

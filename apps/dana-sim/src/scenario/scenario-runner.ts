@@ -110,6 +110,8 @@ export class ScenarioRunner {
         return this.orderDetail(step, report);
       case 'wait':
         return this.wait(step, record, report);
+      case 'validate':
+        return this.validate(step, report);
     }
   }
 
@@ -150,6 +152,23 @@ export class ScenarioRunner {
       ...checkStatus('inquiryStatus', expect.inquiryStatus, result.inquiryStatus),
       ...checkField('customerName', expect.customerName, result.customerName),
       ...checkEqual('totalAmount', expect.totalAmount, result.totalAmount?.value),
+    );
+  }
+
+  private async validate(step: Extract<ScenarioStep, { call: 'validate' }>, report: StepReport) {
+    const { productId, destination } = step;
+    const body = this.answered(
+      await this.options.api.userValidate(productId, destination.primaryParam, destination.secondaryParam),
+      step.expect,
+      report,
+    );
+    if (!body) return;
+    report.say(describeStatus(body.userStatus));
+    if (body.customerName) report.say(body.customerName);
+    else if (body.userStatus?.message) report.say(body.userStatus.message);
+    report.fail(
+      ...checkStatus('userStatus', step.expect.userStatus, body.userStatus),
+      ...checkField('customerName', step.expect.customerName, body.customerName),
     );
   }
 
