@@ -9,9 +9,10 @@ export interface SpecExample {
 }
 
 /**
- * The request and response examples of docs/dana-protocol.md §3.1–§3.4, verbatim (`signature` is docs/dana-protocol.md's
- * placeholder), and one made for §3.7, which has none. The OpenAPI document shows them, and a test
- * checks each one against the DTOs.
+ * The request and response examples of docs/dana-protocol.md §3.1–§3.4 and §3.7, verbatim, signature
+ * placeholders included. The first four follow DANA's samples and the third-party evidence; the
+ * User Validate one shows kios's own answer, DANA having published none. The OpenAPI document shows
+ * them, and a test checks each one against the DTOs.
  */
 export const specExamples: Record<ServedDanaApi, SpecExample> = {
   productQuery: {
@@ -211,7 +212,7 @@ export const specExamples: Record<ServedDanaApi, SpecExample> = {
   },
   userValidate: {
     section: 'docs/dana-protocol.md §3.7',
-    // Made for kios: §3.7 has no sample text, only its product (a BPJS autodebit card) and the empty secondaryParam.
+    // Made for kios: DANA's page gives only its product (a BPJS autodebit card) and the empty secondaryParam.
     request: {
       request: {
         head: {
