@@ -4,11 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { FixedClock, systemClock } from '@kios/dana-protocol';
-import type { EventStore } from '@kios/event-store';
-import { orderDetailProjection, type Projection, rebuildProjections } from '@kios/projections';
+import { type EventStore, openKiosEventStore } from '@kios/event-store';
+import {
+  kiosProjections,
+  orderDetailProjection,
+  type Projection,
+  rebuildProjections,
+} from '@kios/projections';
 import { Client } from 'pg';
-import { openKiosEventStore } from '../apps/kios/src/infrastructure/open-kios-event-store';
-import { kiosProjections } from '../apps/kios/src/kios-projections';
 import { listTrafficProducts, writeOrderTraffic } from '../libs/projections/test/rebuild/order-traffic';
 import type { BenchResult } from './bench-result';
 

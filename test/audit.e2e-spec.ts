@@ -1,8 +1,7 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { FixedClock } from '@kios/dana-protocol';
-import type { RecordedEvent } from '@kios/event-store';
-import { openKiosEventStore } from '../apps/kios/src/infrastructure/open-kios-event-store';
+import { openKiosEventStore, type RecordedEvent } from '@kios/event-store';
 import {
   CREATE_ORDER_MSG,
   INQUIRY_ID,

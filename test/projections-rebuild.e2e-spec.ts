@@ -1,10 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { type DanaClient, type DanaOrder, FixedClock, systemClock } from '@kios/dana-protocol';
-import { openReadModel, openRebuildSite, RebuildInterrupted, rebuildProjections } from '@kios/projections';
+import { openKiosEventStore } from '@kios/event-store';
+import {
+  kiosProjections,
+  openReadModel,
+  openRebuildSite,
+  RebuildInterrupted,
+  rebuildProjections,
+} from '@kios/projections';
 import { Client } from 'pg';
-import { openKiosEventStore } from '../apps/kios/src/infrastructure/open-kios-event-store';
-import { kiosProjections } from '../apps/kios/src/kios-projections';
 import { listTrafficProducts, writeOrderTraffic } from '../libs/projections/test/rebuild/order-traffic';
 import { snapshot } from '../libs/projections/test/rebuild/read-model-snapshot';
 import { eventually } from './support/eventually';

@@ -1,9 +1,8 @@
 import { systemClock } from '@kios/dana-protocol';
-import type { HashChainedEventStore } from '@kios/event-store';
+import { type HashChainedEventStore, openKiosEventStore } from '@kios/event-store';
 import { openReadModel, type Projection } from '@kios/projections';
 import type { DataSource } from 'typeorm';
 import { readSettings, type RawSettings } from '@kios/config';
-import { openKiosEventStore } from '../../kios/src/infrastructure/open-kios-event-store';
 
 /** What a kios-cli command works with: the same settings kios reads, and the stores they name. */
 export class CliContext {

@@ -25,6 +25,7 @@ export {
   UnsupportedEventStoreUrl,
   ACCEPTED_EVENT_STORE_URLS,
 } from './open-event-store';
+export { openKiosEventStore } from './open-kios-event-store';
 export {
   AggregateRepository,
   type AggregateState,

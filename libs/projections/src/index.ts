@@ -31,3 +31,6 @@ export * from './rebuild/open-rebuild-site';
 export * from './rebuild/rebuild-progress';
 export * from './rebuild/rebuild-projections';
 export * from './rebuild/projection-overview';
+export * from './rebuild/projection-selection';
+export * from './rebuild/projection-overview.document';
+export * from './kios-projections';

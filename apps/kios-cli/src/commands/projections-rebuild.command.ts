@@ -1,12 +1,13 @@
 import {
   discardRebuilds,
+  kiosProjections,
   RebuildAlreadyRunning,
   RebuildInterrupted,
   type RebuildReport,
   rebuildProjections,
+  selectProjections,
+  UnknownProjection,
 } from '@kios/projections';
-import { selectProjections, UnknownProjection } from '../../../kios/src/admin/projection-selection';
-import { kiosProjections } from '../../../kios/src/kios-projections';
 import { type CliContext, CliError } from '../cli-context';
 import { parseCommandArgs } from '../command-args';
 import { ProgressRenderer } from './projections-progress';

@@ -1,7 +1,11 @@
 import { formatDanaTime, systemClock } from '@kios/dana-protocol';
-import { describeProjections, openRebuildSite, type ProjectionOverview } from '@kios/projections';
-import { projectionOverviewDocument } from '../../../kios/src/admin/projection-overview.document';
-import { kiosProjections } from '../../../kios/src/kios-projections';
+import {
+  describeProjections,
+  kiosProjections,
+  openRebuildSite,
+  type ProjectionOverview,
+  projectionOverviewDocument,
+} from '@kios/projections';
 import { type CliContext, CliError } from '../cli-context';
 import { parseCommandArgs } from '../command-args';
 

@@ -13,16 +13,17 @@ import {
   discardRebuilds,
   openRebuildSite,
   type Projection,
+  projectionOverviewDocument,
   RebuildAlreadyRunning,
   RebuildInterrupted,
   type RebuildProgress,
   type RebuildReport,
   rebuildProjections,
+  selectProjections,
+  UnknownProjection,
 } from '@kios/projections';
 import { KIOS_CONFIG, type KiosConfig } from '../config/kios-config';
 import { ProjectionsService } from '../infrastructure/projections.service';
-import { projectionOverviewDocument } from './projection-overview.document';
-import { selectProjections, UnknownProjection } from './projection-selection';
 
 export const ADMIN_PROJECTIONS = Symbol('ADMIN_PROJECTIONS');
 

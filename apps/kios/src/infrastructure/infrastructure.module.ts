@@ -7,13 +7,12 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { CLOCK, type Clock } from '@kios/dana-protocol';
-import { EVENT_STORE, type EventStore } from '@kios/event-store';
+import { EVENT_STORE, type EventStore, openKiosEventStore } from '@kios/event-store';
 import { openReadModel, type Projection } from '@kios/projections';
 import { DataSource } from 'typeorm';
 import { KIOS_CONFIG, type KiosConfig } from '../config/kios-config';
 import { KiosMetrics } from '../observability/metrics/kios-metrics';
 import { observeEventStore } from '../observability/metrics/observed-event-store';
-import { openKiosEventStore } from './open-kios-event-store';
 import { ProjectionsService, PROJECTIONS } from './projections.service';
 
 /**

@@ -1,5 +1,6 @@
 import type { Clock } from '@kios/dana-protocol';
-import { HashChainedEventStore, openEventStore } from '@kios/event-store';
+import { HashChainedEventStore } from './hash-chain/hash-chained.event-store';
+import { openEventStore } from './open-event-store';
 
 /**
  * The event store as kios and kios-cli use it: the configured adapter, every append hash-chained

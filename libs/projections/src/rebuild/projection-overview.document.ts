@@ -1,5 +1,5 @@
 import { formatDanaTime } from '@kios/dana-protocol';
-import type { ProjectionOverview } from '@kios/projections';
+import type { ProjectionOverview } from './projection-overview';
 
 /** A projection's state for machines (kios-cli projections status --json, GET /admin/projections). */
 export function projectionOverviewDocument(overview: ProjectionOverview) {

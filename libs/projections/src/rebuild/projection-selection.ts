@@ -1,4 +1,4 @@
-import type { Projection } from '@kios/projections';
+import type { Projection } from '../projection';
 
 export class UnknownProjection extends Error {
   override readonly name = 'UnknownProjection';
