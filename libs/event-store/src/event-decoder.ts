@@ -1,5 +1,5 @@
 import type { Check } from './data-checks';
-import type { DomainEvent } from './decider';
+import type { Decider, DomainEvent } from './decider';
 import type { JsonObject, RecordedEvent } from './event-store.port';
 
 /** What a decoder reads of a stored event. */
@@ -50,6 +50,9 @@ export interface EventDecoder<E extends DomainEvent> {
   /** The schema version writers store for `type` today. */
   schemaVersionOf(type: E['type']): number;
 }
+
+/** A decider whose events are stored: `decode` reads them back, checked. */
+export type EventSourcedDecider<C, E extends DomainEvent, S> = Decider<C, E, S> & { decode: EventDecoder<E> };
 
 /** Events written before versions were recorded are version 1. */
 const FIRST_VERSION = 1;

@@ -1,11 +1,12 @@
 export * from './event-store.port';
 export { ConcurrencyError } from './concurrency.error';
-export type { Decider, DomainEvent, EventSourcedDecider } from './decider';
+export type { Decider, DomainEvent } from './decider';
 export {
   eventDecoder,
   UnreadableEvent,
   type DecoderTable,
   type EventDecoder,
+  type EventSourcedDecider,
   type EventSchema,
   type StoredEvent,
   type Upcast,

@@ -20,7 +20,7 @@ import {
   UserValidateResponseDto,
 } from '@kios/dana-protocol';
 import { ADMIN_SECURITY, ADMIN_TAG } from '../admin/admin-api-docs';
-import { DANA_ENDPOINT, type DanaEndpointOptions } from '../http/dana-endpoint.decorator';
+import { DANA_ENDPOINT, type DanaEndpointOptions } from '../http/dana-endpoint.metadata';
 import { DtoSchemas, type SchemaOverrides } from './dto-schemas';
 import { type ServedDanaApi, specExamples } from './spec-examples';
 

@@ -1,7 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { ErrorResult, DanaFunction } from '@kios/dana-protocol';
 import type { FastifyReply } from 'fastify';
-import { danaApiForPath } from './dana-endpoint.decorator';
+import { danaApiForPath } from './dana-endpoint.metadata';
 import { type DanaHttpRequest, readableReqMsgId } from './dana-http-request';
 import { DanaProtocolException, type ErrorKind } from './dana-protocol.exception';
 import { DanaResponder } from './dana-responder';

@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { DanaFunction, validateEnvelope, verifySignedBodyAsync } from '@kios/dana-protocol';
 import { KIOS_CONFIG, type KiosConfig } from '../config/kios-config';
 import type { DanaHttpRequest } from './dana-http-request';
-import { DANA_ENDPOINT, type DanaEndpointOptions } from './dana-endpoint.decorator';
+import { DANA_ENDPOINT, type DanaEndpointOptions } from './dana-endpoint.metadata';
 import { DanaProtocolException } from './dana-protocol.exception';
 
 /**

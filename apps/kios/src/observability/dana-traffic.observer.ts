@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DanaFunction } from '@kios/dana-protocol';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { danaApiForPath } from '../http/dana-endpoint.decorator';
+import { danaApiForPath } from '../http/dana-endpoint.metadata';
 import { danaRequestFields, summarizeDanaAnswer } from './dana-traffic';
 import { LogContext } from './logging/log-context';
 import { KiosMetrics } from './metrics/kios-metrics';

@@ -1,5 +1,5 @@
 import { DanaFunction } from '@kios/dana-protocol';
-import type { DanaApi } from '../http/dana-endpoint.decorator';
+import type { DanaApi } from '../http/dana-endpoint.metadata';
 
 /** What identifies a DANA request in logs: read from the parsed body before anything is verified. */
 export interface DanaRequestFields {

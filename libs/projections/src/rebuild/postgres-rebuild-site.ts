@@ -5,10 +5,10 @@ import type { DataSource, QueryRunner } from 'typeorm';
 import type { Projection } from '../projection';
 import { openReadModel } from '../read-model-schema';
 import { readModelTransaction } from '../read-model-transaction';
+import { quoteIdentifier as quote } from '../sql-identifier';
 import {
   type AfterReplace,
   projectionTables,
-  quoteIdentifier as quote,
   RebuildAlreadyRunning,
   type RebuildLock,
   type RebuildOwner,

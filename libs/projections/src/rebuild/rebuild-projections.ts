@@ -4,10 +4,12 @@ import { comparePositions, type EventStore, type Position, positionToCheckpoint 
 import { deleteCheckpoint, saveCheckpoint } from '../checkpoint/projection-checkpoints';
 import type { Projection } from '../projection';
 import type { ProjectionLogger } from '../projection-runner';
+import { openProjectionBuild } from './open-projection-build';
 import { openRebuildSite } from './open-rebuild-site';
-import { applyEach, covers, openProjectionBuild, type ProjectionBuild } from './projection-build';
+import { covers, type ProjectionBuild } from './projection-build';
 import { EventCountEstimate, type RebuildPhase, type RebuildProgress } from './rebuild-progress';
 import type { RebuildLock, RebuildSite } from './rebuild-site';
+import { applyEach } from './transaction-build';
 
 export interface RebuildOptions {
   store: EventStore;

@@ -64,5 +64,3 @@ export interface RebuildSite {
 export function projectionTables(dataSource: DataSource, projection: Projection): string[] {
   return projection.entities.map((entity) => dataSource.getMetadata(entity).tableName);
 }
-
-export const quoteIdentifier = (name: string): string => `"${name.replace(/"/g, '""')}"`;

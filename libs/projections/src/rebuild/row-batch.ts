@@ -1,7 +1,7 @@
 import type { DataSource, EntityMetadata, ObjectLiteral } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { ProjectionCheckpoint } from '../checkpoint/projection-checkpoint.entity';
-import { quoteIdentifier as quote } from './rebuild-site';
+import { quoteIdentifier as quote } from '../sql-identifier';
 
 /**
  * What one flush of a rebuilt table writes, in one transaction: the rows it replaces or deletes go

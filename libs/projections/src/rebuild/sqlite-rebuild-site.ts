@@ -6,10 +6,10 @@ import type { Projection } from '../projection';
 import { openReadModel, readModelSchema } from '../read-model-schema';
 import { openPrefixedTables } from '../read-model.data-source';
 import { readModelTransaction } from '../read-model-transaction';
+import { quoteIdentifier as quote } from '../sql-identifier';
 import {
   type AfterReplace,
   projectionTables,
-  quoteIdentifier as quote,
   type RebuildLock,
   type RebuildOwner,
   type RebuildSite,
