@@ -20,7 +20,8 @@ export interface ProjectionLogger {
   error(message: string): void;
 }
 
-export interface RetryPolicy {
+/** How the runner retries a batch that failed to apply: exponential backoff from `initialDelayMs`, capped at `maxDelayMs`. */
+export interface ProjectionRetryBackoff {
   /** Tries per batch, the first included; after the last failure the runner stops as `failed`. */
   attempts: number;
   initialDelayMs: number;
@@ -33,7 +34,7 @@ export interface ProjectionRunnerOptions {
   /** Stamps checkpoints and measures lag. */
   clock?: Clock;
   logger?: ProjectionLogger;
-  retry?: Partial<RetryPolicy>;
+  retry?: Partial<ProjectionRetryBackoff>;
   /** `lag()` stops counting here (see ProjectionLag.eventsCapped). */
   lagCountLimit?: number;
   /**
@@ -71,7 +72,7 @@ export class ProjectionApplyError extends Error {
   }
 }
 
-const DEFAULT_RETRY: RetryPolicy = { attempts: 5, initialDelayMs: 200, maxDelayMs: 5_000 };
+const DEFAULT_RETRY: ProjectionRetryBackoff = { attempts: 5, initialDelayMs: 200, maxDelayMs: 5_000 };
 const NOT_READY = Symbol('not ready');
 
 const consoleLogger: ProjectionLogger = {
@@ -103,7 +104,7 @@ export class ProjectionRunner {
   private readonly batchSize: number;
   private readonly clock: Clock;
   private readonly logger: ProjectionLogger;
-  private readonly retry: RetryPolicy;
+  private readonly retry: ProjectionRetryBackoff;
   private readonly lagCountLimit: number;
   private readonly feed: Pick<EventStore, 'subscribeToAll'>;
 
