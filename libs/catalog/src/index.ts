@@ -1,5 +1,4 @@
 export * from './product';
-export * from './product-query';
 export * from './product.events';
 export * from './product.errors';
 export * from './product.decider';

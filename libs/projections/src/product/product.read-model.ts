@@ -1,5 +1,5 @@
-import { idr } from '@kios/dana-protocol';
-import { productQueryIgnoresProvider, type Product } from '@kios/catalog';
+import { idr, requiresProvider } from '@kios/dana-protocol';
+import type { Product } from '@kios/catalog';
 import type { DataSource } from 'typeorm';
 import { ProductRow } from './product.row';
 
@@ -54,7 +54,7 @@ export class ProductReadModel {
    */
   async list(query: ProductQuery): Promise<Product[]> {
     const select = this.listed().andWhere('product.type = :type', { type: query.type });
-    if (query.provider !== undefined && !productQueryIgnoresProvider(query.type)) {
+    if (query.provider !== undefined && requiresProvider(query.type)) {
       select.andWhere('product.provider = :provider', { provider: query.provider });
     }
     const rows: RawProductRow[] = await select.getRawMany();
