@@ -29,3 +29,4 @@ export * from './envelope/response-envelopes';
 export * from './validation/validate-envelope';
 export * from './client/dana-client';
 export * from './outbound/dana-answer';
+export * from './outbound/dana-host.port';

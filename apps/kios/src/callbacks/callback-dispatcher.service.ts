@@ -5,25 +5,27 @@ import {
   Logger,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
-import { EventBus } from '@nestjs/cqrs';
+import { CommandBus } from '@nestjs/cqrs';
 import { CLOCK, type Clock } from '@kios/dana-protocol';
 import { type AllSubscription, EVENT_STORE, type EventStore } from '@kios/event-store';
+import { CallbacksInFlight, DeliverOrderCallback } from '@kios/ordering';
 import { CallbackOutbox, callbackOutboxProjection } from '@kios/projections';
 import { DataSource } from 'typeorm';
 import { WakeableSleep } from '../background/wakeable-sleep';
 import { KIOS_CONFIG, type KiosConfig } from '../config/kios-config';
 import { ProjectionsService } from '../infrastructure/projections.service';
-import { CallbacksInFlight } from './callbacks-in-flight';
-import { OrderCallbackFellDue } from './order-callback-fell-due.event';
+import { LogContext } from '../observability/logging/log-context';
 
 /** Most callbacks put on the wire by one pass; the rest follow on the next. */
 const BATCH = 50;
 
 /**
- * The durable half of the Order Complete Callback saga (docs/architecture.md §1): it finds due callbacks in
- * the `callback_outbox` read model — fed from the event store by its checkpointed projection — and
- * announces each on the EventBus, where OrderCallbackSaga turns it into DeliverOrderCallback.
- * Nothing lives only in memory: after a crash the outbox still holds every callback that was due.
+ * The Order Complete Callback saga (docs/architecture.md §1), as an outbox processor: it finds due
+ * callbacks in the `callback_outbox` read model — fed from the event store, at least once, by its
+ * checkpointed projection — and executes DeliverOrderCallback on the CommandBus for each. It is the
+ * saga on purpose, not a @Saga on the EventBus: stored events never reach that in-memory bus, and
+ * whatever a crash interrupted on it would be lost, whereas an outbox row stays due until an outcome
+ * event is stored, so after a crash the outbox still holds every callback that was due.
  *
  * It looks when the soonest pending callback falls due (at most every KIOS_CALLBACK_POLL_MS), and
  * as soon as the outbox changes, which it learns from a live subscription to the order events the
@@ -39,12 +41,15 @@ export class CallbackDispatcher implements OnApplicationBootstrap, BeforeApplica
   private loop?: Promise<void>;
   private subscription?: AllSubscription;
   private watcher?: Promise<void>;
+  /** Deliveries this dispatcher started and that have not ended. */
+  private readonly deliveries = new Set<Promise<unknown>>();
 
   constructor(
     dataSource: DataSource,
-    private readonly eventBus: EventBus,
+    private readonly commands: CommandBus,
     private readonly projections: ProjectionsService,
     private readonly inFlight: CallbacksInFlight,
+    private readonly logContext: LogContext,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(KIOS_CONFIG) private readonly config: KiosConfig,
@@ -69,6 +74,7 @@ export class CallbackDispatcher implements OnApplicationBootstrap, BeforeApplica
     this.pause.wakeUp();
     await this.subscription?.close();
     await Promise.all([this.watcher, this.loop]);
+    await Promise.allSettled([...this.deliveries]);
     await this.inFlight.drain();
   }
 
@@ -106,13 +112,29 @@ export class CallbackDispatcher implements OnApplicationBootstrap, BeforeApplica
       .catch(() => undefined);
   }
 
-  /** Announces the due callbacks not already on the wire; returns when the soonest other one falls due. */
+  /** Puts the due callbacks not already on the wire on it; returns when the soonest other one falls due. */
   private async dispatchDue(): Promise<Date | undefined> {
     const due = await this.outbox.due(this.clock.now(), BATCH);
     for (const requestId of due) {
-      if (!this.inFlight.has(requestId)) this.eventBus.publish(new OrderCallbackFellDue(requestId));
+      if (!this.inFlight.has(requestId)) this.deliver(requestId);
     }
     return this.outbox.nextDueAt();
+  }
+
+  /**
+   * Not awaited: callbacks go out side by side. The handler settles what it can (an error leaves the
+   * row due, to be tried on a later pass); every line it logs carries the order's requestId.
+   */
+  private deliver(requestId: string): void {
+    const delivery = this.logContext
+      .run({ requestId }, () => this.commands.execute(new DeliverOrderCallback(requestId)))
+      .catch((error: unknown) =>
+        this.logger.error(
+          `order ${requestId}: Order Complete Callback not sent: ${(error as Error).message}`,
+        ),
+      )
+      .finally(() => this.deliveries.delete(delivery));
+    this.deliveries.add(delivery);
   }
 
   /**

@@ -1,24 +1,33 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { CALLBACK_FAULTS, OrderCallbackModule } from '@kios/ordering';
 import { KIOS_CONFIG } from '../config/kios-config';
 import { DanaHostModule } from '../dana-host/dana-host.module';
 import { CallbackDispatcher } from './callback-dispatcher.service';
-import { CALLBACK_RETRY_POLICY, callbackRetryPolicy } from './callback-retry-policy';
-import { CallbacksInFlight } from './callbacks-in-flight';
-import { DeliverOrderCallbackHandler } from './deliver-order-callback.handler';
 import { FaultInjector } from './fault-injection';
-import { OrderCallbackSaga } from './order-callback.saga';
+import { orderCallbackSettings } from './order-callback-settings';
 
-/** The Order Complete Callback (docs/dana-protocol.md §3.5, §5.6): outbox dispatcher, saga, delivery. No HTTP routes. */
+/** What DeliverOrderCallback needs from kios: DANA's host (DANA_HOST) and the crash points (CALLBACK_FAULTS). */
 @Module({
-  imports: [CqrsModule, DanaHostModule],
-  providers: [
-    { provide: CALLBACK_RETRY_POLICY, inject: [KIOS_CONFIG], useFactory: callbackRetryPolicy },
-    CallbacksInFlight,
-    FaultInjector,
-    DeliverOrderCallbackHandler,
-    OrderCallbackSaga,
-    CallbackDispatcher,
+  imports: [DanaHostModule],
+  providers: [FaultInjector, { provide: CALLBACK_FAULTS, useExisting: FaultInjector }],
+  exports: [DanaHostModule, CALLBACK_FAULTS],
+})
+class OrderCallbackPortsModule {}
+
+/**
+ * The Order Complete Callback (docs/dana-protocol.md §3.5, §5.6): the outbox dispatcher here, the
+ * DeliverOrderCallback and RetryOrderCallback handlers from libs/ordering. No HTTP routes.
+ */
+@Module({
+  imports: [
+    CqrsModule,
+    OrderCallbackModule.forRootAsync({
+      imports: [OrderCallbackPortsModule],
+      inject: [KIOS_CONFIG],
+      useFactory: orderCallbackSettings,
+    }),
   ],
+  providers: [CallbackDispatcher],
 })
 export class CallbacksModule {}

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { DanaAnswer, PresignedRequest } from '@kios/dana-protocol';
+import type { DanaAnswer, DanaHostPort, PresignedRequest } from '@kios/dana-protocol';
 import { KIOS_CONFIG, type KiosConfig } from '../config/kios-config';
 
 /**
@@ -7,7 +7,7 @@ import { KIOS_CONFIG, type KiosConfig } from '../config/kios-config';
  * Aggregator Product Status are POSTed here, and whatever came of each is brought back.
  */
 @Injectable()
-export class DanaHost {
+export class DanaHost implements DanaHostPort {
   private readonly baseUrl: string;
   private readonly timeoutMs: number;
 

@@ -1,8 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { CreateOrderRequestDto, type OrderBody, parseExtendInfo, parseMoney } from '@kios/dana-protocol';
-import { CreateOrder } from '@kios/ordering';
-import { toDanaOrder } from '../dana-api/dana-order.mapper';
+import { CreateOrder, toDanaOrder } from '@kios/ordering';
 import { DanaEndpoint, SignedRequest } from '../http/dana-endpoint.decorator';
 import { destinationOf } from './dana-destination';
 

@@ -1,9 +1,8 @@
 import { Controller } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { OrderDetailRequestDto, type OrdersBody } from '@kios/dana-protocol';
-import { orderNotFound, toDanaOrder } from '../dana-api/dana-order.mapper';
+import { GetOrderDetails, orderNotFound, toDanaOrder } from '@kios/ordering';
 import { DanaEndpoint, SignedRequest } from '../http/dana-endpoint.decorator';
-import { GetOrderDetails } from './get-order-details.query';
 
 /** Get Order Detail (docs/dana-protocol.md §3.4): one answer per identifier, `40 EMPTY` only for requestIds kios never saw. */
 @Controller()

@@ -1,14 +1,28 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { FulfillmentModule } from '@kios/fulfillment';
-import { OrderingModule } from '@kios/ordering';
+import { ORDER_DETAILS, OrderingModule } from '@kios/ordering';
+import { OrderDetailReadModel } from '@kios/projections';
+import { DataSource } from 'typeorm';
 import { KIOS_CONFIG, type KiosConfig } from '../config/kios-config';
 import { CreateOrderController } from './create-order.controller';
 import { DestinationInquiryController } from './destination-inquiry.controller';
 import { FulfilmentFollowUpService } from './fulfilment-follow-up.service';
-import { GetOrderDetailsHandler } from './get-order-details.query';
 import { OrderDetailController } from './order-detail.controller';
 import { UserValidateController } from './user-validate.controller';
+
+/** The `order_detail` read model behind ordering's ORDER_DETAILS port, which GetOrderDetails reads first. */
+@Module({
+  providers: [
+    {
+      provide: ORDER_DETAILS,
+      inject: [DataSource],
+      useFactory: (dataSource: DataSource) => new OrderDetailReadModel(dataSource),
+    },
+  ],
+  exports: [ORDER_DETAILS],
+})
+class OrderDetailReadModelModule {}
 
 /** Destination Inquiry, Create Order, Get Order Detail and User Validate (docs/dana-protocol.md §3.2–§3.4, §3.7), and the fulfilment follow-up. */
 @Module({
@@ -24,6 +38,7 @@ import { UserValidateController } from './user-validate.controller';
             purchasesFile: config.simPurchasesFile,
           }),
         }),
+        OrderDetailReadModelModule,
       ],
       inject: [KIOS_CONFIG],
       useFactory: (config: KiosConfig) => ({
@@ -39,6 +54,6 @@ import { UserValidateController } from './user-validate.controller';
     OrderDetailController,
     UserValidateController,
   ],
-  providers: [GetOrderDetailsHandler, FulfilmentFollowUpService],
+  providers: [FulfilmentFollowUpService],
 })
 export class OrdersModule {}

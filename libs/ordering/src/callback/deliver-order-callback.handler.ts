@@ -1,37 +1,32 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Logger } from '@nestjs/common';
+import { Inject, Logger, Optional } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { CLOCK, formatDanaTime, type Clock } from '@kios/dana-protocol';
+import { CLOCK, type Clock, DANA_HOST, type DanaHostPort, formatDanaTime } from '@kios/dana-protocol';
 import { AggregateRepository, EVENT_STORE, type EventStore } from '@kios/event-store';
+import { type Causation, eventMetadata } from '../application/event-metadata';
+import { orderDecider } from '../order/order.decider';
 import {
-  decideCallbackResult,
-  decodeOrderEvent,
-  dueCallback,
-  eventMetadata,
-  evolveOrder,
-  initialOrderState,
-  judgeCallbackAnswer,
-  orderCompleteRequest,
-  orderDecider,
-  orderStream,
-  orderView,
   type CallbackAbandoned,
-  type Causation,
   type CallbackAttempted,
-  type CallbackVerdict,
-  type DueCallback,
+  decodeOrderEvent,
   type OrderEvent,
-  type OrderState,
-  type RetryPolicy,
-} from '@kios/ordering';
-import { KIOS_CONFIG, type KiosConfig } from '../config/kios-config';
-import { DanaHost } from '../dana-host/dana-host';
-import { LogContext } from '../observability/logging/log-context';
-import { CALLBACK_RETRY_POLICY } from './callback-retry-policy';
+  orderStream,
+} from '../order/order.events';
+import { evolveOrder, initialOrderState, type OrderState } from '../order/order.state';
+import { orderView } from '../order/order.view';
+import { decideCallbackResult } from './callback-result';
+import { type CallbackVerdict, judgeCallbackAnswer } from './callback-verdict';
 import { CallbacksInFlight } from './callbacks-in-flight';
 import { completedOrder } from './completed-order';
 import { type CallbackDelivery, DeliverOrderCallback } from './deliver-order-callback.command';
-import { FaultInjector } from './fault-injection';
+import { type DueCallback, dueCallback } from './due-callback';
+import { orderCompleteRequest } from './order-complete-request';
+import {
+  CALLBACK_FAULTS,
+  type CallbackFaults,
+  ORDER_CALLBACK_SETTINGS,
+  type OrderCallbackSettings,
+} from './order-callback.settings';
 
 /** The order as its events have it, and what the next write answers to (docs/architecture.md §3 metadata). */
 interface LoadedOrder extends Causation {
@@ -46,7 +41,9 @@ interface LoadedOrder extends Causation {
  * Sends one Order Complete Callback (docs/dana-protocol.md §3.5, §2.6) and records how it went. The order's own
  * events decide whether it is due — never the outbox, which may lag — and the result is appended
  * with the revision just read, through the order decider, so a delivered or abandoned callback is
- * never sent again and the order's final status is the only status ever sent.
+ * never sent again and the order's final status is the only status ever sent. One delivery per order
+ * runs at a time (CallbacksInFlight); DANA's host, the keys and the retry ladder come from the app
+ * (DANA_HOST, ORDER_CALLBACK_SETTINGS).
  */
 @CommandHandler(DeliverOrderCallback)
 export class DeliverOrderCallbackHandler implements ICommandHandler<DeliverOrderCallback, CallbackDelivery> {
@@ -56,27 +53,23 @@ export class DeliverOrderCallbackHandler implements ICommandHandler<DeliverOrder
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(KIOS_CONFIG) private readonly config: KiosConfig,
-    @Inject(CALLBACK_RETRY_POLICY) private readonly policy: RetryPolicy,
-    private readonly danaHost: DanaHost,
+    @Inject(ORDER_CALLBACK_SETTINGS) private readonly settings: OrderCallbackSettings,
+    @Inject(DANA_HOST) private readonly danaHost: DanaHostPort,
     private readonly inFlight: CallbacksInFlight,
-    private readonly faults: FaultInjector,
-    private readonly logContext: LogContext,
+    @Optional() @Inject(CALLBACK_FAULTS) private readonly faults?: CallbackFaults,
   ) {
     this.orders = new AggregateRepository(store);
   }
 
   async execute({ requestId }: DeliverOrderCallback): Promise<CallbackDelivery> {
     const delivery = await this.inFlight.run(requestId, () =>
-      this.logContext.run({ requestId }, () =>
-        this.deliver(requestId).catch((error: unknown): CallbackDelivery => {
-          const reason = error instanceof Error ? error.message : String(error);
-          this.logger.error(
-            `order ${requestId}: Order Complete Callback not settled, will try again: ${reason}`,
-          );
-          return { requestId, outcome: 'error', reason };
-        }),
-      ),
+      this.deliver(requestId).catch((error: unknown): CallbackDelivery => {
+        const reason = error instanceof Error ? error.message : String(error);
+        this.logger.error(
+          `order ${requestId}: Order Complete Callback not settled, will try again: ${reason}`,
+        );
+        return { requestId, outcome: 'error', reason };
+      }),
     );
     return delivery ?? { requestId, outcome: 'in_flight' };
   }
@@ -88,16 +81,16 @@ export class DeliverOrderCallbackHandler implements ICommandHandler<DeliverOrder
 
     const request = orderCompleteRequest(
       completedOrder(orderView(due.order)!, {
-        partnerId: this.config.partnerId,
-        aggregatorId: this.config.aggregatorId,
+        partnerId: this.settings.partnerId,
+        aggregatorId: this.settings.aggregatorId,
       }),
       { reqMsgId: randomUUID(), reqTime: this.clock.now() },
-      this.config.keys.merchantPrivateKey,
+      this.settings.merchantPrivateKey,
     );
-    this.faults.reached('crash-before-callback-send');
+    this.faults?.reached('crash-before-callback-send');
     const answer = await this.danaHost.post(request);
-    this.faults.reached('crash-after-callback-answer');
-    const verdict = judgeCallbackAnswer(answer, request.reqMsgId, this.config.keys.danaPublicKey);
+    this.faults?.reached('crash-after-callback-answer');
+    const verdict = judgeCallbackAnswer(answer, request.reqMsgId, this.settings.danaPublicKey);
 
     const now = this.clock.now();
     const metadata = {
@@ -109,7 +102,11 @@ export class DeliverOrderCallbackHandler implements ICommandHandler<DeliverOrder
       orderStream(requestId),
       orderDecider,
       (current) =>
-        decideCallbackResult(current, { requestId, attempt: due.attempt, verdict, now }, this.policy),
+        decideCallbackResult(
+          current,
+          { requestId, attempt: due.attempt, verdict, now },
+          this.settings.retryPolicy,
+        ),
       metadata,
     );
     return this.report(due, verdict, newEvents.map(decodeOrderEvent));

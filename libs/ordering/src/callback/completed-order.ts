@@ -1,6 +1,6 @@
 import type { DanaCompletedOrder } from '@kios/dana-protocol';
-import type { OrderView } from '@kios/ordering';
-import { toDanaOrder } from '../dana-api/dana-order.mapper';
+import { toDanaOrder } from '../order/dana-order.mapper';
+import type { OrderView } from '../order/order.view';
 
 /**
  * `orders` of the Order Complete Callback (docs/dana-protocol.md §3.5): the same order object Create Order and Get

@@ -1,16 +1,11 @@
 import { Inject } from '@nestjs/common';
-import { type IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
+import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { AggregateRepository, EVENT_STORE, type EventStore } from '@kios/event-store';
-import { orderDecider, orderStream, orderView } from '@kios/ordering';
-import { type OrderDetail, OrderDetailReadModel } from '@kios/projections';
-import { DataSource } from 'typeorm';
-
-/** The orders kios knows among `requestIds`, by requestId; the others are unknown to kios. */
-export class GetOrderDetails extends Query<Map<string, OrderDetail>> {
-  constructor(readonly requestIds: readonly string[]) {
-    super();
-  }
-}
+import type { ReportedOrder } from '../order/dana-order.mapper';
+import { orderDecider } from '../order/order.decider';
+import { orderStream } from '../order/order.events';
+import { orderView } from '../order/order.view';
+import { GetOrderDetails, ORDER_DETAILS, type OrderDetails } from './get-order-details.query';
 
 /**
  * Answers from the `order_detail` read model; an order the read model lacks or holds as not final
@@ -19,15 +14,16 @@ export class GetOrderDetails extends Query<Map<string, OrderDetail>> {
  */
 @QueryHandler(GetOrderDetails)
 export class GetOrderDetailsHandler implements IQueryHandler<GetOrderDetails> {
-  private readonly readModel: OrderDetailReadModel;
   private readonly repository: AggregateRepository;
 
-  constructor(dataSource: DataSource, @Inject(EVENT_STORE) store: EventStore) {
-    this.readModel = new OrderDetailReadModel(dataSource);
+  constructor(
+    @Inject(ORDER_DETAILS) private readonly readModel: OrderDetails,
+    @Inject(EVENT_STORE) store: EventStore,
+  ) {
     this.repository = new AggregateRepository(store);
   }
 
-  async execute({ requestIds }: GetOrderDetails): Promise<Map<string, OrderDetail>> {
+  async execute({ requestIds }: GetOrderDetails): Promise<Map<string, ReportedOrder>> {
     const details = await this.readModel.getMany(requestIds);
     const unsettled = [...new Set(requestIds)].filter(
       (id) => (details.get(id)?.status ?? 'PENDING') === 'PENDING',
@@ -41,7 +37,7 @@ export class GetOrderDetailsHandler implements IQueryHandler<GetOrderDetails> {
     return details;
   }
 
-  private async fromEventStore(requestId: string): Promise<OrderDetail | undefined> {
+  private async fromEventStore(requestId: string): Promise<ReportedOrder | undefined> {
     const { state } = await this.repository.load(orderStream(requestId), orderDecider);
     const view = orderView(state);
     if (!view) return undefined;

@@ -8,7 +8,7 @@ import {
   orderStatus,
 } from '@kios/dana-protocol';
 import type { Destination } from '@kios/fulfillment';
-import type { OrderView } from '@kios/ordering';
+import type { OrderView } from './order.view';
 
 /** What DANA is told about an order; callbacks are kios's business. */
 export type ReportedOrder = Omit<OrderView, 'callback'>;

@@ -1,6 +1,6 @@
 import { idr } from '@kios/dana-protocol';
 import { plnPostpaid } from '../../../../test/support/products';
-import { orderNotFound, type ReportedOrder, toDanaOrder } from '../../src/dana-api/dana-order.mapper';
+import { orderNotFound, type ReportedOrder, toDanaOrder } from '@kios/ordering';
 
 const placedAt = new Date('2025-01-15T17:30:00.000Z'); // 00:30 the next day in Jakarta
 
