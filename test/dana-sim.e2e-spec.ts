@@ -93,6 +93,25 @@ describe('dana-sim against kios', () => {
     expect(invalid.stdout).not.toMatch(/^total/m);
   });
 
+  it('shows a User Validate answer: the holder of a valid account, exit 1 for an inactive one', async () => {
+    const valid = await danaSim('validate', 'BPJS-KESEHATAN', '000123456345');
+    expect(valid.code).toBe(0);
+    expect(valid.stdout).toMatch(/^account\s+000123456345$/m);
+    expect(valid.stdout).toMatch(/^status\s+10 SUCCESS/m);
+    expect(valid.stdout).toMatch(/^customer\s+[A-Z ]+$/m);
+
+    const inactive = await danaSim('validate', 'BPJS-KESEHATAN', '000123456997', '--json');
+    expect(inactive.code).toBe(1);
+    expect(JSON.parse(inactive.stdout)).toMatchObject({
+      resultInfo: { resultStatus: 'S' },
+      userStatus: { code: '20', status: 'FAILED', message: 'account …6997 is inactive' },
+    });
+
+    const game = await danaSim('validate', 'MLBB-86', '123456345', '--secondary', '2345');
+    expect(game.stdout).toMatch(/^account\s+123456345 \(secondary 2345\)$/m);
+    expect(game.stdout).toMatch(/^customer\s+[A-Z][a-z]+[A-Z][a-z]+45$/m);
+  });
+
   it('buys a …992 Telco number with --wait: PENDING, then SUCCESS with the serial number from the callback', async () => {
     const run = await danaSim(
       'buy',
@@ -230,7 +249,7 @@ describe('dana-sim against kios', () => {
     expect(report.outcomes).toEqual({ 'createOrder SUCCESS': 8, 'inquire SUCCESS': 2 });
   });
 
-  it.each(['products', 'inquire', 'buy', 'scenario', 'load', 'serve'])(
+  it.each(['products', 'inquire', 'validate', 'buy', 'scenario', 'load', 'serve'])(
     'shows the usage of %s with an example on --help',
     async (command) => {
       const run = await runApp('dana-sim', [command, '--help'], {});
