@@ -13,12 +13,14 @@ import {
 } from '@kios/projections';
 import { Client } from 'pg';
 import { listTrafficProducts, writeOrderTraffic } from '../libs/projections/test/rebuild/order-traffic';
+import { TEST_POSTGRES_URL } from '../test/support/test-machine';
 import type { BenchResult } from './bench-result';
 
 const ORDERS = 100_000;
 const READ_ROUNDS = 3;
 const REBUILD_ROUNDS = 2;
-const POSTGRES = 'postgres://postgres@127.0.0.1:5432/test';
+/** The tests' PostgreSQL: KIOS_TEST_POSTGRES, by default postgres://postgres@127.0.0.1:5432/test. */
+const POSTGRES = TEST_POSTGRES_URL;
 
 /**
  * `kios-cli projections rebuild` over the events of 100,000 orders (every path an order takes,

@@ -6,11 +6,12 @@ import { type Browser, chromium } from 'playwright-core';
 import { DanaSim } from './support/dana-sim-process';
 import { eventually } from './support/eventually';
 import { KiosProcess, tempDataDir } from './support/kios-process';
+import { TEST_CHROMIUM } from './support/test-machine';
 
-/** Debian's chromium, driven by playwright-core (no browser download). */
+/** Debian's chromium (or KIOS_TEST_CHROMIUM), driven by playwright-core (no browser download). */
 export async function launchChromium(): Promise<Browser> {
   return chromium.launch({
-    executablePath: '/usr/bin/chromium',
+    executablePath: TEST_CHROMIUM,
     args: [
       '--headless',
       '--no-sandbox',

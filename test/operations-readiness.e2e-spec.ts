@@ -2,8 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { eventually } from './support/eventually';
 import { KiosProcess } from './support/kios-process';
+import { TEST_POSTGRES_URL } from './support/test-machine';
 
-const POSTGRES = 'postgres://postgres@127.0.0.1:5432/test';
+const POSTGRES = TEST_POSTGRES_URL;
 
 /**
  * A read-model database kios can be cut off from and reconnected to: a role of its own (and a
@@ -14,14 +15,20 @@ class ReadModelRole {
   private readonly admin = new Client({ connectionString: POSTGRES });
 
   get url(): string {
-    return `postgres://${this.name}@127.0.0.1:5432/test?schema=${this.name}`;
+    const url = new URL(POSTGRES);
+    url.username = this.name;
+    url.password = '';
+    url.search = '';
+    url.searchParams.set('schema', this.name);
+    return url.toString();
   }
 
   async create(): Promise<void> {
     await this.admin.connect();
     await this.admin.query(`CREATE ROLE ${this.name} LOGIN`);
     // kios runs `CREATE SCHEMA IF NOT EXISTS`, which PostgreSQL checks against the database.
-    await this.admin.query(`GRANT CREATE ON DATABASE test TO ${this.name}`);
+    const database = decodeURIComponent(new URL(POSTGRES).pathname.slice(1));
+    await this.admin.query(`GRANT CREATE ON DATABASE "${database}" TO ${this.name}`);
     await this.admin.query(`CREATE SCHEMA ${this.name} AUTHORIZATION ${this.name}`);
   }
 

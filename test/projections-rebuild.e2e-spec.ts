@@ -15,11 +15,12 @@ import { snapshot } from '../libs/projections/test/rebuild/read-model-snapshot';
 import { eventually } from './support/eventually';
 import { KiosProcess, spawnApp, tempDataDir } from './support/kios-process';
 import { runApp } from './support/run-cli';
+import { TEST_POSTGRES_URL } from './support/test-machine';
 
 /** History already in the store before kios starts: enough for the rebuild to take a while. */
 const SEEDED_ORDERS = 3_000;
 const TRAFFIC_WORKERS = 3;
-const POSTGRES = 'postgres://postgres@127.0.0.1:5432/test';
+const POSTGRES = TEST_POSTGRES_URL;
 
 interface ReadModelUnderTest {
   name: string;

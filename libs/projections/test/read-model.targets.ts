@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { TEST_POSTGRES_URL } from '../../../test/support/test-machine';
 
 /** A fresh, empty read-model database per test, and how to throw it away. */
 export interface ReadModelTarget {
@@ -21,7 +22,8 @@ export const sqliteTarget: ReadModelTarget = {
   },
 };
 
-export const POSTGRES_URL = 'postgres://postgres@127.0.0.1:5432/test';
+/** KIOS_TEST_POSTGRES, by default postgres://postgres@127.0.0.1:5432/test. */
+export const POSTGRES_URL = TEST_POSTGRES_URL;
 
 /** Each test gets its own schema, so parallel test files never see each other's tables. */
 export const postgresTarget: ReadModelTarget = {
