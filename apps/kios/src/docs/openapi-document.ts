@@ -60,8 +60,10 @@ const DESCRIPTION = `kios sells digital goods to DANA through DANA's Digital Goo
 The DANA endpoints take and answer signed envelopes (docs/dana-protocol.md §1.4, §2): \`{"request": {"head", "body"}, "signature"}\`,
 where \`signature\` is the base64 RSA-SHA256 signature of the exact JSON text of the \`request\` member with DANA's
 private key; kios answers \`{"response": {"head", "body"}, "signature"}\` signed with its own key. Every answer,
-errors included, is such an envelope; errors carry a \`resultInfo\` block. Money is in minor units (rupiah x 100) as
-digit strings; times are GMT+7 (\`YYYY-MM-DDTHH:mm:ss+07:00\`). Examples are the ones of docs/dana-protocol.md §3.
+errors included, is such an envelope; errors carry a \`resultInfo\` block with kios's own result codes
+(docs/dana-protocol.md §1.7). Money is in minor units (rupiah x 100) as digit strings; times are GMT+7
+(\`YYYY-MM-DDTHH:mm:ss+07:00\`, docs/dana-protocol.md §1.6). Each endpoint's examples are those of its section in
+docs/dana-protocol.md §3.
 
 /health, /ready and /metrics are for the orchestrator and Prometheus; /admin is for operators and auditors, with
 the bearer token KIOS_ADMIN_TOKEN.`;
