@@ -1,13 +1,18 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { CommandBus } from '@nestjs/cqrs';
 import { systemClock } from '@kios/dana-protocol';
 import { type HashChainedEventStore, openKiosEventStore } from '@kios/event-store';
 import { openReadModel, type Projection } from '@kios/projections';
 import type { DataSource } from 'typeorm';
+import { KiosCliModule } from './kios-cli.module';
 import { readSettings, type RawSettings } from '@kios/config';
 
 /** What a kios-cli command works with: the same settings kios reads, and the stores they name. */
 export class CliContext {
   private store?: HashChainedEventStore;
   private readModelSource?: DataSource;
+  private application?: INestApplicationContext;
 
   constructor(
     readonly settings: RawSettings,
@@ -24,6 +29,19 @@ export class CliContext {
     return this.store;
   }
 
+  /**
+   * Where a command that writes goes: the CommandBus of a small Nest context holding the handlers kios
+   * registers for the same commands (KiosCliModule), over this run's event store; made once per run.
+   */
+  async commandBus(): Promise<CommandBus> {
+    this.application ??= await NestFactory.createApplicationContext(
+      KiosCliModule.forRoot(await this.eventStore(), systemClock),
+      // The CLI prints its own output; a wiring mistake is thrown, not turned into process.exit.
+      { logger: false, abortOnError: false },
+    );
+    return this.application.get(CommandBus);
+  }
+
   /** The read model kios keeps (KIOS_READ_MODEL), migrated for `projections`; opened once per run. */
   async readModel(projections: readonly Projection[]): Promise<DataSource> {
     this.readModelSource ??= await openReadModel(this.settings.readModel, projections);
@@ -35,6 +53,7 @@ export class CliContext {
   }
 
   async close(): Promise<void> {
+    await this.application?.close();
     await this.store?.close();
     if (this.readModelSource?.isInitialized) await this.readModelSource.destroy();
   }

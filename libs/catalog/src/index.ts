@@ -6,3 +6,6 @@ export * from './catalog-file';
 export * from './catalog-diff';
 export * from './catalog-import';
 export * from './product-status-notice';
+export * from './import-catalog.command';
+export * from './import-catalog.handler';
+export * from './catalog-commands.module';

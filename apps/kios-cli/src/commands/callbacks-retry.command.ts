@@ -1,15 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { userInfo } from 'node:os';
-import { systemClock } from '@kios/dana-protocol';
-import { AggregateRepository } from '@kios/event-store';
-import {
-  CallbackNotAbandoned,
-  CallbackNotOwed,
-  eventMetadata,
-  orderDecider,
-  OrderNotFound,
-  orderStream,
-} from '@kios/ordering';
+import { CallbackNotAbandoned, CallbackNotOwed, OrderNotFound, RetryOrderCallback } from '@kios/ordering';
 import { type CliContext, CliError } from '../cli-context';
 import { parseCommandArgs } from '../command-args';
 
@@ -35,18 +26,9 @@ export async function callbacksRetry(args: string[], context: CliContext): Promi
   if (positionals.length !== 1) throw new CliError(`expected one requestId\n\n${callbacksRetryUsage}`);
   const [requestId] = positionals;
   const commandId = `kios-cli-callbacks-retry-${randomUUID()}`;
-  const now = systemClock.now();
+  const commands = await context.commandBus();
   try {
-    await new AggregateRepository(await context.eventStore()).handle(
-      orderStream(requestId),
-      orderDecider,
-      (state) =>
-        orderDecider.decide(
-          { type: 'RequestCallbackRetry', data: { requestId, requestedBy: operator(), now } },
-          state,
-        ),
-      eventMetadata({ correlationId: commandId, causationId: commandId }, now),
-    );
+    await commands.execute(new RetryOrderCallback(requestId, operator(), commandId));
   } catch (error) {
     if ([OrderNotFound, CallbackNotOwed, CallbackNotAbandoned].some((refusal) => error instanceof refusal)) {
       throw new CliError((error as Error).message);

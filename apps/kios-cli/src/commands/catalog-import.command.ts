@@ -4,10 +4,9 @@ import {
   CatalogFileError,
   CatalogImportRefusedError,
   formatCatalogDiff,
-  importCatalog,
+  ImportCatalog,
   readCatalogFile,
 } from '@kios/catalog';
-import { systemClock } from '@kios/dana-protocol';
 import { type CliContext, CliError } from '../cli-context';
 
 export const catalogImportUsage = `kios-cli catalog import <file> [--delist-missing] [--dry-run]
@@ -27,12 +26,14 @@ export async function catalogImport(args: string[], context: CliContext): Promis
   const dryRun = values['dry-run'] ?? false;
   try {
     const products = await readCatalogFile(positionals[0]);
-    const diff = await importCatalog(await context.eventStore(), products, {
-      clock: systemClock,
-      metadata: { correlationId: `kios-cli-catalog-import-${randomUUID()}` },
-      delistMissing: values['delist-missing'] ?? false,
-      dryRun,
-    });
+    const commands = await context.commandBus();
+    const diff = await commands.execute(
+      new ImportCatalog(products, {
+        correlationId: `kios-cli-catalog-import-${randomUUID()}`,
+        delistMissing: values['delist-missing'] ?? false,
+        dryRun,
+      }),
+    );
     if (dryRun) context.print('dry run: nothing was changed; the import would make these changes:');
     for (const line of formatCatalogDiff(diff)) context.print(line);
   } catch (error) {

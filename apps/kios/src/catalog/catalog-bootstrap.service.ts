@@ -1,11 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { importCatalog, PRODUCT_STREAM_PREFIX, readCatalogFile } from '@kios/catalog';
-import { CLOCK, type Clock } from '@kios/dana-protocol';
+import { CommandBus } from '@nestjs/cqrs';
+import { ImportCatalog, PRODUCT_STREAM_PREFIX, readCatalogFile } from '@kios/catalog';
 import { EVENT_STORE, type EventStore } from '@kios/event-store';
 import { KIOS_CONFIG, type KiosConfig } from '../config/kios-config';
 
-/** The first start of kios lists the configured (or the sample) catalog; later starts leave products alone. */
+/**
+ * The first start of kios lists the configured (or the sample) catalog; later starts leave products
+ * alone. It issues ImportCatalog, as `kios-cli catalog import` does; the handlers are on the
+ * CommandBus by now (CatalogModule imports them, so their module is bootstrapped before this one).
+ */
 @Injectable()
 export class CatalogBootstrap implements OnApplicationBootstrap {
   private readonly logger = new Logger('Catalog');
@@ -13,7 +17,7 @@ export class CatalogBootstrap implements OnApplicationBootstrap {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(KIOS_CONFIG) private readonly config: KiosConfig,
-    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly commands: CommandBus,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -24,10 +28,9 @@ export class CatalogBootstrap implements OnApplicationBootstrap {
       return;
     }
     const products = await readCatalogFile(this.config.catalogFile);
-    const diff = await importCatalog(this.store, products, {
-      clock: this.clock,
-      metadata: { correlationId: `catalog-bootstrap-${randomUUID()}` },
-    });
+    const diff = await this.commands.execute(
+      new ImportCatalog(products, { correlationId: `catalog-bootstrap-${randomUUID()}` }),
+    );
     this.logger.log(`first start: listed ${diff.changes.length} products from ${this.config.catalogFile}`);
   }
 }
