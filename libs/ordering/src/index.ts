@@ -1,4 +1,13 @@
-export type { BillAmountsData } from './event-data';
+// The stored shapes of an order's facts (events, and the read models that copy them): one converter each.
+export {
+  type BillAmountsData,
+  billAmountsData,
+  billAmountsFromData,
+  instantData,
+  instantFromData,
+  minorData,
+  moneyFromData,
+} from './event-data';
 export * from './inquiry/inquiry.events';
 export * from './inquiry/inquiry.errors';
 export * from './inquiry/inquiry.decider';

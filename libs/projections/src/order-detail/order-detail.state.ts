@@ -1,22 +1,19 @@
 import { productData, productFromData } from '@kios/catalog';
-import { idr } from '@kios/dana-protocol';
-import type { BillAmounts } from '@kios/fulfillment';
-import type { BillAmountsData, CallbackState, Fulfilment, OrderState, PlacedOrder } from '@kios/ordering';
+import {
+  billAmountsData,
+  billAmountsFromData,
+  type CallbackState,
+  type Fulfilment,
+  instantData,
+  instantFromData,
+  minorData,
+  moneyFromData,
+  type OrderState,
+  type PlacedOrder,
+} from '@kios/ordering';
 import { OrderDetailRow } from './order-detail.row';
 
 export type KnownOrder = Exclude<OrderState, { status: 'none' }>;
-
-const billAmounts = (data: BillAmountsData): BillAmounts => ({
-  baseAmount: idr(data.baseAmount),
-  adminFee: idr(data.adminFee),
-  fineAmount: idr(data.fineAmount),
-});
-
-const billAmountsData = (amounts: BillAmounts): BillAmountsData => ({
-  baseAmount: amounts.baseAmount.minor.toString(),
-  adminFee: amounts.adminFee.minor.toString(),
-  fineAmount: amounts.fineAmount.minor.toString(),
-});
 
 function placedOrder(row: OrderDetailRow): PlacedOrder {
   return {
@@ -25,16 +22,19 @@ function placedOrder(row: OrderDetailRow): PlacedOrder {
     productId: row.productId,
     ...(row.product === null ? {} : { product: productFromData(row.product) }),
     destination: row.destination,
-    price: idr(row.priceMinor),
+    price: moneyFromData(row.priceMinor),
     ...(row.inquiryId === null ? {} : { inquiryId: row.inquiryId }),
-    ...(row.billAmounts === null ? {} : { billAmounts: billAmounts(row.billAmounts) }),
-    createdAt: new Date(row.createdAt),
-    modifiedAt: new Date(row.modifiedAt),
+    ...(row.billAmounts === null ? {} : { billAmounts: billAmountsFromData(row.billAmounts) }),
+    createdAt: instantFromData(row.createdAt),
+    modifiedAt: instantFromData(row.modifiedAt),
     answeredPending: row.answeredPending,
     ...(row.operatorFlagReason === null || row.operatorFlaggedAt === null
       ? {}
       : {
-          flaggedForOperator: { reason: row.operatorFlagReason, flaggedAt: new Date(row.operatorFlaggedAt) },
+          flaggedForOperator: {
+            reason: row.operatorFlagReason,
+            flaggedAt: instantFromData(row.operatorFlaggedAt),
+          },
         }),
   };
 }
@@ -102,7 +102,7 @@ export function orderDetailRow(state: KnownOrder, revision: bigint): OrderDetail
     productId: order.productId,
     product: order.product ? productData(order.product) : null,
     destination: order.destination,
-    priceMinor: order.price.minor.toString(),
+    priceMinor: minorData(order.price),
     inquiryId: order.inquiryId ?? null,
     billAmounts: order.billAmounts ? billAmountsData(order.billAmounts) : null,
     status: state.status,
@@ -114,9 +114,9 @@ export function orderDetailRow(state: KnownOrder, revision: bigint): OrderDetail
     token: state.status === 'succeeded' ? (state.receipt.token ?? null) : null,
     answeredPending: order.answeredPending,
     operatorFlagReason: order.flaggedForOperator?.reason ?? null,
-    operatorFlaggedAt: order.flaggedForOperator?.flaggedAt.toISOString() ?? null,
-    createdAt: order.createdAt.toISOString(),
-    modifiedAt: order.modifiedAt.toISOString(),
+    operatorFlaggedAt: order.flaggedForOperator ? instantData(order.flaggedForOperator.flaggedAt) : null,
+    createdAt: instantData(order.createdAt),
+    modifiedAt: instantData(order.modifiedAt),
     revision,
   });
 }

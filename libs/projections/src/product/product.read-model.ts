@@ -1,6 +1,7 @@
 import { idr, requiresProvider } from '@kios/dana-protocol';
 import type { Product } from '@kios/catalog';
 import type { DataSource } from 'typeorm';
+import { jsonTextColumn } from '../column-transformers';
 import { ProductRow } from './product.row';
 
 export interface ProductQuery {
@@ -33,7 +34,7 @@ function fromRaw(row: RawProductRow): Product {
     module: row.module as Product['module'],
     price: idr(row.price_minor),
     available: row.available === true || row.available === 1,
-    destination: JSON.parse(row.destination),
+    destination: jsonTextColumn.from(row.destination),
     pricing: row.pricing as Product['pricing'],
     delivery: row.delivery as Product['delivery'],
   };
