@@ -78,11 +78,32 @@ describe('Notify Aggregator Product Status (docs/dana-protocol.md §3.6), KIOS_N
     });
   });
 
+  /** Several polls of a restarted notifier (KIOS_NOTIFY_POLL_MS is 100). */
+  const severalPolls = () => new Promise((resolve) => setTimeout(resolve, 1_000));
+
   it('does not tell DANA again after a restart what DANA already accepted', async () => {
     const before = (await sim!.notifications()).length;
     await kios.restart();
-    // Several polls of the restarted notifier.
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await severalPolls();
     expect(await sim!.notifications()).toHaveLength(before);
+  }, 30_000);
+
+  it('tells DANA, within that same wait after a restart, of a change it had not been told', async () => {
+    // The control of the test above: the restarted notifier does send within the wait, when there is something to send.
+    const target = sampleProducts.find((product) => product.availability)!;
+    const file = join(kios.dataDir, 'catalog-restored.json');
+    writeChangedSampleCatalog(file, (product) => product);
+    await kios.kill();
+    const run = await runApp('kios-cli', ['catalog', 'import', file], kios.env());
+    expect(run.code).toBe(0);
+    const before = (await sim!.notifications()).length;
+    await kios.start();
+    await severalPolls();
+    expect((await sim!.notifications()).slice(before)).toEqual([
+      expect.objectContaining({
+        signatureValid: true,
+        productStatusList: [{ productId: target.productId, productStatus: 'AVAILABLE' }],
+      }),
+    ]);
   }, 30_000);
 });
