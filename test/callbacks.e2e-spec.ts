@@ -160,6 +160,26 @@ describe('Order Complete Callback, kios and dana-sim over HTTP', () => {
     }
   }, 40_000);
 
+  it('sends within one settle() a callback still owed after an attempt: the control of every "nothing more after settle()" check', async () => {
+    await sim.misbehave({ next: ['http500'] });
+    expect(await createOrder(kios, 'CB-SETTLE-CONTROL', phone('992'))).toBe('PENDING');
+    await eventually(
+      async () => expect(typesOf(await streamOf(events, 'CB-SETTLE-CONTROL'))).toContain('CallbackAttempted'),
+      15_000,
+      20,
+    );
+    await settle();
+
+    expect(callbackEvents(await streamOf(events, 'CB-SETTLE-CONTROL')).map((event) => event.type)).toEqual([
+      'CallbackAttempted',
+      'CallbackDelivered',
+    ]);
+    expect((await sim.callbacksFor('CB-SETTLE-CONTROL')).map((callback) => callback.answer)).toEqual([
+      'http500',
+      'S',
+    ]);
+  }, 30_000);
+
   it('does not trust a wrongly signed S: it tries again', async () => {
     await sim.misbehave({ next: ['bad_signature'] });
     expect(await createOrder(kios, 'CB-FORGED', phone('993'))).toBe('PENDING');
