@@ -9,6 +9,8 @@ export * from './checkpoint/projection-checkpoint.migration';
 export * from './checkpoint/projection-checkpoints';
 export * from './projection-lag';
 export * from './projection-runner';
+export * from './projection-apply-error';
+export * from './projection-logger';
 export * from './product/product.row';
 export * from './product/product.migration';
 export * from './product/product.projection';

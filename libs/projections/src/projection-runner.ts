@@ -9,16 +9,12 @@ import {
 } from '@kios/event-store';
 import type { DataSource } from 'typeorm';
 import { loadCheckpoint, saveCheckpoint } from './checkpoint/projection-checkpoints';
+import { EventBatches } from './event-batches';
 import type { Projection } from './projection';
+import { ProjectionApplyError } from './projection-apply-error';
 import { measureLag, type ProjectionLag } from './projection-lag';
+import { consoleProjectionLogger, type ProjectionLogger } from './projection-logger';
 import { readModelTransaction } from './read-model-transaction';
-
-/** Matches Nest's Logger, so the app can pass one in. */
-export interface ProjectionLogger {
-  log(message: string): void;
-  warn(message: string): void;
-  error(message: string): void;
-}
 
 /** How the runner retries a batch that failed to apply: exponential backoff from `initialDelayMs`, capped at `maxDelayMs`. */
 export interface ProjectionRetryBackoff {
@@ -57,29 +53,7 @@ export interface ProjectionStatus {
   error?: string;
 }
 
-/** A handler threw; names the event so the log says where the projection is stuck. */
-export class ProjectionApplyError extends Error {
-  override readonly name = 'ProjectionApplyError';
-  constructor(
-    readonly projection: string,
-    readonly event: RecordedEvent,
-    override readonly cause: unknown,
-  ) {
-    super(
-      `projection ${projection} failed on ${event.type} ${event.stream}@${event.revision} ` +
-        `(position ${positionToCheckpoint(event.position)}): ${cause instanceof Error ? cause.message : String(cause)}`,
-    );
-  }
-}
-
 const DEFAULT_RETRY: ProjectionRetryBackoff = { attempts: 5, initialDelayMs: 200, maxDelayMs: 5_000 };
-const NOT_READY = Symbol('not ready');
-
-const consoleLogger: ProjectionLogger = {
-  log: (message) => console.log(message),
-  warn: (message) => console.warn(message),
-  error: (message) => console.error(message),
-};
 
 interface CatchUpWaiter {
   target: Position;
@@ -114,8 +88,6 @@ export class ProjectionRunner {
   private error?: Error;
   private subscription?: AllSubscription;
   private loop?: Promise<void>;
-  /** A `next()` already asked of the subscription that was not ready when the last batch closed. */
-  private pending?: Promise<IteratorResult<RecordedEvent>>;
   private wakeFromBackoff?: () => void;
   private readonly waiters = new Set<CatchUpWaiter>();
 
@@ -128,7 +100,7 @@ export class ProjectionRunner {
     this.handledTypes = new Set(projection.eventTypes);
     this.batchSize = options.batchSize ?? 500;
     this.clock = options.clock ?? systemClock;
-    this.logger = options.logger ?? consoleLogger;
+    this.logger = options.logger ?? consoleProjectionLogger;
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
     this.lagCountLimit = options.lagCountLimit ?? 100_000;
     this.feed = options.feed ?? store;
@@ -147,7 +119,6 @@ export class ProjectionRunner {
     this.state = 'running';
     this.error = undefined;
     this.eventsApplied = 0;
-    this.pending = undefined;
     const subscription = this.feed.subscribeToAll({ after: this.checkpoint });
     this.subscription = subscription;
     this.loop = this.run(subscription);
@@ -209,10 +180,10 @@ export class ProjectionRunner {
   }
 
   private async run(subscription: AllSubscription): Promise<void> {
-    const events = subscription[Symbol.asyncIterator]();
+    const batches = new EventBatches(subscription[Symbol.asyncIterator](), this.batchSize);
     try {
       for (;;) {
-        const { batch, ended } = await this.nextBatch(events);
+        const { batch, ended } = await batches.next();
         if (batch.length > 0 && !(await this.applyWithRetry(batch))) break;
         if (ended || this.state !== 'running') break;
       }
@@ -221,35 +192,8 @@ export class ProjectionRunner {
     } catch (error) {
       this.fail(error instanceof Error ? error : new Error(String(error)));
     } finally {
-      this.pending = undefined;
       await subscription.close();
     }
-  }
-
-  /**
-   * The next event (waiting for it), then whatever else is ready without waiting, up to the batch
-   * size: one transaction per event would make a catch-up of a long history crawl.
-   */
-  private async nextBatch(
-    events: AsyncIterator<RecordedEvent>,
-  ): Promise<{ batch: RecordedEvent[]; ended: boolean }> {
-    const batch: RecordedEvent[] = [];
-    let result = await (this.pending ?? events.next());
-    this.pending = undefined;
-    while (!result.done) {
-      batch.push(result.value);
-      if (batch.length >= this.batchSize) return { batch, ended: false };
-      const next = events.next();
-      const ready = await Promise.race([next, nextMacrotask()]);
-      if (ready === NOT_READY) {
-        // Kept for the next batch; the catch only keeps a failure from being "unhandled" meanwhile.
-        next.catch(() => undefined);
-        this.pending = next;
-        return { batch, ended: false };
-      }
-      result = ready;
-    }
-    return { batch, ended: true };
   }
 
   /** False when stop() came during a backoff: the batch stays unapplied, the checkpoint before it. */
@@ -328,8 +272,4 @@ export class ProjectionRunner {
   private describeCheckpoint(): string {
     return this.checkpoint ? `position ${positionToCheckpoint(this.checkpoint)}` : 'the beginning';
   }
-}
-
-function nextMacrotask(): Promise<typeof NOT_READY> {
-  return new Promise((resolve) => setImmediate(() => resolve(NOT_READY)));
 }

@@ -11,11 +11,8 @@ import type { DataSource } from 'typeorm';
 import { aProduct as telcoProduct } from '../../../test/support/products';
 import { deleteCheckpoint, loadCheckpoint } from '../src/checkpoint/projection-checkpoints';
 import type { Projection } from '../src/projection';
-import {
-  ProjectionRunner,
-  type ProjectionLogger,
-  type ProjectionRunnerOptions,
-} from '../src/projection-runner';
+import type { ProjectionLogger } from '../src/projection-logger';
+import { ProjectionRunner, type ProjectionRunnerOptions } from '../src/projection-runner';
 import { productProjection } from '../src/product/product.projection';
 import { ProductReadModel } from '../src/product/product.read-model';
 import { ProductRow } from '../src/product/product.row';

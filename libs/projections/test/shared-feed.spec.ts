@@ -9,7 +9,8 @@ import {
 import type { DataSource } from 'typeorm';
 import { loadCheckpoint } from '../src/checkpoint/projection-checkpoints';
 import type { Projection } from '../src/projection';
-import { ProjectionRunner, type ProjectionLogger } from '../src/projection-runner';
+import type { ProjectionLogger } from '../src/projection-logger';
+import { ProjectionRunner } from '../src/projection-runner';
 import { openReadModel } from '../src/read-model-schema';
 import { sqliteTarget } from './read-model.targets';
 

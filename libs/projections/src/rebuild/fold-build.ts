@@ -2,7 +2,7 @@ import type { Clock } from '@kios/dana-protocol';
 import { type DomainEvent, type Position, positionToCheckpoint, type RecordedEvent } from '@kios/event-store';
 import type { DataSource, ObjectLiteral } from 'typeorm';
 import { loadCheckpoint } from '../checkpoint/projection-checkpoints';
-import { ProjectionApplyError } from '../projection-runner';
+import { ProjectionApplyError } from '../projection-apply-error';
 import { type DecodedEvent, decoded, type FoldedProjection, foldEvent, type RowFold } from '../row-fold';
 import type { RevisionedRow } from '../row-revision';
 import { covers, type ProjectionBuild } from './projection-build';

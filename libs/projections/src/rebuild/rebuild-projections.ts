@@ -3,7 +3,7 @@ import { type Clock, systemClock } from '@kios/dana-protocol';
 import { comparePositions, type EventStore, type Position, positionToCheckpoint } from '@kios/event-store';
 import { deleteCheckpoint, saveCheckpoint } from '../checkpoint/projection-checkpoints';
 import type { Projection } from '../projection';
-import type { ProjectionLogger } from '../projection-runner';
+import type { ProjectionLogger } from '../projection-logger';
 import { openProjectionBuild } from './open-projection-build';
 import { openRebuildSite } from './open-rebuild-site';
 import { covers, type ProjectionBuild } from './projection-build';

@@ -3,7 +3,7 @@ import type { Position, RecordedEvent } from '@kios/event-store';
 import type { DataSource, EntityManager } from 'typeorm';
 import { loadCheckpoint, saveCheckpoint } from '../checkpoint/projection-checkpoints';
 import type { Projection } from '../projection';
-import { ProjectionApplyError } from '../projection-runner';
+import { ProjectionApplyError } from '../projection-apply-error';
 import { readModelTransaction } from '../read-model-transaction';
 import { covers, type ProjectionBuild } from './projection-build';
 import type { RebuildSite } from './rebuild-site';
