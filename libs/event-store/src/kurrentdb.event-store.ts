@@ -1,48 +1,39 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import {
-  ANY,
   type AllStreamSubscription,
-  type AppendStreamState,
   BACKWARDS,
-  CancelledError,
-  DeadlineExceededError,
   END,
-  eventTypeFilter,
   excludeSystemEvents,
-  type Filter,
   FORWARDS,
   jsonEvent,
   KurrentDBClient,
-  NO_STREAM,
-  NotLeaderError,
-  type RecordedEvent as ClientRecordedEvent,
   START,
-  STREAM_EXISTS,
   StreamNotFoundError,
-  streamNameFilter,
-  UnavailableError,
   WrongExpectedVersionError,
 } from '@kurrent/kurrentdb-client';
-import { matchesFilter } from './all-filter';
 import { assertAppendable } from './append-rules';
 import { ConcurrencyError } from './concurrency.error';
 import {
-  type AllFilter,
   type AllSubscription,
   type AppendResult,
   comparePositions,
-  type EventMetadata,
   type EventStore,
   type EventToAppend,
   type ExpectedVersion,
-  type JsonObject,
   type Position,
   type ReadAllOptions,
   type ReadStreamOptions,
   type RecordedEvent,
   type SubscribeToAllOptions,
 } from './event-store.port';
+import {
+  isKiosEvent,
+  isTransient,
+  toRecorded,
+  toServerFilter,
+  toStreamState,
+} from './kurrentdb.wire-mapping';
 
 export interface ReconnectOptions {
   /** First wait after a transient failure; doubled after each failure in a row. */
@@ -262,72 +253,4 @@ class KurrentDbAllSubscription implements AllSubscription {
     await current.unsubscribe().catch(() => undefined);
     current.destroy();
   }
-}
-
-function toStreamState(expected: ExpectedVersion): AppendStreamState {
-  switch (expected) {
-    case 'no_stream':
-      return NO_STREAM;
-    case 'any':
-      return ANY;
-    case 'stream_exists':
-      return STREAM_EXISTS;
-    default:
-      return expected;
-  }
-}
-
-/**
- * The server applies one filter; pick the most selective and check the rest here. Every choice
- * keeps system events ($-prefixed types: statistics, stream metadata, links) off the wire when it can.
- */
-function toServerFilter(filter: AllFilter | undefined): Filter {
-  if (filter?.eventTypes?.length) {
-    return eventTypeFilter({ regex: `^(?:${filter.eventTypes.map(escapeRegex).join('|')})$` });
-  }
-  if (filter?.streamPrefixes?.length) return streamNameFilter({ prefixes: filter.streamPrefixes });
-  return excludeSystemEvents();
-}
-
-function isKiosEvent(event: ClientRecordedEvent, filter: AllFilter | undefined): boolean {
-  return !event.type.startsWith('$') && matchesFilter(event.streamId, event.type, filter);
-}
-
-function isTransient(error: unknown): error is Error {
-  return (
-    error instanceof UnavailableError ||
-    error instanceof DeadlineExceededError ||
-    error instanceof CancelledError ||
-    error instanceof NotLeaderError
-  );
-}
-
-function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-function toRecorded(event: ClientRecordedEvent): RecordedEvent {
-  if (!event.isJson)
-    throw new Error(`event ${event.id} in stream ${event.streamId} is not JSON; kios stores JSON only`);
-  if (!event.position)
-    throw new Error(`KurrentDB returned event ${event.id} in stream ${event.streamId} without a position`);
-  return {
-    id: event.id,
-    type: event.type,
-    stream: event.streamId,
-    revision: event.revision,
-    position: { commit: event.position.commit, prepare: event.position.prepare },
-    data: event.data as JsonObject,
-    metadata: toMetadata(event),
-    recordedAt: event.created,
-  };
-}
-
-function toMetadata(event: ClientRecordedEvent): EventMetadata {
-  const metadata = event.metadata;
-  if (metadata === undefined) return {};
-  if (metadata instanceof Uint8Array || typeof metadata !== 'object' || Array.isArray(metadata)) {
-    throw new Error(`event ${event.id} in stream ${event.streamId} has metadata that is not a JSON object`);
-  }
-  return metadata as EventMetadata;
 }
