@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { type DanaClient, type DanaOrder, FixedClock, systemClock } from '@kios/dana-protocol';
+import { FixedClock, systemClock } from '@kios/dana-protocol';
 import { openKiosEventStore } from '@kios/event-store';
 import {
   kiosProjections,
@@ -12,6 +12,7 @@ import {
 import { Client } from 'pg';
 import { listTrafficProducts, writeOrderTraffic } from '../libs/projections/test/rebuild/order-traffic';
 import { snapshot } from '../libs/projections/test/rebuild/read-model-snapshot';
+import { runCreateOrderTraffic } from './support/create-order-traffic';
 import { eventually } from './support/eventually';
 import { KiosProcess, spawnApp, tempDataDir } from './support/kios-process';
 import { runApp } from './support/run-cli';
@@ -19,7 +20,6 @@ import { TEST_POSTGRES_URL } from './support/test-machine';
 
 /** History already in the store before kios starts: enough for the rebuild to take a while. */
 const SEEDED_ORDERS = 3_000;
-const TRAFFIC_WORKERS = 3;
 const POSTGRES = TEST_POSTGRES_URL;
 
 interface ReadModelUnderTest {
@@ -79,67 +79,6 @@ async function seededKios(
       ...env,
     },
   });
-}
-
-interface TrafficResult {
-  requestId: string;
-  startedAt: number;
-  endedAt: number;
-  problem?: string;
-}
-
-/**
- * DANA buying at full speed: Create Order (the simulator settles these numbers at once), then Get
- * Order Detail, which must answer exactly the order Create Order answered.
- */
-function runTraffic(client: DanaClient, prefix: string) {
-  let running = true;
-  const results: TrafficResult[] = [];
-  const body = async <T>(request: ReturnType<DanaClient['presign']>): Promise<T> => {
-    const reply = await client.send(request);
-    if (reply.httpStatus !== 200 || !reply.signature.ok) throw new Error(`HTTP ${reply.httpStatus}`);
-    return reply.envelope.response.body as T;
-  };
-  const worker = async (id: number) => {
-    for (let n = 0; running; n += 1) {
-      const requestId = `${prefix}-${id}-${n}`;
-      const startedAt = Date.now();
-      let problem: string | undefined;
-      try {
-        const { order } = await body<{ order: DanaOrder }>(
-          client.presign('createOrder', {
-            requestId,
-            productId: 'TSEL-10K',
-            // Ends in 5: the simulator's "anything else", SUCCESS at once (docs/architecture.md §7).
-            destinationInfo: {
-              primaryParam: `0813${String(id).padStart(2, '0')}${String(n).padStart(5, '0')}5`,
-            },
-            danaSellingPrice: { value: '1025000', currency: 'IDR' },
-          }),
-        );
-        if (order.orderStatus.status !== 'SUCCESS')
-          problem = `Create Order answered ${order.orderStatus.status}`;
-        const { orders } = await body<{ orders: DanaOrder[] }>(
-          client.presign('orderQuery', { orderIdentifiers: [{ requestId }] }),
-        );
-        if (JSON.stringify(orders) !== JSON.stringify([order])) {
-          problem ??= `Get Order Detail answered ${JSON.stringify(orders)} after Create Order answered ${JSON.stringify(order)}`;
-        }
-      } catch (error) {
-        problem = (error as Error).message;
-      }
-      results.push({ requestId, startedAt, endedAt: Date.now(), problem });
-    }
-  };
-  const workers = Array.from({ length: TRAFFIC_WORKERS }, (_, id) => worker(id));
-  return {
-    results,
-    async stop(): Promise<TrafficResult[]> {
-      running = false;
-      await Promise.all(workers);
-      return results;
-    },
-  };
 }
 
 /** `kios-cli projections rebuild --all`, noting when it started replaying and when it had switched. */
@@ -208,7 +147,7 @@ describe.each([sqlite, postgres])('kios-cli projections rebuild on a $name read 
   });
 
   it('rebuilds every read model while Create Order traffic keeps succeeding, ending row by row where projecting from scratch ends', async () => {
-    const traffic = runTraffic(kios.client(), `REBUILD-${readModel.name}`);
+    const traffic = runCreateOrderTraffic(kios.client(), `REBUILD-${readModel.name}`);
     await eventually(async () => expect(traffic.results.length).toBeGreaterThan(5));
 
     const run = await runRebuildWatched(kios.env());
