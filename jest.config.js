@@ -8,7 +8,7 @@ module.exports = {
   testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts'],
   transform: { '^.+\\.ts$': ['@swc/jest', { ...swc, swcrc: false }] },
   moduleNameMapper: {
-    '^@kios/(dana-protocol|event-store|catalog|ordering|fulfillment|projections|config|audit)$':
+    '^@kios/(dana-protocol|event-store|catalog|ordering|fulfillment|projections|config|audit|testing)$':
       '<rootDir>/libs/$1/src',
   },
   testTimeout: 30000,

@@ -13,7 +13,7 @@ import {
 } from '@kios/projections';
 import { Client } from 'pg';
 import { listTrafficProducts, writeOrderTraffic } from '../libs/projections/test/rebuild/order-traffic';
-import { TEST_POSTGRES_URL } from '../test/support/test-machine';
+import { TEST_POSTGRES_URL } from '@kios/testing';
 import type { BenchResult } from './bench-result';
 
 const ORDERS = 100_000;

@@ -6,7 +6,7 @@ import { type Browser, chromium } from 'playwright-core';
 import { DanaSim } from './support/dana-sim-process';
 import { eventually } from './support/eventually';
 import { KiosProcess, tempDataDir } from './support/kios-process';
-import { TEST_CHROMIUM } from './support/test-machine';
+import { TEST_CHROMIUM } from '@kios/testing';
 
 /** Debian's chromium (or KIOS_TEST_CHROMIUM), driven by playwright-core (no browser download). */
 export async function launchChromium(): Promise<Browser> {

@@ -10,7 +10,7 @@ import {
   STORY_TYPES,
   TIMES,
   writeOrderStory,
-} from './audit/order-story';
+} from '@kios/testing';
 import { tempDataDir } from './support/kios-process';
 import { runApp } from './support/run-cli';
 

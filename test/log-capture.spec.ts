@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freshKeyPair } from './support/test-keys';
+import { freshKeyPair } from '@kios/testing';
 import { scanCapturedLogs } from './support/log-capture';
 import { findLogLeaks } from './support/log-leaks';
 

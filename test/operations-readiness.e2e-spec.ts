@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { eventually } from './support/eventually';
 import { KiosProcess } from './support/kios-process';
-import { TEST_POSTGRES_URL } from './support/test-machine';
+import { TEST_POSTGRES_URL } from '@kios/testing';
 
 const POSTGRES = TEST_POSTGRES_URL;
 

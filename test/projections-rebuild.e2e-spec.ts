@@ -16,7 +16,7 @@ import { runCreateOrderTraffic } from './support/create-order-traffic';
 import { eventually } from './support/eventually';
 import { KiosProcess, spawnApp, tempDataDir } from './support/kios-process';
 import { runApp } from './support/run-cli';
-import { TEST_POSTGRES_URL } from './support/test-machine';
+import { TEST_POSTGRES_URL } from '@kios/testing';
 
 /** History already in the store before kios starts: enough for the rebuild to take a while. */
 const SEEDED_ORDERS = 3_000;

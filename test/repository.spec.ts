@@ -83,6 +83,15 @@ describe('the repository', () => {
     expect(texts.filter(({ text }) => text.includes(OUTSIDE_FOLDER)).map(({ path }) => path)).toEqual([]);
   });
 
+  it('keeps the tests of libs and apps out of the end-to-end tree (what they share is @kios/testing)', () => {
+    const intoEndToEnd = /from '(?:\.\.\/)+test\//;
+    const reaching = texts
+      .filter(({ path }) => /^(libs|apps)\/.*\.ts$/.test(path))
+      .filter(({ text }) => intoEndToEnd.test(text))
+      .map(({ path }) => path);
+    expect(reaching).toEqual([]);
+  });
+
   it('cites only sections that exist in its own docs', () => {
     const docs = new Map(
       CITED_DOCS.filter((doc) => existsSync(join(root, doc))).map((doc) => [

@@ -10,7 +10,8 @@ const { transformSync } = require('@swc/core');
 
 const root = path.resolve(__dirname, '../..');
 const swcrc = JSON.parse(fs.readFileSync(path.join(root, '.swcrc'), 'utf8'));
-const alias = /^@kios\/(dana-protocol|event-store|catalog|ordering|fulfillment|projections|config|audit)$/;
+const alias =
+  /^@kios\/(dana-protocol|event-store|catalog|ordering|fulfillment|projections|config|audit|testing)$/;
 
 const resolveFilename = Module._resolveFilename;
 Module._resolveFilename = function (request, ...rest) {

@@ -6,7 +6,7 @@ import {
   type DanaCompletedOrder,
 } from '@kios/dana-protocol';
 import { orderCompleteRequest } from '@kios/ordering';
-import { freshKeyPair } from '../../../test/support/test-keys';
+import { freshKeyPair } from '@kios/testing';
 import { CallbackReceiver } from '../src/callbacks/callback-receiver';
 import { InvalidMisbehaviour, MisbehaviourQueue, parseMisbehaviour } from '../src/callbacks/misbehaviour';
 

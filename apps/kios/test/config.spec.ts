@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { generateRsaKeyPair } from '@kios/dana-protocol';
 import { ConfigError, readSettings } from '@kios/config';
 import { loadKiosConfig } from '../src/config/kios-config';
-import { writeTestKeyFiles } from '../../../test/support/test-keys';
+import { writeTestKeyFiles } from '@kios/testing';
 
 const tempDir = () => mkdtempSync(join(tmpdir(), 'kios-config-'));
 

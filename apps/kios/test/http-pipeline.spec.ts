@@ -14,7 +14,7 @@ import { loadKiosConfig } from '../src/config/kios-config';
 import { configureHttpApp, createFastifyAdapter } from '../src/http/configure-http-app';
 import { DanaEndpoint, SignedRequest } from '../src/http/dana-endpoint.decorator';
 import { DanaHttpModule } from '../src/http/dana-http.module';
-import { freshKeyPair } from '../../../test/support/test-keys';
+import { freshKeyPair } from '@kios/testing';
 
 const kios = freshKeyPair();
 const dana = freshKeyPair();

@@ -1,7 +1,7 @@
 import { FixedClock } from '@kios/dana-protocol';
 import { HashChainedEventStore, InMemoryEventStore } from '@kios/event-store';
 import { chainSummary, formatChainBreaks, verifyAllChains, verifyOrderChains } from '../src/chain-audit';
-import { REQUEST_ID, writeOrderStory } from '../../../test/audit/order-story';
+import { REQUEST_ID, writeOrderStory } from '@kios/testing';
 
 describe('chain audit', () => {
   let store: HashChainedEventStore;

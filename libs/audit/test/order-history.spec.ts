@@ -5,7 +5,7 @@ import { formatHistory, historyDocument } from '../src/history-format';
 import { orderHistory, type OrderHistory } from '../src/order-history';
 import { orderStateAt } from '../src/order-state-at';
 import { formatOrderStateAt, orderStateDocument } from '../src/order-state-format';
-import { INQUIRY_ID, REQUEST_ID, STORY_TYPES, TIMES, writeOrderStory } from '../../../test/audit/order-story';
+import { INQUIRY_ID, REQUEST_ID, STORY_TYPES, TIMES, writeOrderStory } from '@kios/testing';
 
 describe('order history for auditors', () => {
   let store: HashChainedEventStore;

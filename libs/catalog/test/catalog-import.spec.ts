@@ -8,11 +8,7 @@ import { formatCatalogDiff } from '../src/catalog-diff';
 import { CatalogImportRefusedError, importCatalog, type ImportCatalogOptions } from '../src/catalog-import';
 import type { Product } from '../src/product';
 import { productStream } from '../src/product.events';
-import {
-  aProduct,
-  mobileLegendsDiamonds as mlbb86,
-  telkomselCredit as tsel10,
-} from '../../../test/support/products';
+import { aProduct, mobileLegendsDiamonds as mlbb86, telkomselCredit as tsel10 } from '@kios/testing';
 
 const clock = new FixedClock(new Date('2025-01-15T03:00:00.000Z'));
 const options: ImportCatalogOptions = { clock, metadata: { correlationId: 'import-1' } };

@@ -3,7 +3,7 @@ import { InMemoryEventStore } from '@kios/event-store';
 import { ImportCatalog } from '../src/import-catalog.command';
 import { ImportCatalogHandler } from '../src/import-catalog.handler';
 import { productStream } from '../src/product.events';
-import { mobileLegendsDiamonds as mlbb86, telkomselCredit as tsel10 } from '../../../test/support/products';
+import { mobileLegendsDiamonds as mlbb86, telkomselCredit as tsel10 } from '@kios/testing';
 
 const clock = new FixedClock(new Date('2025-01-15T03:00:00.000Z'));
 

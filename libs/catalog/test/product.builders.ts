@@ -1,5 +1,5 @@
 import { idr } from '@kios/dana-protocol';
-import { aProduct } from '../../../test/support/products';
+import { aProduct } from '@kios/testing';
 import type { Product } from '../src/product';
 import { priceData, productData, type ProductEvent } from '../src/product.events';
 import type { ProductCommand } from '../src/product.decider';

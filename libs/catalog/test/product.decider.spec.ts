@@ -1,5 +1,5 @@
 import { idr } from '@kios/dana-protocol';
-import { DeciderSpec } from '../../../test/support/decider-spec';
+import { DeciderSpec } from '@kios/testing';
 import { productDecider } from '../src/product.decider';
 import {
   InvalidProductPriceError,

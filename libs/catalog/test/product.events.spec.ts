@@ -1,7 +1,7 @@
 import { idr } from '@kios/dana-protocol';
 import { AggregateRepository, SqliteEventStore, UnreadableEvent } from '@kios/event-store';
-import { asStored, DecoderSpec, storedEvent } from '../../../test/support/decoder-spec';
-import { aProduct } from '../../../test/support/products';
+import { asStored, DecoderSpec, storedEvent } from '@kios/testing';
+import { aProduct } from '@kios/testing';
 import { productDecider } from '../src/product.decider';
 import { decodeProductEvent, productData, type ProductEvent, productStream } from '../src/product.events';
 import {

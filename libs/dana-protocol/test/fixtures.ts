@@ -4,7 +4,7 @@ import { join } from 'node:path';
 /**
  * The committed DANA interoperability fixtures (`fixtures/`), made with DANA's official Node SDK by
  * `npm run fixtures:dana` (fixtures/generate-dana-fixtures.ts). They hold public keys only: a test
- * that needs a private key makes one at test time (test/support/test-keys.ts).
+ * that needs a private key makes one at test time (libs/testing/src/test-keys.ts).
  */
 const FIXTURES = join(__dirname, 'fixtures');
 

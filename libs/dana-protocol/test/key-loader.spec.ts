@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { ensureDevKeys } from '../src/keys/dev-keys';
 import { generateRsaKeyPair, KeyFormatError, loadPrivateKey, loadPublicKey } from '../src/keys/key-loader';
 import { signText, verifyText } from '../src/signature/dana-signature';
-import { writeTestKeyFiles } from '../../../test/support/test-keys';
+import { writeTestKeyFiles } from '@kios/testing';
 import { readFixturePublicKey } from './fixtures';
 
 /** The key pairs really belong together: what one signs, the other verifies. */

@@ -1,4 +1,4 @@
-import { DecoderSpec, storedEvent } from '../../../test/support/decoder-spec';
+import { DecoderSpec, storedEvent } from '@kios/testing';
 import {
   arrayOf,
   type DomainEvent,

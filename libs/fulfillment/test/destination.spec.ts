@@ -1,11 +1,5 @@
 import { checkDestination, normalisePhoneNumber, sameDestination } from '@kios/fulfillment';
-import {
-  aProduct,
-  googlePlayVoucher,
-  mobileLegendsDiamonds,
-  plnPostpaid,
-  plnToken,
-} from '../../../test/support/products';
+import { aProduct, googlePlayVoucher, mobileLegendsDiamonds, plnPostpaid, plnToken } from '@kios/testing';
 
 const telco = (provider: string) => aProduct({ provider });
 const accepted = (primaryParam: string, secondaryParam?: string) => ({

@@ -8,7 +8,7 @@ import {
   SimulatorSupplier,
   supplierReferenceFor,
 } from '@kios/fulfillment';
-import { telkomselCredit } from '../../../test/support/products';
+import { telkomselCredit } from '@kios/testing';
 
 const T0 = new Date('2025-01-15T03:00:00.000Z');
 

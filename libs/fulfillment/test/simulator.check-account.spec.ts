@@ -1,7 +1,7 @@
 import { FixedClock } from '@kios/dana-protocol';
 import { scenarioOf, SimulatorSupplier } from '@kios/fulfillment';
 import { simulatedCustomerName, simulatedNickname } from '../src/simulator/simulated-accounts';
-import { mobileLegendsDiamonds, plnPostpaid, telkomselCredit } from '../../../test/support/products';
+import { mobileLegendsDiamonds, plnPostpaid, telkomselCredit } from '@kios/testing';
 
 const supplier = () => new SimulatorSupplier({ clock: new FixedClock(new Date(0)), latencyMs: 0 });
 

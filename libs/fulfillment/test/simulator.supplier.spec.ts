@@ -13,7 +13,7 @@ import {
   plnPostpaid,
   plnToken,
   telkomselCredit,
-} from '../../../test/support/products';
+} from '@kios/testing';
 
 const T0 = new Date('2025-01-15T03:00:00.000Z'); // 10:00 in Jakarta
 const DELAY_MS = 3000;

@@ -8,7 +8,7 @@ import {
   type SubscribeToAllOptions,
 } from '@kios/event-store';
 import type { DataSource } from 'typeorm';
-import { aProduct as telcoProduct } from '../../../test/support/products';
+import { aProduct as telcoProduct } from '@kios/testing';
 import { deleteCheckpoint, loadCheckpoint } from '../src/checkpoint/projection-checkpoints';
 import type { Projection } from '../src/projection';
 import type { ProjectionLogger } from '../src/projection-logger';

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { TEST_POSTGRES_URL } from '../../../test/support/test-machine';
+import { TEST_POSTGRES_URL } from '@kios/testing';
 
 /** A fresh, empty read-model database per test, and how to throw it away. */
 export interface ReadModelTarget {

@@ -20,7 +20,7 @@ import { Logger } from '@nestjs/common';
 import { InMemoryEventStore } from '@kios/event-store';
 import { loadCheckpoint, openReadModel } from '@kios/projections';
 import type { DataSource } from 'typeorm';
-import { aProduct } from '../../../../test/support/products';
+import { aProduct } from '@kios/testing';
 import {
   PRODUCT_STATUS_NOTIFIER,
   ProductStatusNotifier,

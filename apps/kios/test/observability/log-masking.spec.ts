@@ -4,7 +4,7 @@ import {
   maskText,
   passesLuhn,
 } from '../../src/observability/logging/log-masking';
-import { freshKeyPair } from '../../../../test/support/test-keys';
+import { freshKeyPair } from '@kios/testing';
 
 describe('log masking', () => {
   it.each([

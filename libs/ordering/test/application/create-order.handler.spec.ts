@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { idr } from '@kios/dana-protocol';
 import { supplierReferenceFor } from '@kios/fulfillment';
 import { inquiryStream } from '@kios/ordering';
-import { plnPostpaid } from '../../../../test/support/products';
+import { plnPostpaid } from '@kios/testing';
 import { orderingFixture, T0 } from './ordering.fixture';
 
 beforeAll(() => Logger.overrideLogger(false));

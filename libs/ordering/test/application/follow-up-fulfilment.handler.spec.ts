@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { productData } from '@kios/catalog';
 import { supplierReferenceFor } from '@kios/fulfillment';
 import { FollowUpFulfilment, orderStream } from '@kios/ordering';
-import { telkomselCredit } from '../../../../test/support/products';
+import { telkomselCredit } from '@kios/testing';
 import { orderingFixture, T0 } from './ordering.fixture';
 
 const causation = { correlationId: 'msg-create', causationId: 'event-42' };

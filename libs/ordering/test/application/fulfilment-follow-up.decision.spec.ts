@@ -11,7 +11,7 @@ import {
   type RecordOutcome,
   type SupplierNews,
 } from '@kios/ordering';
-import { telkomselCredit } from '../../../../test/support/products';
+import { telkomselCredit } from '@kios/testing';
 import {
   answeredPending,
   failedAfterPending,

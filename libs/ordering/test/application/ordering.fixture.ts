@@ -11,7 +11,7 @@ import {
   RecordDestinationInquiryHandler,
   type OrderingSettings,
 } from '@kios/ordering';
-import { mobileLegendsDiamonds, plnPostpaid, telkomselCredit } from '../../../../test/support/products';
+import { mobileLegendsDiamonds, plnPostpaid, telkomselCredit } from '@kios/testing';
 
 export const T0 = new Date('2025-01-15T03:00:00.000Z');
 

@@ -1,6 +1,6 @@
 import { billTotal } from '@kios/fulfillment';
 import { inquiryStream } from '@kios/ordering';
-import { mobileLegendsDiamonds, plnPostpaid, telkomselCredit } from '../../../../test/support/products';
+import { mobileLegendsDiamonds, plnPostpaid, telkomselCredit } from '@kios/testing';
 import { orderingFixture, T0 } from './ordering.fixture';
 
 describe('Destination Inquiry handler', () => {

@@ -5,10 +5,10 @@ import {
   ValidateUserHandler,
 } from '@kios/ordering';
 import type { Destination } from '@kios/fulfillment';
-import { mobileLegendsDiamonds, plnPostpaid, telkomselCredit } from '../../../../test/support/products';
+import { mobileLegendsDiamonds, plnPostpaid, telkomselCredit } from '@kios/testing';
 import { type FixtureOptions, orderingFixture, T0 } from './ordering.fixture';
 
-/** The ordering fixture (in-memory store, simulator, the catalog of test/support/products) with User Validate. */
+/** The ordering fixture (in-memory store, simulator, the sample products of @kios/testing) with User Validate. */
 async function userValidation(options: FixtureOptions = {}) {
   const kios = await orderingFixture(options);
   const handler = new ValidateUserHandler(kios.store, kios.supplier, kios.clock, kios.settings);

@@ -7,7 +7,7 @@ import {
   type ResultInfo,
 } from '@kios/dana-protocol';
 import { judgeCallbackAnswer, type CallbackAnswer } from '@kios/ordering';
-import { freshKeyPair } from '../../../../test/support/test-keys';
+import { freshKeyPair } from '@kios/testing';
 
 const danaKeys = freshKeyPair();
 const kiosKeys = freshKeyPair();

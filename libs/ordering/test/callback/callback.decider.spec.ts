@@ -8,7 +8,7 @@ import {
   type CallbackResult,
   type OrderEvent,
 } from '@kios/ordering';
-import { DeciderSpec } from '../../../../test/support/decider-spec';
+import { DeciderSpec } from '@kios/testing';
 import {
   answeredPending,
   callbackAbandoned,

@@ -7,7 +7,7 @@ import {
   type DanaCompletedOrder,
 } from '@kios/dana-protocol';
 import { orderCompleteRequest } from '@kios/ordering';
-import { freshKeyPair } from '../../../../test/support/test-keys';
+import { freshKeyPair } from '@kios/testing';
 
 const kios = freshKeyPair();
 const orders: DanaCompletedOrder = {

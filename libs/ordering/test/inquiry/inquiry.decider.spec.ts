@@ -7,7 +7,7 @@ import {
   inquiryStream,
   type InquiryEvent,
 } from '@kios/ordering';
-import { DeciderSpec } from '../../../../test/support/decider-spec';
+import { DeciderSpec } from '@kios/testing';
 import {
   consumeInquiry,
   INQUIRY_ID,

@@ -7,7 +7,7 @@ import {
   inquiryStream,
   type InquiryEvent,
 } from '@kios/ordering';
-import { asStored, DecoderSpec, storedEvent } from '../../../../test/support/decoder-spec';
+import { asStored, DecoderSpec, storedEvent } from '@kios/testing';
 import { INQUIRY_ID, inquiryConsumed, inquiryRecorded, T0 } from './inquiry.builders';
 
 /** Every inquiry event type, in every form its writers give it (optional fields present and absent). */

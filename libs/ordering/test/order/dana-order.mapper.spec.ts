@@ -1,5 +1,5 @@
 import { idr } from '@kios/dana-protocol';
-import { plnPostpaid } from '../../../../test/support/products';
+import { plnPostpaid } from '@kios/testing';
 import { orderNotFound, type ReportedOrder, toDanaOrder } from '@kios/ordering';
 
 const placedAt = new Date('2025-01-15T17:30:00.000Z'); // 00:30 the next day in Jakarta

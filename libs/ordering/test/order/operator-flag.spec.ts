@@ -6,7 +6,7 @@ import {
   type FlagForOperator,
   type FulfilmentFlaggedForOperator,
 } from '@kios/ordering';
-import { DeciderSpec } from '../../../../test/support/decider-spec';
+import { DeciderSpec } from '@kios/testing';
 import {
   answeredPending,
   failedAfterPending,

@@ -19,7 +19,7 @@ import type {
   RecordCallbackDelivered,
   RecordOutcome,
 } from '@kios/ordering';
-import { telkomselCredit } from '../../../../test/support/products';
+import { telkomselCredit } from '@kios/testing';
 
 export const REQUEST_ID = '20250115100610123456789';
 export const ORDER_ID = 'ORD-7781002';

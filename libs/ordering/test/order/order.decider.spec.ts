@@ -15,7 +15,7 @@ import {
   type OrderEvent,
   type OrderFailureCode,
 } from '@kios/ordering';
-import { DeciderSpec } from '../../../../test/support/decider-spec';
+import { DeciderSpec } from '@kios/testing';
 import { inquiryRecorded } from '../inquiry/inquiry.builders';
 import {
   abandonCallback,
@@ -46,7 +46,7 @@ import {
   succeededAfterPending,
   succeededAtOnce,
 } from './order.builders';
-import { plnPostpaid, telkomselCredit } from '../../../../test/support/products';
+import { plnPostpaid, telkomselCredit } from '@kios/testing';
 
 const spec = DeciderSpec.for(orderDecider);
 const failedAtPlacement = (code: OrderFailureCode, reason: string) =>

@@ -9,8 +9,8 @@ import {
   type OrderEvent,
   type OrderFailureCode,
 } from '@kios/ordering';
-import { asStored, DecoderSpec, storedEvent } from '../../../../test/support/decoder-spec';
-import { mobileLegendsDiamonds, plnPostpaid } from '../../../../test/support/products';
+import { asStored, DecoderSpec, storedEvent } from '@kios/testing';
+import { mobileLegendsDiamonds, plnPostpaid } from '@kios/testing';
 import { callbackRetryRequested } from '../callback/callback.builders';
 import {
   callbackAbandoned,

@@ -18,7 +18,7 @@ import {
   SUPPLIER_REF,
   T0,
 } from './order.builders';
-import { telkomselCredit } from '../../../../test/support/products';
+import { telkomselCredit } from '@kios/testing';
 
 const fold = (events: OrderEvent[]) => events.reduce(orderDecider.evolve, orderDecider.initialState);
 const viewOf = (events: OrderEvent[]) => orderView(fold(events));

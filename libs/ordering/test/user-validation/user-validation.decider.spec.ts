@@ -6,7 +6,7 @@ import {
   userValidationDecider,
   userValidationStream,
 } from '@kios/ordering';
-import { DeciderSpec } from '../../../../test/support/decider-spec';
+import { DeciderSpec } from '@kios/testing';
 
 const T0 = new Date('2025-01-15T03:00:00.000Z');
 const REQ_MSG_ID = '7c1e2a9e-3b7d-4c1e-9a55-1f0c7d2b8e41';

@@ -7,7 +7,7 @@ import {
   type UserValidationStep,
   type UserValidationVerdict,
 } from '@kios/ordering';
-import { mobileLegendsDiamonds, plnPostpaid, telkomselCredit } from '../../../../test/support/products';
+import { mobileLegendsDiamonds, plnPostpaid, telkomselCredit } from '@kios/testing';
 
 const listed = (product = plnPostpaid): ProductState => ({ status: 'listed', product });
 

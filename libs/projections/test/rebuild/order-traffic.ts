@@ -12,7 +12,7 @@ import {
   type OrderState,
   orderStream,
 } from '@kios/ordering';
-import { aProduct, telkomselCredit as telco } from '../../../../test/support/products';
+import { aProduct, telkomselCredit as telco } from '@kios/testing';
 
 const voucher = aProduct({
   productId: 'GAME-VOUCHER-50K',

@@ -17,7 +17,7 @@ import {
   type OrderCommand,
   orderStream,
 } from '@kios/ordering';
-import { plnPostpaid } from '../support/products';
+import { plnPostpaid } from './products';
 
 export const REQUEST_ID = '20250115100610123456789';
 export const INQUIRY_ID = 'INQ-20250115-000123';

@@ -1,0 +1,11 @@
+/*
+ * What the tests of every lib and the end-to-end tests share: the given/when/then specs of deciders
+ * and decoders, sample products, one order's story as the auditors' tests read it, test keys and the
+ * test machine's settings. Test code only: no app or lib source imports it.
+ */
+export * from './decider-spec';
+export * from './decoder-spec';
+export * from './products';
+export * from './test-keys';
+export * from './test-machine';
+export * from './order-story';
