@@ -26,6 +26,7 @@ export default tseslint.config(
       'bench/**',
       'apps/dana-sim/**',
       'apps/kios-cli/**',
+      'libs/testing/**',
     ],
     rules: { 'no-restricted-properties': 'off' },
   },
