@@ -29,8 +29,8 @@ export type Decided<S> = AggregateState<S> & {
 };
 
 /**
- * The one read → fold → decide → append loop every aggregate uses (STYLE.md "A handler is a thin
- * adapter"). Appending with the revision it read makes a concurrent writer lose with a
+ * The one read → fold → decide → append loop every aggregate uses, so command handlers stay thin
+ * adapters. Appending with the revision it read makes a concurrent writer lose with a
  * ConcurrencyError; the loser re-reads and decides again against the winner's events.
  */
 export class AggregateRepository {

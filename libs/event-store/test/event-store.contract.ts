@@ -21,7 +21,7 @@ export interface ContractOptions {
 const LIVE_EVENT_TIMEOUT_MS = 5000;
 
 /**
- * Every behaviour of the EventStore port, specified once (STYLE.md "One contract, many stores").
+ * Every behaviour of the EventStore port, specified once.
  * Streams get a fresh prefix per test and $all reads start at the head seen before the test, so the
  * suite also runs against a long-lived shared server.
  */

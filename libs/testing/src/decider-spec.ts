@@ -1,7 +1,7 @@
 import type { Decider } from '@kios/event-store';
 
 /**
- * given/when/then for deciders (STYLE.md): `given` past events, `when` a command, `then` the
+ * given/when/then for deciders: `given` past events, `when` a command, `then` the
  * events decided or the named error thrown.
  */
 export const DeciderSpec = {

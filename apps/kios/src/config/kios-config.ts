@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { ensureDevKeys, KeyFormatError, loadPrivateKey, loadPublicKey } from '@kios/dana-protocol';
 import { ConfigError, readSettings, type RawSettings } from '@kios/config';
 
-/** The one validated, typed configuration object (STYLE.md: no process.env reads elsewhere). */
+/** The one validated, typed configuration object (no process.env reads elsewhere). */
 export interface KiosConfig extends Omit<
   RawSettings,
   'merchantPrivateKeyFile' | 'merchantPrivateKey' | 'danaPublicKeyFile' | 'danaPublicKey'
