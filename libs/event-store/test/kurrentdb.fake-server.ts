@@ -1,3 +1,4 @@
+// Long on purpose: one fake of KurrentDB's gRPC Streams API (append, batch append, read, subscribe), whose handlers share its in-memory log.
 import * as grpc from '@grpc/grpc-js';
 import { ServerFeaturesService } from '@kurrent/kurrentdb-client/generated/kurrentdb/protocols/v1/serverfeatures_grpc_pb';
 import {

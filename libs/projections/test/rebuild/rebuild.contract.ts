@@ -1,3 +1,4 @@
+// Long on purpose: the contract of a rebuild, every behaviour the SQLite and PostgreSQL rebuild sites must both show, in one suite.
 import { FixedClock } from '@kios/dana-protocol';
 import { type EventStore, InMemoryEventStore, positionToCheckpoint } from '@kios/event-store';
 import type { DataSource } from 'typeorm';
