@@ -9,3 +9,6 @@ export * from './product-status-notice';
 export * from './import-catalog.command';
 export * from './import-catalog.handler';
 export * from './catalog-commands.module';
+export * from './list-products.query';
+export * from './list-products.handler';
+export * from './catalog-queries.module';

@@ -1,10 +1,9 @@
 import { Controller } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import type { Product } from '@kios/catalog';
+import { ListProducts } from '@kios/catalog';
 import { type ProductListBody, ProductQueryRequestDto } from '@kios/dana-protocol';
 import { toDanaProduct } from '../dana-api/dana-product.mapper';
 import { DanaEndpoint, SignedRequest } from '../http/dana-endpoint.decorator';
-import { ListProducts } from './list-products.query';
 
 /** Get List of Product (docs/dana-protocol.md §3.1). */
 @Controller()
@@ -13,9 +12,7 @@ export class ProductController {
 
   @DanaEndpoint({ api: 'productQuery', envelope: ProductQueryRequestDto })
   async list(@SignedRequest() { request }: ProductQueryRequestDto): Promise<ProductListBody> {
-    const products: Product[] = await this.queries.execute(
-      new ListProducts(request.body.type, request.body.provider),
-    );
+    const products = await this.queries.execute(new ListProducts(request.body.type, request.body.provider));
     return { products: products.map(toDanaProduct) };
   }
 }
