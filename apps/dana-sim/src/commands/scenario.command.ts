@@ -8,7 +8,8 @@ import { newRequestId } from '../orders/request-id';
 import { secondsText } from '../output/dana-format';
 import { pad, visibleLength } from '../output/table';
 import { readScenarioFile } from '../scenario/scenario-file';
-import { ScenarioRunner, type StepVerdict } from '../scenario/scenario-runner';
+import { ScenarioRunner } from '../scenario/scenario-runner';
+import type { StepVerdict } from '../scenario/step-report';
 import type { SimContext } from '../sim-context';
 
 export const scenarioUsage = `dana-sim scenario <file> [--kios <url>] [--callback-port 8090] [--callback-host 0.0.0.0] [--json]

@@ -1,25 +1,13 @@
 import type { DanaInquiryResult, DanaOrder, DanaOrderNotFound, MoneyWire } from '@kios/dana-protocol';
 import type { OpenedCallbackSource } from '../callbacks/callback-source';
-import { type CreateOrderRequest, inquiryResult, type KiosAnswer, type KiosApi } from '../kios/kios-api';
-import { isFinal, pollUntilFinal, waitForCallback } from '../orders/final-status';
+import { type CreateOrderRequest, inquiryResult, type KiosApi } from '../kios/kios-api';
+import { isFinal, pollUntilFinal } from '../orders/final-status';
 import { rupiah, secondsText } from '../output/dana-format';
 import { SimError } from '../sim-context';
+import { checkDelivery, stillOpen } from './delivery-checks';
 import { checkEqual, checkField, checkStatus, describeStatus } from './expectations';
-import type { Expectations, RequestIdRef, ScenarioStep } from './scenario-file';
-
-/** One step's outcome: passed when nothing was wrong. */
-export interface StepVerdict {
-  step: string;
-  number: number;
-  call: ScenarioStep['call'];
-  passed: boolean;
-  /** What did not match, in words; empty when it passed. */
-  problems: string[];
-  /** What happened, in a few words. */
-  summary: string;
-  ms: number;
-  requestId?: string;
-}
+import type { RequestIdRef, ScenarioStep } from './scenario-file';
+import { answered, StepReport, type StepVerdict } from './step-report';
 
 /** What later steps may refer to. */
 interface StepRecord {
@@ -37,26 +25,6 @@ export interface ScenarioRunnerOptions {
   callbacks?: OpenedCallbackSource;
   newRequestId: () => string;
   pollMs: number;
-}
-
-/** The outcome of one step so far: problems found and words for the summary. */
-class StepReport {
-  readonly problems: string[] = [];
-  readonly said: string[] = [];
-
-  fail(...problems: string[]): void {
-    this.problems.push(...problems);
-  }
-
-  say(text: string): void {
-    this.said.push(text);
-  }
-
-  /** Continues the last thing said, e.g. `20 PENDING` → `20 PENDING → 10 SUCCESS`. */
-  continue(text: string): void {
-    if (this.said.length === 0) this.said.push(text);
-    else this.said[this.said.length - 1] += ` ${text}`;
-  }
 }
 
 /** Runs scenario steps in order against kios, as DANA would call it, and judges each one. */
@@ -116,11 +84,7 @@ export class ScenarioRunner {
   }
 
   private async products(step: Extract<ScenarioStep, { call: 'products' }>, report: StepReport) {
-    const body = this.answered(
-      await this.options.api.products(step.type, step.provider),
-      step.expect,
-      report,
-    );
+    const body = answered(await this.options.api.products(step.type, step.provider), step.expect, report);
     if (!body) return;
     const ids = (body.products ?? []).map((product) => product.productId);
     report.say(`${ids.length} products`);
@@ -134,7 +98,7 @@ export class ScenarioRunner {
     record: StepRecord,
     report: StepReport,
   ) {
-    const body = this.answered(
+    const body = answered(
       await this.options.api.inquire(step.productId, step.destination),
       step.expect,
       report,
@@ -157,7 +121,7 @@ export class ScenarioRunner {
 
   private async validate(step: Extract<ScenarioStep, { call: 'validate' }>, report: StepReport) {
     const { productId, destination } = step;
-    const body = this.answered(
+    const body = answered(
       await this.options.api.userValidate(productId, destination.primaryParam, destination.secondaryParam),
       step.expect,
       report,
@@ -180,7 +144,7 @@ export class ScenarioRunner {
     const request = await this.orderRequest(step);
     record.requestId = request.requestId;
     record.request = request;
-    const body = this.answered(await this.options.api.createOrder(request), step.expect, report);
+    const body = answered(await this.options.api.createOrder(request), step.expect, report);
     if (!body) return;
     const { order } = body;
     record.order = order;
@@ -195,13 +159,13 @@ export class ScenarioRunner {
       record.final = settled;
       report.continue(`→ ${describeStatus(settled.orderStatus)}`);
       report.fail(
-        ...this.stillOpen(settled, step),
+        ...stillOpen(settled, step),
         ...checkStatus('eventually', expect.eventually, settled.orderStatus),
       );
     } else if (isFinal(order.orderStatus)) {
       record.final = order;
     }
-    await this.checkDelivery(step, settled, report);
+    await checkDelivery(step, settled, report, this.options);
   }
 
   private async wait(step: Extract<ScenarioStep, { call: 'wait' }>, record: StepRecord, report: StepReport) {
@@ -215,15 +179,15 @@ export class ScenarioRunner {
     if (waitedFor) waitedFor.final = settled;
     report.say(`${describeStatus(settled.orderStatus)} after ${secondsText(performance.now() - started)}`);
     report.fail(
-      ...this.stillOpen(settled, step),
+      ...stillOpen(settled, step),
       ...checkStatus('orderStatus', step.expect.orderStatus, settled.orderStatus),
     );
-    await this.checkDelivery(step, settled, report);
+    await checkDelivery(step, settled, report, this.options);
   }
 
   private async orderDetail(step: Extract<ScenarioStep, { call: 'orderDetail' }>, report: StepReport) {
     const requestIds = step.requestIds.map((ref) => this.requestIdOf(ref));
-    const body = this.answered(await this.options.api.orderDetail(requestIds), step.expect, report);
+    const body = answered(await this.options.api.orderDetail(requestIds), step.expect, report);
     if (!body) return;
     const orders = body.orders ?? [];
     report.say(orders.map((order) => order.orderStatus?.status ?? '?').join(' '));
@@ -283,28 +247,6 @@ export class ScenarioRunner {
     }
   }
 
-  /** The body of an answer with the expected HTTP status and kios's valid signature; undefined to stop the step. */
-  private answered<Body>(
-    answer: KiosAnswer<Body>,
-    expect: Expectations,
-    report: StepReport,
-  ): KiosAnswer<Body>['body'] {
-    if (!answer.signature.ok) report.fail(`kios's answer is not trusted: ${answer.signature.reason}`);
-    const result = answer.body?.resultInfo;
-    if (answer.httpStatus !== expect.httpStatus) {
-      const said = result ? ` (${result.resultCode}: ${result.resultMsg})` : '';
-      report.fail(`expected HTTP ${expect.httpStatus}, got ${answer.httpStatus}${said}`);
-      return undefined;
-    }
-    if (expect.httpStatus !== 200) {
-      report.say(`HTTP ${answer.httpStatus} ${result?.resultCode ?? ''}`.trim());
-      report.fail(...checkEqual('resultCode', expect.resultCode, result?.resultCode));
-      return undefined;
-    }
-    if (!answer.body) report.fail('kios answered without a response body');
-    return answer.signature.ok ? answer.body : undefined;
-  }
-
   /** An idempotent replay: the same order, and once final, the same final answer. */
   private sameOrder(stepName: string, order: DanaOrder): string[] {
     const first = this.records.get(stepName);
@@ -318,58 +260,6 @@ export class ScenarioRunner {
       );
     }
     return problems;
-  }
-
-  private stillOpen(order: DanaOrder | DanaOrderNotFound, step: ScenarioStep): string[] {
-    return isFinal(order.orderStatus)
-      ? []
-      : [`still ${describeStatus(order.orderStatus)} after ${secondsText(step.timeoutMs)}`];
-  }
-
-  /** The serial number and token of the order as it stands, and the callback DANA should have had. */
-  private async checkDelivery(
-    step: Extract<ScenarioStep, { call: 'createOrder' | 'wait' }>,
-    order: DanaOrder | DanaOrderNotFound,
-    report: StepReport,
-  ): Promise<void> {
-    const delivered = 'orderId' in order ? order : undefined;
-    if (delivered?.serialNumber) report.say(`serial ${delivered.serialNumber}`);
-    if (delivered?.token) report.say(`token ${delivered.token}`);
-    report.fail(
-      ...checkField('serialNumber', step.expect.serialNumber, delivered?.serialNumber),
-      ...checkField('token', step.expect.token, delivered?.token),
-    );
-    if (step.expect.callback) await this.checkCallback(step, order, step.expect.callback, report);
-  }
-
-  private async checkCallback(
-    step: ScenarioStep,
-    order: DanaOrder | DanaOrderNotFound,
-    expected: string,
-    report: StepReport,
-  ): Promise<void> {
-    const opened = this.options.callbacks;
-    if (!opened?.source) return report.fail(`no callback receiver: ${opened?.reason ?? 'none was opened'}`);
-    const callback = await waitForCallback(opened.source, order.requestId, this.patience(step));
-    if (!callback) {
-      return report.fail(
-        `no Order Complete Callback on ${opened.source.description} within ${secondsText(step.timeoutMs)}`,
-      );
-    }
-    report.say(`callback ${describeStatus(callback.orderStatus)}`);
-    report.fail(...checkStatus('callback', expected, callback.orderStatus));
-    if (!callback.signatureValid || callback.problems.length > 0) {
-      report.fail(`the callback was not sound: ${callback.problems.join('; ')}`);
-    }
-    if ('orderId' in order && isFinal(order.orderStatus)) {
-      report.fail(
-        ...checkEqual(
-          'callback serialNumber (as Get Order Detail)',
-          order.serialNumber ?? '',
-          callback.orders?.serialNumber ?? '',
-        ),
-      );
-    }
   }
 
   private patience(step: ScenarioStep) {
