@@ -36,17 +36,37 @@ export type PurchaseRequest = InquiryRequest & {
 /** What a supplier hands back for a purchase: a serial number, plus a token or voucher code for such products. */
 export type Receipt = { serialNumber: string; token?: string };
 
+/**
+ * The supplier gave no usable answer (a timeout, a 5xx, a body that does not parse, a code the
+ * adapter does not map): the purchase may exist or not. `reason` says what made the answer
+ * unusable. Never a failure: only a status check under the same reference can tell.
+ */
+export type InDoubt = { status: 'in_doubt'; reason: string };
+
+/**
+ * What a purchase, or a status check of one, comes to:
+ * - succeeded: delivered, with the receipt
+ * - failed: final; the supplier says it will not deliver
+ * - pending: accepted; the final outcome comes later through checkStatus
+ * - in_doubt: no usable answer (see InDoubt)
+ */
 export type PurchaseOutcome =
   | ({ status: 'succeeded' } & Receipt)
   | { status: 'failed'; reason: string }
-  /** Accepted; the final outcome comes later through checkStatus. */
-  | { status: 'pending' };
+  | { status: 'pending' }
+  | InDoubt;
 
 /** How a purchase ended. */
-export type FinalPurchaseOutcome = Exclude<PurchaseOutcome, { status: 'pending' }>;
+export type FinalPurchaseOutcome = Extract<PurchaseOutcome, { status: 'succeeded' | 'failed' }>;
 
-/** `unknown`: the supplier has no purchase with that reference, so it never bought anything for it. */
-export type StatusOutcome = PurchaseOutcome | { status: 'unknown' };
+/**
+ * `not_found`: the supplier answered that it has no transaction with that reference, so it never
+ * bought anything for it; buying again under that same reference cannot buy twice. Not to be
+ * confused with in_doubt, where the supplier's answer tells nothing.
+ */
+export type NotFound = { status: 'not_found' };
+
+export type StatusOutcome = PurchaseOutcome | NotFound;
 
 /** User Validate (docs/dana-protocol.md §3.7): is this account known to the supplier and active? */
 export type AccountRequest = InquiryRequest;
@@ -63,9 +83,11 @@ export type AccountOutcome =
 /**
  * An upstream supplier of digital goods. Every purchase is keyed by `supplierRef`: repeating
  * `purchase` or `checkStatus` with the same reference never buys twice; a repeated purchase
- * answers with that purchase's current outcome. A purchase that does not answer in time is
- * the caller's concern: it races the call against its deadline and then asks checkStatus
- * (docs/architecture.md §4 steps 3–4).
+ * answers with that purchase's current outcome. An adapter answers in_doubt when the supplier's
+ * answer is unusable (its own timeout, a 5xx, garbage, an unmapped code) and never turns one into
+ * `failed`. A call that does not answer in time is the caller's concern too: it races the call
+ * against its deadline, takes no answer as in_doubt, and then asks checkStatus with the same
+ * reference (docs/architecture.md §4 steps 3–4).
  */
 export interface Supplier {
   inquire(request: InquiryRequest): Promise<InquiryOutcome>;

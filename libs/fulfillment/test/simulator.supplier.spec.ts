@@ -105,7 +105,7 @@ describe.each(modules)('simulator supplier, $module', ({ product, destination })
     beforeEach(() => jest.useFakeTimers());
     afterEach(() => jest.useRealTimers());
 
-    it('the purchase does not answer in time, yet a status check finds it succeeded', async () => {
+    it('the purchase does not answer in time (the caller takes it as in doubt), yet a status check finds it succeeded', async () => {
       const { supplier } = simulator({ timeoutHangMs: 60_000 });
       const request = purchaseOf(product, destination('994'));
       let answer: unknown;
@@ -327,11 +327,20 @@ describe('simulator supplier purchases', () => {
     expect(supplier.purchases()).toHaveLength(1);
   });
 
-  it('knows nothing of a supplierRef it was never asked to buy', async () => {
+  it('answers not_found for a supplierRef it was never asked to buy', async () => {
     const { supplier } = simulator();
     await expect(supplier.checkStatus('KIOS-000000000000000000000000')).resolves.toEqual({
-      status: 'unknown',
+      status: 'not_found',
     });
+  });
+
+  it('buys a supplierRef it answered not_found for when asked to, once', async () => {
+    const { supplier } = simulator();
+    const request = purchaseOf(telkomselCredit, { primaryParam: '081234567123' });
+    await expect(supplier.checkStatus(request.supplierRef)).resolves.toEqual({ status: 'not_found' });
+    const bought = await supplier.purchase(request);
+    await expect(supplier.checkStatus(request.supplierRef)).resolves.toEqual(bought);
+    expect(supplier.purchases()).toHaveLength(1);
   });
 
   it('records what it bought, when, and when it settles', async () => {

@@ -23,7 +23,10 @@ export type SimulatorSupplierOptions = {
   clock: Clock;
   /** How long a `…992`/`…993` purchase stays pending before it settles (KIOS_SIM_DELAY_MS). */
   delayMs?: number;
-  /** How long a `…994` purchase holds its answer: longer than any caller's deadline, so callers see a timeout. */
+  /**
+   * How long a `…994` purchase holds its answer: longer than any caller's deadline, so callers see
+   * no answer and take the purchase as in doubt (the simulator itself never answers in_doubt).
+   */
   timeoutHangMs?: number;
   /** Added to every call, like the round trip to a real supplier. */
   latencyMs?: number;
@@ -106,10 +109,11 @@ export class SimulatorSupplier implements Supplier {
     return this.currentOutcome(purchase);
   }
 
+  /** The purchase's current outcome; `not_found` for a reference it never bought for. */
   async checkStatus(supplierRef: string): Promise<StatusOutcome> {
     await this.roundTrip();
     const purchase = this.purchasesByRef.get(supplierRef);
-    return purchase ? this.currentOutcome(purchase) : { status: 'unknown' };
+    return purchase ? this.currentOutcome(purchase) : { status: 'not_found' };
   }
 
   /**

@@ -29,7 +29,7 @@ import { decideInSequence } from './decide-in-sequence';
 import { type Causation, causedByRequest, eventMetadata } from './event-metadata';
 import { ORDERING_SETTINGS, type OrderingSettings } from './ordering.settings';
 import { commandsForPurchase } from './purchase-commands';
-import { withinDeadline } from './supplier-deadline';
+import { answerOrInDoubt } from './supplier-deadline';
 
 /** kios's own order id: unique, and no longer than DANA's 64 characters. */
 const newOrderId = (): string => `ORD-${randomUUID().replace(/-/g, '').toUpperCase()}`;
@@ -77,7 +77,7 @@ export class CreateOrderHandler implements ICommandHandler<CreateOrder> {
     const { state } = placed;
     if (state.status !== 'requested') return view(state); // refused: FAILED, no supplier asked
 
-    const purchase = await withinDeadline(
+    const purchase = await answerOrInDoubt(
       this.supplier.purchase({
         product: state.order.product!,
         destination: state.fulfilment.destination,

@@ -17,7 +17,7 @@ import {
   type SupplierQuestion,
 } from './fulfilment-follow-up.decision';
 import { ORDERING_SETTINGS, type OrderingSettings } from './ordering.settings';
-import { withinDeadline } from './supplier-deadline';
+import { answerOrInDoubt } from './supplier-deadline';
 
 /**
  * Follows an order the supplier has not settled. What to record and what to ask next is
@@ -55,10 +55,14 @@ export class FollowUpFulfilmentHandler implements ICommandHandler<FollowUpFulfil
     const budget = this.settings.supplierBudgetMs;
     switch (question.ask) {
       case 'status': {
-        const answer = await withinDeadline(this.supplier.checkStatus(question.supplierRef), budget);
-        if (!answer.answered) {
+        const answer = await answerOrInDoubt(this.supplier.checkStatus(question.supplierRef), budget);
+        if (answer.status === 'in_doubt') {
           this.logger.warn(
-            `order ${requestId}: status check of ${question.supplierRef} failed: ${answer.reason}`,
+            `order ${requestId}: status check of ${question.supplierRef} is in doubt: ${answer.reason}`,
+          );
+        } else if (answer.status === 'not_found') {
+          this.logger.warn(
+            `order ${requestId}: the supplier has no transaction ${question.supplierRef}; buying again under that same reference`,
           );
         }
         return { asked: 'status', answer };
@@ -66,7 +70,7 @@ export class FollowUpFulfilmentHandler implements ICommandHandler<FollowUpFulfil
       case 'purchase':
         return {
           asked: 'purchase',
-          answer: await withinDeadline(this.supplier.purchase(question.request), budget),
+          answer: await answerOrInDoubt(this.supplier.purchase(question.request), budget),
         };
     }
   }

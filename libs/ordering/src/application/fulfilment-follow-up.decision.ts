@@ -3,19 +3,21 @@ import type { FlagForOperator, OrderCommand } from '../order/order.commands';
 import { type InFlightOrder, isInFlight, type OrderState } from '../order/order.state';
 import type { OrderingSettings } from './ordering.settings';
 import { recordOutcome } from './purchase-commands';
-import type { DeadlineOutcome } from './supplier-deadline';
 
 /** A call the follow-up makes to the supplier, always under the reference stored with the order. */
 export type SupplierQuestion =
   | { ask: 'status'; supplierRef: string }
-  /** The supplier never saw the reference: buy again under that same reference (it cannot buy twice). */
+  /** The supplier has no transaction with the reference (not_found): buy again under that same reference (it cannot buy twice). */
   | { ask: 'purchase'; request: PurchaseRequest };
 
-/** What the follow-up has heard in this step: nothing asked yet, or the answer (or its absence) to its last question. */
+/**
+ * What the follow-up has heard in this step: nothing asked yet, or the answer to its last question.
+ * No answer within the deadline comes as in_doubt, like an adapter's unusable answer (answerOrInDoubt).
+ */
 export type SupplierNews =
   | { asked: 'nothing' }
-  | { asked: 'status'; answer: DeadlineOutcome<StatusOutcome> }
-  | { asked: 'purchase'; answer: DeadlineOutcome<PurchaseOutcome> };
+  | { asked: 'status'; answer: StatusOutcome }
+  | { asked: 'purchase'; answer: PurchaseOutcome };
 
 export const NOTHING_ASKED: SupplierNews = { asked: 'nothing' };
 
@@ -37,8 +39,9 @@ const NOTHING_TO_DO: FollowUpDecision = { record: [], alertOperator: false };
  * The fulfilment follow-up (docs/architecture.md §4 steps 3–4) for the order as stored and what the
  * supplier said so far: an order whose Create Order recorded no answer is taken over as in doubt and
  * PENDING; the supplier is asked about the stored reference; a final answer is recorded; a reference
- * the supplier never saw is bought again under the same reference; without a final answer past the
- * horizon an operator is asked, once. No outcome is ever guessed.
+ * the supplier has no transaction for (not_found) is bought again under the same reference, never a
+ * new one; pending and in_doubt record nothing and the order is checked again later; without a final
+ * answer past the horizon an operator is asked, once. No outcome is ever guessed.
  */
 export function decideFollowUp(
   state: OrderState,
@@ -54,16 +57,12 @@ export function decideFollowUp(
         ask: { ask: 'status', supplierRef: state.fulfilment.supplierRef },
         alertOperator: false,
       };
-    case 'status': {
-      if (!news.answer.answered) return waitOrFlag(state, now, settings);
-      const status = news.answer.value;
-      if (status.status !== 'unknown') return settle(state, status, now, settings);
-      // The supplier never saw this reference, so it bought nothing: the call never reached it.
+    case 'status':
+      if (news.answer.status !== 'not_found') return settle(state, news.answer, now, settings);
+      // The supplier has no transaction with this reference, so it bought nothing: the call never reached it.
       return { record: [], ask: { ask: 'purchase', request: purchaseAgain(state) }, alertOperator: false };
-    }
     case 'purchase':
-      if (!news.answer.answered) return waitOrFlag(state, now, settings);
-      return settle(state, news.answer.value, now, settings);
+      return settle(state, news.answer, now, settings);
   }
 }
 
@@ -96,7 +95,8 @@ function settle(
   now: Date,
   settings: FollowUpSettings,
 ): FollowUpDecision {
-  if (outcome.status === 'pending') return waitOrFlag(state, now, settings);
+  // Not final yet (pending), or nothing usable heard (in_doubt): record nothing, ask again later.
+  if (outcome.status === 'pending' || outcome.status === 'in_doubt') return waitOrFlag(state, now, settings);
   return { record: [recordOutcome(state.order.requestId, outcome, now)], alertOperator: false };
 }
 

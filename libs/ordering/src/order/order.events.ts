@@ -63,7 +63,15 @@ export type OrderFailed = DomainEvent<
   'OrderFailed',
   { requestId: string; code: OrderFailureCode; reason: string; failedAt: string }
 >;
-/** The supplier did not answer: it may or may not have bought; only a status check can tell (docs/architecture.md §4 step 4). */
+/**
+ * The supplier gave no usable answer (in_doubt: none in time, a call that failed, or an answer the
+ * adapter could not use): it may or may not have bought; only a status check can tell
+ * (docs/architecture.md §4 step 4). Only the reason's text is stored, never the supplier port's word
+ * for it, so renaming the port's outcomes (a status check's `unknown` became `not_found`, with
+ * `in_doubt` added) changed no stored data and needs no upcast: a not_found status records nothing
+ * (the purchase is repeated under the stored reference) and the simulator's purchase log stores
+ * final outcomes only.
+ */
 export type FulfilmentInDoubt = DomainEvent<
   'FulfilmentInDoubt',
   { requestId: string; reason: string; inDoubtAt: string }

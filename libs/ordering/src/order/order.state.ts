@@ -50,7 +50,7 @@ export type CallbackState =
  * - placed: recorded, not yet sent to a supplier (only ever seen between the events of one decision)
  * - requested: the supplier was asked; no answer yet
  * - pending: the supplier accepted and will settle later, or kios answered DANA before it answered
- * - in_doubt: the supplier did not answer; it may have bought (docs/architecture.md §4 step 4)
+ * - in_doubt: the supplier gave no usable answer; it may have bought (docs/architecture.md §4 step 4)
  * - succeeded / failed: final (docs/architecture.md §3)
  */
 export type OrderState =

@@ -164,6 +164,22 @@ describe('Create Order handler', () => {
     expect(events[2].data.reason).toBe('the supplier did not answer within 150 ms');
   });
 
+  it('puts an order in doubt and answers PENDING when the adapter answers in_doubt, as when the budget runs out', async () => {
+    const kios = await orderingFixture();
+    kios.purchases.mockResolvedValueOnce({ status: 'in_doubt', reason: 'the supplier answered HTTP 503' });
+    const order = await kios.createOrder({ requestId: 'REQ-1' });
+
+    expect(order.status).toBe('PENDING');
+    const events = await kios.orderEvents('REQ-1');
+    expect(events.map((event) => event.type)).toEqual([
+      'OrderPlaced',
+      'FulfilmentRequested',
+      'FulfilmentInDoubt',
+      'OrderMarkedPending',
+    ]);
+    expect(events[2].data.reason).toBe('the supplier answered HTTP 503');
+  });
+
   it('treats a supplier call that throws as in doubt, never as a failure', async () => {
     const kios = await orderingFixture();
     kios.purchases.mockRejectedValueOnce(new Error('socket hang up'));

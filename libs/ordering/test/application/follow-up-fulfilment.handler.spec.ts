@@ -171,4 +171,18 @@ describe('fulfilment follow-up step', () => {
     expect(await kios.orderEventTypes('REQ-1')).toHaveLength(4);
     await expect(follow(kios, 'REQ-1')).resolves.toMatchObject({ settled: true });
   });
+
+  it('records nothing when the adapter answers the status check in_doubt, and checks the same reference again next time', async () => {
+    const kios = await orderingFixture({ supplierBudgetMs: 100 });
+    await kios.createOrder({ requestId: 'REQ-1', destination: { primaryParam: '081234567994' } });
+    const checks = jest
+      .spyOn(kios.supplier, 'checkStatus')
+      .mockResolvedValueOnce({ status: 'in_doubt', reason: 'the supplier answered HTTP 502' });
+
+    await expect(follow(kios, 'REQ-1')).resolves.toMatchObject({ settled: false });
+    expect(await kios.orderEventTypes('REQ-1')).toHaveLength(4);
+    await expect(follow(kios, 'REQ-1')).resolves.toMatchObject({ settled: true });
+    expect(checks.mock.calls).toEqual([[supplierReferenceFor('REQ-1')], [supplierReferenceFor('REQ-1')]]);
+    expect(kios.purchases).toHaveBeenCalledTimes(1);
+  });
 });

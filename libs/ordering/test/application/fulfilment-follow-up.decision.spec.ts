@@ -56,22 +56,14 @@ const spec = {
   },
 };
 
-const status = (value: StatusOutcome): SupplierNews => ({
-  asked: 'status',
-  answer: { answered: true, value },
-});
-const noStatus: SupplierNews = {
-  asked: 'status',
-  answer: { answered: false, reason: 'the supplier did not answer within 5000 ms' },
-};
-const purchase = (value: PurchaseOutcome): SupplierNews => ({
-  asked: 'purchase',
-  answer: { answered: true, value },
-});
-const noPurchase: SupplierNews = {
-  asked: 'purchase',
-  answer: { answered: false, reason: 'the supplier call failed: socket hang up' },
-};
+const status = (answer: StatusOutcome): SupplierNews => ({ asked: 'status', answer });
+const purchase = (answer: PurchaseOutcome): SupplierNews => ({ asked: 'purchase', answer });
+/** The deadline's "no answer" (see answerOrInDoubt). */
+const noStatus = status({ status: 'in_doubt', reason: 'the supplier did not answer within 5000 ms' });
+const noPurchase = purchase({ status: 'in_doubt', reason: 'the supplier call failed: socket hang up' });
+/** An adapter's own in_doubt: an answer it could not use. */
+const statusInDoubt = status({ status: 'in_doubt', reason: 'the supplier answered HTTP 503' });
+const purchaseInDoubt = purchase({ status: 'in_doubt', reason: 'unmapped response code 99' });
 
 const SUCCEEDED = { status: 'succeeded', serialNumber: '0412345678901234' } as const;
 const FAILED = { status: 'failed', reason: 'the supplier rejected the purchase' } as const;
@@ -158,14 +150,23 @@ describe('fulfilment follow-up decision', () => {
         .when(status(FAILED))
         .then(recorded(recordOutcome(FAILED))));
 
-    it('buys again under the same supplier reference when the supplier never saw that reference', () =>
+    it('buys again under the same supplier reference when the supplier has no transaction with it (not_found)', () =>
       spec
         .given(inDoubt())
-        .when(status({ status: 'unknown' }))
+        .when(status({ status: 'not_found' }))
+        .then(buyAgain));
+
+    it('buys again under the same reference after not_found for a PENDING order too, never under a new one', () =>
+      spec
+        .given(answeredPending())
+        .when(status({ status: 'not_found' }))
         .then(buyAgain));
 
     it('guesses nothing when the status check gets no answer: it records nothing and asks again next time', () =>
       spec.given(inDoubt()).when(noStatus).then(nothing));
+
+    it('handles an in_doubt status answer from the adapter as no answer: nothing recorded, never a failure', () =>
+      spec.given(answeredPending()).when(statusInDoubt).then(nothing));
   });
 
   describe('after buying again under the same reference', () => {
@@ -189,14 +190,19 @@ describe('fulfilment follow-up decision', () => {
 
     it('guesses nothing when the repeated purchase gets no answer', () =>
       spec.given(inDoubt()).when(noPurchase).then(nothing));
+
+    it('records no failure when the adapter answers the repeated purchase in_doubt', () =>
+      spec.given(inDoubt()).when(purchaseInDoubt).then(nothing));
   });
 
   describe('past the fulfilment horizon', () => {
     it.each<[string, SupplierNews]>([
       ['the supplier still says pending', status({ status: 'pending' })],
       ['the status check gets no answer', noStatus],
+      ['the adapter answers the status check in_doubt', statusInDoubt],
       ['the repeated purchase is pending', purchase({ status: 'pending' })],
       ['the repeated purchase gets no answer', noPurchase],
+      ['the adapter answers the repeated purchase in_doubt', purchaseInDoubt],
     ])('flags the order for an operator, with the reason, and alerts one when %s', (_, news) =>
       spec.given(answeredPending()).when(news, AT_HORIZON).then(flagAndAlert()),
     );
@@ -236,10 +242,10 @@ describe('fulfilment follow-up decision', () => {
         .when(status(FAILED), secondsAfterT0(2 * 86_400))
         .then(recorded(recordOutcome(FAILED, secondsAfterT0(2 * 86_400)))));
 
-    it('buys again under the same reference first when the supplier never saw it, instead of flagging', () =>
+    it('buys again under the same reference first when the supplier has no transaction with it, instead of flagging', () =>
       spec
         .given(answeredPending())
-        .when(status({ status: 'unknown' }), AT_HORIZON)
+        .when(status({ status: 'not_found' }), AT_HORIZON)
         .then(buyAgain));
   });
 
