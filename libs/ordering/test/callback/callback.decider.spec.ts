@@ -1,4 +1,6 @@
 import {
+  CallbackAlreadySettled,
+  CallbackAttemptOutOfOrder,
   CallbackNotAbandoned,
   CallbackNotOwed,
   decideCallbackResult,
@@ -10,10 +12,16 @@ import {
 } from '@kios/ordering';
 import { DeciderSpec } from '@kios/testing';
 import {
+  abandonCallback,
   answeredPending,
   callbackAbandoned,
   callbackAttempted,
   callbackDelivered,
+  failedAfterPending,
+  failedAtOnce,
+  recordCallbackAttempt,
+  recordCallbackDelivered,
+  refused,
   REQUEST_ID,
   secondsAfterT0,
   succeededAfterPending,
@@ -178,4 +186,89 @@ describe('the Order Complete Callback on the order', () => {
     it('records nothing new for a delivery recorded already', () =>
       expect(decide([...succeededAfterPending(), callbackDelivered()], {})).toEqual([]));
   });
+});
+
+describe('the Order Complete Callback’s attempts on the order', () => {
+  it('records a failed attempt with the next attempt’s time', () =>
+    spec.given(succeededAfterPending()).when(recordCallbackAttempt()).then([callbackAttempted()]));
+
+  it('is owed for a failure after PENDING too', () =>
+    spec.given(failedAfterPending()).when(recordCallbackAttempt()).then([callbackAttempted()]));
+
+  it('records the last attempt without a next one', () =>
+    spec
+      .given(succeededAfterPending())
+      .when(recordCallbackAttempt({ nextAttemptAt: undefined }))
+      .then([callbackAttempted({ nextAttemptAt: undefined })]));
+
+  it('records an attempt once (the worker resumed after a crash)', () =>
+    spec
+      .given([...succeededAfterPending(), callbackAttempted()])
+      .when(recordCallbackAttempt())
+      .then([]));
+
+  it('numbers attempts one after another', () =>
+    spec
+      .given([...succeededAfterPending(), callbackAttempted()])
+      .when(recordCallbackAttempt({ attempt: 2 }))
+      .then([callbackAttempted({ attempt: 2 })]));
+
+  it('refuses an attempt that skips one', () =>
+    spec
+      .given(succeededAfterPending())
+      .when(recordCallbackAttempt({ attempt: 2 }))
+      .thenThrows(CallbackAttemptOutOfOrder));
+
+  it('records delivery on the first attempt', () =>
+    spec.given(succeededAfterPending()).when(recordCallbackDelivered()).then([callbackDelivered()]));
+
+  it('records delivery after failed attempts', () =>
+    spec
+      .given([...succeededAfterPending(), callbackAttempted(), callbackAttempted({ attempt: 2 })])
+      .when(recordCallbackDelivered({ attempt: 3 }))
+      .then([callbackDelivered({ attempt: 3 })]));
+
+  it('refuses a delivery on an attempt already recorded as failed', () =>
+    spec
+      .given([...succeededAfterPending(), callbackAttempted()])
+      .when(recordCallbackDelivered({ attempt: 1 }))
+      .thenThrows(CallbackAttemptOutOfOrder));
+
+  it('records a delivery once', () =>
+    spec
+      .given([...succeededAfterPending(), callbackDelivered()])
+      .when(recordCallbackDelivered())
+      .then([]));
+
+  it('records giving up', () =>
+    spec.given(succeededAfterPending()).when(abandonCallback()).then([callbackAbandoned()]));
+
+  it('records giving up once', () =>
+    spec
+      .given([...succeededAfterPending(), callbackAbandoned()])
+      .when(abandonCallback())
+      .then([]));
+
+  it.each([
+    ['an attempt after delivery', callbackDelivered(), recordCallbackAttempt({ attempt: 2 })],
+    ['an attempt after giving up', callbackAbandoned(), recordCallbackAttempt()],
+    ['a delivery after giving up', callbackAbandoned(), recordCallbackDelivered()],
+    ['giving up after delivery', callbackDelivered(), abandonCallback()],
+  ])('refuses %s: delivered and abandoned are final', (_, settled, command) =>
+    spec
+      .given([...succeededAfterPending(), settled])
+      .when(command)
+      .thenThrows(CallbackAlreadySettled),
+  );
+
+  it.each([
+    ['an order that is not final', answeredPending()],
+    ['an order answered SUCCESS at once', succeededAtOnce()],
+    ['an order answered FAILED at once', failedAtOnce()],
+    ['a refused order', refused()],
+  ])('is not owed for %s', (_, history) =>
+    spec.given(history).when(recordCallbackAttempt()).thenThrows(CallbackNotOwed),
+  );
+
+  it('needs an order', () => spec.given([]).when(abandonCallback()).thenThrows(OrderNotFound));
 });
