@@ -2,28 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { cpSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureDevKeys } from '@kios/dana-protocol';
-import { type Browser, chromium } from 'playwright-core';
+import { launchChromium } from './support/chromium';
 import { DanaSim } from './support/dana-sim-process';
 import { eventually } from './support/eventually';
 import { KiosProcess, tempDataDir } from './support/kios-process';
-import { TEST_CHROMIUM } from '@kios/testing';
-
-/** Debian's chromium (or KIOS_TEST_CHROMIUM), driven by playwright-core (no browser download). */
-export async function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: TEST_CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-}
 
 const ADMIN_ROUTES: Array<[method: string, path: string]> = [
   ['GET', '/admin/projections'],

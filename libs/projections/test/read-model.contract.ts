@@ -1,3 +1,4 @@
+// Long on purpose: the contract of the read models, every behaviour the SQLite and PostgreSQL targets must both show, in one suite.
 import { productStream, type Product, productData } from '@kios/catalog';
 import { FixedClock, idr } from '@kios/dana-protocol';
 import {
