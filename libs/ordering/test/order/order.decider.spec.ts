@@ -1,30 +1,23 @@
-import { idr } from '@kios/dana-protocol';
-import { checkDestination } from '@kios/fulfillment';
 import {
   FulfilmentNotRequested,
-  inquiryDecider,
   OrderAlreadyFinal,
   orderDecider,
   OrderNotFound,
   orderStream,
-  type InquiryCheck,
   type OrderEvent,
 } from '@kios/ordering';
 import { DeciderSpec } from '@kios/testing';
-import { inquiryRecorded } from '../inquiry/inquiry.builders';
 import {
   answeredPending,
   failedAtOnce,
   fulfilmentInDoubt,
   inDoubt,
-  listed,
   markInDoubt,
   markPending,
   orderFailed,
   orderMarkedPending,
   orderPlaced,
   orderSucceeded,
-  placeOrder,
   recordCallbackAttempt,
   recordCallbackDelivered,
   recordFailure,
@@ -34,26 +27,9 @@ import {
   secondsAfterT0,
   succeededAtOnce,
 } from './order.builders';
-import { plnPostpaid } from '@kios/testing';
+import { placeBillOrder, usableInquiry } from './bill-order.builders';
 
 const spec = DeciderSpec.for(orderDecider);
-
-/** A usable inquiry for PLN postpaid 532110012345, total Rp 248.000. */
-const usableInquiry = (): InquiryCheck => {
-  const state = inquiryDecider.evolve(inquiryDecider.initialState, inquiryRecorded());
-  if (state.status !== 'open') throw new Error('expected an open inquiry');
-  return { ok: true, inquiry: state.inquiry };
-};
-const billDestination = { primaryParam: '532110012345' };
-const placeBillOrder = (inquiry?: { inquiryId: string; check: InquiryCheck }) =>
-  placeOrder({
-    productId: plnPostpaid.productId,
-    product: listed(plnPostpaid),
-    destination: billDestination,
-    destinationCheck: checkDestination(plnPostpaid, billDestination),
-    danaSellingPrice: idr(24_800_000),
-    ...(inquiry && { inquiry }),
-  });
 
 describe('order decider', () => {
   it('keeps each order in the stream order-<requestId>', () => {

@@ -1,9 +1,8 @@
 import { productData } from '@kios/catalog';
 import { idr } from '@kios/dana-protocol';
 import { checkDestination } from '@kios/fulfillment';
-import { inquiryDecider, orderDecider, type InquiryCheck, type OrderFailureCode } from '@kios/ordering';
+import { orderDecider, type OrderFailureCode } from '@kios/ordering';
 import { DeciderSpec } from '@kios/testing';
-import { inquiryRecorded } from '../inquiry/inquiry.builders';
 import {
   fulfilmentRequested,
   listed,
@@ -14,28 +13,13 @@ import {
   requested,
   succeededAtOnce,
 } from './order.builders';
+import { billDestination, placeBillOrder, usableInquiry } from './bill-order.builders';
 import { plnPostpaid, telkomselCredit } from '@kios/testing';
 
 const spec = DeciderSpec.for(orderDecider);
 const failedAtPlacement = (code: OrderFailureCode, reason: string) =>
   orderFailed({ code, reason, failedAt: '2025-01-15T03:06:10.000Z' });
 
-/** A usable inquiry for PLN postpaid 532110012345, total Rp 248.000. */
-const usableInquiry = (): InquiryCheck => {
-  const state = inquiryDecider.evolve(inquiryDecider.initialState, inquiryRecorded());
-  if (state.status !== 'open') throw new Error('expected an open inquiry');
-  return { ok: true, inquiry: state.inquiry };
-};
-const billDestination = { primaryParam: '532110012345' };
-const placeBillOrder = (inquiry?: { inquiryId: string; check: InquiryCheck }) =>
-  placeOrder({
-    productId: plnPostpaid.productId,
-    product: listed(plnPostpaid),
-    destination: billDestination,
-    destinationCheck: checkDestination(plnPostpaid, billDestination),
-    danaSellingPrice: idr(24_800_000),
-    ...(inquiry && { inquiry }),
-  });
 const billOrderPlaced = () =>
   orderPlaced({
     productId: 'PLN-POSTPAID',
