@@ -1,6 +1,6 @@
 import { idr } from '@kios/dana-protocol';
-import { AggregateRepository, SqliteEventStore, UnreadableEvent } from '@kios/event-store';
-import { asStored, DecoderSpec, storedEvent } from '@kios/testing';
+import { UnreadableEvent } from '@kios/event-store';
+import { DecoderSpec, roundTripsThroughTheStore, storedEvent } from '@kios/testing';
 import { aProduct } from '@kios/testing';
 import { productDecider } from '../src/product.decider';
 import { decodeProductEvent, productData, type ProductEvent, productStream } from '../src/product.events';
@@ -49,38 +49,24 @@ const written = {
 };
 
 describe('product events as stored', () => {
-  it('decodes every type the product decider has', () => {
-    const types = new Set(Object.values(writtenToday).map((event) => event.type));
-    expect([...decodeProductEvent.types].sort()).toEqual([...types].sort());
-  });
-
   describe('read back from a SQLite store, written as the catalog import writes them', () => {
-    let store: SqliteEventStore;
-    let repository: AggregateRepository;
-    beforeEach(() => {
-      store = SqliteEventStore.open(':memory:');
-      repository = new AggregateRepository(store);
-    });
-    afterEach(() => store.close());
-
-    it.each(Object.entries(writtenToday))('%s decodes to itself', async (_, event) => {
-      await repository.handle(productStream('TSEL-10K'), productDecider, () => [event], written);
-
-      const [stored] = await store.readStream(productStream('TSEL-10K'));
-
-      expect(stored.metadata.schemaVersion).toBe(1);
-      expect(decodeProductEvent(stored)).toEqual(asStored(event));
+    const { store, repository } = roundTripsThroughTheStore({
+      stream: productStream('TSEL-10K'),
+      decider: productDecider,
+      decode: decodeProductEvent,
+      writtenToday,
+      metadata: written,
     });
 
     it('stops loading at a corrupted event with UnreadableEvent naming stream, revision and field', async () => {
-      await repository.handle(productStream('TSEL-10K'), productDecider, () => [productListed()], written);
-      await store.append(
+      await repository().handle(productStream('TSEL-10K'), productDecider, () => [productListed()], written);
+      await store().append(
         productStream('TSEL-10K'),
         [{ type: 'ProductAvailabilityChanged', data: { productId: 'TSEL-10K', available: 'no' } }],
         0n,
       );
 
-      const loading = repository.load(productStream('TSEL-10K'), productDecider);
+      const loading = repository().load(productStream('TSEL-10K'), productDecider);
 
       await expect(loading).rejects.toBeInstanceOf(UnreadableEvent);
       await expect(loading).rejects.toThrow(

@@ -9,3 +9,4 @@ export * from './products';
 export * from './test-keys';
 export * from './test-machine';
 export * from './order-story';
+export * from './stored-events';

@@ -1,4 +1,4 @@
-import { AggregateRepository, SqliteEventStore, UnreadableEvent } from '@kios/event-store';
+import { UnreadableEvent } from '@kios/event-store';
 import {
   causedByRequest,
   decodeInquiryEvent,
@@ -7,7 +7,7 @@ import {
   inquiryStream,
   type InquiryEvent,
 } from '@kios/ordering';
-import { asStored, DecoderSpec, storedEvent } from '@kios/testing';
+import { DecoderSpec, roundTripsThroughTheStore, storedEvent } from '@kios/testing';
 import { INQUIRY_ID, inquiryConsumed, inquiryRecorded, T0 } from './inquiry.builders';
 
 /** Every inquiry event type, in every form its writers give it (optional fields present and absent). */
@@ -30,36 +30,23 @@ const at = { stream: inquiryStream(INQUIRY_ID), revision: 1n };
 const written = eventMetadata(causedByRequest('msg-1'), T0);
 
 describe('inquiry events as stored', () => {
-  it('decodes every type the inquiry decider has', () => {
-    expect([...decodeInquiryEvent.types].sort()).toEqual(['InquiryConsumed', 'InquiryRecorded']);
-  });
-
   describe('read back from a SQLite store, written as the handlers write them', () => {
-    let store: SqliteEventStore;
-    let repository: AggregateRepository;
-    beforeEach(() => {
-      store = SqliteEventStore.open(':memory:');
-      repository = new AggregateRepository(store);
-    });
-    afterEach(() => store.close());
-
-    it.each(Object.entries(writtenToday))('%s decodes to itself', async (_, event) => {
-      await repository.handle(inquiryStream(INQUIRY_ID), inquiryDecider, () => [event], written);
-
-      const [stored] = await store.readStream(inquiryStream(INQUIRY_ID));
-
-      expect(stored.metadata.schemaVersion).toBe(1);
-      expect(decodeInquiryEvent(stored)).toEqual(asStored(event));
+    const { store, repository } = roundTripsThroughTheStore({
+      stream: inquiryStream(INQUIRY_ID),
+      decider: inquiryDecider,
+      decode: decodeInquiryEvent,
+      writtenToday,
+      metadata: written,
     });
 
     it('stops loading at a corrupted event with UnreadableEvent naming stream, revision and field', async () => {
-      await store.append(
+      await store().append(
         inquiryStream(INQUIRY_ID),
         [{ type: 'InquiryRecorded', data: { ...inquiryRecorded().data, period: '2024-11' } }],
         'no_stream',
       );
 
-      const loading = repository.load(inquiryStream(INQUIRY_ID), inquiryDecider);
+      const loading = repository().load(inquiryStream(INQUIRY_ID), inquiryDecider);
 
       await expect(loading).rejects.toBeInstanceOf(UnreadableEvent);
       await expect(loading).rejects.toThrow(

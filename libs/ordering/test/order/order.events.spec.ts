@@ -1,5 +1,5 @@
 import { productData } from '@kios/catalog';
-import { AggregateRepository, SqliteEventStore, UnreadableEvent } from '@kios/event-store';
+import { UnreadableEvent } from '@kios/event-store';
 import {
   causedByRequest,
   decodeOrderEvent,
@@ -9,7 +9,7 @@ import {
   type OrderEvent,
   type OrderFailureCode,
 } from '@kios/ordering';
-import { asStored, DecoderSpec, storedEvent } from '@kios/testing';
+import { DecoderSpec, roundTripsThroughTheStore, storedEvent } from '@kios/testing';
 import { mobileLegendsDiamonds, plnPostpaid } from '@kios/testing';
 import { callbackRetryRequested } from '../callback/callback.builders';
 import {
@@ -84,47 +84,33 @@ const at = { stream: orderStream(REQUEST_ID), revision: 4n };
 const written = eventMetadata(causedByRequest('msg-1'), T0);
 
 describe('order events as stored', () => {
-  it('decodes every type the order decider has', () => {
-    const types = new Set(Object.values(writtenToday).map((event) => event.type));
-    expect([...decodeOrderEvent.types].sort()).toEqual([...types].sort());
-  });
-
   describe('read back from a SQLite store, written as the handlers write them', () => {
-    let store: SqliteEventStore;
-    let repository: AggregateRepository;
-    beforeEach(() => {
-      store = SqliteEventStore.open(':memory:');
-      repository = new AggregateRepository(store);
-    });
-    afterEach(() => store.close());
-
-    it.each(Object.entries(writtenToday))('%s decodes to itself', async (_, event) => {
-      await repository.handle(orderStream(REQUEST_ID), orderDecider, () => [event], written);
-
-      const [stored] = await store.readStream(orderStream(REQUEST_ID));
-
-      expect(stored.metadata.schemaVersion).toBe(1);
-      expect(decodeOrderEvent(stored)).toEqual(asStored(event));
+    const { store, repository } = roundTripsThroughTheStore({
+      stream: orderStream(REQUEST_ID),
+      decider: orderDecider,
+      decode: decodeOrderEvent,
+      writtenToday,
+      metadata: written,
     });
 
     it('loads an order through the repository: the fold sees the decoded events', async () => {
       const story = [orderPlaced(), fulfilmentRequested(), orderMarkedPending(), orderSucceeded()];
-      await repository.handle(orderStream(REQUEST_ID), orderDecider, () => story, written);
+      await repository().handle(orderStream(REQUEST_ID), orderDecider, () => story, written);
 
-      const { state, revision } = await repository.load(orderStream(REQUEST_ID), orderDecider);
+      const { state, revision } = await repository().load(orderStream(REQUEST_ID), orderDecider);
 
       expect(revision).toBe(3n);
       expect(state).toEqual(story.reduce(orderDecider.evolve, orderDecider.initialState));
     });
 
     it('stops loading at a corrupted event with UnreadableEvent naming stream, revision and field, before the fold', async () => {
-      await repository.handle(
+      await repository().handle(
         orderStream(REQUEST_ID),
         orderDecider,
         () => [orderPlaced(), fulfilmentRequested()],
         written,
       );
-      await store.append(
+      await store().append(
         orderStream(REQUEST_ID),
         [
           {
@@ -136,7 +122,7 @@ describe('order events as stored', () => {
       );
       const evolve = jest.spyOn(orderDecider, 'evolve');
 
-      const loading = repository.load(orderStream(REQUEST_ID), orderDecider);
+      const loading = repository().load(orderStream(REQUEST_ID), orderDecider);
 
       await expect(loading).rejects.toBeInstanceOf(UnreadableEvent);
       await expect(loading).rejects.toThrow(
