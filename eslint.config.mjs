@@ -25,6 +25,7 @@ export default tseslint.config(
       'test/**',
       'bench/**',
       'apps/dana-sim/**',
+      'apps/supplier-sim/**',
       'apps/kios-cli/**',
       'libs/testing/**',
     ],
