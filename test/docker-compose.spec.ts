@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { settings } from '@kios/config';
+import { ENVIRONMENT_VARIABLES } from '../apps/supplier-sim/src/cli/options';
 
 /** Docker cannot run here: these checks keep the compose file honest against the code instead. */
 const root = join(__dirname, '..');
@@ -10,8 +11,14 @@ const scripts: Record<string, string> = JSON.parse(readFileSync(join(root, 'pack
 const knownVariables = new Set(Object.values(settings).map((setting) => setting.name));
 
 describe('docker-compose.yml', () => {
-  it('runs KurrentDB, PostgreSQL, kios and dana-sim', () => {
-    expect(Object.keys(compose.services).sort()).toEqual(['dana-sim', 'kios', 'kurrentdb', 'postgres']);
+  it('runs KurrentDB, PostgreSQL, kios, dana-sim and supplier-sim', () => {
+    expect(Object.keys(compose.services).sort()).toEqual([
+      'dana-sim',
+      'kios',
+      'kurrentdb',
+      'postgres',
+      'supplier-sim',
+    ]);
   });
 
   it.each(['kios', 'dana-sim'])('sets only KIOS_* variables the configuration knows (%s)', (service) => {
@@ -29,14 +36,22 @@ describe('docker-compose.yml', () => {
     expect(environment.KIOS_DANA_BASE_URL).toBe('http://dana-sim:8090');
   });
 
-  it('starts kios and dana-sim with commands the package scripts define', () => {
-    for (const service of ['kios', 'dana-sim']) {
+  it('sets only SUPPLIER_SIM_* variables supplier-sim reads', () => {
+    const variables = Object.keys(compose.services['supplier-sim'].environment ?? {});
+    const known = new Set(Object.values(ENVIRONMENT_VARIABLES));
+    expect(variables.length).toBeGreaterThan(0);
+    expect(variables.filter((name) => !known.has(name))).toEqual([]);
+  });
+
+  it('starts kios, dana-sim and supplier-sim with commands the package scripts define', () => {
+    for (const service of ['kios', 'dana-sim', 'supplier-sim']) {
       const [npm, run, script] = compose.services[service].command;
       expect([npm, run]).toEqual(['npm', 'run']);
       expect(scripts[script]).toBeDefined();
     }
     expect(scripts[compose.services.kios.command[2]]).toBe('node dist/apps/kios/src/main.js');
     expect(scripts['dana-sim']).toBe('node dist/apps/dana-sim/src/main.js');
+    expect(scripts['supplier-sim']).toBe('node dist/apps/supplier-sim/src/main.js');
   });
 
   it('builds the image the services run: the Dockerfile builds dist/ and runs the same script', () => {

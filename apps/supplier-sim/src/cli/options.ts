@@ -32,7 +32,8 @@ export class OptionError extends Error {
   override readonly name = 'OptionError';
 }
 
-const ENV: Record<string, string> = {
+/** The environment variable of each option. */
+export const ENVIRONMENT_VARIABLES: Readonly<Record<string, string>> = {
   port: 'SUPPLIER_SIM_PORT',
   host: 'SUPPLIER_SIM_HOST',
   username: 'SUPPLIER_SIM_USERNAME',
@@ -70,13 +71,15 @@ export function readOptions(
     args: argv,
     strict: true,
     options: {
-      ...Object.fromEntries(Object.keys(ENV).map((name) => [name, { type: 'string' as const }])),
+      ...Object.fromEntries(
+        Object.keys(ENVIRONMENT_VARIABLES).map((name) => [name, { type: 'string' as const }]),
+      ),
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
   const given = values as Record<string, string | boolean | undefined>;
-  const value = (name: string) => (given[name] as string | undefined) ?? env[ENV[name]];
+  const value = (name: string) => (given[name] as string | undefined) ?? env[ENVIRONMENT_VARIABLES[name]];
   let control: unknown;
   const mode = value('mode');
   if (mode !== undefined) {
