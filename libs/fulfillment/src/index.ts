@@ -7,4 +7,5 @@ export * from './supplier.port';
 export * from './simulator/scenario';
 export * from './simulator/simulator.supplier';
 export * from './simulator/simulated-purchase-log';
+export * from './digiflazz';
 export * from './fulfillment.module';

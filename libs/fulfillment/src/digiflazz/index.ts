@@ -1,0 +1,27 @@
+/** Digiflazz behind the Supplier port (docs/digiflazz.md): what the rest of kios may use. */
+export { DigiflazzSupplier, type PurchaseDetails } from './digiflazz.supplier';
+export {
+  assertDigiflazzRef,
+  DIGIFLAZZ_DEFAULTS,
+  DIGIFLAZZ_REF_HORIZON_MS,
+  DIGIFLAZZ_REF_ID,
+  UnfitDigiflazzRef,
+  type DigiflazzSettings,
+} from './digiflazz-settings';
+export { DIGIFLAZZ_RESPONSE_CODES, outcomeOfRc, type RcEntry, type RcOutcome } from './digiflazz-codes';
+export { InvalidRupiah, minorToRupiah, NotWholeRupiah, rupiahToMinor } from './digiflazz-money';
+export { DigiflazzCallError, type TransportFailure } from './digiflazz-client';
+export { DigiflazzInquiryUnusable } from './digiflazz-bill';
+export type {
+  DigiflazzPriceListCmd,
+  DigiflazzPriceListEntry,
+  DigiflazzPriceListSnapshot,
+} from './digiflazz-price-list';
+export {
+  parseDigiflazzWebhook,
+  verifyDigiflazzWebhook,
+  type DigiflazzWebhook,
+  type DigiflazzWebhookEvent,
+  type ParsedDigiflazzWebhook,
+  type WebhookHeaders,
+} from './digiflazz-webhook';
