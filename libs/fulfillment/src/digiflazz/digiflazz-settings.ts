@@ -13,7 +13,8 @@ export const DIGIFLAZZ_REF_HORIZON_MS = 90 * 24 * 60 * 60 * 1000;
 
 export const DIGIFLAZZ_DEFAULTS = {
   baseUrl: 'https://api.digiflazz.com',
-  timeoutMs: 20_000,
+  /** Below kios's supplier budget (KIOS_SUPPLIER_BUDGET_MS, 5 s), so the adapter's own in_doubt says why. */
+  timeoutMs: 4_500,
   /** Digiflazz asks for no repeated call about one transaction within a minute. */
   statusCheckMinIntervalMs: 60_000,
   /** A filtered price list is 10–15 minutes stale anyway; a full one is allowed once per 5 minutes (rc 83). */
