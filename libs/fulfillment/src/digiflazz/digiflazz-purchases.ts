@@ -9,6 +9,8 @@ export type SentPurchase = {
   kind: 'prepaid' | 'postpaid';
   sku: string;
   customerNo: string;
+  /** The `max_price` sent with a topup (whole rupiah), sent again with every repeat of it. */
+  maxPrice?: number;
   product: Product;
   /** When this adapter first sent a transaction under the ref (see DIGIFLAZZ_REF_HORIZON_MS). */
   firstSentAt: Date;

@@ -122,12 +122,13 @@ export class DigiflazzSupplier implements Supplier {
       kind: request.product.pricing === 'bill' ? 'postpaid' : 'prepaid',
       sku,
       customerNo: customerNoOf(request.destination),
+      ...(maxPrice === undefined ? {} : { maxPrice }),
       product: request.product,
       firstSentAt: this.now(),
       paySent: false,
     });
     return this.track(purchase, () =>
-      purchase.kind === 'prepaid' ? this.topup(purchase, 'first', maxPrice) : this.payBill(purchase),
+      purchase.kind === 'prepaid' ? this.topup(purchase, 'first') : this.payBill(purchase),
     );
   }
 
@@ -238,11 +239,8 @@ export class DigiflazzSupplier implements Supplier {
     return running;
   }
 
-  private async topup(
-    purchase: SentPurchase,
-    call: 'first' | 'repeat',
-    maxPrice?: number,
-  ): Promise<PurchaseOutcome> {
+  /** A topup, or the same topup again (its status check): the same body every time. */
+  private async topup(purchase: SentPurchase, call: 'first' | 'repeat'): Promise<PurchaseOutcome> {
     const reply = await this.client.post(
       DIGIFLAZZ_PATHS.transaction,
       topupBody(this.credentials, {
@@ -250,7 +248,7 @@ export class DigiflazzSupplier implements Supplier {
         sku: purchase.sku,
         customerNo: purchase.customerNo,
         testing: this.settings.testing ?? false,
-        maxPrice,
+        maxPrice: purchase.maxPrice,
         callbackUrl: this.settings.callbackUrl,
       }),
     );

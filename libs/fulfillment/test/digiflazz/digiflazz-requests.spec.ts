@@ -47,8 +47,8 @@ describe('Digiflazz requests, as received by a local server', () => {
     );
   });
 
-  it('the status check of a topup is the same body again, under the same ref_id', async () => {
-    h = await harness();
+  it('the status check of a topup is the same body again, under the same ref_id, max_price included', async () => {
+    h = await harness({ maxPriceFor: () => idr(1_025_000) });
     h.fake.answer(() => transactionAnswer({ ref_id: REF, rc: '03', status: 'Pending' }));
     await h.supplier.purchase({
       product: xlCredit,
@@ -57,6 +57,7 @@ describe('Digiflazz requests, as received by a local server', () => {
     });
     await h.supplier.checkStatus(REF);
     const [purchase, status] = h.fake.bodies();
+    expect(purchase.max_price).toBe(10_250);
     expect(status).toEqual(purchase);
   });
 
