@@ -1,6 +1,9 @@
 import type { ServerResponse } from 'node:http';
 import { CONTROL_EXAMPLE, InvalidControl } from '../control/modes';
-import type { SupplierSim } from '../supplier-sim';
+import type { RequestLogEntry } from '../control/request-log';
+import type { Modes } from '../control/modes';
+import type { Transaction } from '../purchase/transaction-book';
+import type { WebhookDelivery } from '../webhooks/webhook-sender';
 import { parseJsonObject, sendJson } from './http';
 
 /**
@@ -13,11 +16,23 @@ import { parseJsonObject, sendJson } from './http';
  * - POST /_control/reset         calm again; `{"all": true}` also forgets transactions and logs
  * - POST /_control/refund        `{"ref_id": "..."}`: Digiflazz's refund (rc 74) of a successful transaction
  */
+/** What the control routes read and change of a running supplier-sim (SupplierSim is one). */
+export interface ControlledSim {
+  readonly modes: Modes;
+  readonly deposit: number;
+  requestLog(): RequestLogEntry[];
+  transactions(): Transaction[];
+  webhookDeliveries(): WebhookDelivery[];
+  control(body: unknown): void;
+  reset(options: { all?: boolean }): void;
+  refund(refId: string): Transaction;
+}
+
 export async function answerControlCall(
   route: string,
   bodyText: string,
   response: ServerResponse,
-  sim: SupplierSim,
+  sim: ControlledSim,
 ): Promise<void> {
   const body = bodyText.trim() === '' ? {} : parseJsonObject(bodyText);
   const state = () => ({ modes: sim.modes, deposit: sim.deposit });
