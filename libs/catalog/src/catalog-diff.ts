@@ -1,12 +1,13 @@
 import { formatRupiah, type Money } from '@kios/dana-protocol';
-import type { Product } from './product';
-import { priceFromData, productFromData, type ProductEvent } from './product.events';
+import type { Offer, Product } from './product';
+import { offerFromData, priceFromData, productFromData, type ProductEvent } from './product.events';
 
 /** One change a catalog import made (or, in a dry run, would make). */
 export type CatalogChange =
   | { kind: 'listed'; productId: string; product: Product }
   | { kind: 'price_changed'; productId: string; from: Money; to: Money }
   | { kind: 'availability_changed'; productId: string; available: boolean }
+  | { kind: 'offers_changed'; productId: string; offers: Offer[] }
   | { kind: 'delisted'; productId: string };
 
 export interface CatalogDiff {
@@ -33,12 +34,30 @@ export function catalogChange(event: ProductEvent): CatalogChange {
         productId: event.data.productId,
         available: event.data.available,
       };
+    case 'ProductOffersChanged':
+      return {
+        kind: 'offers_changed',
+        productId: event.data.productId,
+        offers: event.data.offers.map(offerFromData),
+      };
     case 'ProductDelisted':
       return { kind: 'delisted', productId: event.data.productId };
   }
 }
 
 const availability = (available: boolean) => (available ? 'available' : 'unavailable');
+
+/** `digiflazz TSEL10 <= Rp 10.290, ...`, or `none`. */
+function describeOffers(offers: Offer[]): string {
+  if (offers.length === 0) return 'none';
+  return offers
+    .map(
+      (offer) =>
+        `${offer.supplier} ${offer.sku}` +
+        (offer.maxCost === undefined ? '' : ` <= ${formatRupiah(offer.maxCost)}`),
+    )
+    .join(', ');
+}
 
 function describe(change: CatalogChange): string {
   switch (change.kind) {
@@ -53,6 +72,8 @@ function describe(change: CatalogChange): string {
       return `price      ${change.productId}  ${formatRupiah(change.from)} -> ${formatRupiah(change.to)}`;
     case 'availability_changed':
       return `available  ${change.productId}  now ${availability(change.available)}`;
+    case 'offers_changed':
+      return `offers     ${change.productId}  now ${describeOffers(change.offers)}`;
     case 'delisted':
       return `delisted   ${change.productId}`;
   }
@@ -63,7 +84,8 @@ export function formatCatalogDiff(diff: CatalogDiff): string[] {
   const count = (kind: CatalogChange['kind']) => diff.changes.filter((change) => change.kind === kind).length;
   const summary =
     `${count('listed')} listed, ${count('price_changed')} price changed, ` +
-    `${count('availability_changed')} availability changed, ${count('delisted')} delisted, ` +
+    `${count('availability_changed')} availability changed, ${count('offers_changed')} offers changed, ` +
+    `${count('delisted')} delisted, ` +
     `${diff.unchanged} unchanged` +
     (diff.dryRun ? ' (dry run: nothing appended)' : '');
   return [...diff.changes.map(describe), summary];

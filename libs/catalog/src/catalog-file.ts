@@ -1,13 +1,16 @@
 import { readFile } from 'node:fs/promises';
 import { idr, isValidMinorUnits } from '@kios/dana-protocol';
-import type { Delivery, DestinationShape, Module, Pricing, Product } from './product';
-import { isAcceptablePrice } from './product.decider';
+import type { Delivery, DestinationShape, Module, Offer, Pricing, Product } from './product';
+import { isAcceptablePrice, offerProblems } from './product.decider';
 
 /**
  * The catalog file: a JSON array of products, or `{ "products": [...] }`. One entry:
  * `{ productId, type, provider, name, module, price: { value, currency }, availability,
- *    destination: { kind, zone? }, pricing, delivery }` — the DANA product object (docs/dana-protocol.md §3.0)
- * plus what kios needs to sell it. `type` and `provider` are opaque strings (docs/dana-protocol.md §4.1/§4.2).
+ *    destination: { kind, zone? }, pricing, delivery, offers? }` — the DANA product object
+ * (docs/dana-protocol.md §3.0) plus what kios needs to sell it. `type` and `provider` are opaque strings
+ * (docs/dana-protocol.md §4.1/§4.2). `offers` links the product to supplier products, in the order to try:
+ * `[{ supplier, sku, maxCost: { value, currency } }]` (`maxCost` in minor units, fixed-price products
+ * only; the rules are `offerProblems` in product.decider.ts).
  */
 export class CatalogFileError extends Error {
   override readonly name = 'CatalogFileError';
@@ -40,10 +43,16 @@ const ENTRY_FIELDS = [
   'destination',
   'pricing',
   'delivery',
+  'offers',
 ];
+const OFFER_FIELDS = ['supplier', 'sku', 'maxCost'];
 
 /** productId becomes part of a stream name and goes back to DANA (1-64 chars, docs/dana-protocol.md §3.0). */
 const PRODUCT_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+/** A supplier's name in kios, as its adapter is known: `digiflazz`. */
+const SUPPLIER = /^[a-z][a-z0-9-]{0,31}$/;
+/** A supplier's product code, such as Digiflazz's buyer_sku_code. */
+const SKU = /^[A-Za-z0-9_-]{1,64}$/;
 
 type Fields = Record<string, unknown>;
 
@@ -90,18 +99,54 @@ class EntryCheck {
   }
 }
 
-function checkPrice(check: EntryCheck, value: unknown): Product['price'] {
-  if (!check.required('price', value)) return idr(0);
+function checkMoney(check: EntryCheck, field: string, value: unknown): Product['price'] {
+  if (!check.required(field, value)) return idr(0);
   if (!isObject(value)) {
-    check.problem('price must be an object { value, currency }');
+    check.problem(`${field} must be an object { value, currency }`);
     return idr(0);
   }
-  if (value.currency !== 'IDR') check.problem('price.currency must be IDR');
+  if (value.currency !== 'IDR') check.problem(`${field}.currency must be IDR`);
   if (!isValidMinorUnits(value.value)) {
-    check.problem('price.value must be 1-19 digits (minor units)');
+    check.problem(`${field}.value must be 1-19 digits (minor units)`);
     return idr(0);
   }
   return idr(value.value);
+}
+
+function checkPrice(check: EntryCheck, value: unknown): Product['price'] {
+  return checkMoney(check, 'price', value);
+}
+
+function checkOffer(check: EntryCheck, field: string, value: unknown): Offer | undefined {
+  if (!isObject(value)) {
+    check.problem(`${field} must be an object { supplier, sku, maxCost }`);
+    return undefined;
+  }
+  for (const key of Object.keys(value).filter((key) => !OFFER_FIELDS.includes(key))) {
+    check.problem(`${field}.${key} is not a field of an offer`);
+  }
+  const before = check.problems.length;
+  const supplier = check.text(`${field}.supplier`, value.supplier, 32);
+  if (supplier !== '' && !SUPPLIER.test(supplier)) {
+    check.problem(`${field}.supplier must start with a lowercase letter and use only a-z, 0-9 and '-'`);
+  }
+  const sku = check.text(`${field}.sku`, value.sku, 64);
+  if (sku !== '' && !SKU.test(sku)) check.problem(`${field}.sku must use only letters, digits, '_' and '-'`);
+  // Whether the offer needs a maxCost depends on the product's pricing: offerProblems says.
+  const maxCost =
+    value.maxCost === undefined ? undefined : checkMoney(check, `${field}.maxCost`, value.maxCost);
+  if (check.problems.length > before) return undefined;
+  return { supplier, sku, ...(maxCost === undefined ? {} : { maxCost }) };
+}
+
+function checkOffers(check: EntryCheck, value: unknown): Offer[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) {
+    check.problem('offers must be an array of { supplier, sku, maxCost }');
+    return [];
+  }
+  const offers = value.map((offer, index) => checkOffer(check, `offers[${index}]`, offer));
+  return offers.filter((offer): offer is Offer => offer !== undefined);
 }
 
 function checkDestination(check: EntryCheck, value: unknown): DestinationShape {
@@ -149,10 +194,12 @@ function checkEntry(entry: unknown, label: string): { product?: Product; problem
     destination: checkDestination(check, entry.destination),
     pricing: check.oneOf('pricing', entry.pricing, PRICINGS),
     delivery: check.oneOf('delivery', entry.delivery, DELIVERIES),
+    offers: checkOffers(check, entry.offers),
   };
   if (check.problems.length === 0 && !isAcceptablePrice(product.pricing, product.price)) {
     check.problem('price.value must be above 0 for fixed pricing');
   }
+  if (check.problems.length === 0) offerProblems(product).forEach((problem) => check.problem(problem));
   return check.problems.length === 0 ? { product, problems: [] } : { problems: check.problems };
 }
 

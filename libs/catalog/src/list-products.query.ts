@@ -1,8 +1,8 @@
 import { Query } from '@nestjs/cqrs';
-import type { Product } from './product';
+import type { ListedProduct } from './product';
 
 /** Get List of Product (docs/dana-protocol.md §3.1): the products of one type, of one provider when given. */
-export class ListProducts extends Query<Product[]> {
+export class ListProducts extends Query<ListedProduct[]> {
   constructor(
     readonly type: string,
     readonly provider: string | undefined,
@@ -16,7 +16,7 @@ export class ListProducts extends Query<Product[]> {
  * provided by the app under PRODUCT_LIST.
  */
 export interface ProductList {
-  list(query: { type: string; provider?: string }): Promise<Product[]>;
+  list(query: { type: string; provider?: string }): Promise<ListedProduct[]>;
 }
 
 export const PRODUCT_LIST = Symbol('PRODUCT_LIST');

@@ -1,7 +1,8 @@
 import type { EventSourcedDecider } from '@kios/event-store';
-import type { Money } from '@kios/dana-protocol';
-import type { DestinationShape, Pricing, Product } from './product';
+import { formatRupiah, type Money } from '@kios/dana-protocol';
+import type { DestinationShape, Offer, Pricing, Product } from './product';
 import {
+  InvalidProductOffersError,
   InvalidProductPriceError,
   ProductDefinitionChangedError,
   ProductDelistedError,
@@ -9,6 +10,8 @@ import {
 } from './product.errors';
 import {
   decodeProductEvent,
+  offerData,
+  offerFromData,
   priceData,
   priceFromData,
   productData,
@@ -20,8 +23,8 @@ export type ProductState =
   { status: 'unlisted' } | { status: 'listed'; product: Product } | { status: 'delisted'; product: Product };
 
 /**
- * - SyncProduct: make the product what the catalog file says (list it, or change its price and
- *   availability); the import sends one per catalog entry.
+ * - SyncProduct: make the product what the catalog file says (list it, or change its price,
+ *   availability and offers); the import sends one per catalog entry.
  * - ChangePrice / ChangeAvailability / DelistProduct: one change, e.g. from an admin or a supplier outage.
  */
 export type ProductCommand =
@@ -37,7 +40,57 @@ export function isAcceptablePrice(pricing: Pricing, price: Money): boolean {
   return pricing === 'bill' || price.minor > 0n;
 }
 
-/** Everything but price and availability: what DANA files the product under. */
+/**
+ * The rules of a product's offers, each problem naming the offer's field (`offers[1].maxCost ...`):
+ * one supplier SKU appears once; a fixed-price product's offer has a maxCost above 0, in whole rupiah
+ * (what suppliers take), and not above the price DANA pays kios (kios would sell at a loss); a
+ * bill-priced product's offer has none, since a bill's cost is the bill, known only from the inquiry.
+ */
+export function offerProblems(product: Pick<Product, 'pricing' | 'price' | 'offers'>): string[] {
+  const problems: string[] = [];
+  const firstIndexOf = new Map<string, number>();
+  product.offers.forEach((offer, index) => {
+    const field = `offers[${index}]`;
+    const key = JSON.stringify([offer.supplier, offer.sku]);
+    const first = firstIndexOf.get(key);
+    if (first === undefined) firstIndexOf.set(key, index);
+    else problems.push(`${field} repeats offers[${first}] (supplier ${offer.supplier}, sku ${offer.sku})`);
+    const { maxCost } = offer;
+    if (product.pricing === 'bill') {
+      if (maxCost !== undefined) {
+        problems.push(`${field}.maxCost is for fixed-price products only: a bill's cost is the bill`);
+      }
+      return;
+    }
+    if (maxCost === undefined) problems.push(`${field}.maxCost is required for a fixed-price product`);
+    else if (maxCost.minor <= 0n) problems.push(`${field}.maxCost.value must be above 0`);
+    else if (maxCost.minor % 100n !== 0n) {
+      problems.push(`${field}.maxCost.value must be whole rupiah (a multiple of 100 minor units)`);
+    } else if (maxCost.minor > product.price.minor) {
+      problems.push(
+        `${field}.maxCost ${formatRupiah(maxCost)} is above the price ${formatRupiah(product.price)}: ` +
+          'kios would sell at a loss',
+      );
+    }
+  });
+  return problems;
+}
+
+function checkOffers(product: Pick<Product, 'productId' | 'pricing' | 'price' | 'offers'>): void {
+  const problems = offerProblems(product);
+  if (problems.length > 0) throw new InvalidProductOffersError(product.productId, problems);
+}
+
+function sameOffer(a: Offer, b: Offer): boolean {
+  return a.supplier === b.supplier && a.sku === b.sku && a.maxCost?.minor === b.maxCost?.minor;
+}
+
+/** Offers are tried in order, so another order is another list. */
+function sameOffers(a: Offer[], b: Offer[]): boolean {
+  return a.length === b.length && a.every((offer, index) => sameOffer(offer, b[index]));
+}
+
+/** Everything but price, availability and offers: what DANA files the product under. */
 const DEFINITION_FIELDS = [
   'type',
   'provider',
@@ -87,16 +140,37 @@ function availabilityChange(product: Product, available: boolean): ProductEvent[
   return [{ type: 'ProductAvailabilityChanged', data: { productId: product.productId, available } }];
 }
 
+function offersChange(product: Product, offers: Offer[]): ProductEvent[] {
+  if (sameOffers(product.offers, offers)) return [];
+  return [
+    { type: 'ProductOffersChanged', data: { productId: product.productId, offers: offers.map(offerData) } },
+  ];
+}
+
 function sync(state: ProductState, wanted: Product): ProductEvent[] {
   if (state.status === 'unlisted') {
     if (!isAcceptablePrice(wanted.pricing, wanted.price))
       throw new InvalidProductPriceError(wanted.productId);
+    checkOffers(wanted);
     return [{ type: 'ProductListed', data: productData(wanted) }];
   }
   const listed = listedProduct(state, wanted.productId);
   const changed = changedDefinitionFields(listed, wanted);
   if (changed.length > 0) throw new ProductDefinitionChangedError(wanted.productId, changed);
-  return [...priceChange(listed, wanted.price), ...availabilityChange(listed, wanted.available)];
+  const events = [
+    ...priceChange(listed, wanted.price),
+    ...availabilityChange(listed, wanted.available),
+    ...offersChange(listed, wanted.offers),
+  ];
+  if (events.length > 0) checkOffers(wanted);
+  return events;
+}
+
+/** A new price must stay at or above every offer's maxCost. */
+function changePrice(product: Product, price: Money): ProductEvent[] {
+  const events = priceChange(product, price);
+  if (events.length > 0) checkOffers({ ...product, price });
+  return events;
 }
 
 export function decideProduct(command: ProductCommand, state: ProductState): ProductEvent[] {
@@ -104,7 +178,7 @@ export function decideProduct(command: ProductCommand, state: ProductState): Pro
     case 'SyncProduct':
       return sync(state, command.data.product);
     case 'ChangePrice':
-      return priceChange(listedProduct(state, command.data.productId), command.data.price);
+      return changePrice(listedProduct(state, command.data.productId), command.data.price);
     case 'ChangeAvailability':
       return availabilityChange(listedProduct(state, command.data.productId), command.data.available);
     case 'DelistProduct':
@@ -128,6 +202,12 @@ export function evolveProduct(state: ProductState, event: ProductEvent): Product
     case 'ProductAvailabilityChanged':
       if (state.status !== 'listed') return state;
       return { status: 'listed', product: { ...state.product, available: event.data.available } };
+    case 'ProductOffersChanged':
+      if (state.status !== 'listed') return state;
+      return {
+        status: 'listed',
+        product: { ...state.product, offers: event.data.offers.map(offerFromData) },
+      };
     case 'ProductDelisted':
       if (state.status !== 'listed') return state;
       return { status: 'delisted', product: state.product };

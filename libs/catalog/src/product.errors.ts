@@ -19,7 +19,7 @@ export class ProductDelistedError extends Error {
 
 /**
  * DANA keys a product by productId and files it under its type and provider (docs/dana-protocol.md §3.1), so only
- * price and availability may change once a product is listed.
+ * price, availability and offers may change once a product is listed.
  */
 export class ProductDefinitionChangedError extends Error {
   override readonly name = 'ProductDefinitionChangedError';
@@ -29,7 +29,7 @@ export class ProductDefinitionChangedError extends Error {
   ) {
     super(
       `product ${productId}: ${fields.join(', ')} cannot change once listed ` +
-        `(only price and availability can); list it under a new productId`,
+        `(only price, availability and offers can); list it under a new productId`,
     );
   }
 }
@@ -39,5 +39,16 @@ export class InvalidProductPriceError extends Error {
   override readonly name = 'InvalidProductPriceError';
   constructor(readonly productId: string) {
     super(`product ${productId}: a fixed-price product needs a price above 0`);
+  }
+}
+
+/** Offers a product cannot have (`offerProblems` in product.decider.ts names each). */
+export class InvalidProductOffersError extends Error {
+  override readonly name = 'InvalidProductOffersError';
+  constructor(
+    readonly productId: string,
+    readonly problems: string[],
+  ) {
+    super(`product ${productId}: ${problems.join('; ')}`);
   }
 }

@@ -1,15 +1,18 @@
 import {
   anyOf,
+  arrayOf,
   type DomainEvent,
   eventDecoder,
   isBoolean,
   isDigits,
   isString,
+  type JsonObject,
   oneOf,
+  optional,
   shape,
 } from '@kios/event-store';
 import { idr } from '@kios/dana-protocol';
-import type { Delivery, DestinationShape, Module, Pricing, Product } from './product';
+import type { Delivery, DestinationShape, Module, Offer, Pricing, Product } from './product';
 
 export const PRODUCT_STREAM_PREFIX = 'product-';
 
@@ -21,7 +24,14 @@ export function productStream(productId: string): string {
 /** Money inside an event: a minor-unit digit string, never a number (docs/dana-protocol.md §1.6). */
 export type PriceData = { value: string; currency: 'IDR' };
 
-/** A whole product as events carry it: plain JSON. */
+/** One offer as events carry it; `maxCost` only on offers of fixed-price products. */
+export type OfferData = { supplier: string; sku: string; maxCost?: PriceData };
+
+/**
+ * A whole product as events carry it: plain JSON. `offers` is absent from the product snapshots
+ * written before products had offers (OrderPlaced's `product`, order-detail rows); `productFromData`
+ * reads that as none. ProductListed always carries it (schema version 2).
+ */
 export type ProductData = {
   productId: string;
   type: string;
@@ -33,9 +43,13 @@ export type ProductData = {
   destination: DestinationShape;
   pricing: Pricing;
   delivery: Delivery;
+  offers?: OfferData[];
 };
 
-export type ProductListed = DomainEvent<'ProductListed', ProductData>;
+/** What `productData` writes and ProductListed carries: offers always present. */
+export type ProductListedData = ProductData & { offers: OfferData[] };
+
+export type ProductListed = DomainEvent<'ProductListed', ProductListedData>;
 export type ProductPriceChanged = DomainEvent<
   'ProductPriceChanged',
   { productId: string; previousPrice: PriceData; price: PriceData }
@@ -45,13 +59,20 @@ export type ProductAvailabilityChanged = DomainEvent<
   { productId: string; available: boolean }
 >;
 export type ProductDelisted = DomainEvent<'ProductDelisted', { productId: string }>;
+/** The catalog links the product to other supplier products (or other maximum costs, or an other order). */
+export type ProductOffersChanged = DomainEvent<
+  'ProductOffersChanged',
+  { productId: string; offers: OfferData[] }
+>;
 
-export type ProductEvent = ProductListed | ProductPriceChanged | ProductAvailabilityChanged | ProductDelisted;
+export type ProductEvent =
+  ProductListed | ProductPriceChanged | ProductAvailabilityChanged | ProductDelisted | ProductOffersChanged;
 
 const priceDataCheck = shape({ value: isDigits, currency: oneOf('IDR') });
 
-/** A whole product as events carry it (`productData` writes it); Create Order's OrderPlaced carries one too. */
-export const productDataCheck = shape({
+const offerDataCheck = shape({ supplier: isString, sku: isString, maxCost: optional(priceDataCheck) });
+
+const productFields = {
   productId: isString,
   type: isString,
   provider: isString,
@@ -65,15 +86,26 @@ export const productDataCheck = shape({
   ),
   pricing: oneOf('fixed', 'bill'),
   delivery: oneOf('serial', 'token', 'voucher'),
-});
+};
 
 /**
- * Reads stored product events (every reader of a `product-` stream goes through it). Every type is
- * at schema version 1, its first: no upcasts yet. A changed shape gets a new version here and an
- * upcast from the one before.
+ * A whole product as events carry it (`productData` writes it); Create Order's OrderPlaced carries one
+ * too, without `offers` when written before products had them.
+ */
+export const productDataCheck = shape({ ...productFields, offers: optional(arrayOf(offerDataCheck)) });
+
+const productListedCheck = shape({ ...productFields, offers: arrayOf(offerDataCheck) });
+
+/** ProductListed v1 was written before products had offers: it had none. */
+const upcastProductListedV1 = (data: JsonObject): JsonObject => ({ ...data, offers: [] });
+
+/**
+ * Reads stored product events (every reader of a `product-` stream goes through it). ProductListed is
+ * at schema version 2 (v2 added `offers`; v1 is upcast with none); the other types are at version 1,
+ * their first. A changed shape gets a new version here and an upcast from the one before.
  */
 export const decodeProductEvent = eventDecoder<ProductEvent>({
-  ProductListed: { schemaVersion: 1, check: productDataCheck },
+  ProductListed: { schemaVersion: 2, check: productListedCheck, upcast: { 1: upcastProductListedV1 } },
   ProductPriceChanged: {
     schemaVersion: 1,
     check: shape({ productId: isString, previousPrice: priceDataCheck, price: priceDataCheck }),
@@ -83,6 +115,10 @@ export const decodeProductEvent = eventDecoder<ProductEvent>({
     check: shape({ productId: isString, available: isBoolean }),
   },
   ProductDelisted: { schemaVersion: 1, check: shape({ productId: isString }) },
+  ProductOffersChanged: {
+    schemaVersion: 1,
+    check: shape({ productId: isString, offers: arrayOf(offerDataCheck) }),
+  },
 });
 
 export const PRODUCT_EVENT_TYPES: readonly ProductEvent['type'][] = decodeProductEvent.types;
@@ -95,7 +131,23 @@ export function priceFromData(data: PriceData): Product['price'] {
   return idr(data.value);
 }
 
-export function productData(product: Product): ProductData {
+export function offerData(offer: Offer): OfferData {
+  return {
+    supplier: offer.supplier,
+    sku: offer.sku,
+    ...(offer.maxCost === undefined ? {} : { maxCost: priceData(offer.maxCost) }),
+  };
+}
+
+export function offerFromData(data: OfferData): Offer {
+  return {
+    supplier: data.supplier,
+    sku: data.sku,
+    ...(data.maxCost === undefined ? {} : { maxCost: priceFromData(data.maxCost) }),
+  };
+}
+
+export function productData(product: Product): ProductListedData {
   return {
     productId: product.productId,
     type: product.type,
@@ -107,6 +159,7 @@ export function productData(product: Product): ProductData {
     destination: { ...product.destination },
     pricing: product.pricing,
     delivery: product.delivery,
+    offers: product.offers.map(offerData),
   };
 }
 
@@ -122,5 +175,6 @@ export function productFromData(data: ProductData): Product {
     destination: { ...data.destination },
     pricing: data.pricing,
     delivery: data.delivery,
+    offers: (data.offers ?? []).map(offerFromData),
   };
 }

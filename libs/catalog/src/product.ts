@@ -28,6 +28,21 @@ export type Pricing = 'fixed' | 'bill';
 /** What the supplier delivers besides its serial number. */
 export type Delivery = 'serial' | 'token' | 'voucher';
 
+/**
+ * Where kios buys a product: one supplier's SKU (for Digiflazz its `buyer_sku_code`). Offers are in
+ * the order kios tries them.
+ */
+export interface Offer {
+  /** The supplier's name in kios, e.g. `digiflazz`. */
+  supplier: string;
+  sku: string;
+  /**
+   * The most kios pays the supplier for one purchase (Digiflazz's `max_price`); a supplier asking more
+   * is refused. Fixed-price products only: a bill's cost is the bill, which only the inquiry knows.
+   */
+  maxCost?: Money;
+}
+
 export interface Product {
   productId: string;
   /** DANA biz type, e.g. MOBILE_CREDIT; an opaque string from the catalog (docs/dana-protocol.md §4.1). */
@@ -41,4 +56,9 @@ export interface Product {
   destination: DestinationShape;
   pricing: Pricing;
   delivery: Delivery;
+  /** Where kios buys it, in the order to try; empty when the catalog links it to no supplier product. */
+  offers: Offer[];
 }
+
+/** A product as Get List of Product shows it (the `product` read model): offers are kios's own business. */
+export type ListedProduct = Omit<Product, 'offers'>;

@@ -55,6 +55,7 @@ describe('catalog import', () => {
       destination: { kind: 'game_account', zone: true },
       pricing: 'fixed',
       delivery: 'serial',
+      offers: [],
     });
   });
 
@@ -69,7 +70,7 @@ describe('catalog import', () => {
       correlationId: 'cli-7',
       causationId: 'admin-42',
       recordedAt: '2025-01-15T03:00:00.000Z',
-      schemaVersion: 1,
+      schemaVersion: 2, // ProductListed v2: with offers
     });
   });
 
@@ -197,8 +198,110 @@ describe('catalog import', () => {
       'available  TSEL-10K  now unavailable',
       'listed     MLBB-86  GAME_TOPUP/mobile-legends  Mobile Legends 86 Diamonds  Rp 23.500  unavailable',
       'delisted   TSEL-20K',
-      '1 listed, 1 price changed, 1 availability changed, 1 delisted, 0 unchanged (dry run: nothing appended)',
+      '1 listed, 1 price changed, 1 availability changed, 0 offers changed, 1 delisted, 0 unchanged (dry run: nothing appended)',
     ]);
+  });
+
+  describe('offers', () => {
+    const offer = { supplier: 'digiflazz', sku: 'TSEL10', maxCost: idr(1_000_000) };
+
+    it('records changed offers as ProductOffersChanged, and says so in the diff', async () => {
+      await importCatalog(store, catalog, options);
+      const before = (await allEvents(store)).length;
+
+      const diff = await importCatalog(store, [{ ...tsel10, offers: [offer] }, tsel20, mlbb86], options);
+
+      expect(diff).toEqual({
+        changes: [{ kind: 'offers_changed', productId: 'TSEL-10K', offers: [offer] }],
+        unchanged: 2,
+        dryRun: false,
+      });
+      const added = (await allEvents(store)).slice(before);
+      expect(
+        added.map((event) => [event.stream, event.type, event.data, event.metadata.schemaVersion]),
+      ).toEqual([
+        [
+          'product-TSEL-10K',
+          'ProductOffersChanged',
+          {
+            productId: 'TSEL-10K',
+            offers: [
+              { supplier: 'digiflazz', sku: 'TSEL10', maxCost: { value: '1000000', currency: 'IDR' } },
+            ],
+          },
+          1,
+        ],
+      ]);
+      expect(formatCatalogDiff(diff)).toEqual([
+        'offers     TSEL-10K  now digiflazz TSEL10 <= Rp 10.000',
+        '0 listed, 0 price changed, 0 availability changed, 1 offers changed, 0 delisted, 2 unchanged',
+      ]);
+      expect(await importCatalog(store, [{ ...tsel10, offers: [offer] }], options)).toEqual({
+        changes: [],
+        unchanged: 1,
+        dryRun: false,
+      });
+      expect(formatCatalogDiff(await importCatalog(store, [tsel10], { ...options, dryRun: true }))[0]).toBe(
+        'offers     TSEL-10K  now none',
+      );
+    });
+
+    it('gives offers to a product listed before products had them (a version 1 ProductListed)', async () => {
+      await store.append(
+        productStream('TSEL-10K'),
+        [
+          {
+            type: 'ProductListed',
+            data: {
+              productId: 'TSEL-10K',
+              type: 'MOBILE_CREDIT',
+              provider: 'telkomsel',
+              name: 'Telkomsel Pulsa 10.000',
+              module: 'telco',
+              price: { value: '1025000', currency: 'IDR' },
+              available: true,
+              destination: { kind: 'phone' },
+              pricing: 'fixed',
+              delivery: 'serial',
+            },
+            metadata: {
+              correlationId: 'old',
+              causationId: 'old',
+              recordedAt: clock.now().toISOString(),
+              schemaVersion: 1,
+            },
+          },
+        ],
+        'no_stream',
+      );
+
+      expect(await importCatalog(store, [tsel10], options)).toEqual({
+        changes: [],
+        unchanged: 1,
+        dryRun: false,
+      });
+      expect(await importCatalog(store, [{ ...tsel10, offers: [offer] }], options)).toEqual({
+        changes: [{ kind: 'offers_changed', productId: 'TSEL-10K', offers: [offer] }],
+        unchanged: 0,
+        dryRun: false,
+      });
+    });
+
+    it('refuses a file whose offers cost more than the product sells for, appending nothing', async () => {
+      await importCatalog(store, [tsel10], options);
+      const head = await store.headPosition();
+
+      const attempt = importCatalog(
+        store,
+        [{ ...tsel10, offers: [{ ...offer, maxCost: idr(1_025_100) }] }],
+        options,
+      );
+
+      await expect(attempt).rejects.toThrow(
+        'product TSEL-10K: offers[0].maxCost Rp 10.251 is above the price Rp 10.250: kios would sell at a loss',
+      );
+      expect(await store.headPosition()).toEqual(head);
+    });
   });
 
   describe('with the bundled sample catalog on the SQLite store', () => {
@@ -221,8 +324,11 @@ describe('catalog import', () => {
       const head = await sqlite.headPosition();
       const second = await importCatalog(sqlite, products, options);
 
-      expect(first.changes).toHaveLength(products.length);
-      expect(first.changes.every((change) => change.kind === 'listed')).toBe(true);
+      // Read back from the appended events: every product as the file has it, offers and all.
+      expect(first.changes).toEqual(
+        products.map((product) => ({ kind: 'listed', productId: product.productId, product })),
+      );
+      expect(products.some((product) => product.offers.length > 0)).toBe(true);
       expect(second).toEqual({ changes: [], unchanged: products.length, dryRun: false });
       expect(await sqlite.headPosition()).toEqual(head);
     });

@@ -1,7 +1,7 @@
 import { idr } from '@kios/dana-protocol';
 import { aProduct } from '@kios/testing';
-import type { Product } from '../src/product';
-import { priceData, productData, type ProductEvent } from '../src/product.events';
+import type { Offer, Product } from '../src/product';
+import { offerData, priceData, productData, type ProductEvent } from '../src/product.events';
 import type { ProductCommand } from '../src/product.decider';
 
 export const productListed = (overrides: Partial<Product> = {}): ProductEvent => ({
@@ -17,6 +17,18 @@ export const productPriceChanged = (from: bigint, to: bigint, productId = 'TSEL-
 export const productAvailabilityChanged = (available: boolean, productId = 'TSEL-10K'): ProductEvent => ({
   type: 'ProductAvailabilityChanged',
   data: { productId, available },
+});
+
+export const productOffersChanged = (offers: Offer[], productId = 'TSEL-10K'): ProductEvent => ({
+  type: 'ProductOffersChanged',
+  data: { productId, offers: offers.map(offerData) },
+});
+
+/** Digiflazz's SKU for the builders' Telkomsel Pulsa 10.000 (Rp 10.250), bought for at most `maxRupiah`. */
+export const digiflazzOffer = (sku = 'TSEL10', maxRupiah = 10_000n): Offer => ({
+  supplier: 'digiflazz',
+  sku,
+  maxCost: idr(maxRupiah * 100n),
 });
 
 export const productDelisted = (productId = 'TSEL-10K'): ProductEvent => ({

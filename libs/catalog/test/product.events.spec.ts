@@ -5,9 +5,11 @@ import { aProduct } from '@kios/testing';
 import { productDecider } from '../src/product.decider';
 import { decodeProductEvent, productData, type ProductEvent, productStream } from '../src/product.events';
 import {
+  digiflazzOffer,
   productAvailabilityChanged,
   productDelisted,
   productListed,
+  productOffersChanged,
   productPriceChanged,
 } from './product.builders';
 
@@ -34,9 +36,19 @@ const writtenToday: Record<string, ProductEvent> = {
     delivery: 'voucher',
     available: false,
   }),
+  'ProductListed (with offers)': productListed({ offers: [digiflazzOffer(), digiflazzOffer('TSEL10B')] }),
+  'ProductListed (bill-priced, an offer without maxCost)': productListed({
+    module: 'biller',
+    destination: { kind: 'customer_id' },
+    pricing: 'bill',
+    price: idr(250_000),
+    offers: [{ supplier: 'digiflazz', sku: 'PLNPOSTPAID' }],
+  }),
   ProductPriceChanged: productPriceChanged(1_025_000n, 1_050_000n),
   ProductAvailabilityChanged: productAvailabilityChanged(false),
   ProductDelisted: productDelisted(),
+  ProductOffersChanged: productOffersChanged([digiflazzOffer('TSEL10', 10_100n)]),
+  'ProductOffersChanged (to none)': productOffersChanged([]),
 };
 
 const spec = DecoderSpec.for(decodeProductEvent);
@@ -75,7 +87,61 @@ describe('product events as stored', () => {
     });
   });
 
+  describe('a ProductListed of schema version 1, written before products had offers', () => {
+    const { offers, ...v1 } = productData(aProduct());
+
+    it.each([
+      ['stored as version 1', { schemaVersion: 1 }],
+      ['stored before versions were recorded', {}],
+    ])('is upcast to version 2 with no offers (%s)', (_, metadata) => {
+      expect(offers).toEqual([]);
+      spec
+        .given(storedEvent('ProductListed', v1, { ...at, metadata }))
+        .whenDecoded()
+        .then({ type: 'ProductListed', data: { ...v1, offers: [] } });
+    });
+
+    it('is written as version 2 today', () => {
+      expect(decodeProductEvent.schemaVersionOf('ProductListed')).toBe(2);
+    });
+
+    it('still has to have the shape of a listing', () =>
+      spec
+        .given(
+          storedEvent('ProductListed', { ...v1, pricing: 'open' }, { ...at, metadata: { schemaVersion: 1 } }),
+        )
+        .whenDecoded()
+        .thenUnreadable(
+          'data.pricing must be one of "fixed", "bill", got "open" (upcast from schema version 1)',
+        ));
+  });
+
   describe('a stored event that does not have the shape its writers give it', () => {
+    const v2 = { ...at, metadata: { schemaVersion: 2 } };
+
+    it('a version 2 listing without offers', () =>
+      spec
+        .given(storedEvent('ProductListed', { ...productData(aProduct()), offers: undefined }, v2))
+        .whenDecoded()
+        .thenUnreadable(/data\.offers is missing$/));
+
+    it('an offer whose maxCost is a number', () =>
+      spec
+        .given(
+          storedEvent(
+            'ProductOffersChanged',
+            {
+              productId: 'TSEL-10K',
+              offers: [
+                { supplier: 'digiflazz', sku: 'TSEL10', maxCost: { value: 1000000, currency: 'IDR' } },
+              ],
+            },
+            at,
+          ),
+        )
+        .whenDecoded()
+        .thenUnreadable('data.offers[0].maxCost.value must be a digit string, got 1000000'));
+
     it('a price in another currency', () =>
       spec
         .given(
@@ -90,7 +156,7 @@ describe('product events as stored', () => {
 
     it('a module kios does not sell', () =>
       spec
-        .given(storedEvent('ProductListed', { ...productData(aProduct()), module: 'insurance' }, at))
+        .given(storedEvent('ProductListed', { ...productData(aProduct()), module: 'insurance' }, v2))
         .whenDecoded()
         .thenUnreadable('data.module must be one of "telco", "biller", "games", got "insurance"'));
 
@@ -100,7 +166,7 @@ describe('product events as stored', () => {
           storedEvent(
             'ProductListed',
             { ...productData(aProduct()), destination: { kind: 'game_account' } },
-            at,
+            v2,
           ),
         )
         .whenDecoded()

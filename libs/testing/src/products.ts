@@ -14,6 +14,7 @@ export function aProduct(overrides: Partial<Product> = {}): Product {
     destination: { kind: 'phone' },
     pricing: 'fixed',
     delivery: 'serial',
+    offers: [],
     ...overrides,
   };
 }

@@ -41,6 +41,8 @@ function changedColumns(event: ProductEvent): Partial<ProductRow> {
       return { available: event.data.available };
     case 'ProductDelisted':
       return { delisted: true };
+    case 'ProductOffersChanged':
+      return {}; // Get List of Product shows no offers; Create Order reads them from the product's stream
   }
 }
 

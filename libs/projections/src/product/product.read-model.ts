@@ -1,5 +1,5 @@
 import { idr, requiresProvider } from '@kios/dana-protocol';
-import type { Product } from '@kios/catalog';
+import type { ListedProduct, Product } from '@kios/catalog';
 import type { DataSource } from 'typeorm';
 import { jsonTextColumn } from '../column-transformers';
 import { ProductRow } from './product.row';
@@ -25,7 +25,7 @@ const RAW_COLUMNS = [
 type RawProductRow = Record<(typeof RAW_COLUMNS)[number], string> & { available: boolean | number };
 
 /** SQLite answers booleans as 0/1, PostgreSQL as true/false. */
-function fromRaw(row: RawProductRow): Product {
+function fromRaw(row: RawProductRow): ListedProduct {
   return {
     productId: row.product_id,
     type: row.type,
@@ -40,12 +40,15 @@ function fromRaw(row: RawProductRow): Product {
   };
 }
 
-function byPriceThenId(a: Product, b: Product): number {
+function byPriceThenId(a: ListedProduct, b: ListedProduct): number {
   if (a.price.minor !== b.price.minor) return a.price.minor < b.price.minor ? -1 : 1;
   return a.productId < b.productId ? -1 : a.productId > b.productId ? 1 : 0;
 }
 
-/** Queries over the `product` projection. Delisted products are gone for good (DANA DISCONTINUE). */
+/**
+ * Queries over the `product` projection. Delisted products are gone for good (DANA DISCONTINUE). It
+ * keeps no offers: Create Order reads the product, offers and all, from its stream.
+ */
 export class ProductReadModel {
   constructor(private readonly dataSource: DataSource) {}
 
@@ -53,7 +56,7 @@ export class ProductReadModel {
    * Every listed product of a type (and provider, when the type has providers: docs/dana-protocol.md §3.1), unavailable
    * ones included so DANA can disable them, cheapest first, ties by productId.
    */
-  async list(query: ProductQuery): Promise<Product[]> {
+  async list(query: ProductQuery): Promise<ListedProduct[]> {
     const select = this.listed().andWhere('product.type = :type', { type: query.type });
     if (query.provider !== undefined && requiresProvider(query.type)) {
       select.andWhere('product.provider = :provider', { provider: query.provider });
@@ -64,7 +67,7 @@ export class ProductReadModel {
   }
 
   /** A listed product (available or not); undefined when unknown or delisted. */
-  async get(productId: string): Promise<Product | undefined> {
+  async get(productId: string): Promise<ListedProduct | undefined> {
     const row: RawProductRow | undefined = await this.listed()
       .andWhere('product.product_id = :productId', { productId })
       .getRawOne();
