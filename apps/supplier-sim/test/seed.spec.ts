@@ -26,6 +26,32 @@ describe('supplier-sim seed price list', () => {
     }
   });
 
+  it('is what the sample catalog’s offers point at: a seed SKU, bought for no less than the seed’s price', () => {
+    const bySku = new Map(linked.map((entry) => [entry.buyer_sku_code, entry]));
+    const offers = catalog.products.flatMap((product) =>
+      (product.offers ?? []).map((offer) => ({ product, offer })),
+    );
+    expect(offers.length).toBe(catalog.products.length);
+    for (const { product, offer } of offers) {
+      const entry = bySku.get(offer.sku);
+      expect([product.productId, offer.supplier, entry?.kios_product_id]).toEqual([
+        product.productId,
+        'digiflazz',
+        product.productId,
+      ]);
+      if (product.pricing === 'bill') {
+        expect(offer).not.toHaveProperty('maxCost');
+        continue;
+      }
+      const prepaid = DEFAULT_SEED.prepaid.find((candidate) => candidate.buyer_sku_code === offer.sku)!;
+      const maxCost = 'maxCost' in offer ? offer.maxCost : undefined;
+      expect(maxCost?.currency).toBe('IDR');
+      // maxCost is in minor units; the seed's price (Digiflazz's) in whole rupiah.
+      expect(BigInt(maxCost!.value)).toBeGreaterThanOrEqual(BigInt(prepaid.price) * 100n);
+      expect(BigInt(maxCost!.value)).toBeLessThanOrEqual(BigInt(product.price.value));
+    }
+  });
+
   it('has the seller off for the products the catalog lists as unavailable', () => {
     for (const product of catalog.products) {
       expect(seedFor(product.productId)[0].seller_product_status).toBe(product.availability);
