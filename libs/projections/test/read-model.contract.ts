@@ -133,7 +133,15 @@ export function readModelContract(target: ReadModelTarget): void {
     async function list(product: Product) {
       await store.append(
         productStream(product.productId),
-        [{ type: 'ProductListed', data: productData(product), metadata }],
+        [{ type: 'ProductListed', data: productData(product), metadata: { ...metadata, schemaVersion: 2 } }],
+        'any',
+      );
+    }
+    async function changeOffers(productId: string) {
+      const offers = [{ supplier: 'digiflazz', sku: 'X1', maxCost: { value: '100', currency: 'IDR' } }];
+      await store.append(
+        productStream(productId),
+        [{ type: 'ProductOffersChanged', data: { productId, offers }, metadata }],
         'any',
       );
     }
@@ -194,18 +202,21 @@ export function readModelContract(target: ReadModelTarget): void {
         ]);
       });
 
-      it('returns whole products, destination and all', async () => {
-        const genshin = aProduct({
+      it('returns whole products, destination and all, but not their offers (kios’s own business)', async () => {
+        const { offers, ...genshin } = aProduct({
           productId: 'GI-60',
           type: 'GAME_TOPUP',
           provider: 'genshin-impact',
           module: 'games',
           price: idr(1_650_000),
           destination: { kind: 'game_account', zone: true },
+          offers: [{ supplier: 'digiflazz', sku: 'GI60', maxCost: idr(1_610_000) }],
         });
-        await list(genshin);
+        await list({ ...genshin, offers });
+        await changeOffers('GI-60');
         await runToHead();
 
+        expect((await rows()).find((row) => row.productId === 'GI-60')?.revision).toBe(1n);
         expect(await new ProductReadModel(dataSource).get('GI-60')).toEqual(genshin);
         expect(
           await new ProductReadModel(dataSource).list({ type: 'GAME_TOPUP', provider: 'genshin-impact' }),
