@@ -92,7 +92,13 @@ export type AccountOutcome =
 export interface Supplier {
   inquire(request: InquiryRequest): Promise<InquiryOutcome>;
   purchase(request: PurchaseRequest): Promise<PurchaseOutcome>;
-  checkStatus(supplierRef: string): Promise<StatusOutcome>;
+  /**
+   * The current outcome of the purchase under `request.supplierRef`. It is given the whole
+   * purchase request, not the reference alone: a supplier may check a transaction only by repeating
+   * its request (Digiflazz sends the same `/v1/transaction` body again, sku and customer_no
+   * included). Never a purchase under another reference.
+   */
+  checkStatus(request: PurchaseRequest): Promise<StatusOutcome>;
   /** Whether an account-bound product's account is known and active; buys nothing. */
   checkAccount(request: AccountRequest): Promise<AccountOutcome>;
 }

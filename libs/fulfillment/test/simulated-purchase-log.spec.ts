@@ -36,7 +36,7 @@ describe('simulator purchase log', () => {
     first.supplier.close();
 
     const second = simulatorOn(file);
-    await expect(second.supplier.checkStatus(supplierReferenceFor('REQ-1'))).resolves.toEqual(bought);
+    await expect(second.supplier.checkStatus(purchase('REQ-1'))).resolves.toEqual(bought);
     await expect(second.supplier.purchase(purchase('REQ-1'))).resolves.toEqual(bought);
     expect(second.supplier.purchases()).toHaveLength(1);
     second.supplier.close();
@@ -52,11 +52,11 @@ describe('simulator purchase log', () => {
 
     const clock = new FixedClock(new Date(T0.getTime() + 2999));
     const second = simulatorOn(file, clock);
-    await expect(second.supplier.checkStatus(supplierReferenceFor('REQ-1'))).resolves.toEqual({
+    await expect(second.supplier.checkStatus(purchase('REQ-1', '081234567992'))).resolves.toEqual({
       status: 'pending',
     });
     clock.advance(1);
-    await expect(second.supplier.checkStatus(supplierReferenceFor('REQ-1'))).resolves.toMatchObject({
+    await expect(second.supplier.checkStatus(purchase('REQ-1', '081234567992'))).resolves.toMatchObject({
       status: 'succeeded',
     });
   });

@@ -65,9 +65,9 @@ describe.each(modules)('simulator supplier, $module', ({ product, destination })
     await expect(supplier.inquire(request)).resolves.toMatchObject({ status: 'valid' });
     await expect(supplier.purchase(request)).resolves.toEqual({ status: 'pending' });
     clock.advance(DELAY_MS - 1);
-    await expect(supplier.checkStatus(request.supplierRef)).resolves.toEqual({ status: 'pending' });
+    await expect(supplier.checkStatus(request)).resolves.toEqual({ status: 'pending' });
     clock.advance(1);
-    await expect(supplier.checkStatus(request.supplierRef)).resolves.toEqual({
+    await expect(supplier.checkStatus(request)).resolves.toEqual({
       status: 'succeeded',
       serialNumber: expect.stringMatching(/^\d{16}$/),
     });
@@ -78,9 +78,9 @@ describe.each(modules)('simulator supplier, $module', ({ product, destination })
     const request = purchaseOf(product, destination('993'));
     await expect(supplier.purchase(request)).resolves.toEqual({ status: 'pending' });
     clock.advance(DELAY_MS - 1);
-    await expect(supplier.checkStatus(request.supplierRef)).resolves.toEqual({ status: 'pending' });
+    await expect(supplier.checkStatus(request)).resolves.toEqual({ status: 'pending' });
     clock.advance(1);
-    await expect(supplier.checkStatus(request.supplierRef)).resolves.toEqual({
+    await expect(supplier.checkStatus(request)).resolves.toEqual({
       status: 'failed',
       reason: 'the supplier could not complete the purchase',
     });
@@ -98,7 +98,7 @@ describe.each(modules)('simulator supplier, $module', ({ product, destination })
       await jest.advanceTimersByTimeAsync(59_999);
       expect(answer).toBeUndefined();
 
-      const status = await supplier.checkStatus(request.supplierRef);
+      const status = await supplier.checkStatus(request);
       expect(status).toEqual({ status: 'succeeded', serialNumber: expect.stringMatching(/^\d{16}$/) });
 
       await jest.advanceTimersByTimeAsync(1);
@@ -198,7 +198,8 @@ describe('simulator supplier purchases', () => {
 
   it('answers not_found for a supplierRef it was never asked to buy', async () => {
     const { supplier } = simulator();
-    await expect(supplier.checkStatus('KIOS-000000000000000000000000')).resolves.toEqual({
+    const request = purchaseOf(telkomselCredit, { primaryParam: '081234567123' });
+    await expect(supplier.checkStatus(request)).resolves.toEqual({
       status: 'not_found',
     });
   });
@@ -206,9 +207,9 @@ describe('simulator supplier purchases', () => {
   it('buys a supplierRef it answered not_found for when asked to, once', async () => {
     const { supplier } = simulator();
     const request = purchaseOf(telkomselCredit, { primaryParam: '081234567123' });
-    await expect(supplier.checkStatus(request.supplierRef)).resolves.toEqual({ status: 'not_found' });
+    await expect(supplier.checkStatus(request)).resolves.toEqual({ status: 'not_found' });
     const bought = await supplier.purchase(request);
-    await expect(supplier.checkStatus(request.supplierRef)).resolves.toEqual(bought);
+    await expect(supplier.checkStatus(request)).resolves.toEqual(bought);
     expect(supplier.purchases()).toHaveLength(1);
   });
 
@@ -254,7 +255,7 @@ describe('simulator supplier purchases', () => {
     const { supplier } = simulator();
     const request = purchaseOf(plnToken, { primaryParam: '14234567123' });
     const bought = await supplier.purchase(request);
-    await expect(supplier.checkStatus(request.supplierRef)).resolves.toEqual(bought);
+    await expect(supplier.checkStatus(request)).resolves.toEqual(bought);
   });
 
   it('formats serial numbers as configured', async () => {

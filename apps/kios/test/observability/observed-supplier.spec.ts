@@ -22,7 +22,7 @@ class ScriptedSupplier implements Supplier {
       ? { status: 'failed', reason: 'rejected' }
       : { status: 'succeeded', serialNumber: 'SN1' };
   }
-  async checkStatus(_supplierRef: string): Promise<StatusOutcome> {
+  async checkStatus(_request: PurchaseRequest): Promise<StatusOutcome> {
     throw new Error('supplier unreachable');
   }
   async checkAccount(_request: AccountRequest): Promise<AccountOutcome> {
@@ -44,7 +44,9 @@ describe('the observed supplier', () => {
     await purchase('ok');
     await purchase('fail');
     await supplier.inquire({} as InquiryRequest);
-    await expect(supplier.checkStatus('ref')).rejects.toThrow('supplier unreachable');
+    await expect(supplier.checkStatus({ supplierRef: 'ref' } as PurchaseRequest)).rejects.toThrow(
+      'supplier unreachable',
+    );
     await supplier.checkAccount({} as AccountRequest);
 
     const counts = (await metrics.supplierCalls.get()).values

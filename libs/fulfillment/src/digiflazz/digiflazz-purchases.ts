@@ -37,8 +37,9 @@ export function isFinal(outcome: PurchaseOutcome | undefined): boolean {
 }
 
 /**
- * The ref_ids this process sent, in memory. A ref not here was never sent by this process; after a
- * restart the memory is empty (see checkStatus in digiflazz.supplier.ts and docs/digiflazz.md).
+ * The ref_ids this process sent, in memory, for final answers kept and overlapping calls shared. A
+ * ref not here was not sent by this process (after a restart the memory is empty); checkStatus then
+ * asks Digiflazz with the purchase request (see digiflazz.supplier.ts and docs/digiflazz.md).
  */
 export class SentPurchases {
   private readonly byRef = new Map<string, SentPurchase>();

@@ -37,9 +37,6 @@ import {
 import { assertDigiflazzRef, DIGIFLAZZ_DEFAULTS, type DigiflazzSettings } from './digiflazz-settings';
 import { outcomeOfReply, readTransactionAnswer, statusOfPostpaidReply } from './digiflazz-transaction';
 
-/** The purchase's product and destination, as the status check of a bill needs them (see checkStatus). */
-export type PurchaseDetails = Pick<PurchaseRequest, 'product' | 'destination'>;
-
 /**
  * The Supplier port in front of Digiflazz's buyer API (docs/digiflazz.md). Prepaid products are
  * topups, whose status check is the same topup sent again under the same ref_id; bill products
@@ -102,57 +99,65 @@ export class DigiflazzSupplier implements Supplier {
     assertDigiflazzRef(request.supplierRef);
     const known = this.sent.get(request.supplierRef);
     if (known) return this.askAgain(known, 'purchase');
-    const sku = this.settings.skuFor(request.product);
-    if (sku === undefined) {
-      return {
-        status: 'failed',
-        reason: `not sent: no Digiflazz sku for product ${request.product.productId}`,
-      };
-    }
-    let maxPrice: number | undefined;
-    try {
-      maxPrice = this.maxPriceOf(this.settings.maxPriceFor?.(request.product));
-    } catch (error) {
-      if (error instanceof NotWholeRupiah)
-        return { status: 'failed', reason: `not sent: max_price ${error.message}` };
-      throw error;
-    }
-    const purchase = this.sent.remember({
-      ref: request.supplierRef,
-      kind: request.product.pricing === 'bill' ? 'postpaid' : 'prepaid',
-      sku,
-      customerNo: customerNoOf(request.destination),
-      ...(maxPrice === undefined ? {} : { maxPrice }),
-      product: request.product,
-      firstSentAt: this.now(),
-      paySent: false,
-    });
+    const prepared = this.prepare(request);
+    if ('failed' in prepared) return { status: 'failed', reason: `not sent: ${prepared.failed}` };
+    const purchase = this.sent.remember(prepared.purchase);
     return this.track(purchase, () =>
       purchase.kind === 'prepaid' ? this.topup(purchase, 'first') : this.payBill(purchase),
     );
   }
 
   /**
-   * The purchase's current outcome. For a ref this process sent: a final outcome it has is
-   * answered as it is; otherwise Digiflazz is asked (the topup again, or `status-pasca` for a bill),
-   * no sooner than `statusCheckMinIntervalMs` after the last time (meanwhile: still pending).
-   * For a ref this process never sent:
-   * - a bill, given its details: `status-pasca`, where rc 50 is not_found;
-   * - otherwise not_found without asking. Digiflazz has no status check of a prepaid ref_id that
-   *   does not buy: asking is sending the topup again, which buys if Digiflazz never had it. The
-   *   caller's answer to not_found is a purchase under the same ref, which is exactly that check,
-   *   and never buys twice within the 90-day horizon. After a restart this not_found means "not sent
-   *   by this process", not "unknown to Digiflazz": docs/digiflazz.md "Open questions".
+   * The purchase's current outcome, asked with the purchase request itself (Digiflazz checks a
+   * transaction by its sku, customer_no and ref_id). For a ref this process sent: a final outcome it
+   * has is answered as it is; otherwise Digiflazz is asked (the topup again, or `status-pasca` for a
+   * bill), no sooner than `statusCheckMinIntervalMs` after the last time (meanwhile: still pending).
+   * For a ref this process did not send (sent before a restart, or never):
+   * - a bill: `status-pasca`, where rc 50 is not_found;
+   * - a topup: the same topup sent under the same ref_id, which is Digiflazz's status check: it
+   *   answers the transaction Digiflazz holds under the ref, and buys under that same ref if it
+   *   holds none, which is what the caller does after not_found anyway. Never under another ref_id;
+   *   the 90-day horizon of the ref is the caller's to keep (docs/digiflazz.md).
+   * A product kios does not sell through Digiflazz (no sku) was never sent: not_found.
    */
-  async checkStatus(supplierRef: string, details?: PurchaseDetails): Promise<StatusOutcome> {
-    assertDigiflazzRef(supplierRef);
-    const known = this.sent.get(supplierRef);
+  async checkStatus(request: PurchaseRequest): Promise<StatusOutcome> {
+    assertDigiflazzRef(request.supplierRef);
+    const known = this.sent.get(request.supplierRef);
     if (known) return this.askAgain(known, 'status');
-    if (details === undefined || details.product.pricing !== 'bill') return { status: 'not_found' };
-    const sku = this.settings.skuFor(details.product);
-    if (sku === undefined) return { status: 'not_found' };
-    const reply = await this.postpaid('status-pasca', supplierRef, sku, customerNoOf(details.destination));
-    return statusOfPostpaidReply(reply, { refId: supplierRef, product: details.product });
+    const prepared = this.prepare(request);
+    if ('failed' in prepared) return { status: 'not_found' };
+    const { purchase } = prepared;
+    if (purchase.kind === 'postpaid') {
+      const reply = await this.postpaid('status-pasca', purchase.ref, purchase.sku, purchase.customerNo);
+      return statusOfPostpaidReply(reply, { refId: purchase.ref, product: purchase.product });
+    }
+    this.sent.remember(purchase);
+    return this.track(purchase, () => this.topup(purchase, 'repeat'));
+  }
+
+  /** What the adapter sends for a purchase request, or why it cannot send it. */
+  private prepare(request: PurchaseRequest): { purchase: SentPurchase } | { failed: string } {
+    const sku = this.settings.skuFor(request.product);
+    if (sku === undefined) return { failed: `no Digiflazz sku for product ${request.product.productId}` };
+    let maxPrice: number | undefined;
+    try {
+      maxPrice = this.maxPriceOf(this.settings.maxPriceFor?.(request.product));
+    } catch (error) {
+      if (error instanceof NotWholeRupiah) return { failed: `max_price ${error.message}` };
+      throw error;
+    }
+    return {
+      purchase: {
+        ref: request.supplierRef,
+        kind: request.product.pricing === 'bill' ? 'postpaid' : 'prepaid',
+        sku,
+        customerNo: customerNoOf(request.destination),
+        ...(maxPrice === undefined ? {} : { maxPrice }),
+        product: request.product,
+        firstSentAt: this.now(),
+        paySent: false,
+      },
+    };
   }
 
   /**

@@ -1,5 +1,5 @@
 /** Digiflazz behind the Supplier port (docs/digiflazz.md): what the rest of kios may use. */
-export { DigiflazzSupplier, type PurchaseDetails } from './digiflazz.supplier';
+export { DigiflazzSupplier } from './digiflazz.supplier';
 export {
   assertDigiflazzRef,
   DIGIFLAZZ_DEFAULTS,

@@ -110,7 +110,7 @@ export class SimulatorSupplier implements Supplier {
   }
 
   /** The purchase's current outcome; `not_found` for a reference it never bought for. */
-  async checkStatus(supplierRef: string): Promise<StatusOutcome> {
+  async checkStatus({ supplierRef }: PurchaseRequest): Promise<StatusOutcome> {
     await this.roundTrip();
     const purchase = this.purchasesByRef.get(supplierRef);
     return purchase ? this.currentOutcome(purchase) : { status: 'not_found' };

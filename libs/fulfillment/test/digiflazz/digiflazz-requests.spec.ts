@@ -50,12 +50,9 @@ describe('Digiflazz requests, as received by a local server', () => {
   it('the status check of a topup is the same body again, under the same ref_id, max_price included', async () => {
     h = await harness({ maxPriceFor: () => idr(1_025_000) });
     h.fake.answer(() => transactionAnswer({ ref_id: REF, rc: '03', status: 'Pending' }));
-    await h.supplier.purchase({
-      product: xlCredit,
-      destination: { primaryParam: '087800001230' },
-      supplierRef: REF,
-    });
-    await h.supplier.checkStatus(REF);
+    const topup = { product: xlCredit, destination: { primaryParam: '087800001230' }, supplierRef: REF };
+    await h.supplier.purchase(topup);
+    await h.supplier.checkStatus(topup);
     const [purchase, status] = h.fake.bodies();
     expect(purchase.max_price).toBe(10_250);
     expect(status).toEqual(purchase);
@@ -69,12 +66,9 @@ describe('Digiflazz requests, as received by a local server', () => {
         return transactionAnswer({ ref_id: REF, rc: '00', status: 'Sukses' });
       return transactionAnswer({ ref_id: REF, rc: '03', status: 'Pending' });
     });
-    await h.supplier.purchase({
-      product: plnPostpaid,
-      destination: { primaryParam: '530000000001' },
-      supplierRef: REF,
-    });
-    await h.supplier.checkStatus(REF);
+    const bill = { product: plnPostpaid, destination: { primaryParam: '530000000001' }, supplierRef: REF };
+    await h.supplier.purchase(bill);
+    await h.supplier.checkStatus(bill);
     const fields = {
       username: USERNAME,
       buyer_sku_code: 'pln',

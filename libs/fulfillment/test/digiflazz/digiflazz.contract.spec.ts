@@ -61,6 +61,7 @@ function digiflazzUnderContract(
         },
       },
       purchasesFor: (supplierRef: string) => (sim.transaction(supplierRef) ? 1 : 0),
+      statusCheckMayBuy: true,
       close: () => sim.close(),
     };
   };

@@ -138,7 +138,7 @@ describe('DigiflazzSupplier', () => {
       h.fake.answer(() => transactionAnswer({ ref_id: REF, rc: '00', status: 'Sukses', sn: 'SN-1' }));
       const bought = await h.supplier.purchase(buy());
       await expect(h.supplier.purchase(buy())).resolves.toEqual(bought);
-      await expect(h.supplier.checkStatus(REF)).resolves.toEqual(bought);
+      await expect(h.supplier.checkStatus(buy())).resolves.toEqual(bought);
       expect(h.fake.requests).toHaveLength(1);
     });
 
@@ -148,7 +148,7 @@ describe('DigiflazzSupplier', () => {
       );
       const failed = await h.supplier.purchase(buy());
       expect(failed).toMatchObject({ status: 'failed' });
-      await expect(h.supplier.checkStatus(REF)).resolves.toEqual(failed);
+      await expect(h.supplier.checkStatus(buy())).resolves.toEqual(failed);
       expect(h.fake.requests).toHaveLength(1);
     });
 
@@ -156,12 +156,12 @@ describe('DigiflazzSupplier', () => {
       h.fake.answer(() => transactionAnswer({ ref_id: REF, rc: '03', status: 'Pending' }));
       await h.supplier.purchase(buy());
       h.fake.answer(() => transactionAnswer({ ref_id: REF, rc: '45', status: 'Gagal' }));
-      await expect(h.supplier.checkStatus(REF)).resolves.toMatchObject({
+      await expect(h.supplier.checkStatus(buy())).resolves.toMatchObject({
         status: 'in_doubt',
         reason: expect.stringMatching(/repeated call with rc 45/),
       });
       h.fake.answer(() => transactionAnswer({ ref_id: REF, rc: '00', status: 'Sukses', sn: 'SN-2' }));
-      await expect(h.supplier.checkStatus(REF)).resolves.toEqual({
+      await expect(h.supplier.checkStatus(buy())).resolves.toEqual({
         status: 'succeeded',
         serialNumber: 'SN-2',
       });
@@ -173,10 +173,10 @@ describe('DigiflazzSupplier', () => {
       h.fake.answer(() => transactionAnswer({ ref_id: REF, rc: '03', status: 'Pending' }));
       await h.supplier.purchase(buy());
       h.clock.now = new Date(h.clock.now.getTime() + 59_999);
-      await expect(h.supplier.checkStatus(REF)).resolves.toEqual({ status: 'pending' });
+      await expect(h.supplier.checkStatus(buy())).resolves.toEqual({ status: 'pending' });
       expect(h.fake.requests).toHaveLength(1);
       h.clock.now = new Date(h.clock.now.getTime() + 1);
-      await h.supplier.checkStatus(REF);
+      await h.supplier.checkStatus(buy());
       expect(h.fake.requests).toHaveLength(2);
     });
 
@@ -191,7 +191,7 @@ describe('DigiflazzSupplier', () => {
       h.fake.answer(() => transactionAnswer({ ref_id: REF, rc: '03', status: 'Pending' }));
       await h.supplier.purchase(buy());
       h.clock.now = new Date(h.clock.now.getTime() + 90 * 24 * 60 * 60 * 1000);
-      await expect(h.supplier.checkStatus(REF)).resolves.toMatchObject({
+      await expect(h.supplier.checkStatus(buy())).resolves.toMatchObject({
         status: 'in_doubt',
         reason: expect.stringMatching(/90-day horizon/),
       });
@@ -199,13 +199,23 @@ describe('DigiflazzSupplier', () => {
       expect(h.fake.requests).toHaveLength(1);
     });
 
-    it('a ref this process never sent: not_found, and nothing is sent (a topup would buy)', async () => {
-      await expect(h.supplier.checkStatus(REF)).resolves.toEqual({ status: 'not_found' });
-      await expect(
-        h.supplier.checkStatus(REF, { product: xlCredit, destination: { primaryParam: '087800001230' } }),
-      ).resolves.toEqual({
-        status: 'not_found',
-      });
+    it('a topup this process never sent (sent before a restart): its status check is the same topup under the same ref_id, sent once for overlapping calls', async () => {
+      h.fake.answer(() => transactionAnswer({ ref_id: REF, rc: '00', status: 'Sukses', sn: 'SN-1' }));
+      const [status, purchase] = await Promise.all([
+        h.supplier.checkStatus(buy()),
+        h.supplier.purchase(buy()),
+      ]);
+      expect(status).toEqual({ status: 'succeeded', serialNumber: 'SN-1' });
+      expect(purchase).toEqual(status);
+      expect(h.fake.bodies()).toEqual([
+        expect.objectContaining({ ref_id: REF, buyer_sku_code: expect.any(String) }),
+      ]);
+    });
+
+    it('a product kios does not sell through Digiflazz was never sent: not_found, nothing sent', async () => {
+      await h.fake.close();
+      h = await harness({ skuFor: () => undefined });
+      await expect(h.supplier.checkStatus(buy())).resolves.toEqual({ status: 'not_found' });
       expect(h.fake.requests).toHaveLength(0);
     });
   });
@@ -240,7 +250,7 @@ describe('DigiflazzSupplier', () => {
           : transactionAnswer({ ref_id: REF, rc: '00', status: 'Sukses', sn: 'PAID-1' }),
       );
       await expect(h.supplier.purchase(payBill())).resolves.toMatchObject({ status: 'in_doubt' });
-      await expect(h.supplier.checkStatus(REF)).resolves.toEqual({ status: 'not_found' });
+      await expect(h.supplier.checkStatus(payBill())).resolves.toEqual({ status: 'not_found' });
       h.fake.answer(() => transactionAnswer({ ref_id: REF, rc: '00', status: 'Sukses', sn: 'PAID-1' }));
       await expect(h.supplier.purchase(payBill())).resolves.toEqual({
         status: 'succeeded',
@@ -251,9 +261,7 @@ describe('DigiflazzSupplier', () => {
 
     it("a payment Digiflazz has no record of (status-pasca rc 50) is not_found, given the purchase's details", async () => {
       h.fake.answer(() => transactionAnswer({ ref_id: REF, rc: '50', status: 'Gagal' }));
-      await expect(
-        h.supplier.checkStatus(REF, { product: plnPostpaid, destination: { primaryParam: '530000000001' } }),
-      ).resolves.toEqual({ status: 'not_found' });
+      await expect(h.supplier.checkStatus(payBill())).resolves.toEqual({ status: 'not_found' });
       expect(commands()).toEqual(['status-pasca']);
     });
 
@@ -264,7 +272,7 @@ describe('DigiflazzSupplier', () => {
           : transactionAnswer({ ref_id: REF, rc: '03', status: 'Pending' }),
       );
       await expect(h.supplier.purchase(payBill())).resolves.toEqual({ status: 'pending' });
-      await expect(h.supplier.checkStatus(REF)).resolves.toEqual({ status: 'pending' });
+      await expect(h.supplier.checkStatus(payBill())).resolves.toEqual({ status: 'pending' });
       await expect(h.supplier.purchase(payBill())).resolves.toEqual({ status: 'pending' });
       expect(commands()).toEqual(['inq-pasca', 'pay-pasca', 'status-pasca', 'status-pasca']);
     });
@@ -301,7 +309,7 @@ describe('DigiflazzSupplier', () => {
         await expect(h.supplier.purchase(buy(supplierRef))).rejects.toThrow(
           /does not fit Digiflazz's ref_id/,
         );
-        await expect(h.supplier.checkStatus(supplierRef)).rejects.toThrow(/does not fit/);
+        await expect(h.supplier.checkStatus(buy(supplierRef))).rejects.toThrow(/does not fit/);
         expect(h.fake.requests).toHaveLength(0);
       },
     );

@@ -55,14 +55,15 @@ export class FollowUpFulfilmentHandler implements ICommandHandler<FollowUpFulfil
     const budget = this.settings.supplierBudgetMs;
     switch (question.ask) {
       case 'status': {
-        const answer = await answerOrInDoubt(this.supplier.checkStatus(question.supplierRef), budget);
+        const { supplierRef } = question.request;
+        const answer = await answerOrInDoubt(this.supplier.checkStatus(question.request), budget);
         if (answer.status === 'in_doubt') {
           this.logger.warn(
-            `order ${requestId}: status check of ${question.supplierRef} is in doubt: ${answer.reason}`,
+            `order ${requestId}: status check of ${supplierRef} is in doubt: ${answer.reason}`,
           );
         } else if (answer.status === 'not_found') {
           this.logger.warn(
-            `order ${requestId}: the supplier has no transaction ${question.supplierRef}; buying again under that same reference`,
+            `order ${requestId}: the supplier has no transaction ${supplierRef}; buying again under that same reference`,
           );
         }
         return { asked: 'status', answer };

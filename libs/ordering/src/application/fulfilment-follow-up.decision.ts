@@ -6,7 +6,8 @@ import { recordOutcome } from './purchase-commands';
 
 /** A call the follow-up makes to the supplier, always under the reference stored with the order. */
 export type SupplierQuestion =
-  | { ask: 'status'; supplierRef: string }
+  /** The order's purchase request as first made (product, destination, reference): a supplier may check only by repeating it. */
+  | { ask: 'status'; request: PurchaseRequest }
   /** The supplier has no transaction with the reference (not_found): buy again under that same reference (it cannot buy twice). */
   | { ask: 'purchase'; request: PurchaseRequest };
 
@@ -54,13 +55,17 @@ export function decideFollowUp(
     case 'nothing':
       return {
         record: state.status === 'requested' ? takeOver(state, now) : [],
-        ask: { ask: 'status', supplierRef: state.fulfilment.supplierRef },
+        ask: { ask: 'status', request: purchaseRequestOf(state) },
         alertOperator: false,
       };
     case 'status':
       if (news.answer.status !== 'not_found') return settle(state, news.answer, now, settings);
       // The supplier has no transaction with this reference, so it bought nothing: the call never reached it.
-      return { record: [], ask: { ask: 'purchase', request: purchaseAgain(state) }, alertOperator: false };
+      return {
+        record: [],
+        ask: { ask: 'purchase', request: purchaseRequestOf(state) },
+        alertOperator: false,
+      };
     case 'purchase':
       return settle(state, news.answer, now, settings);
   }
@@ -81,7 +86,8 @@ function takeOver({ order }: InFlightOrder, now: Date): OrderCommand[] {
   ];
 }
 
-function purchaseAgain({ order, fulfilment }: InFlightOrder): PurchaseRequest {
+/** The purchase as Create Order made it, under the reference stored with the order. */
+function purchaseRequestOf({ order, fulfilment }: InFlightOrder): PurchaseRequest {
   return {
     product: order.product!,
     destination: fulfilment.destination,

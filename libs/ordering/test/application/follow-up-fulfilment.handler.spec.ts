@@ -50,7 +50,13 @@ describe('fulfilment follow-up step', () => {
     const checks = jest.spyOn(kios.supplier, 'checkStatus');
 
     await expect(follow(kios, 'REQ-1')).resolves.toMatchObject({ settled: true });
-    expect(checks).toHaveBeenCalledWith(supplierReferenceFor('REQ-1'));
+    expect(checks).toHaveBeenCalledWith(
+      expect.objectContaining({
+        supplierRef: supplierReferenceFor('REQ-1'),
+        destination: expect.objectContaining({ primaryParam: '081234567994' }),
+        product: expect.objectContaining({ productId: expect.any(String) }),
+      }),
+    );
     expect(kios.purchases).toHaveBeenCalledTimes(1);
     expect(await kios.orderEventTypes('REQ-1')).toEqual([
       'OrderPlaced',
@@ -182,7 +188,10 @@ describe('fulfilment follow-up step', () => {
     await expect(follow(kios, 'REQ-1')).resolves.toMatchObject({ settled: false });
     expect(await kios.orderEventTypes('REQ-1')).toHaveLength(4);
     await expect(follow(kios, 'REQ-1')).resolves.toMatchObject({ settled: true });
-    expect(checks.mock.calls).toEqual([[supplierReferenceFor('REQ-1')], [supplierReferenceFor('REQ-1')]]);
+    expect(checks.mock.calls.map(([request]) => request.supplierRef)).toEqual([
+      supplierReferenceFor('REQ-1'),
+      supplierReferenceFor('REQ-1'),
+    ]);
     expect(kios.purchases).toHaveBeenCalledTimes(1);
   });
 });

@@ -1,4 +1,4 @@
-import type { PurchaseOutcome, StatusOutcome } from '@kios/fulfillment';
+import type { PurchaseOutcome, PurchaseRequest, StatusOutcome } from '@kios/fulfillment';
 import {
   decideFollowUp,
   NOTHING_ASKED,
@@ -82,22 +82,24 @@ const flagged = (): FulfilmentFlaggedForOperator => ({
 });
 
 const nothing: FollowUpDecision = { record: [], alertOperator: false };
+/** The purchase as Create Order made it: product, destination and the supplier reference stored with the order. */
+function storedPurchase(): PurchaseRequest {
+  return {
+    product: telkomselCredit,
+    destination: fulfilmentRequested().data.destination,
+    supplierRef: SUPPLIER_REF,
+  };
+}
+/** A status check is the stored purchase request, as a supplier may check only by repeating it. */
 const checkStatus: FollowUpDecision = {
   record: [],
-  ask: { ask: 'status', supplierRef: SUPPLIER_REF },
+  ask: { ask: 'status', request: storedPurchase() },
   alertOperator: false,
 };
 /** The purchase stored with the order, asked again under the same supplier reference. */
 const buyAgain: FollowUpDecision = {
   record: [],
-  ask: {
-    ask: 'purchase',
-    request: {
-      product: telkomselCredit,
-      destination: fulfilmentRequested().data.destination,
-      supplierRef: SUPPLIER_REF,
-    },
-  },
+  ask: { ask: 'purchase', request: storedPurchase() },
   alertOperator: false,
 };
 const recorded = (command: RecordOutcome): FollowUpDecision => ({ record: [command], alertOperator: false });
@@ -117,7 +119,7 @@ describe('fulfilment follow-up decision', () => {
             markInDoubt({ reason: 'Create Order recorded no supplier answer within its budget', now: SOON }),
             markPending({ now: SOON }),
           ],
-          ask: { ask: 'status', supplierRef: SUPPLIER_REF },
+          ask: { ask: 'status', request: storedPurchase() },
           alertOperator: false,
         }));
 

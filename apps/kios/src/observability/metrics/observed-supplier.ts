@@ -32,7 +32,7 @@ export function observeSupplier<S extends Supplier>(supplier: S, metrics: KiosMe
   const observed: Supplier = {
     inquire: (request) => timed('inquire', () => supplier.inquire(request)),
     purchase: (request) => timed('purchase', () => supplier.purchase(request)),
-    checkStatus: (supplierRef) => timed('checkStatus', () => supplier.checkStatus(supplierRef)),
+    checkStatus: (request) => timed('checkStatus', () => supplier.checkStatus(request)),
     checkAccount: (request) => timed('checkAccount', () => supplier.checkAccount(request)),
   };
   return withMethods(supplier, observed as Partial<S>);
