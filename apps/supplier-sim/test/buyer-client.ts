@@ -121,8 +121,8 @@ export async function webhookReceiver(): Promise<{
   };
 }
 
-/** Polls until `check` holds or the time is up. */
-export async function eventually(check: () => boolean | Promise<boolean>, timeoutMs = 3000): Promise<void> {
+/** Polls until `check` holds or the time is up (generous: a loaded CI machine is slow to settle). */
+export async function eventually(check: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > until) throw new Error('condition not met in time');

@@ -3,7 +3,8 @@ import { outcome, planPurchase } from '../purchase/plan';
 import { billFor, paymentReference } from '../purchase/receipts';
 import { scenarioOf, type Scenario } from '../purchase/scenario';
 import type { Transaction } from '../purchase/transaction-book';
-import { SELLER_CONTACT, transactionRefusal, type BuyerApiContext, type HandlerAnswer } from './context';
+import { transactionRefusal, type BuyerApiContext, type HandlerAnswer } from './context';
+import { newTransaction } from './new-transaction';
 import type { PostpaidCommand, TransactionRequest } from './transaction-request';
 
 /**
@@ -86,22 +87,13 @@ function inquire(
   const rc = inquiryRc(product.entry.buyer_product_status, scenario);
   const found = rc === '00';
   const transaction = context.book.add(
-    {
-      kind: 'pasca',
-      stage: 'inquiry',
-      testing: request.testing,
-      createdAt: new Date(context.now()).toISOString(),
-      cbUrl: request.cb_url,
-      data: {
-        ref_id: request.ref_id,
-        customer_no: request.customer_no,
-        buyer_sku_code: request.buyer_sku_code,
-        ...outcome(rc),
-        buyer_last_saldo: context.book.deposit,
-        ...(found ? bill : { customer_name: '', admin: 0, selling_price: 0, price: 0 }),
-        ...SELLER_CONTACT,
-      },
-    },
+    newTransaction(
+      context,
+      request,
+      { kind: 'pasca', stage: 'inquiry' },
+      outcome(rc),
+      found ? bill : { customer_name: '', admin: 0, selling_price: 0, price: 0 },
+    ),
     0,
   );
   return answer(transaction, true);

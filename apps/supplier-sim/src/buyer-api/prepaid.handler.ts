@@ -4,7 +4,8 @@ import { outcome, planPurchase, type PurchasePlan } from '../purchase/plan';
 import type { Transaction } from '../purchase/transaction-book';
 import { serialNumber } from '../purchase/receipts';
 import { scenarioOf } from '../purchase/scenario';
-import { SELLER_CONTACT, transactionRefusal, type BuyerApiContext, type HandlerAnswer } from './context';
+import { transactionRefusal, type BuyerApiContext, type HandlerAnswer } from './context';
+import { newTransaction } from './new-transaction';
 import type { TransactionRequest } from './transaction-request';
 
 /**
@@ -75,26 +76,17 @@ function recordTopUp(
   product: PrepaidProduct,
   plan: PurchasePlan,
 ): Transaction {
-  const now = context.now();
+  const settlesAt = plan.settlesInto
+    ? new Date(context.now() + context.config.pendingDelayMs).toISOString()
+    : undefined;
   return context.book.add(
-    {
-      kind: 'prepaid',
-      stage: 'purchase',
-      testing: request.testing,
-      createdAt: new Date(now).toISOString(),
-      cbUrl: request.cb_url,
-      settlesAt: plan.settlesInto ? new Date(now + context.config.pendingDelayMs).toISOString() : undefined,
-      settlesInto: plan.settlesInto,
-      data: {
-        ref_id: request.ref_id,
-        customer_no: request.customer_no,
-        buyer_sku_code: request.buyer_sku_code,
-        ...plan.outcome,
-        buyer_last_saldo: context.book.deposit,
-        price: product.price,
-        ...SELLER_CONTACT,
-      },
-    },
+    newTransaction(
+      context,
+      request,
+      { kind: 'prepaid', stage: 'purchase', settlesAt, settlesInto: plan.settlesInto },
+      plan.outcome,
+      { price: product.price },
+    ),
     plan.debits && !request.testing ? product.price : 0,
   );
 }

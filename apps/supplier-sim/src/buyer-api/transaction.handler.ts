@@ -1,15 +1,10 @@
 import { responseCode } from '../protocol/response-codes';
 import { transactionSign } from '../protocol/signatures';
 import { outcome } from '../purchase/plan';
-import {
-  authRefusal,
-  SELLER_CONTACT,
-  transactionRefusal,
-  type BuyerApiContext,
-  type HandlerAnswer,
-} from './context';
+import { authRefusal, transactionRefusal, type BuyerApiContext, type HandlerAnswer } from './context';
 import { postpaid } from './postpaid.handler';
 import { prepaidTopUp } from './prepaid.handler';
+import { newTransaction } from './new-transaction';
 import { readTransactionRequest } from './transaction-request';
 
 /**
@@ -57,22 +52,9 @@ export function transaction(context: BuyerApiContext, body: Record<string, unkno
     }
     const product = context.priceList.find(request.buyer_sku_code);
     const recorded = context.book.add(
-      {
-        kind: 'prepaid',
-        stage: 'purchase',
-        testing: request.testing,
-        createdAt: new Date(context.now()).toISOString(),
-        cbUrl: request.cb_url,
-        data: {
-          ref_id: request.ref_id,
-          customer_no: request.customer_no,
-          buyer_sku_code: request.buyer_sku_code,
-          ...outcome(refuse.rc),
-          buyer_last_saldo: context.book.deposit,
-          price: product?.kind === 'prepaid' ? product.entry.price : 0,
-          ...SELLER_CONTACT,
-        },
-      },
+      newTransaction(context, request, { kind: 'prepaid', stage: 'purchase' }, outcome(refuse.rc), {
+        price: product?.kind === 'prepaid' ? product.entry.price : 0,
+      }),
       0,
     );
     return { body: { data: recorded.data }, created: true, log, misbehaviour: `refuse_${refuse.rc}` };
