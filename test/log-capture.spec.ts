@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freshKeyPair } from '@kios/testing';
 import { scanCapturedLogs } from './support/log-capture';
-import { findLogLeaks } from './support/log-leaks';
+import { findLogLeaks, TEST_SUPPLIER_SECRETS } from './support/log-leaks';
 
 const line = (record: object) => JSON.stringify(record);
 
@@ -16,12 +16,14 @@ describe('the end-of-run scan of kios logs', () => {
       line({ err: { message: 'card 4111111111111111' } }),
       line({ msg: `key ${privateKeyPem}` }),
       `plain text signature ${'QUJD'.repeat(86)}`,
+      line({ err: { message: `Digiflazz refused key ${TEST_SUPPLIER_SECRETS[0]}` } }),
     ].join('\n');
     expect(findLogLeaks(log)).toEqual([
       { line: 2, kind: 'mobile number' },
       { line: 3, kind: 'card number' },
       { line: 4, kind: 'PEM block' },
       { line: 5, kind: 'base64 run' },
+      { line: 6, kind: 'supplier secret' },
     ]);
   });
 

@@ -1,3 +1,5 @@
+import { SUPPLIER_SIM_DEFAULTS } from '../../apps/supplier-sim/src/supplier-sim';
+
 /**
  * What no kios log line may show (issue #9): key material, signatures, a full Indonesian mobile
  * number, a full card number. Written apart from kios's masking on purpose: it checks the output,
@@ -5,8 +7,17 @@
  */
 export interface LogLeak {
   line: number;
-  kind: 'PEM block' | 'base64 run' | 'mobile number' | 'card number';
+  kind: 'PEM block' | 'base64 run' | 'mobile number' | 'card number' | 'supplier secret';
 }
+
+/**
+ * The supplier credentials the tests hand kios (supplier-sim's Digiflazz API key and webhook
+ * secret): no pattern tells them from other text, so the scan looks for them as they are.
+ */
+export const TEST_SUPPLIER_SECRETS: readonly string[] = [
+  SUPPLIER_SIM_DEFAULTS.key,
+  SUPPLIER_SIM_DEFAULTS.webhookSecret,
+];
 
 /** Correlation ids stay whole in kios's logs; long digit-string requestIds must not count as card numbers. */
 const IDENTIFIER_FIELDS = new Set([
@@ -18,7 +29,10 @@ const IDENTIFIER_FIELDS = new Set([
   'supplierRef',
 ]);
 
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 const CHECKS: { kind: LogLeak['kind']; pattern: RegExp; confirm?: (match: string) => boolean }[] = [
+  { kind: 'supplier secret', pattern: new RegExp(TEST_SUPPLIER_SECRETS.map(escape).join('|')) },
   { kind: 'PEM block', pattern: /-----BEGIN|PRIVATE KEY-----/ },
   { kind: 'base64 run', pattern: /[A-Za-z0-9+/]{100,}/ },
   { kind: 'mobile number', pattern: /(?<![\d+])(?:\+?62|0)8\d{7,11}(?!\d)/ },

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateRsaKeyPair } from '@kios/dana-protocol';
@@ -89,5 +89,93 @@ describe('configuration', () => {
     expect(() =>
       loadKiosConfig({ KIOS_MERCHANT_PRIVATE_KEY_FILE: '/nonexistent/key.pem', KIOS_DANA_PUBLIC_KEY: 'x' }),
     ).toThrow(/KIOS_MERCHANT_PRIVATE_KEY_FILE: cannot read the key file "\/nonexistent\/key.pem"/);
+  });
+
+  describe('the Digiflazz account (KIOS_SUPPLIER=digiflazz)', () => {
+    const KEY = 'dev-4f1c0de-digiflazz-key';
+    const SECRET = 'webhook-secret-7a9b';
+    const digiflazz = (env: Record<string, string> = {}) =>
+      loadKiosConfig({ KIOS_DATA_DIR: tempDir(), KIOS_SUPPLIER: 'digiflazz', ...env });
+    const messageOf = (load: () => unknown): string => {
+      try {
+        load();
+      } catch (error) {
+        expect(error).toBeInstanceOf(ConfigError);
+        return (error as Error).message;
+      }
+      throw new Error('expected a ConfigError');
+    };
+
+    it('is read with its defaults: the production URL, testing off, a 4.5 s timeout', () => {
+      const config = digiflazz({ KIOS_DIGIFLAZZ_USERNAME: 'kios', KIOS_DIGIFLAZZ_KEY: KEY });
+      expect(config.supplier).toBe('digiflazz');
+      expect(config.digiflazz).toEqual({
+        baseUrl: 'https://api.digiflazz.com',
+        username: 'kios',
+        key: KEY,
+        testing: false,
+        timeoutMs: 4500,
+      });
+    });
+
+    it('takes the URL, testing mode, timeout, webhook secret, and the key from a file', () => {
+      const keyFile = join(tempDir(), 'digiflazz.key');
+      writeFileSync(keyFile, `${KEY}\n`);
+      const config = digiflazz({
+        KIOS_DIGIFLAZZ_URL: 'http://127.0.0.1:8091',
+        KIOS_DIGIFLAZZ_USERNAME: 'kios',
+        KIOS_DIGIFLAZZ_KEY_FILE: keyFile,
+        KIOS_DIGIFLAZZ_WEBHOOK_SECRET: SECRET,
+        KIOS_DIGIFLAZZ_TESTING: 'on',
+        KIOS_DIGIFLAZZ_TIMEOUT_MS: '800',
+      });
+      expect(config.digiflazz).toEqual({
+        baseUrl: 'http://127.0.0.1:8091',
+        username: 'kios',
+        key: KEY,
+        webhookSecret: SECRET,
+        testing: true,
+        timeoutMs: 800,
+      });
+    });
+
+    it('stops the start without a username or a key, naming the variables', () => {
+      expect(messageOf(() => digiflazz())).toBe(
+        'KIOS_SUPPLIER is digiflazz but KIOS_DIGIFLAZZ_USERNAME and KIOS_DIGIFLAZZ_KEY (or KIOS_DIGIFLAZZ_KEY_FILE) is not set',
+      );
+      expect(messageOf(() => digiflazz({ KIOS_DIGIFLAZZ_KEY: KEY }))).toMatch(/KIOS_DIGIFLAZZ_USERNAME/);
+      expect(messageOf(() => digiflazz({ KIOS_DIGIFLAZZ_USERNAME: 'kios' }))).toMatch(/KIOS_DIGIFLAZZ_KEY/);
+    });
+
+    it('says which key file it cannot read', () => {
+      expect(
+        messageOf(() =>
+          digiflazz({
+            KIOS_DIGIFLAZZ_USERNAME: 'kios',
+            KIOS_DIGIFLAZZ_KEY_FILE: '/nonexistent/digiflazz.key',
+          }),
+        ),
+      ).toMatch(/KIOS_DIGIFLAZZ_KEY_FILE: cannot read the key file "\/nonexistent\/digiflazz.key"/);
+    });
+
+    it('shows no key or secret in any message', () => {
+      const message = messageOf(() =>
+        digiflazz({
+          KIOS_DIGIFLAZZ_KEY: KEY,
+          KIOS_DIGIFLAZZ_WEBHOOK_SECRET: SECRET,
+          KIOS_DIGIFLAZZ_TESTING: 'maybe',
+          KIOS_DIGIFLAZZ_TIMEOUT_MS: 'soon',
+        }),
+      );
+      expect(message).toMatch(/KIOS_DIGIFLAZZ_TESTING/);
+      expect(message).not.toContain(KEY);
+      expect(message).not.toContain(SECRET);
+    });
+
+    it('is not read, nor required, with the simulator', () => {
+      const config = loadKiosConfig({ KIOS_DATA_DIR: tempDir() });
+      expect(config.supplier).toBe('simulator');
+      expect(config.digiflazz).toBeUndefined();
+    });
   });
 });

@@ -120,7 +120,50 @@ export const settings = {
     identifier,
     '216620000000000000000',
   ),
-  supplier: setting('KIOS_SUPPLIER', 'supplier adapter', oneOf('simulator'), 'simulator'),
+  supplier: setting(
+    'KIOS_SUPPLIER',
+    'supplier adapter: `simulator` (in process) or `digiflazz` (docs/digiflazz.md)',
+    oneOf('simulator', 'digiflazz'),
+    'simulator',
+  ),
+  digiflazzUrl: setting(
+    'KIOS_DIGIFLAZZ_URL',
+    "digiflazz: the buyer API's origin (supplier-sim's URL for local runs)",
+    url('http://', 'https://'),
+    'https://api.digiflazz.com',
+  ),
+  digiflazzUsername: setting(
+    'KIOS_DIGIFLAZZ_USERNAME',
+    'digiflazz: the account username; required with `KIOS_SUPPLIER=digiflazz`',
+    text,
+  ),
+  digiflazzKey: setting(
+    'KIOS_DIGIFLAZZ_KEY',
+    'digiflazz: the API key (production, or development with testing on), which signs requests; never logged',
+    text,
+  ),
+  digiflazzKeyFile: setting(
+    'KIOS_DIGIFLAZZ_KEY_FILE',
+    'digiflazz: a file holding the API key, instead of `KIOS_DIGIFLAZZ_KEY`',
+    text,
+  ),
+  digiflazzWebhookSecret: setting(
+    'KIOS_DIGIFLAZZ_WEBHOOK_SECRET',
+    "digiflazz: the webhook's secret (X-Hub-Signature); never logged",
+    text,
+  ),
+  digiflazzTesting: setting(
+    'KIOS_DIGIFLAZZ_TESTING',
+    "digiflazz: `on` sends `testing: true` with every transaction (Digiflazz's sandbox numbers; use the development key)",
+    oneOf('on', 'off'),
+    'off',
+  ),
+  digiflazzTimeoutMs: setting(
+    'KIOS_DIGIFLAZZ_TIMEOUT_MS',
+    'digiflazz: each call is given up after this long and counts as in doubt (below KIOS_SUPPLIER_BUDGET_MS)',
+    integer(50, 60_000),
+    '4500',
+  ),
   simDelayMs: setting(
     'KIOS_SIM_DELAY_MS',
     'simulator: delay before a pending order resolves',

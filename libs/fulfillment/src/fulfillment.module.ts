@@ -1,17 +1,32 @@
 import { type DynamicModule, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { CLOCK, type Clock } from '@kios/dana-protocol';
+import { DigiflazzSupplier } from './digiflazz/digiflazz.supplier';
+import { digiflazzMaxPriceFromOffers, digiflazzSkuFromOffers } from './digiflazz/digiflazz-offers';
 import { JsonLinesPurchaseLog } from './simulator/simulated-purchase-log';
 import { SimulatorSupplier } from './simulator/simulator.supplier';
 import { SUPPLIER, type Supplier } from './supplier.port';
 
 /** Which supplier adapter kios buys from (docs/architecture.md §6 `KIOS_SUPPLIER`), and its settings. */
-export type SupplierSettings = {
-  kind: 'simulator';
-  /** How long a `…992`/`…993` purchase stays pending (KIOS_SIM_DELAY_MS). */
-  delayMs: number;
-  /** The simulator's memory of what it sold (see JsonLinesPurchaseLog). */
-  purchasesFile: string;
-};
+export type SupplierSettings =
+  | {
+      kind: 'simulator';
+      /** How long a `…992`/`…993` purchase stays pending (KIOS_SIM_DELAY_MS). */
+      delayMs: number;
+      /** The simulator's memory of what it sold (see JsonLinesPurchaseLog). */
+      purchasesFile: string;
+    }
+  | {
+      kind: 'digiflazz';
+      /** KIOS_DIGIFLAZZ_URL */
+      baseUrl: string;
+      username: string;
+      /** A secret: signs requests, in no log line or message. */
+      key: string;
+      /** KIOS_DIGIFLAZZ_TESTING=on */
+      testing: boolean;
+      /** KIOS_DIGIFLAZZ_TIMEOUT_MS */
+      timeoutMs: number;
+    };
 
 export interface FulfillmentModuleOptions {
   inject?: (string | symbol | (abstract new (...args: never[]) => unknown))[];
@@ -36,6 +51,19 @@ function openSupplier(settings: SupplierSettings, clock: Clock): ClosableSupplie
         clock,
         delayMs: settings.delayMs,
         purchaseLog: new JsonLinesPurchaseLog(settings.purchasesFile),
+      });
+    case 'digiflazz':
+      // The catalog says what to buy: the product's first Digiflazz offer (sku, maxCost as max_price).
+      // A product with none fails at purchase ("not sent: no Digiflazz sku"), never in doubt.
+      return new DigiflazzSupplier({
+        baseUrl: settings.baseUrl,
+        username: settings.username,
+        key: settings.key,
+        testing: settings.testing,
+        timeoutMs: settings.timeoutMs,
+        skuFor: digiflazzSkuFromOffers,
+        maxPriceFor: digiflazzMaxPriceFromOffers,
+        now: () => clock.now(),
       });
   }
 }

@@ -6,15 +6,73 @@ import { ConfigError, readSettings, type RawSettings } from '@kios/config';
 /** The one validated, typed configuration object (no process.env reads elsewhere). */
 export interface KiosConfig extends Omit<
   RawSettings,
-  'merchantPrivateKeyFile' | 'merchantPrivateKey' | 'danaPublicKeyFile' | 'danaPublicKey'
+  | 'merchantPrivateKeyFile'
+  | 'merchantPrivateKey'
+  | 'danaPublicKeyFile'
+  | 'danaPublicKey'
+  | DigiflazzSettingKey
 > {
   production: boolean;
+  /** Present when KIOS_SUPPLIER is `digiflazz`: the account kios buys with (key and secret never logged). */
+  digiflazz?: DigiflazzAccount;
   keys: { merchantPrivateKey: KeyObject; danaPublicKey: KeyObject; source: 'configured' | 'dev' };
   /** Where dev keys were generated on this start, to be logged; undefined when none were. */
   generatedDevKeysDir?: string;
 }
 
+type DigiflazzSettingKey =
+  | 'digiflazzUrl'
+  | 'digiflazzUsername'
+  | 'digiflazzKey'
+  | 'digiflazzKeyFile'
+  | 'digiflazzWebhookSecret'
+  | 'digiflazzTesting'
+  | 'digiflazzTimeoutMs';
+
+export interface DigiflazzAccount {
+  baseUrl: string;
+  username: string;
+  /** A secret: in no log line or error message. */
+  key: string;
+  /** A secret: in no log line or error message. */
+  webhookSecret?: string;
+  testing: boolean;
+  timeoutMs: number;
+}
+
 export const KIOS_CONFIG = Symbol('KIOS_CONFIG');
+
+/**
+ * The Digiflazz account when KIOS_SUPPLIER is `digiflazz`: a missing username or key stops the
+ * start, naming the variable. Messages name variables and files, never a key's text.
+ */
+function readDigiflazzAccount(raw: RawSettings): DigiflazzAccount | undefined {
+  if (raw.supplier !== 'digiflazz') return undefined;
+  const missing: string[] = [];
+  if (!raw.digiflazzUsername) missing.push('KIOS_DIGIFLAZZ_USERNAME');
+  let key = raw.digiflazzKey;
+  if (key === undefined && raw.digiflazzKeyFile !== undefined) {
+    try {
+      key = readFileSync(raw.digiflazzKeyFile, 'utf8').trim();
+    } catch {
+      throw new ConfigError(`KIOS_DIGIFLAZZ_KEY_FILE: cannot read the key file "${raw.digiflazzKeyFile}"`);
+    }
+    if (key === '')
+      throw new ConfigError(`KIOS_DIGIFLAZZ_KEY_FILE: the key file "${raw.digiflazzKeyFile}" is empty`);
+  }
+  if (!key) missing.push('KIOS_DIGIFLAZZ_KEY (or KIOS_DIGIFLAZZ_KEY_FILE)');
+  if (missing.length > 0) {
+    throw new ConfigError(`KIOS_SUPPLIER is digiflazz but ${missing.join(' and ')} is not set`);
+  }
+  return {
+    baseUrl: raw.digiflazzUrl,
+    username: raw.digiflazzUsername!,
+    key: key!,
+    ...(raw.digiflazzWebhookSecret ? { webhookSecret: raw.digiflazzWebhookSecret } : {}),
+    testing: raw.digiflazzTesting === 'on',
+    timeoutMs: raw.digiflazzTimeoutMs,
+  };
+}
 
 function readKey<T>(
   load: (text: string, source: string) => T,
@@ -35,6 +93,7 @@ function readKey<T>(
 export function loadKiosConfig(env: Record<string, string | undefined>): KiosConfig {
   const raw = readSettings(env);
   const production = raw.nodeEnv === 'production';
+  const digiflazz = readDigiflazzAccount(raw);
   try {
     let merchantPrivateKey = readKey(
       loadPrivateKey,
@@ -72,9 +131,22 @@ export function loadKiosConfig(env: Record<string, string | undefined>): KiosCon
       merchantPrivateKey: _k1,
       danaPublicKeyFile: _f2,
       danaPublicKey: _k2,
+      digiflazzUrl: _d1,
+      digiflazzUsername: _d2,
+      digiflazzKey: _d3,
+      digiflazzKeyFile: _d4,
+      digiflazzWebhookSecret: _d5,
+      digiflazzTesting: _d6,
+      digiflazzTimeoutMs: _d7,
       ...rest
     } = raw;
-    return { ...rest, production, keys: { merchantPrivateKey, danaPublicKey, source }, generatedDevKeysDir };
+    return {
+      ...rest,
+      production,
+      ...(digiflazz ? { digiflazz } : {}),
+      keys: { merchantPrivateKey, danaPublicKey, source },
+      generatedDevKeysDir,
+    };
   } catch (error) {
     if (error instanceof KeyFormatError) throw new ConfigError(error.message);
     throw error;

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { FulfillmentModule } from '@kios/fulfillment';
+import { FulfillmentModule, type SupplierSettings } from '@kios/fulfillment';
 import { ORDER_DETAILS, OrderingModule } from '@kios/ordering';
 import { OrderDetailReadModel } from '@kios/projections';
 import { DataSource } from 'typeorm';
@@ -32,11 +32,10 @@ class OrderDetailReadModelModule {}
       imports: [
         FulfillmentModule.forRootAsync({
           inject: [KIOS_CONFIG],
-          useFactory: (config: KiosConfig) => ({
-            kind: config.supplier,
-            delayMs: config.simDelayMs,
-            purchasesFile: config.simPurchasesFile,
-          }),
+          useFactory: (config: KiosConfig): SupplierSettings =>
+            config.digiflazz
+              ? { kind: 'digiflazz', ...config.digiflazz }
+              : { kind: 'simulator', delayMs: config.simDelayMs, purchasesFile: config.simPurchasesFile },
         }),
         OrderDetailReadModelModule,
       ],

@@ -169,6 +169,9 @@ export class DigiflazzSupplier implements Supplier {
     return checkDestination(product, destination).ok ? { status: 'active' } : { status: 'unknown' };
   }
 
+  /** Nothing to let go of: each call is its own HTTP request. FulfillmentModule closes every adapter. */
+  close(): void {}
+
   /** The deposit left with Digiflazz (`/v1/cek-saldo`), in minor units. */
   async balance(): Promise<Money> {
     const reply = await this.client.post(DIGIFLAZZ_PATHS.balance, balanceBody(this.credentials));

@@ -1,6 +1,12 @@
 /** Digiflazz behind the Supplier port (docs/digiflazz.md): what the rest of kios may use. */
 export { DigiflazzSupplier } from './digiflazz.supplier';
 export {
+  DIGIFLAZZ_SUPPLIER_NAME,
+  digiflazzMaxPriceFromOffers,
+  digiflazzOfferOf,
+  digiflazzSkuFromOffers,
+} from './digiflazz-offers';
+export {
   assertDigiflazzRef,
   DIGIFLAZZ_DEFAULTS,
   DIGIFLAZZ_REF_HORIZON_MS,
