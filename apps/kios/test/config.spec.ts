@@ -115,10 +115,11 @@ describe('configuration', () => {
         key: KEY,
         testing: false,
         timeoutMs: 4500,
+        statusCheckMinIntervalMs: 60_000,
       });
     });
 
-    it('takes the URL, testing mode, timeout, webhook secret, and the key from a file', () => {
+    it('takes the URL, testing mode, timeout, status interval, webhook secret, and the key from a file', () => {
       const keyFile = join(tempDir(), 'digiflazz.key');
       writeFileSync(keyFile, `${KEY}\n`);
       const config = digiflazz({
@@ -128,6 +129,7 @@ describe('configuration', () => {
         KIOS_DIGIFLAZZ_WEBHOOK_SECRET: SECRET,
         KIOS_DIGIFLAZZ_TESTING: 'on',
         KIOS_DIGIFLAZZ_TIMEOUT_MS: '800',
+        KIOS_DIGIFLAZZ_STATUS_INTERVAL_MS: '0',
       });
       expect(config.digiflazz).toEqual({
         baseUrl: 'http://127.0.0.1:8091',
@@ -136,6 +138,7 @@ describe('configuration', () => {
         webhookSecret: SECRET,
         testing: true,
         timeoutMs: 800,
+        statusCheckMinIntervalMs: 0,
       });
     });
 

@@ -164,6 +164,12 @@ export const settings = {
     integer(50, 60_000),
     '4500',
   ),
+  digiflazzStatusIntervalMs: setting(
+    'KIOS_DIGIFLAZZ_STATUS_INTERVAL_MS',
+    'digiflazz: a pending transaction is asked about again no sooner than this (Digiflazz asks for a minute)',
+    integer(0, 3_600_000),
+    '60000',
+  ),
   simDelayMs: setting(
     'KIOS_SIM_DELAY_MS',
     'simulator: delay before a pending order resolves',

@@ -26,6 +26,8 @@ export type SupplierSettings =
       testing: boolean;
       /** KIOS_DIGIFLAZZ_TIMEOUT_MS */
       timeoutMs: number;
+      /** KIOS_DIGIFLAZZ_STATUS_INTERVAL_MS */
+      statusCheckMinIntervalMs: number;
     };
 
 export interface FulfillmentModuleOptions {
@@ -61,6 +63,7 @@ function openSupplier(settings: SupplierSettings, clock: Clock): ClosableSupplie
         key: settings.key,
         testing: settings.testing,
         timeoutMs: settings.timeoutMs,
+        statusCheckMinIntervalMs: settings.statusCheckMinIntervalMs,
         skuFor: digiflazzSkuFromOffers,
         maxPriceFor: digiflazzMaxPriceFromOffers,
         now: () => clock.now(),

@@ -27,7 +27,8 @@ type DigiflazzSettingKey =
   | 'digiflazzKeyFile'
   | 'digiflazzWebhookSecret'
   | 'digiflazzTesting'
-  | 'digiflazzTimeoutMs';
+  | 'digiflazzTimeoutMs'
+  | 'digiflazzStatusIntervalMs';
 
 export interface DigiflazzAccount {
   baseUrl: string;
@@ -38,6 +39,8 @@ export interface DigiflazzAccount {
   webhookSecret?: string;
   testing: boolean;
   timeoutMs: number;
+  /** KIOS_DIGIFLAZZ_STATUS_INTERVAL_MS */
+  statusCheckMinIntervalMs: number;
 }
 
 export const KIOS_CONFIG = Symbol('KIOS_CONFIG');
@@ -71,6 +74,7 @@ function readDigiflazzAccount(raw: RawSettings): DigiflazzAccount | undefined {
     ...(raw.digiflazzWebhookSecret ? { webhookSecret: raw.digiflazzWebhookSecret } : {}),
     testing: raw.digiflazzTesting === 'on',
     timeoutMs: raw.digiflazzTimeoutMs,
+    statusCheckMinIntervalMs: raw.digiflazzStatusIntervalMs,
   };
 }
 
@@ -138,6 +142,7 @@ export function loadKiosConfig(env: Record<string, string | undefined>): KiosCon
       digiflazzWebhookSecret: _d5,
       digiflazzTesting: _d6,
       digiflazzTimeoutMs: _d7,
+      digiflazzStatusIntervalMs: _d8,
       ...rest
     } = raw;
     return {

@@ -34,7 +34,15 @@ class OrderDetailReadModelModule {}
           inject: [KIOS_CONFIG],
           useFactory: (config: KiosConfig): SupplierSettings =>
             config.digiflazz
-              ? { kind: 'digiflazz', ...config.digiflazz }
+              ? {
+                  kind: 'digiflazz',
+                  baseUrl: config.digiflazz.baseUrl,
+                  username: config.digiflazz.username,
+                  key: config.digiflazz.key,
+                  testing: config.digiflazz.testing,
+                  timeoutMs: config.digiflazz.timeoutMs,
+                  statusCheckMinIntervalMs: config.digiflazz.statusCheckMinIntervalMs,
+                }
               : { kind: 'simulator', delayMs: config.simDelayMs, purchasesFile: config.simPurchasesFile },
         }),
         OrderDetailReadModelModule,
