@@ -175,6 +175,21 @@ describe('configuration', () => {
       expect(message).not.toContain(SECRET);
     });
 
+    it('reads the recheck horizon in ms or as a duration (80 days by default), below 90 days', () => {
+      expect(readSettings({}).digiflazzRecheckHorizonMs).toBe(80 * 86_400_000);
+      expect(readSettings({ KIOS_DIGIFLAZZ_RECHECK_HORIZON: '12h' }).digiflazzRecheckHorizonMs).toBe(
+        43_200_000,
+      );
+      expect(readSettings({ KIOS_DIGIFLAZZ_RECHECK_HORIZON: '3600000' }).digiflazzRecheckHorizonMs).toBe(
+        3_600_000,
+      );
+      for (const raw of ['90d', '30s', 'soon', '-1d']) {
+        expect(() => readSettings({ KIOS_DIGIFLAZZ_RECHECK_HORIZON: raw })).toThrow(
+          /KIOS_DIGIFLAZZ_RECHECK_HORIZON must be a duration from 1m to 89d/,
+        );
+      }
+    });
+
     it('is not read, nor required, with the simulator', () => {
       const config = loadKiosConfig({ KIOS_DATA_DIR: tempDir() });
       expect(config.supplier).toBe('simulator');

@@ -53,6 +53,22 @@ const url =
     return raw;
   };
 
+const DURATION_UNIT_MS = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+
+/** A duration in milliseconds, or written with a unit as the callback schedule's are (`80d`, `12h`, `5m`). */
+const duration =
+  (minMs: number, maxMs: number, limits: string): Parser<number> =>
+  (raw, name) => {
+    const match = /^(\d+)(ms|s|m|h|d)?$/.exec(raw);
+    const ms = match
+      ? Number(match[1]) * DURATION_UNIT_MS[(match[2] ?? 'ms') as keyof typeof DURATION_UNIT_MS]
+      : NaN;
+    if (!(ms >= minMs && ms <= maxMs)) {
+      throw new ConfigError(`${name} must be a duration ${limits}, in ms or like 80d, 12h, 5m, got "${raw}"`);
+    }
+    return ms;
+  };
+
 const identifier: Parser<string> = (raw, name) => {
   if (raw.length < 1 || raw.length > 64) throw new ConfigError(`${name} must be 1-64 characters`);
   return raw;
@@ -169,6 +185,12 @@ export const settings = {
     'digiflazz: a pending transaction is asked about again no sooner than this (Digiflazz asks for a minute)',
     integer(0, 3_600_000),
     '60000',
+  ),
+  digiflazzRecheckHorizonMs: setting(
+    'KIOS_DIGIFLAZZ_RECHECK_HORIZON',
+    'digiflazz: no call about a reference first sent longer ago (Digiflazz: a new sale past 90 days); flag the order',
+    duration(60_000, 89 * 86_400_000, 'from 1m to 89d'),
+    '80d',
   ),
   simDelayMs: setting(
     'KIOS_SIM_DELAY_MS',

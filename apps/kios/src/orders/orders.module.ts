@@ -52,6 +52,8 @@ class OrderDetailReadModelModule {}
         supplierBudgetMs: config.supplierBudgetMs,
         inquiryValidityMs: config.inquiryExpiryMs,
         fulfilmentHorizonMs: config.fulfilmentHorizonMs,
+        // Digiflazz only: the simulator answers about any reference, however old.
+        ...(config.digiflazz ? { supplierRefHorizonMs: config.digiflazzRecheckHorizonMs } : {}),
       }),
     }),
   ],

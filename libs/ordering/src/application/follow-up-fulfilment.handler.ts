@@ -44,7 +44,8 @@ export class FollowUpFulfilmentHandler implements ICommandHandler<FollowUpFulfil
     for (;;) {
       const next = decideFollowUp(state, news, this.clock.now(), this.settings);
       if (next.record.length > 0) state = await this.record(requestId, causation, next.record);
-      if (next.alertOperator && isInFlight(state)) this.alertOperator(state);
+      if (next.alertOperator === 'past_ref_horizon' && isInFlight(state)) this.alertRefHorizon(state);
+      else if (next.alertOperator && isInFlight(state)) this.alertOperator(state);
       // Asked only while the order as stored is still in flight: another writer may have settled it.
       if (next.ask === undefined || !isInFlight(state)) return result(state);
       news = await this.ask(requestId, next.ask);
@@ -81,6 +82,14 @@ export class FollowUpFulfilmentHandler implements ICommandHandler<FollowUpFulfil
       `OPERATOR ALERT: order ${order.requestId} (orderId ${order.orderId}, supplier reference ` +
         `${fulfilment.supplierRef}) placed ${formatDanaTime(order.createdAt)} has no final answer from ` +
         'the supplier; settle it with the supplier. kios keeps checking and guesses nothing.',
+    );
+  }
+
+  private alertRefHorizon({ order }: InFlightOrder): void {
+    this.logger.error(
+      `OPERATOR ALERT: order ${order.requestId} (orderId ${order.orderId}) placed ` +
+        `${formatDanaTime(order.createdAt)}: ${order.flaggedForOperator?.reason ?? 'its supplier reference is too old'}` +
+        '. Settle it with the supplier by hand; kios guesses nothing.',
     );
   }
 

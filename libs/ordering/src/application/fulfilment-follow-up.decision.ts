@@ -28,11 +28,14 @@ export type FollowUpDecision = {
   record: OrderCommand[];
   /** The next supplier call; none: this step is over. */
   ask?: SupplierQuestion;
-  /** `record` flags the order for an operator: alert one once it is recorded. */
-  alertOperator: boolean;
+  /**
+   * `record` flags the order for an operator: alert one once it is recorded. `past_ref_horizon`: the
+   * reference is too old to ask the supplier about, and kios has stopped asking.
+   */
+  alertOperator: boolean | 'past_ref_horizon';
 };
 
-export type FollowUpSettings = Pick<OrderingSettings, 'fulfilmentHorizonMs'>;
+export type FollowUpSettings = Pick<OrderingSettings, 'fulfilmentHorizonMs' | 'supplierRefHorizonMs'>;
 
 const NOTHING_TO_DO: FollowUpDecision = { record: [], alertOperator: false };
 
@@ -42,7 +45,10 @@ const NOTHING_TO_DO: FollowUpDecision = { record: [], alertOperator: false };
  * PENDING; the supplier is asked about the stored reference; a final answer is recorded; a reference
  * the supplier has no transaction for (not_found) is bought again under the same reference, never a
  * new one; pending and in_doubt record nothing and the order is checked again later; without a final
- * answer past the horizon an operator is asked, once. No outcome is ever guessed.
+ * answer past the horizon an operator is asked, once. A reference older than the supplier's
+ * recheck horizon (settings.supplierRefHorizonMs, counted from the fulfilment's request) is never
+ * asked about or bought under again: the order is flagged for an operator, with that reason, once.
+ * No outcome is ever guessed.
  */
 export function decideFollowUp(
   state: OrderState,
@@ -52,14 +58,14 @@ export function decideFollowUp(
 ): FollowUpDecision {
   if (!isInFlight(state)) return NOTHING_TO_DO; // final, or no such order: nothing to follow
   switch (news.asked) {
-    case 'nothing':
-      return {
-        record: state.status === 'requested' ? takeOver(state, now) : [],
-        ask: { ask: 'status', request: purchaseRequestOf(state) },
-        alertOperator: false,
-      };
+    case 'nothing': {
+      const record = state.status === 'requested' ? takeOver(state, now) : [];
+      if (pastRefHorizon(state, now, settings)) return stopAsking(state, record, now, settings);
+      return { record, ask: { ask: 'status', request: purchaseRequestOf(state) }, alertOperator: false };
+    }
     case 'status':
       if (news.answer.status !== 'not_found') return settle(state, news.answer, now, settings);
+      if (pastRefHorizon(state, now, settings)) return stopAsking(state, [], now, settings);
       // The supplier has no transaction with this reference, so it bought nothing: the call never reached it.
       return {
         record: [],
@@ -69,6 +75,41 @@ export function decideFollowUp(
     case 'purchase':
       return settle(state, news.answer, now, settings);
   }
+}
+
+/** When kios first asked the supplier under the order's reference (the order's creation for records without it). */
+function refSentAt({ order, fulfilment }: InFlightOrder): Date {
+  return fulfilment.requestedAt ?? order.createdAt;
+}
+
+function pastRefHorizon(state: InFlightOrder, now: Date, settings: FollowUpSettings): boolean {
+  const horizon = settings.supplierRefHorizonMs;
+  return horizon !== undefined && now.getTime() - refSentAt(state).getTime() >= horizon;
+}
+
+/**
+ * The reference is too old to ask about (Digiflazz would make a new transaction of it): no call; the
+ * order is flagged with a reason naming the horizon, once (the reason depends on the order and the
+ * setting only, so a later step records nothing new and alerts nobody again).
+ */
+function stopAsking(
+  state: InFlightOrder,
+  record: OrderCommand[],
+  now: Date,
+  settings: FollowUpSettings,
+): FollowUpDecision {
+  const { order, fulfilment } = state;
+  const days = (settings.supplierRefHorizonMs! / 86_400_000).toFixed(1);
+  const reason =
+    `supplier reference ${fulfilment.supplierRef} was first sent ${refSentAt(state).toISOString()}, ` +
+    `past the ${days}-day recheck horizon (KIOS_DIGIFLAZZ_RECHECK_HORIZON): kios asks the supplier ` +
+    'nothing more about it';
+  if (order.flaggedForOperator?.reason === reason) return { record, alertOperator: false };
+  const flag: FlagForOperator = {
+    type: 'FlagForOperator',
+    data: { requestId: order.requestId, reason, now },
+  };
+  return { record: [...record, flag], alertOperator: 'past_ref_horizon' };
 }
 
 /**

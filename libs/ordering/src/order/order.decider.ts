@@ -148,7 +148,8 @@ function markInDoubt({ data }: MarkInDoubt, state: OrderState): OrderEvent[] {
 /** A final order needs no operator; a flag already raised is not raised again. */
 function flagForOperator({ data }: FlagForOperator, state: OrderState): OrderEvent[] {
   const order = sentToSupplier(state, data.requestId);
-  if (isFinal(order) || order.order.flaggedForOperator) return [];
+  // Flagged once per reason: a later, different reason (say, the reference grew too old to ask about) is news.
+  if (isFinal(order) || order.order.flaggedForOperator?.reason === data.reason) return [];
   return [
     {
       type: 'FulfilmentFlaggedForOperator',

@@ -27,8 +27,12 @@ export type PlacedOrder = {
 
 export type OperatorFlag = { reason: string; flaggedAt: Date };
 
-/** What kios asked the supplier for. */
-export type Fulfilment = { supplierRef: string; destination: Destination };
+/**
+ * What kios asked the supplier for. `requestedAt`: when it first asked under the reference (a
+ * supplier may refuse to be asked about an old reference again); absent where a read model keeps no
+ * such time.
+ */
+export type Fulfilment = { supplierRef: string; destination: Destination; requestedAt?: Date };
 
 export type OrderFailure = { code: OrderFailureCode; reason: string };
 
@@ -124,7 +128,11 @@ export function evolveOrder(state: OrderState, event: OrderEvent): OrderState {
       return {
         status: 'requested',
         order: touched(state.order, event.data.requestedAt),
-        fulfilment: { supplierRef: event.data.supplierRef, destination: { ...event.data.destination } },
+        fulfilment: {
+          supplierRef: event.data.supplierRef,
+          destination: { ...event.data.destination },
+          requestedAt: instantFromData(event.data.requestedAt),
+        },
       };
     case 'OrderMarkedPending':
       if (!isInFlight(state)) return state;

@@ -149,6 +149,41 @@ describe('fulfilment follow-up step', () => {
     expect(errors).toHaveBeenCalledTimes(1);
   });
 
+  it('past the supplier reference horizon asks the supplier nothing, flags the order with the horizon and alerts once', async () => {
+    const DAY = 86_400_000;
+    const kios = await orderingFixture({
+      delayMs: 100 * DAY,
+      fulfilmentHorizonMs: DAY,
+      supplierRefHorizonMs: 80 * DAY,
+    });
+    await kios.createOrder({ requestId: 'REQ-1', destination: { primaryParam: '081234567992' } });
+    kios.clock.advance(DAY);
+    await follow(kios, 'REQ-1'); // flagged for the fulfilment horizon first
+    const checks = jest.spyOn(kios.supplier, 'checkStatus');
+    errors.mockClear();
+
+    kios.clock.advance(79 * DAY);
+    await expect(follow(kios, 'REQ-1')).resolves.toEqual({ settled: false, flaggedForOperator: true });
+    expect(checks).not.toHaveBeenCalled();
+    expect(kios.purchases).toHaveBeenCalledTimes(1);
+    expect((await kios.orderEvents('REQ-1')).at(-1)).toMatchObject({
+      type: 'FulfilmentFlaggedForOperator',
+      data: {
+        reason: expect.stringMatching(
+          /past the 80\.0-day recheck horizon \(KIOS_DIGIFLAZZ_RECHECK_HORIZON\)/,
+        ),
+      },
+    });
+    expect(errors).toHaveBeenCalledWith(
+      expect.stringMatching(/^OPERATOR ALERT: order REQ-1 .*80\.0-day recheck horizon.*by hand/),
+    );
+
+    kios.clock.advance(DAY);
+    await follow(kios, 'REQ-1');
+    expect(checks).not.toHaveBeenCalled();
+    expect(errors).toHaveBeenCalledTimes(1);
+  });
+
   it('still records the supplier’s answer when it comes after the flag', async () => {
     const kios = await orderingFixture({ delayMs: 2 * 86_400_000, fulfilmentHorizonMs: 86_400_000 });
     await kios.createOrder({ requestId: 'REQ-1', destination: { primaryParam: '081234567992' } });

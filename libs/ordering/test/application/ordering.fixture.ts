@@ -41,6 +41,9 @@ export async function orderingFixture(options: FixtureOptions = {}) {
     supplierBudgetMs: options.supplierBudgetMs ?? 200,
     inquiryValidityMs: options.inquiryValidityMs ?? 30 * 60_000,
     fulfilmentHorizonMs: options.fulfilmentHorizonMs ?? 86_400_000,
+    ...(options.supplierRefHorizonMs === undefined
+      ? {}
+      : { supplierRefHorizonMs: options.supplierRefHorizonMs }),
   };
   await importCatalog(store, [telkomselCredit, plnPostpaid, mobileLegendsDiamonds, soldOut], {
     clock,
