@@ -200,4 +200,16 @@ describe('kios buying from Digiflazz (supplier-sim) over HTTP', () => {
       expect(since.filter((entry) => entry.created)).toHaveLength(1);
     },
   );
+
+  it('…994 with kios killed after answering PENDING: after the restart its status check (the same topup, same ref_id) finds the one transaction', async () => {
+    const otherNumber = { ...telco, destination: (end: string) => ({ primaryParam: `081298765${end}` }) };
+    const { order, createBody } = await buy(otherNumber, '994');
+    expect(order.orderStatus.code).toBe('20');
+    await kios.kill('SIGKILL');
+    await kios.start();
+    dana = kios.client();
+    const final = await settlesAs(createBody.requestId, '10');
+    expect(final.serialNumber).toBe(sim.transaction(supplierReferenceFor(createBody.requestId))!.data.sn);
+    await expectOneRefOneTransaction(createBody.requestId, createBody.destinationInfo);
+  }, 40_000);
 });
