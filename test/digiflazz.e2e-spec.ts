@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DanaClient, DanaInquiryResult, DanaOrder, PresignedRequest } from '@kios/dana-protocol';
 import { supplierReferenceFor } from '@kios/fulfillment';
 import { startSupplierSim, type RequestLogEntry, type SupplierSim } from '../apps/supplier-sim/src';
+import { createOrder, phone, settle, useCallbackE2e } from './support/callback-e2e';
 import { eventually } from './support/eventually';
 import { KiosData } from './support/kios-data';
 import { KiosProcess } from './support/kios-process';
@@ -212,4 +213,44 @@ describe('kios buying from Digiflazz (supplier-sim) over HTTP', () => {
     expect(final.serialNumber).toBe(sim.transaction(supplierReferenceFor(createBody.requestId))!.data.sn);
     await expectOneRefOneTransaction(createBody.requestId, createBody.destinationInfo);
   }, 40_000);
+});
+
+describe('kios buying from Digiflazz (supplier-sim): the Order Complete Callback', () => {
+  const e2e = useCallbackE2e();
+  let sim: SupplierSim;
+  let kios: KiosProcess;
+
+  beforeAll(async () => {
+    sim = await startSupplierSim({ pendingDelayMs: PENDING_DELAY_MS });
+    kios = await e2e.startKios({
+      KIOS_SUPPLIER: 'digiflazz',
+      KIOS_DIGIFLAZZ_URL: sim.url,
+      KIOS_DIGIFLAZZ_USERNAME: sim.username,
+      KIOS_DIGIFLAZZ_KEY: sim.key,
+      KIOS_DIGIFLAZZ_TESTING: 'off',
+      KIOS_DIGIFLAZZ_STATUS_INTERVAL_MS: '0',
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await sim?.close();
+  });
+
+  it('…992: DANA is told SUCCESS by one signed callback carrying the serial number supplier-sim gave', async () => {
+    const requestId = `E2E-DF-CB-${randomUUID()}`;
+    expect(await createOrder(kios, requestId, phone('992'))).toBe('PENDING');
+    const received = await eventually(async () => {
+      const callbacks = await e2e.sim.callbacksFor(requestId);
+      expect(callbacks).toHaveLength(1);
+      return callbacks;
+    }, 15_000);
+    expect(received[0]).toMatchObject({ signatureValid: true, problems: [], answer: 'S' });
+    expect(received[0].orderStatus).toMatchObject({ code: '10', status: 'SUCCESS' });
+    expect(received[0].orders!.serialNumber).toBe(sim.transaction(supplierReferenceFor(requestId))!.data.sn);
+    await settle();
+    expect(await e2e.sim.callbacksFor(requestId)).toHaveLength(1);
+    const calls = sim.requestLog().filter((entry) => entry.path === '/v1/transaction');
+    expect(new Set(calls.map((entry) => entry.ref_id))).toEqual(new Set([supplierReferenceFor(requestId)]));
+    expect(calls.filter((entry) => entry.created)).toHaveLength(1);
+  }, 30_000);
 });
