@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Product } from '@kios/catalog';
-import { DigiflazzSupplier, type DigiflazzSettings } from '@kios/fulfillment';
+import { DigiflazzSupplier, type DigiflazzSettings, type PurchaseRequest } from '@kios/fulfillment';
 import { aProduct, plnPostpaid, plnToken } from '@kios/testing';
 import { RecordingServer } from './recording-server';
 
@@ -43,3 +43,10 @@ export async function harness(settings: Partial<DigiflazzSettings> = {}): Promis
 }
 
 export const REF = 'KIOS-0123456789ABCDEF01234567';
+
+/** A prepaid XL top-up under `supplierRef`; the default number is Digiflazz's sandbox success. */
+export const buy = (supplierRef = REF, primaryParam = '087800001230'): PurchaseRequest => ({
+  product: xlCredit,
+  destination: { primaryParam },
+  supplierRef,
+});
