@@ -92,6 +92,16 @@ describe('the repository', () => {
     expect(reaching).toEqual([]);
   });
 
+  it('keeps source files to 300 lines, or says at the top why one is longer', () => {
+    const LIMIT = 300;
+    const unexplained = texts
+      .filter(({ path }) => /\.(ts|js|mjs)$/.test(path))
+      .filter(({ text }) => text.split('\n').length > LIMIT + 1)
+      .filter(({ text }) => !/^\/\/ Long on purpose: \S/.test(text))
+      .map(({ path, text }) => `${path} (${text.split('\n').length - 1} lines)`);
+    expect(unexplained).toEqual([]);
+  });
+
   it('cites only sections that exist in its own docs', () => {
     const docs = new Map(
       CITED_DOCS.filter((doc) => existsSync(join(root, doc))).map((doc) => [

@@ -1,3 +1,4 @@
+// Long on purpose: every setting kios reads, in one table that the README's table and the start-up validation both follow.
 import { DEFAULT_CALLBACK_SCHEDULE, InvalidCallbackSchedule, parseCallbackSchedule } from '@kios/ordering';
 
 /**

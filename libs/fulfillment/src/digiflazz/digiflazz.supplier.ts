@@ -1,3 +1,4 @@
+// Long on purpose: the one Digiflazz adapter of the Supplier port; its signs, codes, money, requests, receipts, bills and price list are the modules beside it.
 import { randomBytes } from 'node:crypto';
 import type { Money } from '@kios/dana-protocol';
 import { checkDestination } from '../destination';
