@@ -134,7 +134,7 @@ describe('Digiflazz against supplier-sim, beyond the contract', () => {
         destination: { primaryParam: '087800001233' },
         supplierRef,
       });
-      for (let waited = 0; hooks.requests.length < 2 && waited < 5000; waited += 50) {
+      for (let waited = 0; hooks.requests.length < 2 && waited < 20_000; waited += 50) {
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
       await sim.webhooksSettled();
