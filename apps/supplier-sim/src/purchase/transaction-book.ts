@@ -156,20 +156,24 @@ export class TransactionBook {
     const wait = Math.max(0, Date.parse(transaction.settlesAt) - this.options.now());
     const timer = setTimeout(() => {
       this.timers.delete(refId);
-      this.settleIfDue(transaction);
+      // A timer may fire a millisecond before the wall clock reaches settlesAt: then it waits again.
+      if (!this.settleIfDue(transaction)) this.schedule(transaction);
     }, wait);
     timer.unref();
     this.timers.set(refId, timer);
   }
 
-  private settleIfDue(transaction: Transaction): void {
+  /** Settles a pending transaction whose time has come; false while it stays pending. */
+  private settleIfDue(transaction: Transaction): boolean {
     const { settlesAt, settlesInto } = transaction;
-    if (!settlesAt || !settlesInto || this.options.now() < Date.parse(settlesAt)) return;
+    if (!settlesAt || !settlesInto) return true;
+    if (this.options.now() < Date.parse(settlesAt)) return false;
     transaction.settlesAt = undefined;
     transaction.settlesInto = undefined;
     clearTimeout(this.timers.get(transaction.data.ref_id));
     this.timers.delete(transaction.data.ref_id);
     this.change(transaction, settlesInto);
+    return true;
   }
 
   private change(transaction: Transaction, outcome: Outcome): void {
