@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { DanaClient, DanaInquiryResult, DanaOrder, PresignedRequest } from '@kios/dana-protocol';
+import type { DanaClient } from '@kios/dana-protocol';
 import { supplierReferenceFor } from '@kios/fulfillment';
-import { startSupplierSim, type RequestLogEntry, type SupplierSim } from '../apps/supplier-sim/src';
+import { startSupplierSim, type SupplierSim } from '../apps/supplier-sim/src';
 import { createOrder, phone, settle, useCallbackE2e } from './support/callback-e2e';
+import { digiflazzEnv, DigiflazzShop, games, telco } from './support/digiflazz-shop';
 import { eventually } from './support/eventually';
 import { KiosData } from './support/kios-data';
 import { KiosProcess } from './support/kios-process';
@@ -20,37 +21,18 @@ const SLOW_ANSWER_MS = 2500;
 const DIGIFLAZZ_TIMEOUT_MS = 800;
 const SUPPLIER_BUDGET_MS = 1500;
 
-type Destination = { primaryParam: string; secondaryParam?: string };
-
-const telco = {
-  productId: 'TSEL-10K',
-  price: '1025000',
-  destination: (end: string): Destination => ({ primaryParam: `081234567${end}` }),
-};
-const games = {
-  productId: 'MLBB-86',
-  price: '2350000',
-  destination: (end: string): Destination => ({ primaryParam: `123456${end}`, secondaryParam: '2345' }),
-};
-type Sold = typeof telco;
-
 describe('kios buying from Digiflazz (supplier-sim) over HTTP', () => {
   let sim: SupplierSim;
   let kios: KiosProcess;
   let dana: DanaClient;
+  let shop: DigiflazzShop;
 
   beforeAll(async () => {
     sim = await startSupplierSim({ pendingDelayMs: PENDING_DELAY_MS, slowAnswerMs: SLOW_ANSWER_MS });
     kios = new KiosProcess({
       env: {
         KIOS_DANA_BASE_URL: 'http://127.0.0.1:9',
-        KIOS_SUPPLIER: 'digiflazz',
-        KIOS_DIGIFLAZZ_URL: sim.url,
-        KIOS_DIGIFLAZZ_USERNAME: sim.username,
-        KIOS_DIGIFLAZZ_KEY: sim.key,
-        KIOS_DIGIFLAZZ_TESTING: 'off',
-        KIOS_DIGIFLAZZ_TIMEOUT_MS: String(DIGIFLAZZ_TIMEOUT_MS),
-        KIOS_DIGIFLAZZ_STATUS_INTERVAL_MS: '0',
+        ...digiflazzEnv(sim, { KIOS_DIGIFLAZZ_TIMEOUT_MS: String(DIGIFLAZZ_TIMEOUT_MS) }),
         KIOS_SUPPLIER_BUDGET_MS: String(SUPPLIER_BUDGET_MS),
         KIOS_FULFILMENT_FIRST_CHECK_MS: '150',
         KIOS_FULFILMENT_MAX_CHECK_INTERVAL_MS: '400',
@@ -58,6 +40,7 @@ describe('kios buying from Digiflazz (supplier-sim) over HTTP', () => {
     });
     await kios.start();
     dana = kios.client();
+    shop = new DigiflazzShop(sim, () => dana);
   }, 30_000);
 
   afterAll(async () => {
@@ -65,103 +48,40 @@ describe('kios buying from Digiflazz (supplier-sim) over HTTP', () => {
     await sim?.close();
   });
 
-  async function call<Body>(request: PresignedRequest): Promise<Body> {
-    const reply = await dana.send(request);
-    expect(reply.signature).toMatchObject({ ok: true });
-    expect(reply.httpStatus).toBe(200);
-    return reply.envelope.response.body as Body;
-  }
-
-  const orderDetail = async (requestId: string) =>
-    (await call<{ orders: DanaOrder[] }>(dana.presign('orderQuery', { orderIdentifiers: [{ requestId }] })))
-      .orders[0];
-
-  /** DANA's purchase: an inquiry, then Create Order at the catalog price. */
-  async function buy(sold: Sold, end: string) {
-    const destinationInfo = sold.destination(end);
-    const { inquiryResults } = await call<{ inquiryResults: DanaInquiryResult[] }>(
-      dana.presign('destinationInquiry', { productId: sold.productId, destinationInfos: [destinationInfo] }),
-    );
-    expect(inquiryResults[0].inquiryStatus.code).toBe('10');
-    const createBody = {
-      requestId: `E2E-DF-${randomUUID()}`,
-      productId: sold.productId,
-      destinationInfo,
-      danaSellingPrice: { value: sold.price, currency: 'IDR' },
-      ...(inquiryResults[0].inquiryId
-        ? { extendInfo: JSON.stringify({ inquiryId: inquiryResults[0].inquiryId }) }
-        : {}),
-    };
-    const started = Date.now();
-    const { order } = await call<{ order: DanaOrder }>(dana.presign('createOrder', createBody));
-    return { order, createBody, answeredInMs: Date.now() - started };
-  }
-
-  async function settlesAs(requestId: string, code: '10' | '30'): Promise<DanaOrder> {
-    return eventually(async () => {
-      const detail = await orderDetail(requestId);
-      expect(detail.orderStatus.code).toBe(code);
-      return detail;
-    }, 15_000);
-  }
-
-  /** What supplier-sim logged, read as an operator would: `GET /_control/log`. */
-  async function simLog(): Promise<RequestLogEntry[]> {
-    const response = await fetch(`${sim.url}/_control/log`);
-    expect(response.status).toBe(200);
-    return (await response.json()) as RequestLogEntry[];
-  }
-
-  /**
-   * Every transaction call kios made for this destination went under the order's own reference, and
-   * exactly one of them made a transaction: never a purchase under a new ref_id.
-   */
-  async function expectOneRefOneTransaction(requestId: string, destination: Destination) {
-    const customerNo = destination.primaryParam + (destination.secondaryParam ?? '');
-    const calls = (await simLog()).filter(
-      (entry) => entry.path === '/v1/transaction' && entry.customer_no === customerNo,
-    );
-    expect(calls.length).toBeGreaterThanOrEqual(1);
-    expect(new Set(calls.map((entry) => entry.ref_id))).toEqual(new Set([supplierReferenceFor(requestId)]));
-    expect(calls.filter((entry) => entry.created)).toHaveLength(1);
-    expect(sim.transaction(supplierReferenceFor(requestId))).toBeDefined();
-    return calls;
-  }
-
   it("a Telco product succeeds at once with supplier-sim's serial number", async () => {
-    const { order, createBody } = await buy(telco, '345');
+    const { order, createBody } = await shop.buy(telco, '345');
     expect(order.orderStatus).toEqual({ code: '10', status: 'SUCCESS', message: 'Success' });
     const transaction = sim.transaction(supplierReferenceFor(createBody.requestId))!;
     expect(transaction.data.sn).toMatch(/\S/);
     expect(order.serialNumber).toBe(transaction.data.sn);
-    expect(await orderDetail(createBody.requestId)).toEqual(order);
-    const calls = await expectOneRefOneTransaction(createBody.requestId, createBody.destinationInfo);
+    expect(await shop.orderDetail(createBody.requestId)).toEqual(order);
+    const calls = await shop.expectOneRefOneTransaction(createBody.requestId, createBody.destinationInfo);
     expect(calls).toHaveLength(1);
   });
 
   it('…991: the supplier rejects the purchase and the order fails at once', async () => {
-    const { order, createBody } = await buy(telco, '991');
+    const { order, createBody } = await shop.buy(telco, '991');
     expect(order.orderStatus).toMatchObject({ code: '30', status: 'FAILED' });
-    await expectOneRefOneTransaction(createBody.requestId, createBody.destinationInfo);
+    await shop.expectOneRefOneTransaction(createBody.requestId, createBody.destinationInfo);
   });
 
   it('…992: PENDING, then SUCCESS through status checks under the same ref_id', async () => {
-    const { order, createBody } = await buy(telco, '992');
+    const { order, createBody } = await shop.buy(telco, '992');
     expect(order.orderStatus).toEqual({ code: '20', status: 'PENDING', message: 'Pending' });
-    const final = await settlesAs(createBody.requestId, '10');
+    const final = await shop.settlesAs(createBody.requestId, '10');
     expect(final.orderId).toBe(order.orderId);
     expect(final.serialNumber).toBe(sim.transaction(supplierReferenceFor(createBody.requestId))!.data.sn);
-    const calls = await expectOneRefOneTransaction(createBody.requestId, createBody.destinationInfo);
+    const calls = await shop.expectOneRefOneTransaction(createBody.requestId, createBody.destinationInfo);
     expect(calls.length).toBeGreaterThanOrEqual(2); // the topup, then the same topup as its status check
   });
 
   it('…994: no answer within the timeout is in doubt (PENDING), then SUCCESS with one transaction', async () => {
-    const { order, createBody, answeredInMs } = await buy(telco, '994');
+    const { order, createBody, answeredInMs } = await shop.buy(telco, '994');
     expect(order.orderStatus.code).toBe('20');
     expect(answeredInMs).toBeLessThan(SLOW_ANSWER_MS);
-    const final = await settlesAs(createBody.requestId, '10');
+    const final = await shop.settlesAs(createBody.requestId, '10');
     expect(final.serialNumber).toBe(sim.transaction(supplierReferenceFor(createBody.requestId))!.data.sn);
-    await expectOneRefOneTransaction(createBody.requestId, createBody.destinationInfo);
+    await shop.expectOneRefOneTransaction(createBody.requestId, createBody.destinationInfo);
     expect(await new KiosData(kios.dataDir).orderEventTypesWithoutCallbacks(createBody.requestId)).toEqual([
       'OrderPlaced',
       'FulfilmentRequested',
@@ -172,10 +92,10 @@ describe('kios buying from Digiflazz (supplier-sim) over HTTP', () => {
   });
 
   it('a Games product succeeds', async () => {
-    const { order, createBody } = await buy(games, '345');
+    const { order, createBody } = await shop.buy(games, '345');
     expect(order.orderStatus).toMatchObject({ code: '10', status: 'SUCCESS' });
     expect(order.serialNumber).toMatch(/\S/);
-    await expectOneRefOneTransaction(createBody.requestId, createBody.destinationInfo);
+    await shop.expectOneRefOneTransaction(createBody.requestId, createBody.destinationInfo);
   });
 
   it.each([
@@ -184,14 +104,14 @@ describe('kios buying from Digiflazz (supplier-sim) over HTTP', () => {
   ])(
     'a 5xx for the first call (%s): in doubt, then SUCCESS with one transaction under the same ref_id',
     async (_case, processed) => {
-      const before = (await simLog()).length;
+      const before = (await shop.simLog()).length;
       sim.control({ http5xx: { count: 1, status: 503, processed } });
-      const { order, createBody } = await buy(telco, processed ? '346' : '347');
+      const { order, createBody } = await shop.buy(telco, processed ? '346' : '347');
       expect(order.orderStatus.code).toBe('20');
-      await settlesAs(createBody.requestId, '10');
-      await expectOneRefOneTransaction(createBody.requestId, createBody.destinationInfo);
+      await shop.settlesAs(createBody.requestId, '10');
+      await shop.expectOneRefOneTransaction(createBody.requestId, createBody.destinationInfo);
       // A call not carried out is logged without its body: every transaction call since, read whole.
-      const since = (await simLog()).slice(before).filter((entry) => entry.path === '/v1/transaction');
+      const since = (await shop.simLog()).slice(before).filter((entry) => entry.path === '/v1/transaction');
       expect(since[0]).toMatchObject({
         http_status: 503,
         misbehaviour: processed ? 'http_503_after_processing' : 'http_503',
@@ -204,14 +124,14 @@ describe('kios buying from Digiflazz (supplier-sim) over HTTP', () => {
 
   it('…994 with kios killed after answering PENDING: after the restart its status check (the same topup, same ref_id) finds the one transaction', async () => {
     const otherNumber = { ...telco, destination: (end: string) => ({ primaryParam: `081298765${end}` }) };
-    const { order, createBody } = await buy(otherNumber, '994');
+    const { order, createBody } = await shop.buy(otherNumber, '994');
     expect(order.orderStatus.code).toBe('20');
     await kios.kill('SIGKILL');
     await kios.start();
     dana = kios.client();
-    const final = await settlesAs(createBody.requestId, '10');
+    const final = await shop.settlesAs(createBody.requestId, '10');
     expect(final.serialNumber).toBe(sim.transaction(supplierReferenceFor(createBody.requestId))!.data.sn);
-    await expectOneRefOneTransaction(createBody.requestId, createBody.destinationInfo);
+    await shop.expectOneRefOneTransaction(createBody.requestId, createBody.destinationInfo);
   }, 40_000);
 });
 
@@ -222,14 +142,7 @@ describe('kios buying from Digiflazz (supplier-sim): the Order Complete Callback
 
   beforeAll(async () => {
     sim = await startSupplierSim({ pendingDelayMs: PENDING_DELAY_MS });
-    kios = await e2e.startKios({
-      KIOS_SUPPLIER: 'digiflazz',
-      KIOS_DIGIFLAZZ_URL: sim.url,
-      KIOS_DIGIFLAZZ_USERNAME: sim.username,
-      KIOS_DIGIFLAZZ_KEY: sim.key,
-      KIOS_DIGIFLAZZ_TESTING: 'off',
-      KIOS_DIGIFLAZZ_STATUS_INTERVAL_MS: '0',
-    });
+    kios = await e2e.startKios(digiflazzEnv(sim));
   }, 60_000);
 
   afterAll(async () => {
