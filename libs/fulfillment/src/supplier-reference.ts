@@ -1,8 +1,13 @@
 import { createHash } from 'node:crypto';
 
-const PREFIX = 'KIOS-';
 /** 96 bits: collisions are out of reach, and the whole reference fits a 32-character supplier field. */
 const HASH_HEX_CHARS = 24;
+
+/** `prefix` and the first HASH_HEX_CHARS hex characters of the SHA-256 of `source`, upper case. */
+function derivedReference(prefix: string, source: string): string {
+  const hash = createHash('sha256').update(source, 'utf8').digest('hex');
+  return prefix + hash.slice(0, HASH_HEX_CHARS).toUpperCase();
+}
 
 /**
  * The reference kios gives a supplier for the order with DANA's `requestId`. Derived, not
@@ -10,6 +15,16 @@ const HASH_HEX_CHARS = 24;
  * (docs/architecture.md §4 step 4); hashed because requestIds may be 64 characters of any kind.
  */
 export function supplierReferenceFor(requestId: string): string {
-  const hash = createHash('sha256').update(requestId, 'utf8').digest('hex');
-  return PREFIX + hash.slice(0, HASH_HEX_CHARS).toUpperCase();
+  return derivedReference('KIOS-', requestId);
+}
+
+/**
+ * The reference a bill is inquired under at Destination Inquiry, for a supplier that pays only a
+ * reference it was asked to inquire (Digiflazz's `inq-pasca` then `pay-pasca`, docs/digiflazz.md §5).
+ * DANA's requestId does not exist yet, so it is derived from kios's own inquiryId; the order that
+ * uses the inquiry pays under it (InquiryRecorded.supplierRef, docs/architecture.md §3). Its own
+ * prefix keeps it apart from every order's reference.
+ */
+export function inquiryReferenceFor(inquiryId: string): string {
+  return derivedReference('KINQ-', inquiryId);
 }

@@ -9,10 +9,20 @@ export type Bill = BillAmounts & {
   periods: Date[];
 };
 
-export type InquiryRequest = {
+/** What a supplier is asked about: a product for a destination. */
+export type ProductForDestination = {
   product: Product;
   /** Already in canonical form (see checkDestination). */
   destination: Destination;
+};
+
+export type InquiryRequest = ProductForDestination & {
+  /**
+   * The reference to inquire a bill under (inquiryReferenceFor the inquiryId), for a supplier that
+   * pays only a reference it inquired (Digiflazz's `inq-pasca` ref_id, docs/digiflazz.md §5). A
+   * supplier that inquires without one ignores it.
+   */
+  supplierRef?: string;
 };
 
 /**
@@ -23,14 +33,33 @@ export type InquiryRequest = {
  * - bill_not_available: the biller has no bill for this customer now (code 26)
  */
 export type InquiryOutcome =
-  | { status: 'valid'; bill?: Bill; customerName?: string; nickname?: string }
+  | {
+      status: 'valid';
+      bill?: Bill;
+      customerName?: string;
+      nickname?: string;
+      /**
+       * The request's supplierRef, when the supplier inquired the bill under it: the bill must be paid
+       * under that reference (PurchaseRequest.billInquiredUnderRef). Absent: nothing was inquired
+       * under a reference, and a purchase takes the order's own.
+       */
+      supplierRef?: string;
+    }
   | { status: 'invalid_destination'; reason: string }
   | { status: 'bill_already_paid' }
   | { status: 'bill_not_available' };
 
-export type PurchaseRequest = InquiryRequest & {
-  /** Derived from DANA's requestId and stored before the call (see supplierReferenceFor). */
+export type PurchaseRequest = ProductForDestination & {
+  /**
+   * Stored with the order before the call: derived from DANA's requestId (supplierReferenceFor), or,
+   * for a bill inquired under a reference, that reference (InquiryOutcome.supplierRef).
+   */
   supplierRef: string;
+  /**
+   * The supplier inquired this bill under `supplierRef` at Destination Inquiry: pay it without
+   * inquiring again (docs/digiflazz.md §5). Absent or false: nothing was inquired under it.
+   */
+  billInquiredUnderRef?: boolean;
 };
 
 /** What a supplier hands back for a purchase: a serial number, plus a token or voucher code for such products. */
@@ -69,7 +98,7 @@ export type NotFound = { status: 'not_found' };
 export type StatusOutcome = PurchaseOutcome | NotFound;
 
 /** User Validate (docs/dana-protocol.md §3.7): is this account known to the supplier and active? */
-export type AccountRequest = InquiryRequest;
+export type AccountRequest = ProductForDestination;
 
 /**
  * - active: the account exists and can be used; `customerName` is its holder (a game account's

@@ -1,4 +1,9 @@
-import { formatPlnToken, supplierReferenceFor } from '@kios/fulfillment';
+import {
+  DIGIFLAZZ_REF_ID,
+  formatPlnToken,
+  inquiryReferenceFor,
+  supplierReferenceFor,
+} from '@kios/fulfillment';
 
 describe('supplier reference', () => {
   it('is the same for the same requestId, so a retry names the same purchase', () => {
@@ -16,6 +21,31 @@ describe('supplier reference', () => {
   it('fits a 32-character supplier field whatever the requestId looks like', () => {
     for (const requestId of ['1', 'x'.repeat(64), 'dana/req id:ü']) {
       expect(supplierReferenceFor(requestId)).toMatch(/^KIOS-[0-9A-F]{24}$/);
+    }
+  });
+});
+
+describe('inquiry reference', () => {
+  const inquiryId = 'INQ-0F1E2D3C4B5A69788796A5B4C3D2E1F0';
+
+  it('is the same for the same inquiryId, so the order using the inquiry pays under the ref it was inquired under', () => {
+    expect(inquiryReferenceFor(inquiryId)).toBe(inquiryReferenceFor(inquiryId));
+  });
+
+  it('differs between inquiries', () => {
+    expect(inquiryReferenceFor(inquiryId)).not.toBe(
+      inquiryReferenceFor('INQ-0F1E2D3C4B5A69788796A5B4C3D2E1F1'),
+    );
+  });
+
+  it("never equals an order's reference, even for the same text", () => {
+    expect(inquiryReferenceFor(inquiryId)).not.toBe(supplierReferenceFor(inquiryId));
+  });
+
+  it("fits a 32-character supplier field and Digiflazz's ref_id rule", () => {
+    for (const id of [inquiryId, '1', 'x'.repeat(64)]) {
+      expect(inquiryReferenceFor(id)).toMatch(/^KINQ-[0-9A-F]{24}$/);
+      expect(inquiryReferenceFor(id)).toMatch(DIGIFLAZZ_REF_ID);
     }
   });
 });

@@ -14,6 +14,11 @@ export type SentPurchase = {
   product: Product;
   /** When this adapter first sent a transaction under the ref (see DIGIFLAZZ_REF_HORIZON_MS). */
   firstSentAt: Date;
+  /**
+   * Postpaid: the bill was inquired under the ref at Destination Inquiry
+   * (PurchaseRequest.billInquiredUnderRef), so paying it needs no inquiry of its own.
+   */
+  inquired: boolean;
   /** Postpaid: pay-pasca was sent under the ref (before it, only the inquiry). */
   paySent: boolean;
   /** When Digiflazz was last asked about it, and what its last usable answer was. */

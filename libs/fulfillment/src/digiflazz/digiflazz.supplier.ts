@@ -72,22 +72,29 @@ export class DigiflazzSupplier implements Supplier {
   /**
    * Prepaid products are checked here, as the simulator does, by the destination checks
    * (checkDestination): Digiflazz has no free check of a phone number or game account. Bill
-   * products are inquired with `inq-pasca` under a ref_id of the inquiry's own, since the port gives
-   * none (docs/digiflazz.md "Open questions"). An unusable answer throws; the caller answers DANA
-   * that the supplier is unavailable.
+   * products are inquired with `inq-pasca` under the request's supplierRef, which a valid outcome
+   * hands back: Digiflazz pays only that ref_id (`pay-pasca`, docs/digiflazz.md §5). Without one the
+   * inquiry goes under a ref_id of its own that nothing can pay. An unusable answer throws; the
+   * caller answers DANA that the supplier is unavailable.
    */
-  async inquire({ product, destination }: InquiryRequest): Promise<InquiryOutcome> {
+  async inquire({ product, destination, supplierRef }: InquiryRequest): Promise<InquiryOutcome> {
     const check = checkDestination(product, destination);
     if (!check.ok) return { status: 'invalid_destination', reason: check.reason };
     if (product.pricing !== 'bill') return { status: 'valid' };
+    if (supplierRef !== undefined) assertDigiflazzRef(supplierRef);
     const sku = this.settings.skuFor(product);
     if (sku === undefined)
       throw new DigiflazzInquiryUnusable(`no Digiflazz sku for product ${product.productId}`);
-    const reply = await this.postpaid('inq-pasca', inquiryRef(), sku, customerNoOf(check.destination));
+    const refId = supplierRef ?? unpayableInquiryRef();
+    const reply = await this.postpaid('inq-pasca', refId, sku, customerNoOf(check.destination));
     if (!reply.ok) throw new DigiflazzInquiryUnusable(describeTransportFailure(reply.failure));
     const answer = readTransactionAnswer(reply.body);
     if (answer === undefined) throw new DigiflazzInquiryUnusable('Digiflazz answered without data.rc');
-    return inquiryOutcomeOf(answer, this.now());
+    if (answer.refId !== undefined && answer.refId !== refId) {
+      throw new DigiflazzInquiryUnusable(`Digiflazz answered about ref_id ${answer.refId}, not ${refId}`);
+    }
+    const outcome = inquiryOutcomeOf(answer, this.now());
+    return outcome.status === 'valid' && supplierRef !== undefined ? { ...outcome, supplierRef } : outcome;
   }
 
   /**
@@ -147,15 +154,17 @@ export class DigiflazzSupplier implements Supplier {
       if (error instanceof NotWholeRupiah) return { failed: `max_price ${error.message}` };
       throw error;
     }
+    const kind = request.product.pricing === 'bill' ? 'postpaid' : 'prepaid';
     return {
       purchase: {
         ref: request.supplierRef,
-        kind: request.product.pricing === 'bill' ? 'postpaid' : 'prepaid',
+        kind,
         sku,
         customerNo: customerNoOf(request.destination),
         ...(maxPrice === undefined ? {} : { maxPrice }),
         product: request.product,
         firstSentAt: this.now(),
+        inquired: kind === 'postpaid' && request.billInquiredUnderRef === true,
         paySent: false,
       },
     };
@@ -266,20 +275,22 @@ export class DigiflazzSupplier implements Supplier {
 
   /**
    * Pays a bill: once its payment was sent, its status first, and the payment again only if
-   * Digiflazz holds none; otherwise its inquiry under the purchase's ref_id (Digiflazz pays only an
-   * inquired ref_id), then its payment.
+   * Digiflazz holds none. Digiflazz pays only an inquired ref_id: a bill inquired under the ref at
+   * Destination Inquiry is paid at once; any other is inquired under the purchase's ref_id first.
    */
   private async payBill(purchase: SentPurchase): Promise<PurchaseOutcome> {
     if (purchase.paySent) {
       const status = await this.billStatus(purchase);
       if (status.status !== 'not_found') return status;
     }
-    const inquiry = outcomeOfReply(
-      await this.postpaid('inq-pasca', purchase.ref, purchase.sku, purchase.customerNo),
-      { refId: purchase.ref, product: purchase.product, call: 'first' },
-    );
-    if (inquiry.status === 'failed') return { status: 'failed', reason: `no bill paid: ${inquiry.reason}` };
-    if (inquiry.status !== 'succeeded') return inquiry;
+    if (!purchase.inquired) {
+      const inquiry = outcomeOfReply(
+        await this.postpaid('inq-pasca', purchase.ref, purchase.sku, purchase.customerNo),
+        { refId: purchase.ref, product: purchase.product, call: 'first' },
+      );
+      if (inquiry.status === 'failed') return { status: 'failed', reason: `no bill paid: ${inquiry.reason}` };
+      if (inquiry.status !== 'succeeded') return inquiry;
+    }
     const call = purchase.paySent ? 'repeat' : 'first';
     purchase.paySent = true;
     const reply = await this.postpaid('pay-pasca', purchase.ref, purchase.sku, purchase.customerNo);
@@ -314,7 +325,10 @@ export class DigiflazzSupplier implements Supplier {
   }
 }
 
-/** A ref_id for a bill inquiry that is not a purchase: `KINQ-` and 24 random hex characters. */
-function inquiryRef(): string {
-  return `KINQ-${randomBytes(12).toString('hex').toUpperCase()}`;
+/**
+ * A ref_id for a bill inquiry asked without a reference (a check, not a purchase): `KCHK-` and 24
+ * random hex characters. No order ever pays it: orders pay under KIOS- or KINQ- references.
+ */
+function unpayableInquiryRef(): string {
+  return `KCHK-${randomBytes(12).toString('hex').toUpperCase()}`;
 }

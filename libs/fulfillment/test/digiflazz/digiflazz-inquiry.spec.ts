@@ -54,7 +54,7 @@ describe('DigiflazzSupplier inquiries and account checks', () => {
     });
     const [sent] = h.fake.bodies();
     expect(sent).toMatchObject({ commands: 'inq-pasca', buyer_sku_code: 'pln', customer_no: '530000000001' });
-    expect(sent.ref_id).toMatch(/^KINQ-[0-9A-F]{24}$/);
+    expect(sent.ref_id).toMatch(/^KCHK-[0-9A-F]{24}$/); // asked without a reference: one nothing can pay
   });
 
   it("a bill with two sheets and a due date: fines summed, periods in order, the biller's due date", async () => {
