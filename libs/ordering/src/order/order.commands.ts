@@ -65,6 +65,22 @@ export type RequestCallbackRetry = {
   data: { requestId: string; requestedBy: string; now: Date };
 };
 
+/**
+ * An operator settles an order kios will not decide alone (docs/digiflazz.md §10): `outcome` is what
+ * the supplier's own records show, `evidence` where the operator read it (a statement line, a
+ * ticket), `settledBy` who decided, for the audit trail.
+ */
+export type SettleByOperator = {
+  type: 'SettleByOperator';
+  data: {
+    requestId: string;
+    settledBy: string;
+    outcome: FinalPurchaseOutcome;
+    evidence: string;
+    now: Date;
+  };
+};
+
 export type OrderCommand =
   | PlaceOrder
   | RecordOutcome
@@ -74,4 +90,5 @@ export type OrderCommand =
   | RecordCallbackAttempt
   | RecordCallbackDelivered
   | AbandonCallback
-  | RequestCallbackRetry;
+  | RequestCallbackRetry
+  | SettleByOperator;

@@ -13,6 +13,7 @@ import type {
   RecordCallbackDelivered,
   RecordOutcome,
   RequestCallbackRetry,
+  SettleByOperator,
 } from './order.commands';
 import {
   CallbackAlreadySettled,
@@ -33,6 +34,7 @@ import {
   type InFlightOrder,
   type OrderState,
 } from './order.state';
+import { operatorSettlement } from './operator-settlement';
 import { placement } from './place-order.rules';
 
 function place({ data }: PlaceOrder): OrderEvent[] {
@@ -234,6 +236,16 @@ function requestCallbackRetry({ data }: RequestCallbackRetry, state: OrderState)
   ];
 }
 
+/**
+ * An operator's settlement: its audit event, then the outcome recorded as a supplier's would be, in
+ * one append, so the read models, the callback and Get Order Detail need nothing new.
+ */
+function settleByOperator(command: SettleByOperator, state: OrderState): OrderEvent[] {
+  const { requestId, outcome, now } = command.data;
+  const settled = operatorSettlement(command, state);
+  return [settled, ...recordOutcome({ type: 'RecordOutcome', data: { requestId, outcome, now } }, state)];
+}
+
 export function decideOrder(command: OrderCommand, state: OrderState): OrderEvent[] {
   switch (command.type) {
     case 'PlaceOrder':
@@ -254,6 +266,8 @@ export function decideOrder(command: OrderCommand, state: OrderState): OrderEven
       return abandonCallback(command, state);
     case 'RequestCallbackRetry':
       return requestCallbackRetry(command, state);
+    case 'SettleByOperator':
+      return settleByOperator(command, state);
   }
 }
 

@@ -69,3 +69,14 @@ export class CallbackNotAbandoned extends Error {
     );
   }
 }
+
+/** An operator's settlement lacks what the audit trail needs (docs/digiflazz.md §10): nothing is recorded. */
+export class SettlementIncomplete extends Error {
+  override readonly name = 'SettlementIncomplete';
+  constructor(
+    readonly requestId: string,
+    readonly missing: readonly string[],
+  ) {
+    super(`order ${requestId} cannot be settled without ${missing.join(', ')}`);
+  }
+}

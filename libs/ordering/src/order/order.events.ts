@@ -104,6 +104,23 @@ export type CallbackRetryRequested = DomainEvent<
   { requestId: string; requestedBy: string; requestedAt: string }
 >;
 
+/**
+ * An operator settled, by hand, an order kios would not decide alone (flagged past a horizon, or in
+ * doubt too long: docs/digiflazz.md §10, `kios-cli orders settle`): who, what they decided and on what
+ * evidence. Always followed, in the same append, by the ordinary OrderSucceeded or OrderFailed, so
+ * the read models, the callback and Get Order Detail read the outcome as any other.
+ */
+export type FulfilmentSettledByOperator = DomainEvent<
+  'FulfilmentSettledByOperator',
+  {
+    requestId: string;
+    settledBy: string;
+    decision: 'succeeded' | 'failed';
+    evidence: string;
+    settledAt: string;
+  }
+>;
+
 export type OrderEvent =
   | OrderPlaced
   | FulfilmentRequested
@@ -115,7 +132,8 @@ export type OrderEvent =
   | CallbackAttempted
   | CallbackDelivered
   | CallbackAbandoned
-  | CallbackRetryRequested;
+  | CallbackRetryRequested
+  | FulfilmentSettledByOperator;
 
 /**
  * Reads stored order events: the aggregate repository, the projections, the callback handler and
@@ -205,5 +223,15 @@ export const decodeOrderEvent = eventDecoder<OrderEvent>({
   CallbackRetryRequested: {
     schemaVersion: 1,
     check: shape({ requestId: isString, requestedBy: isString, requestedAt: isInstant }),
+  },
+  FulfilmentSettledByOperator: {
+    schemaVersion: 1,
+    check: shape({
+      requestId: isString,
+      settledBy: isString,
+      decision: oneOf('succeeded', 'failed'),
+      evidence: isString,
+      settledAt: isInstant,
+    }),
   },
 });

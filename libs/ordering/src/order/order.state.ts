@@ -118,6 +118,10 @@ function withCallback(state: OrderState, change: (callback: CallbackState) => Ca
   return isFinal(state) ? { ...state, callback: change(state.callback) } : state;
 }
 
+function withoutOperatorFlag({ flaggedForOperator: _dealtWith, ...order }: PlacedOrder): PlacedOrder {
+  return order;
+}
+
 /** Events are facts: one that does not fit the state (it cannot happen through decide) leaves the state as it is. */
 export function evolveOrder(state: OrderState, event: OrderEvent): OrderState {
   switch (event.type) {
@@ -173,6 +177,10 @@ export function evolveOrder(state: OrderState, event: OrderEvent): OrderState {
           flaggedForOperator: { reason: event.data.reason, flaggedAt: instantFromData(event.data.flaggedAt) },
         },
       };
+    case 'FulfilmentSettledByOperator':
+      if (!isInFlight(state)) return state;
+      // The operator dealt with the flag; the outcome event that follows changes the order.
+      return { ...state, order: withoutOperatorFlag(state.order) };
     case 'CallbackAttempted':
       return withCallback(state, (callback) =>
         callback.status !== 'owed'

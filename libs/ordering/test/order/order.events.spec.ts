@@ -12,6 +12,7 @@ import {
 import { DecoderSpec, roundTripsThroughTheStore, storedEvent } from '@kios/testing';
 import { mobileLegendsDiamonds, plnPostpaid } from '@kios/testing';
 import { callbackRetryRequested } from '../callback/callback.builders';
+import { settledByOperator } from './operator-settlement.builders';
 import {
   callbackAbandoned,
   callbackAttempted,
@@ -76,6 +77,8 @@ const writtenToday: Record<string, OrderEvent> = {
   CallbackDelivered: callbackDelivered(),
   CallbackAbandoned: callbackAbandoned(),
   CallbackRetryRequested: callbackRetryRequested(),
+  'FulfilmentSettledByOperator succeeded': settledByOperator(),
+  'FulfilmentSettledByOperator failed': settledByOperator({ decision: 'failed' }),
 };
 
 const spec = DecoderSpec.for(decodeOrderEvent);
