@@ -1,18 +1,25 @@
 /**
- * `npm run acceptance [-- <set>]`: starts kios and `dana-sim serve` from source on temp files, runs
- * the acceptance set (acceptance/acceptance.yaml unless another file is named) with `dana-sim
- * scenario`, prints each step's verdict, stops both, and exits with the scenario's code: 0 only when
- * every step passed. On a failure the temp folder, with kios's log, is kept and named.
+ * `npm run acceptance [-- [--supplier simulator|digiflazz] <set>]`: starts kios and `dana-sim serve`
+ * from source on temp files, runs the acceptance set (acceptance/acceptance.yaml unless another file
+ * is named) with `dana-sim scenario`, prints each step's verdict, stops both, and exits with the
+ * scenario's code: 0 only when every step passed. On a failure the temp folder, with kios's log, is
+ * kept and named. With `--supplier digiflazz` kios buys through its Digiflazz adapter from
+ * supplier-sim (see suppliers.ts), and the run also fails if supplier-sim's own log shows a purchase
+ * made twice under one ref_id.
  */
 import { rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import { ensureDevKeys } from '@kios/dana-protocol';
 import { DanaSim } from '../test/support/dana-sim-process';
 import { freePort, KiosProcess, spawnApp, tempDataDir } from '../test/support/kios-process';
+import { setWithOverrides } from './supplier-set';
+import { startSupplier, SUPPLIERS, type AcceptanceSupplier, type SupplierName } from './suppliers';
 
-/** Short simulator and follow-up timings, so every §7 path settles in about a second. */
+const USAGE = `usage: npm run acceptance -- [--supplier ${SUPPLIERS.join('|')}] [<set file>]`;
+
+/** Short follow-up and callback timings, so every §7 path settles in about a second. */
 const KIOS_SETTINGS: Record<string, string> = {
-  KIOS_SIM_DELAY_MS: '500',
   KIOS_SUPPLIER_BUDGET_MS: '500',
   KIOS_FULFILMENT_FIRST_CHECK_MS: '100',
   KIOS_FULFILMENT_MAX_CHECK_INTERVAL_MS: '300',
@@ -21,40 +28,82 @@ const KIOS_SETTINGS: Record<string, string> = {
 };
 const CATALOG_WAIT_MS = 15_000;
 
+/** The command line: the supplier (simulator unless named) and the set file; throws with the usage. */
+function readArguments(argv: string[]): { supplier: SupplierName; setFile: string } {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: { supplier: { type: 'string', default: 'simulator' } },
+    allowPositionals: true,
+  });
+  const supplier = SUPPLIERS.find((name) => name === values.supplier);
+  if (!supplier)
+    throw new Error(`--supplier must be one of ${SUPPLIERS.join(', ')}, got "${values.supplier}"`);
+  if (positionals.length > 1) throw new Error(`one set file at most, got ${positionals.join(' ')}`);
+  return { supplier, setFile: resolve(positionals[0] ?? join(__dirname, 'acceptance.yaml')) };
+}
+
 async function main(argv: string[]): Promise<number> {
   const started = performance.now();
-  const setFile = resolve(argv[0] ?? join(__dirname, 'acceptance.yaml'));
+  let supplierName: SupplierName;
+  let setFile: string;
+  try {
+    ({ supplier: supplierName, setFile } = readArguments(argv));
+  } catch (error) {
+    say(`acceptance: ${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+    return 2;
+  }
   const dataDir = tempDataDir('kios-acceptance-');
   // Made before either process starts, so both use the same pair from their first moment.
   ensureDevKeys(dataDir);
   const simPort = await freePort();
-  const kios = new KiosProcess({
-    dataDir,
-    env: { ...KIOS_SETTINGS, KIOS_DANA_BASE_URL: `http://127.0.0.1:${simPort}` },
-  });
+  let supplier: AcceptanceSupplier | undefined;
+  let kios: KiosProcess | undefined;
   let sim: DanaSim | undefined;
   let code = 1;
   try {
+    supplier = await startSupplier(supplierName, dataDir);
+    kios = new KiosProcess({
+      dataDir,
+      env: { ...KIOS_SETTINGS, ...supplier.kiosEnv, KIOS_DANA_BASE_URL: `http://127.0.0.1:${simPort}` },
+    });
     [sim] = await Promise.all([DanaSim.start(dataDir, simPort), kios.start()]);
     await catalogListed(kios);
     say(
-      `kios on ${kios.baseUrl} and dana-sim serve on ${sim.baseUrl} are up (${seconds(started)}); running ${setFile}\n`,
+      `kios on ${kios.baseUrl} (buying from ${supplier.description}) and dana-sim serve on ${sim.baseUrl} are up (${seconds(started)}); running ${setFile}${supplier.overridesFile ? ` with the expectations of ${supplier.overridesFile}` : ''}\n`,
     );
-    code = await runScenario(setFile, kios, sim);
+    const runFile = supplier.overridesFile
+      ? setWithOverrides(setFile, supplier.overridesFile, dataDir)
+      : setFile;
+    code = await runScenario(runFile, kios, sim);
+    code = Math.max(code, supplierVerdict(supplier));
   } catch (error) {
     say(`acceptance could not run: ${error instanceof Error ? error.message : String(error)}`);
   } finally {
-    await Promise.all([kios.kill(), sim?.stop()]);
+    await Promise.all([kios?.kill(), sim?.stop()]);
+    await supplier?.stop();
   }
   if (code === 0) {
     rmSync(dataDir, { recursive: true, force: true });
     say(`acceptance passed in ${seconds(started)}`);
   } else {
-    writeFileSync(join(dataDir, 'kios.log'), kios.log);
+    writeFileSync(join(dataDir, 'kios.log'), kios?.log ?? '');
     writeFileSync(join(dataDir, 'dana-sim-serve.log'), sim?.log ?? '');
     say(`acceptance FAILED after ${seconds(started)}; kios's stores and logs are kept in ${dataDir}`);
   }
   return code;
+}
+
+/** Prints what the supplier saw of the run, if it can tell; 1 when it saw a purchase made twice. */
+function supplierVerdict(supplier: AcceptanceSupplier): number {
+  if (!supplier.report) return 0;
+  const { calls, problems } = supplier.report();
+  say(`${supplier.description} answered transaction calls: ${calls || 'none'}`);
+  if (problems.length === 0) {
+    say(`${supplier.description}: no purchase made twice under one ref_id`);
+    return 0;
+  }
+  say(`${supplier.description} saw purchases made twice:\n${problems.map((line) => `  ${line}`).join('\n')}`);
+  return 1;
 }
 
 /** kios lists the catalog through a projection: the first step must not race it. */

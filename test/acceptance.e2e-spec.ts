@@ -7,13 +7,15 @@ import { isSeq, parseDocument } from 'yaml';
 const repoRoot = join(__dirname, '..');
 const bundledSet = join(repoRoot, 'acceptance/acceptance.yaml');
 
-/** `npm run acceptance -- <set>` as package.json runs it: from source, no build. */
-function runAcceptance(setFile: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+/** `npm run acceptance -- <arguments>` as package.json runs it: from source, no build. */
+function runAcceptance(
+  ...arguments_: string[]
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const [node, ...args] = JSON.parse(
     readFileSync(join(repoRoot, 'package.json'), 'utf8'),
   ).scripts.acceptance.split(' ');
   expect(node).toBe('node');
-  const child = spawn(process.execPath, [...args, setFile], {
+  const child = spawn(process.execPath, [...args, ...arguments_], {
     cwd: repoRoot,
     // The kios it starts logs into this run's capture folder, so its log is scanned for leaks too.
     env: {
@@ -52,6 +54,11 @@ function setWithWrongExpectation(
   return { file, steps: steps.items.length };
 }
 
+/** The step verdicts of a run's output, one line each. */
+function verdictsOf(stdout: string): string[] {
+  return stdout.split('\n').filter((line) => /^(PASS|FAIL) /.test(line));
+}
+
 describe('npm run acceptance', () => {
   it('fails with a non-zero exit naming the one step whose expectation was changed, every other step passing', async () => {
     const altered = 'games 993 order';
@@ -59,7 +66,7 @@ describe('npm run acceptance', () => {
     const run = await runAcceptance(file);
 
     expect(run.code).toBe(1);
-    const verdicts = run.stdout.split('\n').filter((line) => /^(PASS|FAIL) /.test(line));
+    const verdicts = verdictsOf(run.stdout);
     expect(verdicts).toHaveLength(steps);
     expect(verdicts.filter((line) => line.startsWith('FAIL'))).toEqual([
       expect.stringMatching(new RegExp(`^FAIL\\s+${altered}\\s+createOrder\\s+20 PENDING → 30 FAILED`)),
@@ -74,4 +81,22 @@ describe('npm run acceptance', () => {
     rmSync(kept!, { recursive: true, force: true });
     rmSync(dirname(file), { recursive: true, force: true });
   }, 90_000);
+
+  it('passes with --supplier digiflazz: kios buys from supplier-sim through its Digiflazz adapter, every step passes and no purchase was made twice', async () => {
+    const steps = (parseDocument(readFileSync(bundledSet, 'utf8')).toJS() as unknown[]).length;
+    const run = await runAcceptance('--supplier', 'digiflazz');
+
+    expect(run.stdout).toMatch(/buying from supplier-sim on http:\/\/127\.0\.0\.1:\d+ as Digiflazz/);
+    const verdicts = verdictsOf(run.stdout);
+    expect(verdicts.filter((line) => !line.startsWith('PASS'))).toEqual([]);
+    expect(verdicts).toHaveLength(steps);
+    // Top-ups, and bills inquired (inq-pasca) and paid (pay-pasca), all went to supplier-sim.
+    const calls = /answered transaction calls: (.*)\n/.exec(run.stdout)?.[1];
+    expect(calls).toMatch(/\btopup [1-9]/);
+    expect(calls).toMatch(/\binq-pasca [1-9]/);
+    expect(calls).toMatch(/\bpay-pasca [1-9]/);
+    expect(run.stdout).toContain(`acceptance.digiflazz.yaml: ${steps} steps, ${steps} passed, 0 failed`);
+    expect(run.stdout).toMatch(/as Digiflazz: no purchase made twice under one ref_id\n/);
+    expect(run.code).toBe(0);
+  }, 120_000);
 });

@@ -4,6 +4,8 @@ import { supplierReferenceFor } from '@kios/fulfillment';
 import type { RequestLogEntry, SupplierSim } from '../../apps/supplier-sim/src';
 import { eventually } from './eventually';
 
+export { digiflazzEnv } from './digiflazz-env';
+
 export type Destination = { primaryParam: string; secondaryParam?: string };
 export type Sold = { productId: string; price: string; destination: (end: string) => Destination };
 
@@ -18,22 +20,6 @@ export const games: Sold = {
   price: '2350000',
   destination: (end) => ({ primaryParam: `123456${end}`, secondaryParam: '2345' }),
 };
-
-/** The environment that points a kios process at supplier-sim as its Digiflazz (testing off). */
-export function digiflazzEnv(
-  sim: SupplierSim,
-  overrides: Record<string, string> = {},
-): Record<string, string> {
-  return {
-    KIOS_SUPPLIER: 'digiflazz',
-    KIOS_DIGIFLAZZ_URL: sim.url,
-    KIOS_DIGIFLAZZ_USERNAME: sim.username,
-    KIOS_DIGIFLAZZ_KEY: sim.key,
-    KIOS_DIGIFLAZZ_TESTING: 'off',
-    KIOS_DIGIFLAZZ_STATUS_INTERVAL_MS: '0',
-    ...overrides,
-  };
-}
 
 /**
  * DANA buying from a kios that buys from supplier-sim, with what an end-to-end test reads back:
