@@ -10,8 +10,7 @@ export interface ProductStatusChange {
 /**
  * The ProductStatusEnum value DANA is to hear after a product event (docs/dana-protocol.md §4.3), undefined for one
  * that changes nothing DANA acts on (a price change: DANA reads prices from Get List of Product; an
- * offers change or one offer's availability: which supplier kios buys from is kios's own business,
- * and a ProductAvailabilityChanged follows whenever it changes what DANA is offered).
+ * offers change: which supplier kios buys from is kios's own business).
  * Delisting is final in kios (the product decider refuses to list it again), so it is DISCONTINUE,
  * which is final on DANA's side too.
  */
@@ -27,7 +26,6 @@ export function productStatusAfter(event: ProductEvent): ProductStatusChange | u
       return { productId: event.data.productId, productStatus: 'DISCONTINUE' };
     case 'ProductPriceChanged':
     case 'ProductOffersChanged':
-    case 'ProductOfferAvailabilityChanged':
       return undefined;
   }
 }

@@ -29,6 +29,7 @@ import { decideInSequence } from './decide-in-sequence';
 import { type Causation, causedByRequest, eventMetadata } from './event-metadata';
 import { ORDERING_SETTINGS, type OrderingSettings } from './ordering.settings';
 import { commandsForPurchase } from './purchase-commands';
+import { purchaseRequestOf } from './purchase-request';
 import { answerOrInDoubt } from './supplier-deadline';
 
 /** kios's own order id: unique, and no longer than DANA's 64 characters. */
@@ -78,11 +79,7 @@ export class CreateOrderHandler implements ICommandHandler<CreateOrder> {
     if (state.status !== 'requested') return view(state); // refused: FAILED, no supplier asked
 
     const purchase = await answerOrInDoubt(
-      this.supplier.purchase({
-        product: state.order.product!,
-        destination: state.fulfilment.destination,
-        supplierRef: state.fulfilment.supplierRef,
-      }),
+      this.supplier.purchase(purchaseRequestOf(state)),
       started.getTime() + this.settings.supplierBudgetMs - this.clock.now().getTime(),
     );
     const commands = commandsForPurchase(request.requestId, purchase, this.clock.now());

@@ -3,6 +3,7 @@ import type { FlagForOperator, OrderCommand } from '../order/order.commands';
 import { type InFlightOrder, isInFlight, type OrderState } from '../order/order.state';
 import type { OrderingSettings } from './ordering.settings';
 import { recordOutcome } from './purchase-commands';
+import { purchaseRequestOf } from './purchase-request';
 
 /** A call the follow-up makes to the supplier, always under the reference stored with the order. */
 export type SupplierQuestion =
@@ -125,15 +126,6 @@ function takeOver({ order }: InFlightOrder, now: Date): OrderCommand[] {
     },
     { type: 'MarkPending', data: { requestId, now } },
   ];
-}
-
-/** The purchase as Create Order made it, under the reference stored with the order. */
-function purchaseRequestOf({ order, fulfilment }: InFlightOrder): PurchaseRequest {
-  return {
-    product: order.product!,
-    destination: fulfilment.destination,
-    supplierRef: fulfilment.supplierRef,
-  };
 }
 
 function settle(

@@ -6,6 +6,7 @@ import { CLOCK, type Clock, idr } from '@kios/dana-protocol';
 import { AggregateRepository, EVENT_STORE, type EventStore } from '@kios/event-store';
 import {
   checkDestination,
+  inquiryReferenceFor,
   SUPPLIER,
   type BillAmounts,
   type Destination,
@@ -85,8 +86,16 @@ export class RecordDestinationInquiryHandler implements ICommandHandler<RecordDe
   ): Promise<InquiryAnswer> {
     const check = checkDestination(product, destination);
     if (!check.ok) return { destination, status: 'invalid_destination', reason: check.reason };
+    const inquiryId = newInquiryId();
+    // A bill is inquired under a reference derived from the inquiryId, so the order that uses the
+    // inquiry can pay that very inquiry (docs/digiflazz.md §5); the supplier says whether it used it.
+    const supplierRef = product.pricing === 'bill' ? inquiryReferenceFor(inquiryId) : undefined;
     const answer = await withinDeadline(
-      this.supplier.inquire({ product, destination: check.destination }),
+      this.supplier.inquire({
+        product,
+        destination: check.destination,
+        ...(supplierRef === undefined ? {} : { supplierRef }),
+      }),
       deadline - this.clock.now().getTime(),
     );
     if (!answer.answered) return { destination, status: 'supplier_unavailable', reason: answer.reason };
@@ -104,12 +113,13 @@ export class RecordDestinationInquiryHandler implements ICommandHandler<RecordDe
         return {
           destination,
           status: 'valid',
-          inquiry: await this.record(product, check.destination, outcome, causation),
+          inquiry: await this.record(inquiryId, product, check.destination, outcome, causation),
         };
     }
   }
 
   private async record(
+    inquiryId: string,
     product: Product,
     destination: Destination,
     outcome: Extract<InquiryOutcome, { status: 'valid' }>,
@@ -120,13 +130,14 @@ export class RecordDestinationInquiryHandler implements ICommandHandler<RecordDe
     const command: RecordInquiry = {
       type: 'RecordInquiry',
       data: {
-        inquiryId: newInquiryId(),
+        inquiryId,
         productId: product.productId,
         destination,
         customerName: outcome.customerName ?? outcome.nickname,
         amounts: bill && product.pricing === 'bill' ? bill : priceAsAmounts(product),
         dueDate: bill?.dueDate,
         period: bill?.periods,
+        supplierRef: outcome.supplierRef,
         validForMs: this.settings.inquiryValidityMs,
         now,
       },

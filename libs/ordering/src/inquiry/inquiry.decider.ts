@@ -26,6 +26,8 @@ export type RecordedInquiry = {
   totalAmount: Money;
   dueDate?: Date;
   period?: Date[];
+  /** The reference the supplier inquired the bill under: the order using the inquiry pays under it. */
+  supplierRef?: string;
   recordedAt: Date;
   expiresAt: Date;
 };
@@ -47,6 +49,8 @@ export type RecordInquiry = {
     amounts: BillAmounts;
     dueDate?: Date;
     period?: Date[];
+    /** The supplier inquired the bill under this reference (InquiryOutcome.supplierRef). */
+    supplierRef?: string;
     validForMs?: number;
     now: Date;
   };
@@ -78,6 +82,7 @@ function record({ data }: RecordInquiry): InquiryRecorded {
       amounts: { ...billAmountsData(data.amounts), totalAmount: minorData(billTotal(data.amounts)) },
       ...optional('dueDate', ifDefined(data.dueDate, instantData)),
       ...optional('period', data.period?.map(instantData)),
+      ...optional('supplierRef', data.supplierRef),
       recordedAt: instantData(data.now),
       expiresAt: instantData(expiresAt),
     },
@@ -138,6 +143,7 @@ function recordedInquiry(data: InquiryRecorded['data']): RecordedInquiry {
     totalAmount: moneyFromData(data.amounts.totalAmount),
     ...optional('dueDate', ifDefined(data.dueDate, instantFromData)),
     ...optional('period', data.period?.map(instantFromData)),
+    ...optional('supplierRef', data.supplierRef),
     recordedAt: instantFromData(data.recordedAt),
     expiresAt: instantFromData(data.expiresAt),
   };

@@ -24,6 +24,12 @@ export type InquiryRecordedData = {
   amounts: BillAmountsData & { totalAmount: string };
   dueDate?: string;
   period?: string[];
+  /**
+   * The reference the supplier inquired the bill under (Digiflazz's `inq-pasca` ref_id, from
+   * inquiryReferenceFor the inquiryId): the order that uses this inquiry pays under it
+   * (FulfilmentRequested.supplierRef). Absent: the supplier inquired under no reference of kios's.
+   */
+  supplierRef?: string;
   recordedAt: string;
   expiresAt: string;
 };
@@ -38,7 +44,10 @@ export type InquiryEvent = InquiryRecorded | InquiryConsumed;
 
 /**
  * Reads stored inquiry events (the aggregate repository and the audit readers go through it). Both
- * types are at schema version 1, their first: no upcasts yet.
+ * types are at schema version 1, their first: no upcasts yet. InquiryRecorded's `supplierRef` came
+ * later as an optional field, like the offers of OrderPlaced's product: an inquiry stored without one
+ * reads as what it was, an inquiry under no reference of kios's, so no new version and no upcast. A
+ * changed shape of what is there gets a new version here and an upcast from the one before.
  */
 export const decodeInquiryEvent = eventDecoder<InquiryEvent>({
   InquiryRecorded: {
@@ -51,6 +60,7 @@ export const decodeInquiryEvent = eventDecoder<InquiryEvent>({
       amounts: shape({ ...billAmountsFields, totalAmount: isDigits }),
       dueDate: optional(isInstant),
       period: optional(arrayOf(isInstant)),
+      supplierRef: optional(isString),
       recordedAt: isInstant,
       expiresAt: isInstant,
     }),

@@ -73,7 +73,8 @@ function place({ data }: PlaceOrder): OrderEvent[] {
       type: 'FulfilmentRequested',
       data: {
         requestId: data.requestId,
-        supplierRef: supplierReferenceFor(data.requestId),
+        // A bill inquired under a reference is paid under it (docs/digiflazz.md §5); else the order's own.
+        supplierRef: decision.inquiredRef ?? supplierReferenceFor(data.requestId),
         destination: { ...decision.destination },
         requestedAt: at,
       },

@@ -4,11 +4,12 @@ import type { OrderFailure } from './order.state';
 
 /**
  * Create Order's verdict: refused with a reason DANA can act on, or accepted with the canonical
- * destination to send the supplier and, for bill-priced products, the bill the price came from.
+ * destination to send the supplier and, for bill-priced products, the bill the price came from and
+ * the reference the supplier inquired it under, if it did (the order pays under that one).
  */
 export type Placement =
   | { accepted: false; failure: OrderFailure }
-  | { accepted: true; destination: Destination; billAmounts?: BillAmounts };
+  | { accepted: true; destination: Destination; billAmounts?: BillAmounts; inquiredRef?: string };
 
 const refuse = (code: OrderFailure['code'], reason: string): Placement => ({
   accepted: false,
@@ -48,5 +49,11 @@ export function placement(data: PlaceOrder['data']): Placement {
   }
   const { check } = data.inquiry;
   if (!check.ok) return refuse('inquiry_rejected', check.reason);
-  return { accepted: true, destination, billAmounts: check.inquiry.amounts };
+  const { amounts, supplierRef } = check.inquiry;
+  return {
+    accepted: true,
+    destination,
+    billAmounts: amounts,
+    ...(supplierRef === undefined ? {} : { inquiredRef: supplierRef }),
+  };
 }

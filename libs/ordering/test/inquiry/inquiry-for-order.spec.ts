@@ -1,4 +1,5 @@
 import { idr } from '@kios/dana-protocol';
+import { inquiryReferenceFor } from '@kios/fulfillment';
 import {
   checkInquiryForOrder,
   inquiryDecider,
@@ -29,6 +30,19 @@ describe('an inquiry used by Create Order', () => {
       ok: true,
       inquiry: expect.objectContaining({ inquiryId: INQUIRY_ID, totalAmount: idr(24_800_000) }),
     });
+  });
+
+  it('hands the order the reference the supplier inquired the bill under, so the order pays under it', () => {
+    const supplierRef = inquiryReferenceFor(INQUIRY_ID);
+    expect(checkInquiryForOrder(fold([inquiryRecorded({ supplierRef })]), order())).toMatchObject({
+      ok: true,
+      inquiry: { supplierRef },
+    });
+  });
+
+  it('hands no reference of an inquiry the supplier made under none (the order pays under its own)', () => {
+    const check = checkInquiryForOrder(fold([inquiryRecorded()]), order());
+    expect(check.ok && check.inquiry).not.toHaveProperty('supplierRef');
   });
 
   it('is refused when it was never recorded', () => {

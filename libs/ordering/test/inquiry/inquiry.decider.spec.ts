@@ -1,4 +1,5 @@
 import { idr } from '@kios/dana-protocol';
+import { inquiryReferenceFor } from '@kios/fulfillment';
 import {
   inquiryDecider,
   InquiryAlreadyConsumed,
@@ -17,6 +18,9 @@ import {
   recordInquiry,
   T0,
 } from './inquiry.builders';
+
+/** What the supplier inquired the bill under (inquiryReferenceFor the inquiryId). */
+const INQUIRY_REF = inquiryReferenceFor(INQUIRY_ID);
 
 describe('inquiry decider', () => {
   const spec = DeciderSpec.for(inquiryDecider);
@@ -61,7 +65,14 @@ describe('inquiry decider', () => {
       );
       expect(JSON.parse(JSON.stringify(event))).toStrictEqual(event);
       expect(event.data).not.toHaveProperty('customerName');
+      expect(event.data).not.toHaveProperty('supplierRef');
     });
+
+    it('records the reference the supplier inquired the bill under, for the order to pay under', () =>
+      spec
+        .given([])
+        .when(recordInquiry({ supplierRef: INQUIRY_REF }))
+        .then([inquiryRecorded({ supplierRef: INQUIRY_REF })]));
 
     it('records nothing new when the inquiry is already recorded', () =>
       spec.given([inquiryRecorded()]).when(recordInquiry()).then([]));

@@ -18,6 +18,9 @@ const writtenToday: Record<string, InquiryEvent> = {
     dueDate: undefined,
     period: undefined,
   }),
+  'InquiryRecorded for a bill the supplier inquired under a reference': inquiryRecorded({
+    supplierRef: 'KINQ-0123456789ABCDEF01234567',
+  }),
   'InquiryRecorded for a game account with a zone': inquiryRecorded({
     destination: { primaryParam: '123456789', secondaryParam: '2001' },
   }),
@@ -76,6 +79,12 @@ describe('inquiry events as stored', () => {
         .given(storedEvent('InquiryRecorded', { ...inquiryRecorded().data, period: ['November'] }, at))
         .whenDecoded()
         .thenUnreadable('data.period[0] must be an ISO-8601 UTC instant, got "November"'));
+
+    it('a supplier reference that is not text', () =>
+      spec
+        .given(storedEvent('InquiryRecorded', { ...inquiryRecorded().data, supplierRef: 42 }, at))
+        .whenDecoded()
+        .thenUnreadable('data.supplierRef must be a string, got 42'));
 
     it('a consumption without the order that consumed it', () =>
       spec

@@ -1,13 +1,13 @@
 import { idr } from '@kios/dana-protocol';
 import { checkDestination } from '@kios/fulfillment';
-import { inquiryDecider, type InquiryCheck } from '@kios/ordering';
+import { inquiryDecider, type InquiryCheck, type InquiryRecorded } from '@kios/ordering';
 import { plnPostpaid } from '@kios/testing';
 import { inquiryRecorded } from '../inquiry/inquiry.builders';
 import { listed, placeOrder } from './order.builders';
 
-/** A usable inquiry for PLN postpaid 532110012345, total Rp 248.000. */
-export const usableInquiry = (): InquiryCheck => {
-  const state = inquiryDecider.evolve(inquiryDecider.initialState, inquiryRecorded());
+/** A usable inquiry for PLN postpaid 532110012345, total Rp 248.000 (`supplierRef`: inquired under it). */
+export const usableInquiry = (overrides: Partial<InquiryRecorded['data']> = {}): InquiryCheck => {
+  const state = inquiryDecider.evolve(inquiryDecider.initialState, inquiryRecorded(overrides));
   if (state.status !== 'open') throw new Error('expected an open inquiry');
   return { ok: true, inquiry: state.inquiry };
 };

@@ -1,6 +1,6 @@
 import { productData } from '@kios/catalog';
 import { idr } from '@kios/dana-protocol';
-import { checkDestination } from '@kios/fulfillment';
+import { checkDestination, inquiryReferenceFor } from '@kios/fulfillment';
 import { orderDecider, type OrderFailureCode } from '@kios/ordering';
 import { DeciderSpec } from '@kios/testing';
 import {
@@ -14,6 +14,10 @@ import {
   succeededAtOnce,
 } from './order.builders';
 import { billDestination, placeBillOrder, usableInquiry } from './bill-order.builders';
+import { INQUIRY_ID } from '../inquiry/inquiry.builders';
+
+/** The reference the supplier inquired the bill under at Destination Inquiry. */
+const INQUIRY_REF = inquiryReferenceFor(INQUIRY_ID);
 import { plnPostpaid, telkomselCredit } from '@kios/testing';
 
 const spec = DeciderSpec.for(orderDecider);
@@ -115,6 +119,19 @@ describe('order decider: Create Order (PlaceOrder)', () => {
           billAmounts: { baseAmount: '24550000', adminFee: '250000', fineAmount: '0' },
         }),
         fulfilmentRequested({ destination: billDestination }),
+      ]));
+
+  it("pays a bill the supplier inquired under a reference under that very reference, not the order's own", () =>
+    spec
+      .given([])
+      .when(placeBillOrder({ inquiryId: INQUIRY_ID, check: usableInquiry({ supplierRef: INQUIRY_REF }) }))
+      .then([
+        orderPlaced({
+          ...billOrderPlaced().data,
+          inquiryId: INQUIRY_ID,
+          billAmounts: { baseAmount: '24550000', adminFee: '250000', fineAmount: '0' },
+        }),
+        fulfilmentRequested({ destination: billDestination, supplierRef: INQUIRY_REF }),
       ]));
 
   it('refuses a bill order without an inquiry', () =>
