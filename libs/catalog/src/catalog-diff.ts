@@ -6,8 +6,16 @@ import { offerFromData, priceFromData, productFromData, type ProductEvent } from
 export type CatalogChange =
   | { kind: 'listed'; productId: string; product: Product }
   | { kind: 'price_changed'; productId: string; from: Money; to: Money }
-  | { kind: 'availability_changed'; productId: string; available: boolean }
+  | { kind: 'availability_changed'; productId: string; available: boolean; listed: boolean }
   | { kind: 'offers_changed'; productId: string; offers: Offer[] }
+  | {
+      kind: 'offer_availability_changed';
+      productId: string;
+      supplier: string;
+      sku: string;
+      available: boolean;
+      reason?: string;
+    }
   | { kind: 'delisted'; productId: string };
 
 export interface CatalogDiff {
@@ -33,7 +41,10 @@ export function catalogChange(event: ProductEvent): CatalogChange {
         kind: 'availability_changed',
         productId: event.data.productId,
         available: event.data.available,
+        listed: event.data.listed,
       };
+    case 'ProductOfferAvailabilityChanged':
+      return { kind: 'offer_availability_changed', ...event.data };
     case 'ProductOffersChanged':
       return {
         kind: 'offers_changed',
@@ -59,7 +70,8 @@ function describeOffers(offers: Offer[]): string {
     .join(', ');
 }
 
-function describe(change: CatalogChange): string {
+/** One change as one line of a report. */
+export function describeCatalogChange(change: CatalogChange): string {
   switch (change.kind) {
     case 'listed': {
       const { product } = change;
@@ -71,7 +83,15 @@ function describe(change: CatalogChange): string {
     case 'price_changed':
       return `price      ${change.productId}  ${formatRupiah(change.from)} -> ${formatRupiah(change.to)}`;
     case 'availability_changed':
-      return `available  ${change.productId}  now ${availability(change.available)}`;
+      return (
+        `available  ${change.productId}  now ${availability(change.available)}` +
+        (change.listed === change.available ? '' : ' (listed available, but no supplier offer is)')
+      );
+    case 'offer_availability_changed':
+      return (
+        `offer      ${change.productId}  ${change.supplier} ${change.sku} now ${availability(change.available)}` +
+        (change.reason === undefined ? '' : `: ${change.reason}`)
+      );
     case 'offers_changed':
       return `offers     ${change.productId}  now ${describeOffers(change.offers)}`;
     case 'delisted':
@@ -88,5 +108,5 @@ export function formatCatalogDiff(diff: CatalogDiff): string[] {
     `${count('delisted')} delisted, ` +
     `${diff.unchanged} unchanged` +
     (diff.dryRun ? ' (dry run: nothing appended)' : '');
-  return [...diff.changes.map(describe), summary];
+  return [...diff.changes.map(describeCatalogChange), summary];
 }

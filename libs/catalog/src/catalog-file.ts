@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { idr, isValidMinorUnits } from '@kios/dana-protocol';
 import type { Delivery, DestinationShape, Module, Offer, Pricing, Product } from './product';
-import { isAcceptablePrice, offerProblems } from './product.decider';
+import { isAcceptablePrice, offerProblems } from './offer-rules';
 
 /**
  * The catalog file: a JSON array of products, or `{ "products": [...] }`. One entry:
@@ -10,7 +10,7 @@ import { isAcceptablePrice, offerProblems } from './product.decider';
  * (docs/dana-protocol.md §3.0) plus what kios needs to sell it. `type` and `provider` are opaque strings
  * (docs/dana-protocol.md §4.1/§4.2). `offers` links the product to supplier products, in the order to try:
  * `[{ supplier, sku, maxCost: { value, currency } }]` (`maxCost` in minor units, fixed-price products
- * only; the rules are `offerProblems` in product.decider.ts).
+ * only; the rules are `offerProblems` in offer-rules.ts).
  */
 export class CatalogFileError extends Error {
   override readonly name = 'CatalogFileError';

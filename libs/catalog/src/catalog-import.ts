@@ -2,20 +2,15 @@ import type { Clock } from '@kios/dana-protocol';
 import { AggregateRepository, type EventMetadata, type EventStore } from '@kios/event-store';
 import { type CatalogChange, type CatalogDiff, catalogChange } from './catalog-diff';
 import type { Product } from './product';
+import { knownProducts } from './known-products';
 import {
   decideProduct,
-  evolveProduct,
   initialProductState,
   productDecider,
   type ProductCommand,
   type ProductState,
 } from './product.decider';
-import {
-  decodeProductEvent,
-  PRODUCT_STREAM_PREFIX,
-  productStream,
-  type ProductEvent,
-} from './product.events';
+import { decodeProductEvent, productStream, type ProductEvent } from './product.events';
 
 export interface ImportCatalogOptions {
   clock: Clock;
@@ -50,17 +45,6 @@ interface PlannedCommand {
   events: ProductEvent[];
   /** Whether the command comes from a catalog entry (not a delisting of a missing product). */
   fromFile: boolean;
-}
-
-/** Every product the store knows, by productId, folded from the `product-` streams in one pass. */
-async function knownProducts(store: EventStore): Promise<Map<string, ProductState>> {
-  const states = new Map<string, ProductState>();
-  for await (const event of store.readAll({ filter: { streamPrefixes: [PRODUCT_STREAM_PREFIX] } })) {
-    const productId = event.stream.slice(PRODUCT_STREAM_PREFIX.length);
-    const state = states.get(productId) ?? initialProductState;
-    states.set(productId, evolveProduct(state, decodeProductEvent(event)));
-  }
-  return states;
 }
 
 function plan(

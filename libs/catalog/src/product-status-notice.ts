@@ -10,7 +10,8 @@ export interface ProductStatusChange {
 /**
  * The ProductStatusEnum value DANA is to hear after a product event (docs/dana-protocol.md §4.3), undefined for one
  * that changes nothing DANA acts on (a price change: DANA reads prices from Get List of Product; an
- * offers change: which supplier kios buys from is kios's own business).
+ * offers change or one offer's availability: which supplier kios buys from is kios's own business,
+ * and a ProductAvailabilityChanged follows whenever it changes what DANA is offered).
  * Delisting is final in kios (the product decider refuses to list it again), so it is DISCONTINUE,
  * which is final on DANA's side too.
  */
@@ -26,6 +27,7 @@ export function productStatusAfter(event: ProductEvent): ProductStatusChange | u
       return { productId: event.data.productId, productStatus: 'DISCONTINUE' };
     case 'ProductPriceChanged':
     case 'ProductOffersChanged':
+    case 'ProductOfferAvailabilityChanged':
       return undefined;
   }
 }

@@ -1,8 +1,8 @@
 import type { EventSourcedDecider } from '@kios/event-store';
-import { formatRupiah, type Money } from '@kios/dana-protocol';
-import type { DestinationShape, Offer, Pricing, Product } from './product';
+import type { Money } from '@kios/dana-protocol';
+import { checkOffers, isAcceptablePrice } from './offer-rules';
+import type { DestinationShape, Offer, Product } from './product';
 import {
-  InvalidProductOffersError,
   InvalidProductPriceError,
   ProductDefinitionChangedError,
   ProductDelistedError,
@@ -18,68 +18,42 @@ import {
   productFromData,
   type ProductEvent,
 } from './product.events';
+import {
+  isOfferOf,
+  isSupplied,
+  type ProductSupply,
+  type SupplierQuote,
+  type UnavailableOffer,
+  verdictOn,
+} from './supplier-offers';
 
+/**
+ * A listed product's `product.available` is what DANA is offered; `supply` is what it is made of once
+ * a supplier has judged one of its offers (absent: the operator's listing alone, every offer available).
+ */
 export type ProductState =
-  { status: 'unlisted' } | { status: 'listed'; product: Product } | { status: 'delisted'; product: Product };
+  | { status: 'unlisted' }
+  | { status: 'listed'; product: Product; supply?: ProductSupply }
+  | { status: 'delisted'; product: Product };
 
 /**
  * - SyncProduct: make the product what the catalog file says (list it, or change its price,
  *   availability and offers); the import sends one per catalog entry.
- * - ChangePrice / ChangeAvailability / DelistProduct: one change, e.g. from an admin or a supplier outage.
+ * - ChangePrice / ChangeAvailability / DelistProduct: one change, e.g. from an admin.
+ * - ApplySupplierQuotes: what one supplier's price list says of the product's offers of that
+ *   supplier, by sku (the supplier sync sends one per product with such offers).
  */
 export type ProductCommand =
   | { type: 'SyncProduct'; data: { product: Product } }
   | { type: 'ChangePrice'; data: { productId: string; price: Money } }
   | { type: 'ChangeAvailability'; data: { productId: string; available: boolean } }
-  | { type: 'DelistProduct'; data: { productId: string } };
+  | { type: 'DelistProduct'; data: { productId: string } }
+  | {
+      type: 'ApplySupplierQuotes';
+      data: { productId: string; supplier: string; quotes: ReadonlyMap<string, SupplierQuote> };
+    };
 
 export const initialProductState: ProductState = { status: 'unlisted' };
-
-/** Bill-priced products take their amount from the inquiry, so their catalog price may be 0. */
-export function isAcceptablePrice(pricing: Pricing, price: Money): boolean {
-  return pricing === 'bill' || price.minor > 0n;
-}
-
-/**
- * The rules of a product's offers, each problem naming the offer's field (`offers[1].maxCost ...`):
- * one supplier SKU appears once; a fixed-price product's offer has a maxCost above 0, in whole rupiah
- * (what suppliers take), and not above the price DANA pays kios (kios would sell at a loss); a
- * bill-priced product's offer has none, since a bill's cost is the bill, known only from the inquiry.
- */
-export function offerProblems(product: Pick<Product, 'pricing' | 'price' | 'offers'>): string[] {
-  const problems: string[] = [];
-  const firstIndexOf = new Map<string, number>();
-  product.offers.forEach((offer, index) => {
-    const field = `offers[${index}]`;
-    const key = JSON.stringify([offer.supplier, offer.sku]);
-    const first = firstIndexOf.get(key);
-    if (first === undefined) firstIndexOf.set(key, index);
-    else problems.push(`${field} repeats offers[${first}] (supplier ${offer.supplier}, sku ${offer.sku})`);
-    const { maxCost } = offer;
-    if (product.pricing === 'bill') {
-      if (maxCost !== undefined) {
-        problems.push(`${field}.maxCost is for fixed-price products only: a bill's cost is the bill`);
-      }
-      return;
-    }
-    if (maxCost === undefined) problems.push(`${field}.maxCost is required for a fixed-price product`);
-    else if (maxCost.minor <= 0n) problems.push(`${field}.maxCost.value must be above 0`);
-    else if (maxCost.minor % 100n !== 0n) {
-      problems.push(`${field}.maxCost.value must be whole rupiah (a multiple of 100 minor units)`);
-    } else if (maxCost.minor > product.price.minor) {
-      problems.push(
-        `${field}.maxCost ${formatRupiah(maxCost)} is above the price ${formatRupiah(product.price)}: ` +
-          'kios would sell at a loss',
-      );
-    }
-  });
-  return problems;
-}
-
-function checkOffers(product: Pick<Product, 'productId' | 'pricing' | 'price' | 'offers'>): void {
-  const problems = offerProblems(product);
-  if (problems.length > 0) throw new InvalidProductOffersError(product.productId, problems);
-}
 
 function sameOffer(a: Offer, b: Offer): boolean {
   return a.supplier === b.supplier && a.sku === b.sku && a.maxCost?.minor === b.maxCost?.minor;
@@ -114,10 +88,16 @@ function changedDefinitionFields(listed: Product, wanted: Product): string[] {
   );
 }
 
-function listedProduct(state: ProductState, productId: string): Product {
+type ListedState = Extract<ProductState, { status: 'listed' }>;
+
+function listedState(state: ProductState, productId: string): ListedState {
   if (state.status === 'unlisted') throw new ProductNotListedError(productId);
   if (state.status === 'delisted') throw new ProductDelistedError(productId);
-  return state.product;
+  return state;
+}
+
+function listedProduct(state: ProductState, productId: string): Product {
+  return listedState(state, productId).product;
 }
 
 function priceChange(product: Product, price: Money): ProductEvent[] {
@@ -135,9 +115,65 @@ function priceChange(product: Product, price: Money): ProductEvent[] {
   ];
 }
 
-function availabilityChange(product: Product, available: boolean): ProductEvent[] {
-  if (product.available === available) return [];
-  return [{ type: 'ProductAvailabilityChanged', data: { productId: product.productId, available } }];
+function supplyOf(state: ListedState): ProductSupply {
+  return state.supply ?? { listed: state.product.available, unavailableOffers: [] };
+}
+
+/**
+ * What DANA is offered once the operator lists `listed` with `offers`: listed, and buyable through
+ * an offer no supplier said is unavailable. A supplier's "unavailable" stands for the offers still
+ * listed until its next price list says otherwise: an import does not override it.
+ */
+function availabilityChange(
+  product: Product,
+  supply: ProductSupply,
+  listed: boolean,
+  offers: readonly Offer[],
+): ProductEvent[] {
+  const stillUnavailable = supply.unavailableOffers.filter((gone) =>
+    offers.some((offer) => isOfferOf(gone, offer)),
+  );
+  const available = listed && isSupplied(offers, stillUnavailable);
+  if (product.available === available && supply.listed === listed) return [];
+  return [{ type: 'ProductAvailabilityChanged', data: { productId: product.productId, available, listed } }];
+}
+
+/** The offers of `supplier` whose availability its price list changes, then the product's, if that changes. */
+function applyQuotes(
+  state: ListedState,
+  supplier: string,
+  quotes: ReadonlyMap<string, SupplierQuote>,
+): ProductEvent[] {
+  const { product } = state;
+  const supply = supplyOf(state);
+  const events: ProductEvent[] = [];
+  const unavailable: UnavailableOffer[] = supply.unavailableOffers.filter(
+    (gone) => gone.supplier !== supplier,
+  );
+  for (const offer of product.offers.filter((candidate) => candidate.supplier === supplier)) {
+    const verdict = verdictOn(offer, quotes.get(offer.sku));
+    const wasAvailable = !supply.unavailableOffers.some((gone) => isOfferOf(gone, offer));
+    if (!verdict.available) unavailable.push({ supplier, sku: offer.sku, reason: verdict.reason });
+    if (verdict.available === wasAvailable) continue;
+    events.push({
+      type: 'ProductOfferAvailabilityChanged',
+      data: {
+        productId: product.productId,
+        supplier,
+        sku: offer.sku,
+        available: verdict.available,
+        ...(verdict.available ? {} : { reason: verdict.reason }),
+      },
+    });
+  }
+  const available = supply.listed && isSupplied(product.offers, unavailable);
+  if (available !== product.available) {
+    events.push({
+      type: 'ProductAvailabilityChanged',
+      data: { productId: product.productId, available, listed: supply.listed },
+    });
+  }
+  return events;
 }
 
 function offersChange(product: Product, offers: Offer[]): ProductEvent[] {
@@ -154,12 +190,13 @@ function sync(state: ProductState, wanted: Product): ProductEvent[] {
     checkOffers(wanted);
     return [{ type: 'ProductListed', data: productData(wanted) }];
   }
-  const listed = listedProduct(state, wanted.productId);
+  const current = listedState(state, wanted.productId);
+  const listed = current.product;
   const changed = changedDefinitionFields(listed, wanted);
   if (changed.length > 0) throw new ProductDefinitionChangedError(wanted.productId, changed);
   const events = [
     ...priceChange(listed, wanted.price),
-    ...availabilityChange(listed, wanted.available),
+    ...availabilityChange(listed, supplyOf(current), wanted.available, wanted.offers),
     ...offersChange(listed, wanted.offers),
   ];
   if (events.length > 0) checkOffers(wanted);
@@ -179,8 +216,19 @@ export function decideProduct(command: ProductCommand, state: ProductState): Pro
       return sync(state, command.data.product);
     case 'ChangePrice':
       return changePrice(listedProduct(state, command.data.productId), command.data.price);
-    case 'ChangeAvailability':
-      return availabilityChange(listedProduct(state, command.data.productId), command.data.available);
+    case 'ChangeAvailability': {
+      const current = listedState(state, command.data.productId);
+      const { product } = current;
+      return availabilityChange(product, supplyOf(current), command.data.available, product.offers);
+    }
+    case 'ApplySupplierQuotes':
+      // A delisted product is sold by no one: what its suppliers say no longer matters.
+      if (state.status === 'delisted') return [];
+      return applyQuotes(
+        listedState(state, command.data.productId),
+        command.data.supplier,
+        command.data.quotes,
+      );
     case 'DelistProduct':
       if (state.status === 'delisted') return []; // the fact already holds
       return [
@@ -198,16 +246,36 @@ export function evolveProduct(state: ProductState, event: ProductEvent): Product
       return { status: 'listed', product: productFromData(event.data) };
     case 'ProductPriceChanged':
       if (state.status !== 'listed') return state;
-      return { status: 'listed', product: { ...state.product, price: priceFromData(event.data.price) } };
-    case 'ProductAvailabilityChanged':
+      return { ...state, product: { ...state.product, price: priceFromData(event.data.price) } };
+    case 'ProductAvailabilityChanged': {
       if (state.status !== 'listed') return state;
-      return { status: 'listed', product: { ...state.product, available: event.data.available } };
-    case 'ProductOffersChanged':
-      if (state.status !== 'listed') return state;
+      const { available, listed } = event.data;
       return {
-        status: 'listed',
-        product: { ...state.product, offers: event.data.offers.map(offerFromData) },
+        ...state,
+        product: { ...state.product, available },
+        supply: { ...supplyOf(state), listed },
       };
+    }
+    case 'ProductOfferAvailabilityChanged': {
+      if (state.status !== 'listed') return state;
+      const { supplier, sku, available, reason } = event.data;
+      const supply = supplyOf(state);
+      const others = supply.unavailableOffers.filter((gone) => !isOfferOf(gone, { supplier, sku }));
+      const unavailableOffers = available ? others : [...others, { supplier, sku, reason: reason ?? '' }];
+      return { ...state, supply: { ...supply, unavailableOffers } };
+    }
+    case 'ProductOffersChanged': {
+      if (state.status !== 'listed') return state;
+      const offers = event.data.offers.map(offerFromData);
+      // A supplier's word on an offer the catalog no longer has is moot.
+      const supply = state.supply && {
+        ...state.supply,
+        unavailableOffers: state.supply.unavailableOffers.filter((gone) =>
+          offers.some((offer) => isOfferOf(gone, offer)),
+        ),
+      };
+      return { ...state, product: { ...state.product, offers }, ...(supply ? { supply } : {}) };
+    }
     case 'ProductDelisted':
       if (state.status !== 'listed') return state;
       return { status: 'delisted', product: state.product };

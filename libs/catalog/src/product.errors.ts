@@ -42,7 +42,7 @@ export class InvalidProductPriceError extends Error {
   }
 }
 
-/** Offers a product cannot have (`offerProblems` in product.decider.ts names each). */
+/** Offers a product cannot have (`offerProblems` in offer-rules.ts names each). */
 export class InvalidProductOffersError extends Error {
   override readonly name = 'InvalidProductOffersError';
   constructor(

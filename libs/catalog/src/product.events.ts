@@ -54,9 +54,22 @@ export type ProductPriceChanged = DomainEvent<
   'ProductPriceChanged',
   { productId: string; previousPrice: PriceData; price: PriceData }
 >;
+/**
+ * `available`: whether DANA is offered the product from now on; `listed`: what the operator lists (the
+ * catalog, an admin). They differ while a supplier holds the product unavailable (no offer of it is
+ * available, ProductOfferAvailabilityChanged): the operator's listing is kept for when one is again.
+ */
 export type ProductAvailabilityChanged = DomainEvent<
   'ProductAvailabilityChanged',
-  { productId: string; available: boolean }
+  { productId: string; available: boolean; listed: boolean }
+>;
+/**
+ * A supplier's price list says kios can (or cannot, and why) buy the product through one of its offers
+ * (supplier and sku): the supplier sync records it when it changes.
+ */
+export type ProductOfferAvailabilityChanged = DomainEvent<
+  'ProductOfferAvailabilityChanged',
+  { productId: string; supplier: string; sku: string; available: boolean; reason?: string }
 >;
 export type ProductDelisted = DomainEvent<'ProductDelisted', { productId: string }>;
 /** The catalog links the product to other supplier products (or other maximum costs, or an other order). */
@@ -66,7 +79,12 @@ export type ProductOffersChanged = DomainEvent<
 >;
 
 export type ProductEvent =
-  ProductListed | ProductPriceChanged | ProductAvailabilityChanged | ProductDelisted | ProductOffersChanged;
+  | ProductListed
+  | ProductPriceChanged
+  | ProductAvailabilityChanged
+  | ProductDelisted
+  | ProductOffersChanged
+  | ProductOfferAvailabilityChanged;
 
 const priceDataCheck = shape({ value: isDigits, currency: oneOf('IDR') });
 
@@ -99,9 +117,13 @@ const productListedCheck = shape({ ...productFields, offers: arrayOf(offerDataCh
 /** ProductListed v1 was written before products had offers: it had none. */
 const upcastProductListedV1 = (data: JsonObject): JsonObject => ({ ...data, offers: [] });
 
+/** ProductAvailabilityChanged v1 was written before supplier availability: DANA saw what was listed. */
+const upcastAvailabilityChangedV1 = (data: JsonObject): JsonObject => ({ ...data, listed: data.available });
+
 /**
  * Reads stored product events (every reader of a `product-` stream goes through it). ProductListed is
- * at schema version 2 (v2 added `offers`; v1 is upcast with none); the other types are at version 1,
+ * at schema version 2 (v2 added `offers`; v1 is upcast with none), and so is ProductAvailabilityChanged
+ * (v2 added `listed`; v1 is upcast with what it made available); the other types are at version 1,
  * their first. A changed shape gets a new version here and an upcast from the one before.
  */
 export const decodeProductEvent = eventDecoder<ProductEvent>({
@@ -111,13 +133,24 @@ export const decodeProductEvent = eventDecoder<ProductEvent>({
     check: shape({ productId: isString, previousPrice: priceDataCheck, price: priceDataCheck }),
   },
   ProductAvailabilityChanged: {
-    schemaVersion: 1,
-    check: shape({ productId: isString, available: isBoolean }),
+    schemaVersion: 2,
+    check: shape({ productId: isString, available: isBoolean, listed: isBoolean }),
+    upcast: { 1: upcastAvailabilityChangedV1 },
   },
   ProductDelisted: { schemaVersion: 1, check: shape({ productId: isString }) },
   ProductOffersChanged: {
     schemaVersion: 1,
     check: shape({ productId: isString, offers: arrayOf(offerDataCheck) }),
+  },
+  ProductOfferAvailabilityChanged: {
+    schemaVersion: 1,
+    check: shape({
+      productId: isString,
+      supplier: isString,
+      sku: isString,
+      available: isBoolean,
+      reason: optional(isString),
+    }),
   },
 });
 

@@ -87,7 +87,7 @@ describe('catalog import', () => {
     expect(diff).toEqual({
       changes: [
         { kind: 'price_changed', productId: 'TSEL-10K', from: idr(1_025_000), to: idr(1_050_000) },
-        { kind: 'availability_changed', productId: 'TSEL-20K', available: false },
+        { kind: 'availability_changed', productId: 'TSEL-20K', available: false, listed: false },
       ],
       unchanged: 1,
       dryRun: false,
@@ -103,7 +103,11 @@ describe('catalog import', () => {
           price: { value: '1050000', currency: 'IDR' },
         },
       ],
-      ['product-TSEL-20K', 'ProductAvailabilityChanged', { productId: 'TSEL-20K', available: false }],
+      [
+        'product-TSEL-20K',
+        'ProductAvailabilityChanged',
+        { productId: 'TSEL-20K', available: false, listed: false },
+      ],
     ]);
   });
 

@@ -2,6 +2,7 @@ import type { JsonObject, RecordedEvent } from '@kios/event-store';
 import { nextProductStatusNotice } from '../src/product-status-notice';
 import { productStream, type ProductEvent } from '../src/product.events';
 import {
+  offerAvailabilityChanged,
   productAvailabilityChanged,
   productDelisted,
   productListed,
@@ -89,6 +90,25 @@ describe('the next Notify Aggregator Product Status (docs/dana-protocol.md §3.6
     expect(nextProductStatusNotice(inAll(productPriceChanged(1_025_000n, 1_030_000n), orderEvent))).toEqual({
       productStatusList: [],
       through: at(2),
+    });
+  });
+
+  it("tells what a supplier's price list changed of the product, not of its offers", () => {
+    expect(
+      nextProductStatusNotice(
+        inAll(
+          offerAvailabilityChanged(false, 'seller_product_status is false'),
+          productAvailabilityChanged(false, 'TSEL-10K', true),
+          offerAvailabilityChanged(false, 'price Rp 10.100 is above maxCost Rp 10.000', { sku: 'TSEL10B' }),
+        ),
+      ),
+    ).toEqual({
+      productStatusList: [{ productId: 'TSEL-10K', productStatus: 'UNAVAILABLE' }],
+      through: at(3),
+    });
+    expect(nextProductStatusNotice(inAll(offerAvailabilityChanged(true)))).toEqual({
+      productStatusList: [],
+      through: at(1),
     });
   });
 

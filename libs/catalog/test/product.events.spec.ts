@@ -6,6 +6,7 @@ import { productDecider } from '../src/product.decider';
 import { decodeProductEvent, productData, type ProductEvent, productStream } from '../src/product.events';
 import {
   digiflazzOffer,
+  offerAvailabilityChanged,
   productAvailabilityChanged,
   productDelisted,
   productListed,
@@ -46,6 +47,16 @@ const writtenToday: Record<string, ProductEvent> = {
   }),
   ProductPriceChanged: productPriceChanged(1_025_000n, 1_050_000n),
   ProductAvailabilityChanged: productAvailabilityChanged(false),
+  'ProductAvailabilityChanged (listed, held by a supplier)': productAvailabilityChanged(
+    false,
+    'TSEL-10K',
+    true,
+  ),
+  'ProductOfferAvailabilityChanged (unavailable, why)': offerAvailabilityChanged(
+    false,
+    'seller_product_status is false',
+  ),
+  'ProductOfferAvailabilityChanged (available)': offerAvailabilityChanged(true),
   ProductDelisted: productDelisted(),
   ProductOffersChanged: productOffersChanged([digiflazzOffer('TSEL10', 10_100n)]),
   'ProductOffersChanged (to none)': productOffersChanged([]),
@@ -114,6 +125,25 @@ describe('product events as stored', () => {
         .thenUnreadable(
           'data.pricing must be one of "fixed", "bill", got "open" (upcast from schema version 1)',
         ));
+  });
+
+  describe('a ProductAvailabilityChanged of schema version 1, written before supplier availability', () => {
+    it.each([true, false])('is upcast to version 2 listed as it made the product (%s)', (available) =>
+      spec
+        .given(
+          storedEvent(
+            'ProductAvailabilityChanged',
+            { productId: 'TSEL-10K', available },
+            { ...at, metadata: { schemaVersion: 1 } },
+          ),
+        )
+        .whenDecoded()
+        .then(productAvailabilityChanged(available)),
+    );
+
+    it('is written as version 2 today', () => {
+      expect(decodeProductEvent.schemaVersionOf('ProductAvailabilityChanged')).toBe(2);
+    });
   });
 
   describe('a stored event that does not have the shape its writers give it', () => {

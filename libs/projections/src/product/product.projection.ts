@@ -42,6 +42,7 @@ function changedColumns(event: ProductEvent): Partial<ProductRow> {
     case 'ProductDelisted':
       return { delisted: true };
     case 'ProductOffersChanged':
+    case 'ProductOfferAvailabilityChanged':
       return {}; // Get List of Product shows no offers; Create Order reads them from the product's stream
   }
 }
