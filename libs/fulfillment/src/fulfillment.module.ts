@@ -1,9 +1,11 @@
 import { type DynamicModule, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { CLOCK, type Clock } from '@kios/dana-protocol';
+import { DigiflazzAccount } from './digiflazz/digiflazz-account';
 import { DigiflazzSupplier } from './digiflazz/digiflazz.supplier';
 import { digiflazzMaxPriceFromOffers, digiflazzSkuFromOffers } from './digiflazz/digiflazz-offers';
 import { JsonLinesPurchaseLog } from './simulator/simulated-purchase-log';
 import { SimulatorSupplier } from './simulator/simulator.supplier';
+import { SUPPLIER_ACCOUNT, type SupplierAccount } from './supplier-account';
 import { SUPPLIER, type Supplier } from './supplier.port';
 
 /** Which supplier adapter kios buys from (docs/architecture.md §6 `KIOS_SUPPLIER`), and its settings. */
@@ -28,6 +30,8 @@ export type SupplierSettings =
       timeoutMs: number;
       /** KIOS_DIGIFLAZZ_STATUS_INTERVAL_MS */
       statusCheckMinIntervalMs: number;
+      /** How long a price list is kept (KIOS_SUPPLIER_SYNC_INTERVAL, so each sync reads a new one); 15 min by default. */
+      priceListTtlMs?: number;
     };
 
 export interface FulfillmentModuleOptions {
@@ -46,7 +50,8 @@ export type SupplierDecorator = <S extends Supplier>(supplier: S) => S;
 
 type ClosableSupplier = Supplier & { close(): void };
 
-function openSupplier(settings: SupplierSettings, clock: Clock): ClosableSupplier {
+/** The adapter the settings name (kios-cli opens one too, for `suppliers sync`). */
+export function openSupplier(settings: SupplierSettings, clock: Clock): ClosableSupplier {
   switch (settings.kind) {
     case 'simulator':
       return new SimulatorSupplier({
@@ -64,6 +69,7 @@ function openSupplier(settings: SupplierSettings, clock: Clock): ClosableSupplie
         testing: settings.testing,
         timeoutMs: settings.timeoutMs,
         statusCheckMinIntervalMs: settings.statusCheckMinIntervalMs,
+        ...(settings.priceListTtlMs === undefined ? {} : { priceListTtlMs: settings.priceListTtlMs }),
         skuFor: digiflazzSkuFromOffers,
         maxPriceFor: digiflazzMaxPriceFromOffers,
         now: () => clock.now(),
@@ -71,7 +77,16 @@ function openSupplier(settings: SupplierSettings, clock: Clock): ClosableSupplie
   }
 }
 
-/** Provides `SUPPLIER`: the adapter the settings name. */
+/** The account kios reads price lists and its deposit from at the supplier `supplier` was opened for; none for the simulator. */
+export function supplierAccountOf(settings: SupplierSettings, supplier: Supplier): SupplierAccount | null {
+  return settings.kind === 'digiflazz' ? new DigiflazzAccount(supplier as DigiflazzSupplier) : null;
+}
+
+/**
+ * Provides `SUPPLIER`, the adapter the settings name, and `SUPPLIER_ACCOUNT` (its price list and
+ * deposit, or null). Global: one supplier per process, which ordering buys from and the supplier
+ * sync reads.
+ */
 @Module({})
 export class FulfillmentModule implements OnApplicationShutdown {
   constructor(@Inject(SUPPLIER) private readonly supplier: ClosableSupplier) {}
@@ -79,6 +94,7 @@ export class FulfillmentModule implements OnApplicationShutdown {
   static forRootAsync(options: FulfillmentModuleOptions): DynamicModule {
     return {
       module: FulfillmentModule,
+      global: true,
       providers: [
         { provide: SUPPLIER_SETTINGS, inject: options.inject ?? [], useFactory: options.useFactory },
         {
@@ -89,8 +105,13 @@ export class FulfillmentModule implements OnApplicationShutdown {
             return decorate ? decorate(supplier) : supplier;
           },
         },
+        {
+          provide: SUPPLIER_ACCOUNT,
+          inject: [SUPPLIER_SETTINGS, SUPPLIER],
+          useFactory: supplierAccountOf,
+        },
       ],
-      exports: [SUPPLIER],
+      exports: [SUPPLIER, SUPPLIER_ACCOUNT],
     };
   }
 

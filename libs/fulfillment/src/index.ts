@@ -4,6 +4,8 @@ export * from './mobile-operators';
 export * from './pln-token';
 export * from './supplier-reference';
 export * from './supplier.port';
+export * from './supplier-account';
+export { DigiflazzAccount, quoteOf, type DigiflazzAccountCalls } from './digiflazz/digiflazz-account';
 export * from './simulator/scenario';
 export * from './simulator/simulator.supplier';
 export * from './simulator/simulated-purchase-log';

@@ -28,6 +28,8 @@ export type DigiflazzPriceListSnapshot = {
   fetchedAt: Date;
   /** Older than the cache's time to live: Digiflazz could not be asked again (rc 83 backoff, or a failed call). */
   stale: boolean;
+  /** Why a stale list was served: what the call failed with, and its rc when Digiflazz gave one (83: too often). */
+  staleBecause?: { reason: string; rc?: string };
 };
 
 export type PriceListCacheOptions = {
@@ -134,8 +136,17 @@ export class DigiflazzPriceListCache {
     return this.staleOr(cached, new DigiflazzCallError(`${cmd} price list: ${list.reason}`, list.rc));
   }
 
-  private staleOr(cached: DigiflazzPriceListSnapshot | undefined, error: Error): DigiflazzPriceListSnapshot {
-    if (cached) return { ...cached, stale: true };
+  private staleOr(
+    cached: DigiflazzPriceListSnapshot | undefined,
+    error: DigiflazzCallError,
+  ): DigiflazzPriceListSnapshot {
+    if (cached) {
+      return {
+        ...cached,
+        stale: true,
+        staleBecause: { reason: error.message, ...(error.rc ? { rc: error.rc } : {}) },
+      };
+    }
     throw error;
   }
 }

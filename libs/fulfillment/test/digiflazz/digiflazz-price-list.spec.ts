@@ -77,12 +77,16 @@ describe('DigiflazzSupplier price lists', () => {
     later(15 * MINUTE);
     await expect(h.supplier.priceList('prepaid')).resolves.toMatchObject({
       stale: true,
+      staleBecause: { rc: '83' },
       entries: [expect.anything()],
     });
     expect(h.fake.requests).toHaveLength(2);
 
     later(5 * MINUTE - 1);
-    await h.supplier.priceList('prepaid');
+    await expect(h.supplier.priceList('prepaid')).resolves.toMatchObject({
+      stale: true,
+      staleBecause: { rc: '83', reason: expect.stringMatching(/rate-limited \(rc 83\)/) },
+    });
     expect(h.fake.requests).toHaveLength(2); // backing off: 5 minutes
     later(1);
     await h.supplier.priceList('prepaid');
