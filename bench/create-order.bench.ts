@@ -1,8 +1,7 @@
-import type { DanaClient, PresignedRequest } from '@kios/dana-protocol';
 import type { BenchResult } from './bench-result';
-import type { AnswerCheck } from './support/bench-server';
 import { KiosChild } from './support/kios-child';
 import { BareSigningServer } from './support/bare-signing-server';
+import { isSuccessfulOrder, OrderFactory } from './support/create-order-requests';
 import { closedLoop, openLoop, type PhaseResult, type Sender } from './support/load';
 import { rsaCeiling } from './support/rsa-ceiling';
 
@@ -145,40 +144,4 @@ async function peakThroughput(server: Sender, orders: OrderFactory): Promise<Pha
 /** RSA-2048 sign+verify pairs per second with one worker thread per core. */
 function signVerifyCeiling(): Promise<number> {
   return rsaCeiling({ text: RESPONSE_TEXT, threads: 2, verify: true, ms: CEILING_MS });
-}
-
-const isSuccessfulOrder: AnswerCheck = (httpStatus, text) =>
-  httpStatus === 200 && text.includes('"code":"10"');
-
-/** Distinct telco orders the simulator fulfils at once: numbers ending in 5 never hit a §7 scenario. */
-class OrderFactory {
-  private next = 0;
-  private readonly run = Date.now().toString(36).toUpperCase();
-
-  constructor(private readonly client: DanaClient) {}
-
-  presign(count: number): PresignedRequest[] {
-    return Array.from({ length: count }, () => this.client.presign('createOrder', this.order()));
-  }
-
-  /** Outside the timed phases: kios's answers are signed with its key, and the order succeeded. */
-  async verifyOne(): Promise<void> {
-    const reply = await this.client.createOrder(this.order());
-    const status = reply.envelope?.response?.body?.order?.orderStatus?.code;
-    if (!reply.signature.ok || status !== '10') {
-      throw new Error(
-        `kios answered a Create Order unsigned or not SUCCESS: ${reply.bodyText.slice(0, 300)}`,
-      );
-    }
-  }
-
-  private order() {
-    this.next += 1;
-    return {
-      requestId: `BENCH-${this.run}-${this.next}`,
-      productId: 'TSEL-10K',
-      destinationInfo: { primaryParam: `0812${String(this.next % 10_000_000).padStart(7, '0')}5` },
-      danaSellingPrice: { value: '1025000', currency: 'IDR' },
-    };
-  }
 }

@@ -4,6 +4,7 @@ import { connect, createServer } from 'node:net';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { PresignedRequest } from '@kios/dana-protocol';
+import { MainThreadTime } from './main-thread-time';
 
 const START_TIMEOUT_MS = 30_000;
 const MAX_SOCKETS = 256;
@@ -22,26 +23,41 @@ const isHttp200: AnswerCheck = (httpStatus) => httpStatus === 200;
 export class BenchServer {
   private readonly agent = new Agent({ keepAlive: true, maxSockets: MAX_SOCKETS });
 
+  /** The child's main-thread time, when it was started with `probeMainThread`. */
+  readonly mainThread?: MainThreadTime;
+
   private constructor(
     private readonly child: ChildProcess,
     readonly port: number,
-  ) {}
+    probed: boolean,
+  ) {
+    if (probed) this.mainThread = new MainThreadTime(child);
+  }
 
   /**
    * `entry` is relative to the repo root, without its extension; `envFor` gives all the child sees
-   * besides PATH, told the port it is to listen on.
+   * besides PATH, told the port it is to listen on. `probeMainThread` loads main-thread-probe.ts
+   * into the child first, over an IPC channel, so that `mainThread` reads its event loop's time.
    */
-  static async start(entry: string, envFor: (port: number) => Record<string, string>): Promise<BenchServer> {
+  static async start(
+    entry: string,
+    envFor: (port: number) => Record<string, string>,
+    { probeMainThread = false }: { probeMainThread?: boolean } = {},
+  ): Promise<BenchServer> {
     const port = await freePort();
     const compiled = __filename.endsWith('.js');
     const repo = join(__dirname, '..', '..');
-    const main = join(repo, `${entry}.${compiled ? 'js' : 'ts'}`);
-    const args = compiled ? [main] : ['-r', join(repo, 'test', 'support', 'register-ts.js'), main];
+    const extension = compiled ? 'js' : 'ts';
+    const main = join(repo, `${entry}.${extension}`);
+    const probe = probeMainThread ? ['-r', join(__dirname, `main-thread-probe.${extension}`)] : [];
+    const args = compiled
+      ? [...probe, main]
+      : ['-r', join(repo, 'test', 'support', 'register-ts.js'), ...probe, main];
     const child = spawn(process.execPath, args, {
       cwd: compiled ? join(repo, '..') : repo,
       env: { PATH: process.env.PATH ?? '', ...envFor(port) },
       // Its log goes where production's would, but nobody reads it here.
-      stdio: ['ignore', 'ignore', 'pipe'],
+      stdio: ['ignore', 'ignore', 'pipe', ...(probeMainThread ? (['ipc'] as const) : [])],
     });
     let errors = '';
     child.stderr!.on('data', (chunk: Buffer) => {
@@ -53,7 +69,7 @@ export class BenchServer {
       ),
     );
     exited.catch(() => undefined);
-    const server = new BenchServer(child, port);
+    const server = new BenchServer(child, port, probeMainThread);
     try {
       await Promise.race([listening(port, START_TIMEOUT_MS), exited]);
     } catch (error) {

@@ -1,0 +1,42 @@
+import type { DanaClient, PresignedRequest } from '@kios/dana-protocol';
+import type { AnswerCheck } from './bench-server';
+
+/** A Create Order answer that reports the order SUCCESS. */
+export const isSuccessfulOrder: AnswerCheck = (httpStatus, text) =>
+  httpStatus === 200 && text.includes('"code":"10"');
+
+/**
+ * Distinct TSEL-10K telco orders that succeed at once: numbers ending in 5 hit no scenario of the
+ * simulator's suffix table (docs/architecture.md §7), nor of supplier-sim's, which plays the same one.
+ */
+export class OrderFactory {
+  private next = 0;
+  private readonly run = Date.now().toString(36).toUpperCase();
+
+  constructor(private readonly client: DanaClient) {}
+
+  presign(count: number): PresignedRequest[] {
+    return Array.from({ length: count }, () => this.client.presign('createOrder', this.order()));
+  }
+
+  /** Outside the timed phases: kios's answers are signed with its key, and the order succeeded. */
+  async verifyOne(): Promise<void> {
+    const reply = await this.client.createOrder(this.order());
+    const status = reply.envelope?.response?.body?.order?.orderStatus?.code;
+    if (!reply.signature.ok || status !== '10') {
+      throw new Error(
+        `kios answered a Create Order unsigned or not SUCCESS: ${reply.bodyText.slice(0, 300)}`,
+      );
+    }
+  }
+
+  private order() {
+    this.next += 1;
+    return {
+      requestId: `BENCH-${this.run}-${this.next}`,
+      productId: 'TSEL-10K',
+      destinationInfo: { primaryParam: `0812${String(this.next % 10_000_000).padStart(7, '0')}5` },
+      danaSellingPrice: { value: '1025000', currency: 'IDR' },
+    };
+  }
+}
