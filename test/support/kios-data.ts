@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { SqliteEventStore } from '@kios/event-store';
+import { SqliteEventStore, type RecordedEvent } from '@kios/event-store';
 import { readPurchaseLog, supplierReferenceFor } from '@kios/fulfillment';
 import { orderStream } from '@kios/ordering';
 
@@ -10,14 +10,19 @@ import { orderStream } from '@kios/ordering';
 export class KiosData {
   constructor(private readonly dataDir: string) {}
 
-  /** The types of the events of order `requestId`, oldest first. */
-  async orderEventTypes(requestId: string): Promise<string[]> {
+  /** The events of `stream` (an order's, an inquiry's), oldest first. */
+  async streamEvents(stream: string): Promise<RecordedEvent[]> {
     const store = SqliteEventStore.open(join(this.dataDir, 'events.db'));
     try {
-      return (await store.readStream(orderStream(requestId))).map((event) => event.type);
+      return await store.readStream(stream);
     } finally {
       await store.close();
     }
+  }
+
+  /** The types of the events of order `requestId`, oldest first. */
+  async orderEventTypes(requestId: string): Promise<string[]> {
+    return (await this.streamEvents(orderStream(requestId))).map((event) => event.type);
   }
 
   /** The same without the Order Complete Callback's attempts, which run on their own schedule. */
