@@ -1,7 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { CommandBus } from '@nestjs/cqrs';
-import { systemClock } from '@kios/dana-protocol';
+import { type Clock, systemClock } from '@kios/dana-protocol';
 import { type HashChainedEventStore, openKiosEventStore } from '@kios/event-store';
 import { openReadModel, type Projection } from '@kios/projections';
 import type { DataSource } from 'typeorm';
@@ -17,6 +17,8 @@ export class CliContext {
   constructor(
     readonly settings: RawSettings,
     readonly out: NodeJS.WritableStream = process.stdout,
+    /** The time the commands record and list by. */
+    readonly clock: Clock = systemClock,
   ) {}
 
   static fromEnv(): CliContext {
@@ -25,7 +27,7 @@ export class CliContext {
 
   /** Hash-chained like kios's own; `underlying` reads events with their chain keys (for verify). */
   async eventStore(): Promise<HashChainedEventStore> {
-    this.store ??= await openKiosEventStore(this.settings.eventStore, systemClock);
+    this.store ??= await openKiosEventStore(this.settings.eventStore, this.clock);
     return this.store;
   }
 
@@ -35,7 +37,7 @@ export class CliContext {
    */
   async commandBus(): Promise<CommandBus> {
     this.application ??= await NestFactory.createApplicationContext(
-      KiosCliModule.forRoot(await this.eventStore(), systemClock),
+      KiosCliModule.forRoot(await this.eventStore(), this.clock),
       // The CLI prints its own output; a wiring mistake is thrown, not turned into process.exit.
       { logger: false, abortOnError: false },
     );

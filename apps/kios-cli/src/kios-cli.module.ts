@@ -3,12 +3,12 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { CatalogCommandsModule } from '@kios/catalog';
 import { CLOCK, type Clock } from '@kios/dana-protocol';
 import { EVENT_STORE, type EventStore } from '@kios/event-store';
-import { CallbackRetryModule } from '@kios/ordering';
+import { CallbackRetryModule, OperatorSettlementModule } from '@kios/ordering';
 
 /**
  * The commands kios-cli writes with, on a CommandBus of its own: the same handlers kios registers
- * (ImportCatalog from libs/catalog, RetryOrderCallback from libs/ordering), over the store the CLI
- * opened. Nothing else of kios is started: no projection, no supplier, no HTTP.
+ * (ImportCatalog from libs/catalog, RetryOrderCallback and SettleOrder from libs/ordering), over the
+ * store the CLI opened. Nothing else of kios is started: no projection, no supplier, no HTTP.
  */
 @Module({})
 export class KiosCliModule {
@@ -16,7 +16,7 @@ export class KiosCliModule {
     return {
       module: KiosCliModule,
       global: true,
-      imports: [CqrsModule.forRoot(), CatalogCommandsModule, CallbackRetryModule],
+      imports: [CqrsModule.forRoot(), CatalogCommandsModule, CallbackRetryModule, OperatorSettlementModule],
       providers: [
         { provide: EVENT_STORE, useValue: store },
         { provide: CLOCK, useValue: clock },

@@ -4,6 +4,8 @@ import { callbacksList, callbacksListUsage } from './commands/callbacks-list.com
 import { callbacksRetry, callbacksRetryUsage } from './commands/callbacks-retry.command';
 import { catalogImport, catalogImportUsage } from './commands/catalog-import.command';
 import { history, historyUsage } from './commands/history.command';
+import { ordersFlagged, ordersFlaggedUsage } from './commands/orders-flagged.command';
+import { ordersSettle, ordersSettleUsage } from './commands/orders-settle.command';
 import { projectionsRebuild, projectionsRebuildUsage } from './commands/projections-rebuild.command';
 import { projectionsStatus, projectionsStatusUsage } from './commands/projections-status.command';
 import { verify, verifyUsage } from './commands/verify.command';
@@ -16,6 +18,8 @@ const commands: Record<string, { run: Command; usage: string }> = {
   'callbacks list': { run: callbacksList, usage: callbacksListUsage },
   'callbacks retry': { run: callbacksRetry, usage: callbacksRetryUsage },
   history: { run: history, usage: historyUsage },
+  'orders flagged': { run: ordersFlagged, usage: ordersFlaggedUsage },
+  'orders settle': { run: ordersSettle, usage: ordersSettleUsage },
   'projections status': { run: projectionsStatus, usage: projectionsStatusUsage },
   'projections rebuild': { run: projectionsRebuild, usage: projectionsRebuildUsage },
   verify: { run: verify, usage: verifyUsage },

@@ -28,6 +28,7 @@ export * from './fulfilment-follow-up/fulfilment-follow-up.row';
 export * from './fulfilment-follow-up/fulfilment-follow-up.migration';
 export * from './fulfilment-follow-up/fulfilment-follow-up.projection';
 export * from './fulfilment-follow-up/fulfilment-follow-up.read-model';
+export * from './operator-attention/orders-for-operator';
 export * from './rebuild/rebuild-site';
 export * from './rebuild/open-rebuild-site';
 export * from './rebuild/rebuild-progress';

@@ -8,6 +8,7 @@ import {
 } from '@kios/projections';
 import { type CliContext, CliError } from '../cli-context';
 import { parseCommandArgs } from '../command-args';
+import { table } from '../table';
 
 export const callbacksListUsage = `kios-cli callbacks list [--state <state>] [--json]
 
@@ -29,17 +30,6 @@ function cells(entry: CallbackOutboxEntry): string[] {
     entry.nextAttemptAt ? formatDanaTime(entry.nextAttemptAt) : '-',
     entry.lastReason ?? '-',
   ];
-}
-
-/** Columns padded to their widest cell; the last one (the reason) runs free. */
-function table(rows: string[][]): string[] {
-  const widths = COLUMNS.map((_, column) => Math.max(...rows.map((row) => row[column].length)));
-  return rows.map((row) =>
-    row
-      .map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column])))
-      .join('  ')
-      .trimEnd(),
-  );
 }
 
 function isState(value: string): value is CallbackOutboxState {

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { userInfo } from 'node:os';
 import { CallbackNotAbandoned, CallbackNotOwed, OrderNotFound, RetryOrderCallback } from '@kios/ordering';
 import { type CliContext, CliError } from '../cli-context';
 import { parseCommandArgs } from '../command-args';
+import { operatorName } from '../operator';
 
 export const callbacksRetryUsage = `kios-cli callbacks retry <requestId>
 
@@ -12,15 +12,6 @@ export const callbacksRetryUsage = `kios-cli callbacks retry <requestId>
 
   example: kios-cli callbacks retry 20250115100610123456789`;
 
-/** Who asked, for the audit trail; the OS user when there is one. */
-function operator(): string {
-  try {
-    return `kios-cli (${userInfo().username})`;
-  } catch {
-    return 'kios-cli';
-  }
-}
-
 export async function callbacksRetry(args: string[], context: CliContext): Promise<void> {
   const { positionals } = parseCommandArgs(args, {}, callbacksRetryUsage);
   if (positionals.length !== 1) throw new CliError(`expected one requestId\n\n${callbacksRetryUsage}`);
@@ -28,7 +19,7 @@ export async function callbacksRetry(args: string[], context: CliContext): Promi
   const commandId = `kios-cli-callbacks-retry-${randomUUID()}`;
   const commands = await context.commandBus();
   try {
-    await commands.execute(new RetryOrderCallback(requestId, operator(), commandId));
+    await commands.execute(new RetryOrderCallback(requestId, operatorName(), commandId));
   } catch (error) {
     if ([OrderNotFound, CallbackNotOwed, CallbackNotAbandoned].some((refusal) => error instanceof refusal)) {
       throw new CliError((error as Error).message);

@@ -24,6 +24,7 @@ const TONES: Record<string, TimelineTone> = {
   OrderMarkedPending: 'pending',
   FulfilmentInDoubt: 'warning',
   FulfilmentFlaggedForOperator: 'warning',
+  FulfilmentSettledByOperator: 'warning', // a person decided the outcome: the auditor reads who and on what evidence
   OrderSucceeded: 'success',
   OrderFailed: 'failure',
   CallbackAttempted: 'callback-refused',

@@ -13,6 +13,7 @@ export const ORDER_DETAIL_EVENT_TYPES: readonly OrderEvent['type'][] = [
   'OrderMarkedPending',
   'FulfilmentInDoubt',
   'FulfilmentFlaggedForOperator',
+  'FulfilmentSettledByOperator', // clears the operator flag
   'OrderSucceeded',
   'OrderFailed',
 ];
