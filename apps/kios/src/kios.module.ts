@@ -14,6 +14,7 @@ import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { createKiosLogger } from './observability/logging/kios-logger';
 import { ObservabilityModule } from './observability/observability.module';
 import { OrdersModule } from './orders/orders.module';
+import { SupplierSyncModule } from './supplier-sync/supplier-sync.module';
 
 /** The DANA-facing endpoints, mounted under the configured base path. */
 const danaApiModules = [CatalogModule, OrdersModule];
@@ -36,6 +37,7 @@ export class KiosModule {
         ...danaApiModules,
         RouterModule.register(danaApiModules.map((module) => ({ path: config.basePath, module }))),
         CallbacksModule,
+        SupplierSyncModule,
         AdminModule.forRoot(config, kiosProjections),
       ],
     };

@@ -70,6 +70,13 @@ const duration =
     return ms;
   };
 
+/** An amount of money in minor units (rupiah × 100), as a digit string; read as a bigint. */
+const minorUnits: Parser<bigint> = (raw, name) => {
+  if (!/^\d{1,18}$/.test(raw))
+    throw new ConfigError(`${name} must be an amount in minor units (digits), got "${raw}"`);
+  return BigInt(raw);
+};
+
 const identifier: Parser<string> = (raw, name) => {
   if (raw.length < 1 || raw.length > 64) throw new ConfigError(`${name} must be 1-64 characters`);
   return raw;
@@ -192,6 +199,16 @@ export const settings = {
     'digiflazz: no call about a reference first sent longer ago (Digiflazz: a new sale past 90 days); flag the order',
     duration(60_000, 89 * 86_400_000, 'from 1m to 89d'),
     '80d',
+  ),
+  digiflazzMinBalance: setting(
+    'KIOS_DIGIFLAZZ_MIN_BALANCE',
+    'digiflazz: below this deposit, in minor units (rupiah × 100), /ready names the low balance; one OPERATOR ALERT',
+    minorUnits,
+  ),
+  supplierSyncInterval: setting(
+    'KIOS_SUPPLIER_SYNC_INTERVAL',
+    "digiflazz: read the price list (offers' availability) and the deposit this often, in ms or like 15m; off when unset",
+    duration(1_000, 86_400_000, 'from 1s to 1d'),
   ),
   simDelayMs: setting(
     'KIOS_SIM_DELAY_MS',

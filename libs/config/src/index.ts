@@ -1,1 +1,3 @@
 export * from './config.schema';
+export * from './digiflazz-connection';
+export * from './supplier-settings';

@@ -11,7 +11,7 @@ import { type AllSubscription, EVENT_STORE, type EventStore } from '@kios/event-
 import { CallbacksInFlight, DeliverOrderCallback } from '@kios/ordering';
 import { CallbackOutbox, callbackOutboxProjection } from '@kios/projections';
 import { DataSource } from 'typeorm';
-import { WakeableSleep } from '../background/wakeable-sleep';
+import { BackgroundLoop } from '../background/background-loop';
 import { KIOS_CONFIG, type KiosConfig } from '../config/kios-config';
 import { ProjectionsService } from '../infrastructure/projections.service';
 import { LogContext } from '../observability/logging/log-context';
@@ -37,8 +37,7 @@ export class CallbackDispatcher implements OnApplicationBootstrap, BeforeApplica
   private readonly outbox: CallbackOutbox;
   private running = false;
   private changed = false;
-  private readonly pause = new WakeableSleep();
-  private loop?: Promise<void>;
+  private readonly loop = new BackgroundLoop(() => this.dispatchAndWait());
   private subscription?: AllSubscription;
   private watcher?: Promise<void>;
   /** Deliveries this dispatcher started and that have not ended. */
@@ -65,15 +64,14 @@ export class CallbackDispatcher implements OnApplicationBootstrap, BeforeApplica
     });
     this.subscription = subscription;
     this.watcher = this.watch(subscription);
-    this.loop = this.run();
+    this.loop.start();
   }
 
   /** Stops looking for due callbacks, then lets the ones on the wire finish (each is bounded by the callback timeout). */
   async beforeApplicationShutdown(): Promise<void> {
     this.running = false;
-    this.pause.wakeUp();
     await this.subscription?.close();
-    await Promise.all([this.watcher, this.loop]);
+    await Promise.all([this.watcher, this.loop.stop()]);
     await Promise.allSettled([...this.deliveries]);
     await this.inFlight.drain();
   }
@@ -82,7 +80,7 @@ export class CallbackDispatcher implements OnApplicationBootstrap, BeforeApplica
     try {
       for await (const _ of subscription) {
         this.changed = true;
-        this.pause.wakeUp();
+        this.loop.wakeUp();
       }
     } catch (error) {
       // The timer still finds every due callback; only the prompt reaction to changes is lost.
@@ -90,17 +88,16 @@ export class CallbackDispatcher implements OnApplicationBootstrap, BeforeApplica
     }
   }
 
-  private async run(): Promise<void> {
-    while (this.running) {
-      let nextDue: Date | undefined;
-      try {
-        if (this.changed) await this.outboxCaughtUp();
-        nextDue = await this.dispatchDue();
-      } catch (error) {
-        this.logger.error(`could not look for due callbacks: ${(error as Error).message}`);
-      }
-      await this.sleep(this.delayUntil(nextDue));
+  /** One pass, and how long to wait before the next: none when the outbox changed meanwhile. */
+  private async dispatchAndWait(): Promise<number> {
+    let nextDue: Date | undefined;
+    try {
+      if (this.changed) await this.outboxCaughtUp();
+      nextDue = await this.dispatchDue();
+    } catch (error) {
+      this.logger.error(`could not look for due callbacks: ${(error as Error).message}`);
     }
+    return this.changed ? 0 : this.delayUntil(nextDue);
   }
 
   /** What changed is in the outbox once its projection has applied it; a lagging one only delays us. */
@@ -146,10 +143,5 @@ export class CallbackDispatcher implements OnApplicationBootstrap, BeforeApplica
     if (nextDue === undefined) return poll;
     const wait = nextDue.getTime() - this.clock.now().getTime();
     return wait <= 0 ? poll : Math.min(wait, poll);
-  }
-
-  private sleep(ms: number): Promise<void> {
-    if (!this.running || this.changed) return Promise.resolve();
-    return this.pause.sleep(ms);
   }
 }

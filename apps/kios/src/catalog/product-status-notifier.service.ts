@@ -11,7 +11,7 @@ import { CLOCK, type Clock, judgeDanaAnswer, signedRequest } from '@kios/dana-pr
 import { comparePositions, EVENT_STORE, type EventStore, type Position } from '@kios/event-store';
 import { loadCheckpoint, readModelTransaction, saveCheckpoint } from '@kios/projections';
 import { DataSource } from 'typeorm';
-import { WakeableSleep } from '../background/wakeable-sleep';
+import { BackgroundLoop } from '../background/background-loop';
 import { KIOS_CONFIG, type KiosConfig } from '../config/kios-config';
 import { DanaHost } from '../dana-host/dana-host';
 
@@ -41,9 +41,8 @@ export type Look = 'nothing_new' | 'told' | 'not_told';
 export class ProductStatusNotifier implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('ProductStatusNotifier');
   private checkpoint?: Position;
-  private running = false;
-  private loop?: Promise<void>;
-  private readonly pause = new WakeableSleep();
+  private retryMs = FIRST_RETRY_MS;
+  private readonly loop = new BackgroundLoop(() => this.lookAndWait());
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -56,8 +55,7 @@ export class ProductStatusNotifier implements OnApplicationBootstrap, BeforeAppl
   async onApplicationBootstrap(): Promise<void> {
     if (this.config.notifyProductStatus !== 'on') return;
     await this.resume();
-    this.running = true;
-    this.loop = this.run();
+    this.loop.start();
   }
 
   /** Takes up where the notices DANA accepted got to. */
@@ -66,29 +64,25 @@ export class ProductStatusNotifier implements OnApplicationBootstrap, BeforeAppl
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    this.running = false;
-    this.pause.wakeUp();
-    await this.loop;
+    await this.loop.stop();
   }
 
-  private async run(): Promise<void> {
-    let retryMs = FIRST_RETRY_MS;
-    while (this.running) {
-      let look: Look;
-      try {
-        look = await this.lookOnce();
-      } catch (error) {
-        this.logger.error(`could not look for product changes: ${(error as Error).message}`);
-        look = 'not_told';
-      }
-      if (look === 'not_told') {
-        await this.sleep(retryMs);
-        retryMs = Math.min(retryMs * 2, MAX_RETRY_MS);
-        continue;
-      }
-      retryMs = FIRST_RETRY_MS;
-      if (look === 'nothing_new') await this.sleep(this.config.notifyPollMs);
+  /** One look, and how long to wait before the next: none after a notice, backing off while DANA was not told. */
+  private async lookAndWait(): Promise<number> {
+    let look: Look;
+    try {
+      look = await this.lookOnce();
+    } catch (error) {
+      this.logger.error(`could not look for product changes: ${(error as Error).message}`);
+      look = 'not_told';
     }
+    if (look === 'not_told') {
+      const waitMs = this.retryMs;
+      this.retryMs = Math.min(this.retryMs * 2, MAX_RETRY_MS);
+      return waitMs;
+    }
+    this.retryMs = FIRST_RETRY_MS;
+    return look === 'told' ? 0 : this.config.notifyPollMs;
   }
 
   /** Tells DANA the next notice, if there is one, and moves the checkpoint past what it covered. */
@@ -153,9 +147,5 @@ export class ProductStatusNotifier implements OnApplicationBootstrap, BeforeAppl
         this.logger.warn(`product status notice not settled, will try again: ${verdict.reason} (${told})`);
         return false;
     }
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return this.running ? this.pause.sleep(ms) : Promise.resolve();
   }
 }

@@ -1,7 +1,13 @@
 import type { KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { ensureDevKeys, KeyFormatError, loadPrivateKey, loadPublicKey } from '@kios/dana-protocol';
-import { ConfigError, readSettings, type RawSettings } from '@kios/config';
+import {
+  ConfigError,
+  type DigiflazzConnection,
+  readDigiflazzConnection,
+  readSettings,
+  type RawSettings,
+} from '@kios/config';
 
 /** The one validated, typed configuration object (no process.env reads elsewhere). */
 export interface KiosConfig extends Omit<
@@ -14,7 +20,7 @@ export interface KiosConfig extends Omit<
 > {
   production: boolean;
   /** Present when KIOS_SUPPLIER is `digiflazz`: the account kios buys with (key and secret never logged). */
-  digiflazz?: DigiflazzAccount;
+  digiflazz?: DigiflazzConnection;
   keys: { merchantPrivateKey: KeyObject; danaPublicKey: KeyObject; source: 'configured' | 'dev' };
   /** Where dev keys were generated on this start, to be logged; undefined when none were. */
   generatedDevKeysDir?: string;
@@ -30,53 +36,7 @@ type DigiflazzSettingKey =
   | 'digiflazzTimeoutMs'
   | 'digiflazzStatusIntervalMs';
 
-export interface DigiflazzAccount {
-  baseUrl: string;
-  username: string;
-  /** A secret: in no log line or error message. */
-  key: string;
-  /** A secret: in no log line or error message. */
-  webhookSecret?: string;
-  testing: boolean;
-  timeoutMs: number;
-  /** KIOS_DIGIFLAZZ_STATUS_INTERVAL_MS */
-  statusCheckMinIntervalMs: number;
-}
-
 export const KIOS_CONFIG = Symbol('KIOS_CONFIG');
-
-/**
- * The Digiflazz account when KIOS_SUPPLIER is `digiflazz`: a missing username or key stops the
- * start, naming the variable. Messages name variables and files, never a key's text.
- */
-function readDigiflazzAccount(raw: RawSettings): DigiflazzAccount | undefined {
-  if (raw.supplier !== 'digiflazz') return undefined;
-  const missing: string[] = [];
-  if (!raw.digiflazzUsername) missing.push('KIOS_DIGIFLAZZ_USERNAME');
-  let key = raw.digiflazzKey;
-  if (key === undefined && raw.digiflazzKeyFile !== undefined) {
-    try {
-      key = readFileSync(raw.digiflazzKeyFile, 'utf8').trim();
-    } catch {
-      throw new ConfigError(`KIOS_DIGIFLAZZ_KEY_FILE: cannot read the key file "${raw.digiflazzKeyFile}"`);
-    }
-    if (key === '')
-      throw new ConfigError(`KIOS_DIGIFLAZZ_KEY_FILE: the key file "${raw.digiflazzKeyFile}" is empty`);
-  }
-  if (!key) missing.push('KIOS_DIGIFLAZZ_KEY (or KIOS_DIGIFLAZZ_KEY_FILE)');
-  if (missing.length > 0) {
-    throw new ConfigError(`KIOS_SUPPLIER is digiflazz but ${missing.join(' and ')} is not set`);
-  }
-  return {
-    baseUrl: raw.digiflazzUrl,
-    username: raw.digiflazzUsername!,
-    key: key!,
-    ...(raw.digiflazzWebhookSecret ? { webhookSecret: raw.digiflazzWebhookSecret } : {}),
-    testing: raw.digiflazzTesting === 'on',
-    timeoutMs: raw.digiflazzTimeoutMs,
-    statusCheckMinIntervalMs: raw.digiflazzStatusIntervalMs,
-  };
-}
 
 function readKey<T>(
   load: (text: string, source: string) => T,
@@ -97,7 +57,7 @@ function readKey<T>(
 export function loadKiosConfig(env: Record<string, string | undefined>): KiosConfig {
   const raw = readSettings(env);
   const production = raw.nodeEnv === 'production';
-  const digiflazz = readDigiflazzAccount(raw);
+  const digiflazz = readDigiflazzConnection(raw);
   try {
     let merchantPrivateKey = readKey(
       loadPrivateKey,

@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import { DanaTrafficObserver } from './dana-traffic.observer';
 import { HealthController } from './health/health.controller';
 import { ReadinessIndicators } from './health/readiness.indicators';
+import { SupplierBalance } from './health/supplier-balance';
 import { httpLoggingParams } from './logging/http-logging.params';
 import { LogContext } from './logging/log-context';
 import { KiosMetrics } from './metrics/kios-metrics';
@@ -37,6 +38,7 @@ export class ObservabilityModule {
         DanaTrafficObserver,
         ReadModelGauges,
         ReadinessIndicators,
+        SupplierBalance,
         HttpDrain,
         {
           provide: SUPPLIER_DECORATOR,
@@ -47,7 +49,7 @@ export class ObservabilityModule {
               observeSupplier(supplier, metrics),
         },
       ],
-      exports: [KiosMetrics, LogContext, SUPPLIER_DECORATOR],
+      exports: [KiosMetrics, LogContext, SUPPLIER_DECORATOR, SupplierBalance],
     };
   }
 }

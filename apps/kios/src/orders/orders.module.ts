@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { supplierSettingsOf } from '@kios/config';
 import { FulfillmentModule, type SupplierSettings } from '@kios/fulfillment';
 import { ORDER_DETAILS, OrderingModule } from '@kios/ordering';
 import { OrderDetailReadModel } from '@kios/projections';
@@ -32,18 +33,7 @@ class OrderDetailReadModelModule {}
       imports: [
         FulfillmentModule.forRootAsync({
           inject: [KIOS_CONFIG],
-          useFactory: (config: KiosConfig): SupplierSettings =>
-            config.digiflazz
-              ? {
-                  kind: 'digiflazz',
-                  baseUrl: config.digiflazz.baseUrl,
-                  username: config.digiflazz.username,
-                  key: config.digiflazz.key,
-                  testing: config.digiflazz.testing,
-                  timeoutMs: config.digiflazz.timeoutMs,
-                  statusCheckMinIntervalMs: config.digiflazz.statusCheckMinIntervalMs,
-                }
-              : { kind: 'simulator', delayMs: config.simDelayMs, purchasesFile: config.simPurchasesFile },
+          useFactory: (config: KiosConfig): SupplierSettings => supplierSettingsOf(config),
         }),
         OrderDetailReadModelModule,
       ],

@@ -1,14 +1,20 @@
 import { HealthIndicatorService } from '@nestjs/terminus';
-import { FixedClock } from '@kios/dana-protocol';
+import { FixedClock, idr } from '@kios/dana-protocol';
 import { InMemoryEventStore, positionToCheckpoint } from '@kios/event-store';
 import type { ProjectionRunState, ProjectionStatus } from '@kios/projections';
 import type { DataSource } from 'typeorm';
 import type { KiosConfig } from '../../src/config/kios-config';
 import type { ProjectionsService } from '../../src/infrastructure/projections.service';
 import { ReadinessIndicators } from '../../src/observability/health/readiness.indicators';
+import { SupplierBalance } from '../../src/observability/health/supplier-balance';
+import { KiosMetrics } from '../../src/observability/metrics/kios-metrics';
 
 const clock = new FixedClock(new Date('2026-11-26T03:00:00Z'));
 const never = () => new Promise<never>(() => undefined);
+
+/** SupplierBalance with KIOS_DIGIFLAZZ_MIN_BALANCE at `minimum` minor units (or none). */
+const balanceAt = (minimum: bigint | undefined) =>
+  new SupplierBalance(new KiosMetrics(), { digiflazzMinBalance: minimum } as KiosConfig);
 
 describe('readiness indicators', () => {
   let store: InMemoryEventStore;
@@ -27,6 +33,7 @@ describe('readiness indicators', () => {
     query?: () => Promise<unknown>;
     maxLagEvents?: number;
     eventStore?: InMemoryEventStore;
+    balance?: SupplierBalance;
   }) {
     const status = { name: 'order_detail', eventsApplied: 0, ...options.runner };
     const projections = { runners: options.runner ? [{ name: 'order_detail', status: () => status }] : [] };
@@ -37,6 +44,7 @@ describe('readiness indicators', () => {
       projections as unknown as ProjectionsService,
       clock,
       { readyCheckTimeoutMs: 50, readyMaxLagEvents: options.maxLagEvents ?? 10 } as KiosConfig,
+      options.balance ?? balanceAt(undefined),
     );
   }
 
@@ -99,5 +107,25 @@ describe('readiness indicators', () => {
       eventStore: { status: 'down', message: 'the event store did not answer within 50 ms' },
     });
     expect(await indicators({}).checkEventStore()).toEqual({ eventStore: { status: 'up' } });
+  });
+
+  it('stays up with a low deposit, naming it, and says nothing of a deposit not read yet', () => {
+    const balance = balanceAt(10_000_000n);
+    expect(indicators({ balance }).checkSupplierBalance()).toEqual({
+      supplierBalance: { status: 'up', read: false },
+    });
+
+    balance.record('digiflazz', idr(5_000_000n));
+
+    expect(indicators({ balance }).checkSupplierBalance()).toEqual({
+      supplierBalance: {
+        status: 'up',
+        supplier: 'digiflazz',
+        balance: 'Rp 50.000',
+        minimum: 'Rp 100.000',
+        low: true,
+        note: 'the deposit is below KIOS_DIGIFLAZZ_MIN_BALANCE: top it up',
+      },
+    });
   });
 });

@@ -40,6 +40,7 @@ export class HealthController {
         () => this.indicators.checkEventStore(),
         () => this.indicators.checkReadModel(),
         () => this.indicators.checkProjections(),
+        () => this.indicators.checkSupplierBalance(),
       ]);
       this.noteReadiness(true, result);
       return result;

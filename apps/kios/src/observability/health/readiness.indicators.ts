@@ -1,11 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
-import { CLOCK, type Clock } from '@kios/dana-protocol';
+import { CLOCK, type Clock, formatRupiah } from '@kios/dana-protocol';
 import { EVENT_STORE, type EventStore } from '@kios/event-store';
 import { DataSource } from 'typeorm';
 import { KIOS_CONFIG, type KiosConfig } from '../../config/kios-config';
 import { ProjectionsService } from '../../infrastructure/projections.service';
 import { probeProjectionLag } from '../projection-lag.probe';
+import { SupplierBalance } from './supplier-balance';
 
 /** A store that hangs (a dropped TCP connection, a pool with no free client) is as unready as one that refuses. */
 function within<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
@@ -34,6 +35,7 @@ export class ReadinessIndicators {
     private readonly projections: ProjectionsService,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(KIOS_CONFIG) config: KiosConfig,
+    private readonly supplierBalance: SupplierBalance,
   ) {
     this.timeoutMs = config.readyCheckTimeoutMs;
     this.maxLagEvents = config.readyMaxLagEvents;
@@ -85,5 +87,22 @@ export class ReadinessIndicators {
       }
     }
     return ready ? check.up(details) : check.down(details);
+  }
+
+  /**
+   * Always up: a low deposit does not stop kios answering DANA (a purchase it cannot pay fails
+   * cleanly), but an operator reading /ready should see it, named, beside the checks that are.
+   */
+  checkSupplierBalance(): HealthIndicatorResult {
+    const check = this.indicators.check('supplierBalance');
+    const reading = this.supplierBalance.reading;
+    if (!reading) return check.up({ read: false });
+    return check.up({
+      supplier: reading.supplier,
+      balance: formatRupiah(reading.balance),
+      ...(reading.minimum ? { minimum: formatRupiah(reading.minimum) } : {}),
+      low: reading.low,
+      ...(reading.low ? { note: 'the deposit is below KIOS_DIGIFLAZZ_MIN_BALANCE: top it up' } : {}),
+    });
   }
 }

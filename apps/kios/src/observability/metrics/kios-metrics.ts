@@ -59,6 +59,14 @@ export class KiosMetrics {
     registers: [this.registry],
   });
 
+  /** Set by the supplier sync's balance reading (KIOS_SUPPLIER_SYNC_INTERVAL); absent until the first one. */
+  readonly supplierBalance = new Gauge({
+    name: 'kios_supplier_balance_minor_units',
+    help: 'The deposit left at the supplier, in minor units (rupiah x 100), as last read (Digiflazz cek-saldo)',
+    labelNames: ['supplier'] as const,
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
   }
