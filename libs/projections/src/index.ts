@@ -21,6 +21,7 @@ export * from './callback-outbox/callback-outbox.projection';
 export * from './callback-outbox/callback-outbox.read-model';
 export * from './order-detail/order-detail.row';
 export * from './order-detail/order-detail.migration';
+export * from './order-detail/order-detail-supplier-ref.migration';
 export * from './order-detail/order-detail.state';
 export * from './order-detail/order-detail.projection';
 export * from './order-detail/order-detail.read-model';

@@ -37,6 +37,16 @@ const flagged: OrderEvent = {
   data: { requestId: REQUEST_ID, reason: 'no final answer', flaggedAt: '2025-01-16T03:06:10.000Z' },
 };
 
+const reversed: OrderEvent = {
+  type: 'FulfilmentReversed',
+  data: {
+    requestId: REQUEST_ID,
+    rc: '74',
+    message: 'Transaksi Refund',
+    reversedAt: '2025-01-15T04:00:00.000Z',
+  },
+};
+
 /** The stories of an order, as event histories; a bill order with token delivery among them. */
 const stories: Record<string, () => OrderEvent[]> = {
   'succeeded at once': succeededAtOnce,
@@ -46,6 +56,7 @@ const stories: Record<string, () => OrderEvent[]> = {
   'in doubt, then answered PENDING': () => [...inDoubt(), orderMarkedPending()],
   'refused at Create Order': refused,
   'flagged for an operator, then succeeded': () => [...answeredPending(), flagged, orderSucceeded()],
+  'succeeded, then reversed by the supplier': () => [...succeededAfterPending(), reversed],
   'a bill order with a token': () => [
     orderPlaced({
       inquiryId: 'INQ-1',
@@ -186,6 +197,37 @@ function orderDetailSpec(target: ReadModelTarget): void {
       expect(found.get('REQ-A')?.status).toBe('SUCCESS');
       expect(found.get('REQ-B')?.status).toBe('PENDING');
       await expect(new OrderDetailReadModel(dataSource).get('REQ-NONE')).resolves.toBeUndefined();
+    });
+
+    it('finds an order by the reference kios gave its supplier, and no order by another', async () => {
+      await record(
+        'REQ-A',
+        succeededAtOnce().map((event) => withRequestId(event, 'REQ-A', 'ORD-A')),
+      );
+      await record('REQ-B', [
+        withRequestId(orderPlaced(), 'REQ-B', 'ORD-B'),
+        {
+          type: 'FulfilmentRequested',
+          data: { ...fulfilmentRequested().data, requestId: 'REQ-B', supplierRef: 'KIOS-B' },
+        },
+      ]);
+      await project(orderDetailProjection);
+      const details = new OrderDetailReadModel(dataSource);
+      await expect(details.requestIdBySupplierRef(SUPPLIER_REF)).resolves.toBe('REQ-A');
+      await expect(details.requestIdBySupplierRef('KIOS-B')).resolves.toBe('REQ-B');
+      await expect(details.requestIdBySupplierRef('KIOS-NONE')).resolves.toBeUndefined();
+    });
+
+    it('keeps a reversed order SUCCESS to DANA, flagged for an operator with the supplier’s words', async () => {
+      await record(REQUEST_ID, [...succeededAfterPending(), reversed]);
+      await project(orderDetailProjection);
+      await expect(new OrderDetailReadModel(dataSource).get(REQUEST_ID)).resolves.toMatchObject({
+        status: 'SUCCESS',
+        flaggedForOperator: {
+          reason: 'reversed by the supplier: rc 74 (Transaksi Refund)',
+          flaggedAt: new Date('2025-01-15T04:00:00.000Z'),
+        },
+      });
     });
 
     describe('fulfilment_followup', () => {

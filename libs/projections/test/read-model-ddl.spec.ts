@@ -22,7 +22,10 @@ async function dropSchema(): Promise<void> {
   }
 }
 
-/** The DDL each read-model migration runs, up then down, by migration name. */
+/**
+ * The DDL each read-model migration runs, up then down, by migration name. All go up in order, then
+ * down in reverse, as on a real database: a later migration may change a table an earlier one made.
+ */
 async function migrationDdl(url: string): Promise<Record<string, string[]>> {
   const { entities, migrations } = readModelSchema(kiosProjections);
   const dataSource: DataSource = await createReadModelDataSource(url, entities, []);
@@ -38,8 +41,12 @@ async function migrationDdl(url: string): Promise<Record<string, string[]>> {
     for (const Migration of migrations) {
       statements = [];
       await new Migration().up(runner);
-      await new Migration().down(runner);
       ddl[Migration.name] = statements;
+    }
+    for (const Migration of [...migrations].reverse()) {
+      statements = [];
+      await new Migration().down(runner);
+      ddl[Migration.name].push(...statements);
     }
   } finally {
     await runner.release();

@@ -25,6 +25,7 @@ const TONES: Record<string, TimelineTone> = {
   FulfilmentInDoubt: 'warning',
   FulfilmentFlaggedForOperator: 'warning',
   FulfilmentSettledByOperator: 'warning', // a person decided the outcome: the auditor reads who and on what evidence
+  FulfilmentReversed: 'warning',
   OrderSucceeded: 'success',
   OrderFailed: 'failure',
   CallbackAttempted: 'callback-refused',

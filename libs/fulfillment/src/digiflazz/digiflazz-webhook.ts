@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Product } from '@kios/catalog';
 import type { PurchaseOutcome } from '../supplier.port';
-import { outcomeOfAnswer, readTransactionAnswer } from './digiflazz-transaction';
+import { outcomeOfAnswer, readTransactionAnswer, type TransactionAnswer } from './digiflazz-transaction';
 
 /**
  * Digiflazz's webhooks (https://developer.digiflazz.com/api/buyer/webhook/): a POST of the same
@@ -47,6 +47,8 @@ export type DigiflazzWebhook = {
   /** The same reading of `rc` and `status` as a purchase's answer (digiflazz-codes.ts). */
   outcome: PurchaseOutcome;
   rc: string;
+  /** `data` as read: rc, status word, message and sn, for the record and for outcomeOfDigiflazzWebhook. */
+  answer: TransactionAnswer;
 };
 
 export type ParsedDigiflazzWebhook = { ok: true; webhook: DigiflazzWebhook } | { ok: false; reason: string };
@@ -89,7 +91,20 @@ export function parseDigiflazzWebhook(
       ...(deliveryId ? { deliveryId } : {}),
       refId: answer.refId,
       rc: answer.rc,
-      outcome: outcomeOfAnswer(answer, { refId: answer.refId, product, call: 'repeat' }),
+      outcome: outcomeOfDigiflazzWebhook({ refId: answer.refId, answer }, product),
+      answer,
     },
   };
+}
+
+/**
+ * A parsed webhook's outcome for the product its ref_id was bought for (the product decides whether
+ * the receipt carries a PLN token), read as an answer to a repeated call: a webhook is news about a
+ * transaction already sent.
+ */
+export function outcomeOfDigiflazzWebhook(
+  webhook: Pick<DigiflazzWebhook, 'refId' | 'answer'>,
+  product: Pick<Product, 'delivery'>,
+): PurchaseOutcome {
+  return outcomeOfAnswer(webhook.answer, { refId: webhook.refId, product, call: 'repeat' });
 }

@@ -23,7 +23,9 @@ export type {
   DigiflazzPriceListEntry,
   DigiflazzPriceListSnapshot,
 } from './digiflazz-price-list';
+export type { TransactionAnswer } from './digiflazz-transaction';
 export {
+  outcomeOfDigiflazzWebhook,
   parseDigiflazzWebhook,
   verifyDigiflazzWebhook,
   type DigiflazzWebhook,

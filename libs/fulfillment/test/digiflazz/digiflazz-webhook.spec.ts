@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { parseDigiflazzWebhook, verifyDigiflazzWebhook } from '@kios/fulfillment';
+import { outcomeOfDigiflazzWebhook, parseDigiflazzWebhook, verifyDigiflazzWebhook } from '@kios/fulfillment';
 
 const SECRET = 'somesecretvalue';
 
@@ -83,6 +83,12 @@ describe('Digiflazz webhooks', () => {
           refId: '30467470',
           rc: '00',
           outcome: { status: 'succeeded', serialNumber: 'SEPTIAPAR/20190401214753214742' },
+          answer: expect.objectContaining({
+            rc: '00',
+            status: 'Sukses',
+            message: 'Sukses',
+            refId: '30467470',
+          }),
         },
       });
     });
@@ -123,6 +129,23 @@ describe('Digiflazz webhooks', () => {
         },
       );
       expect(parsed).toMatchObject({ ok: true, webhook: { outcome: { token: '12345678901234567890' } } });
+    });
+
+    it('reads a parsed webhook again for the product its ref_id was bought for (the token of prepaid electricity)', () => {
+      const parsed = parseDigiflazzWebhook(
+        body({ sn: '1234-5678-9012-3456-7890/BUDI/R1/1300/32.5' }),
+        headers(),
+      );
+      if (!parsed.ok) throw new Error(parsed.reason);
+      expect(parsed.webhook.outcome).not.toHaveProperty('token');
+      expect(outcomeOfDigiflazzWebhook(parsed.webhook, { delivery: 'token' })).toEqual({
+        status: 'succeeded',
+        serialNumber: '1234-5678-9012-3456-7890/BUDI/R1/1300/32.5',
+        token: '12345678901234567890',
+      });
+      expect(outcomeOfDigiflazzWebhook(parsed.webhook, { delivery: 'serial' })).toEqual(
+        parsed.webhook.outcome,
+      );
     });
 
     it('has no deliveryId when Digiflazz sent none', () => {

@@ -81,6 +81,15 @@ export type SettleByOperator = {
   };
 };
 
+/**
+ * The supplier reports a failure (`rc`, `message`) for an order kios already finished as SUCCESS:
+ * recorded as a reversal, never as a change of the final status (docs/digiflazz.md §6).
+ */
+export type ReverseFulfilment = {
+  type: 'ReverseFulfilment';
+  data: { requestId: string; rc: string; message: string; now: Date };
+};
+
 export type OrderCommand =
   | PlaceOrder
   | RecordOutcome
@@ -91,4 +100,5 @@ export type OrderCommand =
   | RecordCallbackDelivered
   | AbandonCallback
   | RequestCallbackRetry
+  | ReverseFulfilment
   | SettleByOperator;

@@ -13,6 +13,7 @@ import type {
   RecordCallbackDelivered,
   RecordOutcome,
   RequestCallbackRetry,
+  ReverseFulfilment,
   SettleByOperator,
 } from './order.commands';
 import {
@@ -21,6 +22,7 @@ import {
   CallbackNotAbandoned,
   CallbackNotOwed,
   FulfilmentNotRequested,
+  NothingToReverse,
   OrderAlreadyFinal,
   OrderNotFound,
 } from './order.errors';
@@ -161,6 +163,27 @@ function flagForOperator({ data }: FlagForOperator, state: OrderState): OrderEve
   ];
 }
 
+/**
+ * A success the supplier takes back stays a success to DANA (docs/architecture.md §3): the reversal is
+ * recorded once, beside it. A second reversal adds nothing an operator does not already see.
+ */
+function reverseFulfilment({ data }: ReverseFulfilment, state: OrderState): OrderEvent[] {
+  const order = sentToSupplier(state, data.requestId);
+  if (order.status !== 'succeeded') throw new NothingToReverse(data.requestId, order.status);
+  if (order.reversal) return [];
+  return [
+    {
+      type: 'FulfilmentReversed',
+      data: {
+        requestId: data.requestId,
+        rc: data.rc,
+        message: data.message,
+        reversedAt: instantData(data.now),
+      },
+    },
+  ];
+}
+
 type CallbackDue = Exclude<CallbackState, { status: 'not_owed' }>;
 
 /** The callback of an order that is final after kios answered DANA PENDING (docs/architecture.md §3). */
@@ -267,6 +290,8 @@ export function decideOrder(command: OrderCommand, state: OrderState): OrderEven
       return abandonCallback(command, state);
     case 'RequestCallbackRetry':
       return requestCallbackRetry(command, state);
+    case 'ReverseFulfilment':
+      return reverseFulfilment(command, state);
     case 'SettleByOperator':
       return settleByOperator(command, state);
   }

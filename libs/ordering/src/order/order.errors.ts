@@ -80,3 +80,14 @@ export class SettlementIncomplete extends Error {
     super(`order ${requestId} cannot be settled without ${missing.join(', ')}`);
   }
 }
+
+/** Only a purchase kios finished as SUCCESS can be reversed; an order in flight or failed records the failure as its outcome. */
+export class NothingToReverse extends Error {
+  override readonly name = 'NothingToReverse';
+  constructor(
+    readonly requestId: string,
+    readonly status: string,
+  ) {
+    super(`order ${requestId} is ${status}, not succeeded: there is no success to reverse`);
+  }
+}

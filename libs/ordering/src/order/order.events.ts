@@ -121,6 +121,17 @@ export type FulfilmentSettledByOperator = DomainEvent<
   }
 >;
 
+/**
+ * The supplier took back a purchase kios had already finished as SUCCESS (a Digiflazz `update` saying
+ * Gagal, or rc 74 refund: docs/digiflazz.md §6). DANA was told SUCCESS and a final status never
+ * changes (docs/architecture.md §3), so the order stays succeeded; this records the supplier's word
+ * and flags the order for an operator. `rc` and `message` are the supplier's own.
+ */
+export type FulfilmentReversed = DomainEvent<
+  'FulfilmentReversed',
+  { requestId: string; rc: string; message: string; reversedAt: string }
+>;
+
 export type OrderEvent =
   | OrderPlaced
   | FulfilmentRequested
@@ -133,6 +144,7 @@ export type OrderEvent =
   | CallbackDelivered
   | CallbackAbandoned
   | CallbackRetryRequested
+  | FulfilmentReversed
   | FulfilmentSettledByOperator;
 
 /**
@@ -223,6 +235,10 @@ export const decodeOrderEvent = eventDecoder<OrderEvent>({
   CallbackRetryRequested: {
     schemaVersion: 1,
     check: shape({ requestId: isString, requestedBy: isString, requestedAt: isInstant }),
+  },
+  FulfilmentReversed: {
+    schemaVersion: 1,
+    check: shape({ requestId: isString, rc: isString, message: isString, reversedAt: isInstant }),
   },
   FulfilmentSettledByOperator: {
     schemaVersion: 1,

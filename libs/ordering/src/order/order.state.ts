@@ -36,6 +36,14 @@ export type Fulfilment = { supplierRef: string; destination: Destination; reques
 
 export type OrderFailure = { code: OrderFailureCode; reason: string };
 
+/** What the supplier said when it took back a purchase kios had finished as SUCCESS. */
+export type Reversal = { rc: string; message: string; reversedAt: Date };
+
+/** The operator flag a reversal raises; `kios-cli orders flagged` lists it with this reason. */
+export function reversalFlagReason(rc: string, message: string): string {
+  return `reversed by the supplier: rc ${rc}${message ? ` (${message})` : ''}`;
+}
+
 /** The Order Complete Callback (docs/dana-protocol.md §3.5, §5.6); `not_owed` when DANA got the final status in its Create Order answer. */
 export type CallbackState =
   | { status: 'not_owed' }
@@ -67,6 +75,8 @@ export type OrderState =
       fulfilment: Fulfilment;
       receipt: Receipt;
       callback: CallbackState;
+      /** The supplier took the purchase back after DANA was told SUCCESS (FulfilmentReversed). */
+      reversal?: Reversal;
     }
   | {
       status: 'failed';
@@ -181,6 +191,22 @@ export function evolveOrder(state: OrderState, event: OrderEvent): OrderState {
       if (!isInFlight(state)) return state;
       // The operator dealt with the flag; the outcome event that follows changes the order.
       return { ...state, order: withoutOperatorFlag(state.order) };
+    case 'FulfilmentReversed': {
+      if (state.status !== 'succeeded' || state.reversal) return state;
+      const reversedAt = instantFromData(event.data.reversedAt);
+      // DANA's view does not change (the order stays SUCCESS, modifiedAt stays); an operator must look.
+      return {
+        ...state,
+        reversal: { rc: event.data.rc, message: event.data.message, reversedAt },
+        order: {
+          ...state.order,
+          flaggedForOperator: {
+            reason: reversalFlagReason(event.data.rc, event.data.message),
+            flaggedAt: reversedAt,
+          },
+        },
+      };
+    }
     case 'CallbackAttempted':
       return withCallback(state, (callback) =>
         callback.status !== 'owed'

@@ -79,6 +79,15 @@ const writtenToday: Record<string, OrderEvent> = {
   CallbackRetryRequested: callbackRetryRequested(),
   'FulfilmentSettledByOperator succeeded': settledByOperator(),
   'FulfilmentSettledByOperator failed': settledByOperator({ decision: 'failed' }),
+  FulfilmentReversed: {
+    type: 'FulfilmentReversed',
+    data: {
+      requestId: REQUEST_ID,
+      rc: '74',
+      message: 'Transaksi Refund',
+      reversedAt: '2025-01-15T04:00:00.000Z',
+    },
+  },
 };
 
 const spec = DecoderSpec.for(decodeOrderEvent);

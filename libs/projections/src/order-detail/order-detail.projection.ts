@@ -2,11 +2,15 @@ import { decodeOrderEvent, evolveOrder, initialOrderState, type OrderEvent } fro
 import { missingRowError } from '../row-revision';
 import { orderRequestIdOf } from '../order-request-id';
 import { foldedProjection } from '../row-fold';
+import { AddOrderDetailSupplierRefIndex1736900000500 } from './order-detail-supplier-ref.migration';
 import { CreateOrderDetailTable1736900000200 } from './order-detail.migration';
 import { OrderDetailRow } from './order-detail.row';
 import { type KnownOrder, orderDetailRow, orderStateFromRow } from './order-detail.state';
 
-/** The order events that change what DANA is told; callback events do not. */
+/**
+ * The order events that change what DANA is told, or the operator flag beside it (a reversal flags a
+ * final order); callback events do not.
+ */
 export const ORDER_DETAIL_EVENT_TYPES: readonly OrderEvent['type'][] = [
   'OrderPlaced',
   'FulfilmentRequested',
@@ -16,6 +20,7 @@ export const ORDER_DETAIL_EVENT_TYPES: readonly OrderEvent['type'][] = [
   'FulfilmentSettledByOperator', // clears the operator flag
   'OrderSucceeded',
   'OrderFailed',
+  'FulfilmentReversed',
 ];
 
 /** An order as folded so far, and the revision of its stream's last event folded. */
@@ -28,7 +33,7 @@ type FoldedOrder = { order: KnownOrder; revision: bigint };
 export const orderDetailProjection = foldedProjection<FoldedOrder, OrderDetailRow, OrderEvent>({
   name: 'order_detail',
   eventTypes: ORDER_DETAIL_EVENT_TYPES,
-  migrations: [CreateOrderDetailTable1736900000200],
+  migrations: [CreateOrderDetailTable1736900000200, AddOrderDetailSupplierRefIndex1736900000500],
   fold: {
     entity: OrderDetailRow,
     key: 'requestId',

@@ -28,4 +28,12 @@ export class OrderDetailReadModel {
       .findBy({ requestId: In([...new Set(requestIds)]) });
     return new Map(rows.map((row) => [row.requestId, toDetail(row)]));
   }
+
+  /** The requestId of the order kios sent to its supplier under `supplierRef` (indexed). */
+  async requestIdBySupplierRef(supplierRef: string): Promise<string | undefined> {
+    const row = await this.dataSource
+      .getRepository(OrderDetailRow)
+      .findOne({ select: { requestId: true }, where: { supplierRef } });
+    return row?.requestId;
+  }
 }
