@@ -8,6 +8,7 @@ import { ordersFlagged, ordersFlaggedUsage } from './commands/orders-flagged.com
 import { ordersSettle, ordersSettleUsage } from './commands/orders-settle.command';
 import { projectionsRebuild, projectionsRebuildUsage } from './commands/projections-rebuild.command';
 import { projectionsStatus, projectionsStatusUsage } from './commands/projections-status.command';
+import { suppliersSync, suppliersSyncUsage } from './commands/suppliers-sync.command';
 import { verify, verifyUsage } from './commands/verify.command';
 
 type Command = (args: string[], context: CliContext) => Promise<void>;
@@ -22,6 +23,7 @@ const commands: Record<string, { run: Command; usage: string }> = {
   'orders settle': { run: ordersSettle, usage: ordersSettleUsage },
   'projections status': { run: projectionsStatus, usage: projectionsStatusUsage },
   'projections rebuild': { run: projectionsRebuild, usage: projectionsRebuildUsage },
+  'suppliers sync': { run: suppliersSync, usage: suppliersSyncUsage },
   verify: { run: verify, usage: verifyUsage },
 };
 
