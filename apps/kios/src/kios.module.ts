@@ -15,6 +15,7 @@ import { createKiosLogger } from './observability/logging/kios-logger';
 import { ObservabilityModule } from './observability/observability.module';
 import { OrdersModule } from './orders/orders.module';
 import { SupplierSyncModule } from './supplier-sync/supplier-sync.module';
+import { SuppliersModule } from './suppliers/suppliers.module';
 
 /** The DANA-facing endpoints, mounted under the configured base path. */
 const danaApiModules = [CatalogModule, OrdersModule];
@@ -37,6 +38,7 @@ export class KiosModule {
         ...danaApiModules,
         RouterModule.register(danaApiModules.map((module) => ({ path: config.basePath, module }))),
         CallbacksModule,
+        SuppliersModule.forRoot(config),
         SupplierSyncModule,
         AdminModule.forRoot(config, kiosProjections),
       ],

@@ -4,6 +4,8 @@ import type { FastifyRequest } from 'fastify';
 export interface DanaHttpRequest extends FastifyRequest {
   /** The body exactly as DANA sent it: signatures are verified over these bytes (docs/dana-protocol.md §2.4). */
   rawBody?: string;
+  /** The same body as bytes, as received. */
+  rawBytes?: Buffer;
   /** True when the body was not JSON at all. */
   invalidJson?: boolean;
   /** The verified and validated envelope, set by DanaRequestGuard. */

@@ -59,6 +59,22 @@ export class KiosMetrics {
     registers: [this.registry],
   });
 
+  /** Webhooks a supplier sent (docs/digiflazz.md §6), by what became of them: refused, duplicate, recorded… */
+  readonly supplierWebhooks = new Counter({
+    name: 'kios_supplier_webhooks_total',
+    help: 'Supplier webhooks received, by supplier and result (unauthorized, bad_request, duplicate, unknown_reference, recorded, ignored)',
+    labelNames: ['supplier', 'result'] as const,
+    registers: [this.registry],
+  });
+
+  /** Purchases a supplier took back after DANA was told SUCCESS: each one is an OPERATOR ALERT. */
+  readonly supplierReversals = new Counter({
+    name: 'kios_supplier_reversals_total',
+    help: 'Successful orders the supplier reversed afterwards (refund or failure), by supplier; the order stays SUCCESS and is flagged',
+    labelNames: ['supplier'] as const,
+    registers: [this.registry],
+  });
+
   /** Set by the supplier sync's balance reading (KIOS_SUPPLIER_SYNC_INTERVAL); absent until the first one. */
   readonly supplierBalance = new Gauge({
     name: 'kios_supplier_balance_minor_units',
