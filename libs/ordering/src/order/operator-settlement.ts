@@ -1,5 +1,5 @@
 import { instantData } from '../event-data';
-import type { SettleByOperator } from './order.commands';
+import type { RecordOutcome, SettleByOperator } from './order.commands';
 import {
   FulfilmentNotRequested,
   OrderAlreadyFinal,
@@ -49,4 +49,12 @@ export function operatorSettlement(
       settledAt: instantData(data.now),
     },
   };
+}
+
+/**
+ * The operator's outcome as the order decider records a supplier's (RecordOutcome), so that after
+ * the audit event the read models, the callback and Get Order Detail need nothing new.
+ */
+export function settledOutcome({ data }: SettleByOperator): RecordOutcome {
+  return { type: 'RecordOutcome', data: { requestId: data.requestId, outcome: data.outcome, now: data.now } };
 }

@@ -14,7 +14,6 @@ import type {
   RecordOutcome,
   RequestCallbackRetry,
   ReverseFulfilment,
-  SettleByOperator,
 } from './order.commands';
 import {
   CallbackAlreadySettled,
@@ -36,7 +35,7 @@ import {
   type InFlightOrder,
   type OrderState,
 } from './order.state';
-import { operatorSettlement } from './operator-settlement';
+import { operatorSettlement, settledOutcome } from './operator-settlement';
 import { placement } from './place-order.rules';
 
 function place({ data }: PlaceOrder): OrderEvent[] {
@@ -260,16 +259,6 @@ function requestCallbackRetry({ data }: RequestCallbackRetry, state: OrderState)
   ];
 }
 
-/**
- * An operator's settlement: its audit event, then the outcome recorded as a supplier's would be, in
- * one append, so the read models, the callback and Get Order Detail need nothing new.
- */
-function settleByOperator(command: SettleByOperator, state: OrderState): OrderEvent[] {
-  const { requestId, outcome, now } = command.data;
-  const settled = operatorSettlement(command, state);
-  return [settled, ...recordOutcome({ type: 'RecordOutcome', data: { requestId, outcome, now } }, state)];
-}
-
 export function decideOrder(command: OrderCommand, state: OrderState): OrderEvent[] {
   switch (command.type) {
     case 'PlaceOrder':
@@ -292,8 +281,8 @@ export function decideOrder(command: OrderCommand, state: OrderState): OrderEven
       return requestCallbackRetry(command, state);
     case 'ReverseFulfilment':
       return reverseFulfilment(command, state);
-    case 'SettleByOperator':
-      return settleByOperator(command, state);
+    case 'SettleByOperator': // its audit event, then the outcome recorded as a supplier's would be
+      return [operatorSettlement(command, state), ...recordOutcome(settledOutcome(command), state)];
   }
 }
 
