@@ -44,6 +44,14 @@ const stories: Record<string, OrderEvent[]> = {
   ],
   'REQ-IN-DOUBT-FLAGGED': [...inDoubt(), orderMarkedPending(), flaggedAt(DAY, 'no final answer 24.0 h')],
   'REQ-PENDING': answeredPending(),
+  'REQ-REVERSED': [
+    ...answeredPending(),
+    orderSucceeded({ succeededAt: iso(60) }),
+    {
+      type: 'FulfilmentReversed',
+      data: { requestId: '', rc: '74', message: 'Transaksi Refund', reversedAt: iso(3 * DAY) },
+    },
+  ],
   'REQ-SETTLED-BY-SUPPLIER': [
     ...answeredPending(),
     flaggedAt(DAY),
@@ -98,7 +106,7 @@ function ordersForOperatorSpec(target: ReadModelTarget): void {
       }
     }
 
-    it('lists flagged orders and orders in doubt past the horizon, oldest first, once each', async () => {
+    it('lists flagged orders (a reversed success among them) and orders in doubt past the horizon, oldest first, once each', async () => {
       await recordAndProject(stories);
 
       await expect(new OrdersForOperator(dataSource).list(NOW, HORIZON_MS)).resolves.toEqual([
@@ -123,6 +131,13 @@ function ordersForOperatorSpec(target: ReadModelTarget): void {
           status: 'pending',
           reason: RECHECK_REASON,
           since: secondsAfterT0(2 * DAY),
+        },
+        {
+          requestId: 'REQ-REVERSED',
+          orderId: 'ORD-REQ-REVERSED',
+          status: 'succeeded',
+          reason: 'reversed by the supplier: rc 74 (Transaksi Refund)',
+          since: secondsAfterT0(3 * DAY),
         },
       ]);
     });
