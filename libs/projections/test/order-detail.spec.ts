@@ -204,30 +204,10 @@ function orderDetailSpec(target: ReadModelTarget): void {
         'REQ-A',
         succeededAtOnce().map((event) => withRequestId(event, 'REQ-A', 'ORD-A')),
       );
-      await record('REQ-B', [
-        withRequestId(orderPlaced(), 'REQ-B', 'ORD-B'),
-        {
-          type: 'FulfilmentRequested',
-          data: { ...fulfilmentRequested().data, requestId: 'REQ-B', supplierRef: 'KIOS-B' },
-        },
-      ]);
       await project(orderDetailProjection);
       const details = new OrderDetailReadModel(dataSource);
       await expect(details.requestIdBySupplierRef(SUPPLIER_REF)).resolves.toBe('REQ-A');
-      await expect(details.requestIdBySupplierRef('KIOS-B')).resolves.toBe('REQ-B');
       await expect(details.requestIdBySupplierRef('KIOS-NONE')).resolves.toBeUndefined();
-    });
-
-    it('keeps a reversed order SUCCESS to DANA, flagged for an operator with the supplier’s words', async () => {
-      await record(REQUEST_ID, [...succeededAfterPending(), reversed]);
-      await project(orderDetailProjection);
-      await expect(new OrderDetailReadModel(dataSource).get(REQUEST_ID)).resolves.toMatchObject({
-        status: 'SUCCESS',
-        flaggedForOperator: {
-          reason: 'reversed by the supplier: rc 74 (Transaksi Refund)',
-          flaggedAt: new Date('2025-01-15T04:00:00.000Z'),
-        },
-      });
     });
 
     describe('fulfilment_followup', () => {
