@@ -208,7 +208,7 @@ export const settings = {
   supplierSyncInterval: setting(
     'KIOS_SUPPLIER_SYNC_INTERVAL',
     "digiflazz: read the price list (offers' availability) and the deposit this often, in ms or like 15m; off when unset",
-    duration(1_000, 86_400_000, 'from 1s to 1d'),
+    duration(100, 86_400_000, 'from 100ms to 1d'),
   ),
   simDelayMs: setting(
     'KIOS_SIM_DELAY_MS',
