@@ -4,20 +4,28 @@ import type { AddressInfo } from 'node:net';
 /** A request the fake Digiflazz received: its path and its body exactly as sent. */
 export type RecordedRequest = { path: string; headers: IncomingHttpHeaders; rawBody: string; body: unknown };
 
-/** What the fake answers: JSON (status 200 by default), raw text, or nothing until the socket is closed. */
+/**
+ * What the fake answers: JSON (status 200 by default), raw text, nothing until the socket is
+ * closed, or a 200 and the start of a body whose end never comes.
+ */
 export type FakeAnswer =
   | { json: unknown; status?: number }
   | { text: string; status?: number; contentType?: string }
-  | { hang: true };
+  | { hang: true }
+  | { unfinished: string };
 
 export type Responder = (request: RecordedRequest) => FakeAnswer;
 
 /**
  * A local node:http server standing in for Digiflazz in tests: it records every request body and
- * answers what the test's responder says. Real HTTP, so the adapter's own fetch is what is tested.
+ * answers what the test's responder says. Real HTTP, so the adapter's own HTTP client is what is tested.
  */
 export class RecordingServer {
   readonly requests: RecordedRequest[] = [];
+  /** Connections accepted so far: one for many requests when the client keeps it alive. */
+  connections = 0;
+  /** Connections open now. */
+  openConnections = 0;
   private responder: Responder = () => ({ json: { data: { rc: '00', status: 'Sukses', message: '' } } });
   private readonly server: Server;
 
@@ -37,6 +45,11 @@ export class RecordingServer {
         this.requests.push(recorded);
         const answer = this.responder(recorded);
         if ('hang' in answer) return;
+        if ('unfinished' in answer) {
+          response.writeHead(200, { 'content-type': 'application/json' });
+          response.write(answer.unfinished);
+          return;
+        }
         if ('json' in answer) {
           response.writeHead(answer.status ?? 200, { 'content-type': 'application/json' });
           response.end(JSON.stringify(answer.json));
@@ -50,6 +63,11 @@ export class RecordingServer {
 
   static async start(): Promise<RecordingServer> {
     const fake = new RecordingServer();
+    fake.server.on('connection', (socket) => {
+      fake.connections += 1;
+      fake.openConnections += 1;
+      socket.once('close', () => (fake.openConnections -= 1));
+    });
     await new Promise<void>((resolve) => fake.server.listen(0, '127.0.0.1', resolve));
     return fake;
   }
