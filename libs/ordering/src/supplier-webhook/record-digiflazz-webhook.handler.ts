@@ -22,10 +22,11 @@ import {
 const SERIAL_ONLY = { delivery: 'serial' } as const;
 
 /**
- * Records a Digiflazz webhook (docs/digiflazz.md §6): first the delivery on a stream of its own
- * (expecting no stream, so a repeat changes nothing), then what it says on the order kios sent under
- * its ref_id, through the order decider (verdictOnSupplierNews). The delivery is recorded before the
- * order is looked up, so a webhook about a reference kios does not know is on record too.
+ * Records a Digiflazz webhook (docs/digiflazz.md §6): what it says on the order kios sent under its
+ * ref_id, through the order decider (verdictOnSupplierNews), then the delivery on a stream of its
+ * own (expecting no stream). A delivery already on record is a repeat and changes nothing. The order
+ * comes first so that a crash between the two appends loses nothing: Digiflazz's next copy of the
+ * delivery finds no record and is applied again, and the order decider records nothing twice.
  */
 @CommandHandler(RecordDigiflazzWebhook)
 export class RecordDigiflazzWebhookHandler implements ICommandHandler<RecordDigiflazzWebhook> {
@@ -43,6 +44,16 @@ export class RecordDigiflazzWebhookHandler implements ICommandHandler<RecordDigi
 
   async execute({ webhook, deliveryId }: RecordDigiflazzWebhook): Promise<DigiflazzWebhookResult> {
     const about = `Digiflazz webhook ${deliveryId} (${webhook.event}, ref_id ${webhook.refId}, rc ${webhook.rc})`;
+    const duplicate = { result: 'duplicate', deliveryId } as const;
+    if ((await this.store.readStream(digiflazzWebhookStream(deliveryId), { maxCount: 1 })).length > 0) {
+      this.logger.log(`${about} was received before: nothing changes`);
+      return duplicate;
+    }
+    const requestId = await this.orderUnder(webhook.refId);
+    const onOrder: DigiflazzWebhookResult =
+      requestId === undefined
+        ? this.unknownReference(about, deliveryId)
+        : await this.recordOnOrder(requestId, webhook, deliveryId, about);
     const delivery = await this.repository.handle(
       digiflazzWebhookStream(deliveryId),
       digiflazzDeliveryDecider,
@@ -53,20 +64,18 @@ export class RecordDigiflazzWebhookHandler implements ICommandHandler<RecordDigi
         ),
       eventMetadata({ correlationId: deliveryId, causationId: deliveryId }, this.clock.now()),
     );
-    if (delivery.newEvents.length === 0) {
-      this.logger.log(`${about} was received before: nothing changes`);
-      return { result: 'duplicate', deliveryId };
-    }
-    const requestId = await this.orderUnder(webhook.refId);
-    if (requestId === undefined) {
-      // Digiflazz does not retry a webhook: an order kios did send is still settled by its follow-up's status checks.
-      this.logger.warn(
-        `${about}: kios has no order under that ref_id; nothing recorded on an order. ` +
-          'The follow-up still settles every order kios sent by its status checks.',
-      );
-      return { result: 'unknown_reference', deliveryId };
-    }
-    return this.recordOnOrder(requestId, webhook, deliveryId, delivery.newEvents[0].id, about);
+    // A copy racing this one recorded the delivery first; whichever moved the order says so.
+    if (delivery.newEvents.length === 0 && onOrder.result !== 'recorded') return duplicate;
+    return onOrder;
+  }
+
+  private unknownReference(about: string, deliveryId: string): DigiflazzWebhookResult {
+    // Digiflazz does not retry a webhook: an order kios did send is still settled by its follow-up's status checks.
+    this.logger.warn(
+      `${about}: kios has no order under that ref_id; nothing recorded on an order. ` +
+        'The follow-up still settles every order kios sent by its status checks.',
+    );
+    return { result: 'unknown_reference', deliveryId };
   }
 
   /** The order under `supplierRef`, waiting briefly for the read model to catch up (SupplierWebhookSettings). */
@@ -83,7 +92,6 @@ export class RecordDigiflazzWebhookHandler implements ICommandHandler<RecordDigi
     requestId: string,
     webhook: DigiflazzWebhook,
     deliveryId: string,
-    deliveryEventId: string,
     about: string,
   ): Promise<DigiflazzWebhookResult> {
     let verdict: SupplierNewsVerdict | undefined;
@@ -102,7 +110,7 @@ export class RecordDigiflazzWebhookHandler implements ICommandHandler<RecordDigi
       orderStream(requestId),
       orderDecider,
       decide,
-      eventMetadata(await this.causation(requestId, deliveryEventId), this.clock.now()),
+      eventMetadata(await this.causation(requestId, deliveryId), this.clock.now()),
     );
     const recorded = handled.newEvents.map((event) => event.type);
     if (verdict?.verdict === 'ignore' || recorded.length === 0) {
@@ -119,12 +127,12 @@ export class RecordDigiflazzWebhookHandler implements ICommandHandler<RecordDigi
   }
 
   /** The order's story began with DANA's request; the webhook's delivery caused what is recorded now. */
-  private async causation(requestId: string, deliveryEventId: string): Promise<Causation> {
+  private async causation(requestId: string, deliveryId: string): Promise<Causation> {
     const [first] = await this.store.readStream(orderStream(requestId), { maxCount: 1 });
     const correlationId = first?.metadata.correlationId;
     return {
-      correlationId: typeof correlationId === 'string' ? correlationId : deliveryEventId,
-      causationId: deliveryEventId,
+      correlationId: typeof correlationId === 'string' ? correlationId : deliveryId,
+      causationId: deliveryId,
     };
   }
 

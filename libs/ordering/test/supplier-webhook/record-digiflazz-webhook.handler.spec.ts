@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { parseDigiflazzWebhook, supplierReferenceFor, type DigiflazzWebhook } from '@kios/fulfillment';
 import {
   digiflazzWebhookStream,
+  orderStream,
   RecordDigiflazzWebhook,
   RecordDigiflazzWebhookHandler,
   type SupplierReferences,
@@ -100,10 +101,10 @@ describe('recording a Digiflazz webhook', () => {
         status: 'Sukses',
       },
     });
-    // The order's story keeps DANA's correlation id; the delivery caused this event.
+    // The order's story keeps DANA's correlation id; the delivery (Digiflazz's message) caused this event.
     expect(events.at(-1)!.metadata).toMatchObject({
       correlationId: events[0].metadata.correlationId,
-      causationId: delivery.id,
+      causationId: 'D-1',
     });
   });
 
@@ -153,6 +154,31 @@ describe('recording a Digiflazz webhook', () => {
       deliveryId: 'D-1',
     });
     expect(await kios.orderEvents('REQ-1')).toEqual(before);
+    expect(await kios.store.readStream(digiflazzWebhookStream('D-1'))).toHaveLength(1);
+  });
+
+  it('applies a delivery again when recording it on the order failed: nothing of it is on record yet', async () => {
+    const kios = await pendingOrder();
+    const handler = handlerFor(kios, new KnownReferences(['REQ-1']));
+    const append = kios.store.append.bind(kios.store);
+    // Only the order's append fails: what a crash between the order and the delivery looks like.
+    const failingOrderAppend = jest
+      .spyOn(kios.store, 'append')
+      .mockImplementation(async (stream, ...rest) => {
+        if (stream === orderStream('REQ-1')) throw new Error('the store went away mid-append');
+        return append(stream, ...rest);
+      });
+
+    await expect(
+      handler.execute(new RecordDigiflazzWebhook(webhook('REQ-1', SUCCESS), 'D-1')),
+    ).rejects.toThrow('the store went away');
+    expect(await kios.store.readStream(digiflazzWebhookStream('D-1'))).toHaveLength(0);
+    expect(await kios.orderEventTypes('REQ-1')).not.toContain('OrderSucceeded');
+
+    failingOrderAppend.mockRestore();
+    await expect(
+      handler.execute(new RecordDigiflazzWebhook(webhook('REQ-1', SUCCESS), 'D-1')),
+    ).resolves.toMatchObject({ result: 'recorded', recorded: ['OrderSucceeded'] });
     expect(await kios.store.readStream(digiflazzWebhookStream('D-1'))).toHaveLength(1);
   });
 
