@@ -273,8 +273,12 @@ describe('supplier-sim postpaid (inq-pasca, pay-pasca, status-pasca under one re
     expect(sim.deposit).toBe(5_000_000 - inquiry.price);
   });
 
-  it('answers rc 60 for a number ending 996 (no bill) and rc 50 to a payment with no inquiry', async () => {
-    expect((await buyer.postpaid('inq-pasca', ref(), 'PDAMJAKARTA', '000123456996')).data.rc).toBe('60');
+  it('answers rc 60 "sudah terbayar" for a number ending 996 (paid already) and rc 50 to a payment with no inquiry', async () => {
+    expect((await buyer.postpaid('inq-pasca', ref(), 'PDAMJAKARTA', '000123456996')).data).toMatchObject({
+      rc: '60',
+      status: 'Gagal',
+      message: 'Tagihan sudah terbayar',
+    });
     expect((await buyer.postpaid('pay-pasca', ref(), 'PDAMJAKARTA', '000123456789')).data.rc).toBe('50');
   });
 });

@@ -2,7 +2,7 @@ import type { Rc } from '../protocol/response-codes';
 import { outcome, planPurchase } from '../purchase/plan';
 import { billFor, paymentReference } from '../purchase/receipts';
 import { scenarioOf, type Scenario } from '../purchase/scenario';
-import type { Transaction } from '../purchase/transaction-book';
+import type { Outcome, Transaction } from '../purchase/transaction-book';
 import { transactionRefusal, type BuyerApiContext, type HandlerAnswer } from './context';
 import { newTransaction } from './new-transaction';
 import type { PostpaidCommand, TransactionRequest } from './transaction-request';
@@ -84,14 +84,14 @@ function inquire(
     product.entry.commission,
     new Date(context.now()),
   );
-  const rc = inquiryRc(product.entry.buyer_product_status, scenario);
-  const found = rc === '00';
+  const inquired = inquiryOutcome(product.entry.buyer_product_status, scenario);
+  const found = inquired.rc === '00';
   const transaction = context.book.add(
     newTransaction(
       context,
       request,
       { kind: 'pasca', stage: 'inquiry' },
-      outcome(rc),
+      inquired,
       found ? bill : { customer_name: '', admin: 0, selling_price: 0, price: 0 },
     ),
     0,
@@ -99,12 +99,18 @@ function inquire(
   return answer(transaction, true);
 }
 
-/** An inactive product is under maintenance (55); `…990` is no such customer (54), `…996` has no open bill (60). */
-function inquiryRc(productActive: boolean, scenario: Scenario): Rc {
-  if (!productActive) return '55';
-  if (scenario === 'invalid_destination') return '54';
-  if (scenario === 'bill_not_available') return '60';
-  return '00';
+/** Billers say a paid bill in their own words, under rc 60 (docs/digiflazz.md §5). */
+const BILL_ALREADY_PAID = 'Tagihan sudah terbayar';
+
+/**
+ * An inactive product is under maintenance (55); `…990` is no such customer (54), `…996` a bill paid
+ * already (60, in the biller's words).
+ */
+function inquiryOutcome(productActive: boolean, scenario: Scenario): Outcome {
+  if (!productActive) return outcome('55');
+  if (scenario === 'invalid_destination') return outcome('54');
+  if (scenario === 'bill_already_paid') return { ...outcome('60'), message: BILL_ALREADY_PAID };
+  return outcome('00');
 }
 
 function pay(

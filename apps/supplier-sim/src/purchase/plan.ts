@@ -42,7 +42,7 @@ export function planPurchase(scenario: Scenario, sn: string, times: PlanTimes): 
       return { outcome: outcome('03'), settlesInto: outcome('02'), debits: true };
     case 'slow_then_success':
       return { outcome: outcome('00', sn), holdMs: times.slowAnswerMs, debits: true };
-    case 'bill_not_available': // a postpaid inquiry's concern; a purchase goes through
+    case 'bill_already_paid': // a postpaid inquiry's concern; a purchase goes through
     case 'success':
       return { outcome: outcome('00', sn), debits: true };
   }

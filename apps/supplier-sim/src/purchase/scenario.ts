@@ -12,8 +12,8 @@ export type Scenario =
   | 'pending_then_failure'
   /** Succeeds at once but answers only after the slow-answer delay, past the buyer's timeout. */
   | 'slow_then_success'
-  /** Postpaid inquiry: no open bill (rc 60). */
-  | 'bill_not_available';
+  /** Postpaid inquiry: the bill is paid already (rc 60 in the biller's words, as kios's simulator has …996). */
+  | 'bill_already_paid';
 
 export const SANDBOX_NUMBERS: Readonly<Record<string, Scenario>> = {
   '087800001230': 'success',
@@ -28,7 +28,7 @@ export const SUFFIX_SCENARIOS: Readonly<Record<string, Scenario>> = {
   '992': 'pending_then_success',
   '993': 'pending_then_failure',
   '994': 'slow_then_success',
-  '996': 'bill_not_available',
+  '996': 'bill_already_paid',
 };
 
 export function scenarioOf(customerNo: string, testing: boolean): Scenario {
