@@ -7,6 +7,7 @@ export * from './column-transformers';
 export * from './checkpoint/projection-checkpoint.entity';
 export * from './checkpoint/projection-checkpoint.migration';
 export * from './checkpoint/projection-checkpoints';
+export * from './checkpoint/stale-checkpoint';
 export * from './projection-lag';
 export * from './projection-runner';
 export * from './projection-apply-error';

@@ -11,6 +11,7 @@ import type { DataSource } from 'typeorm';
 import { loadCheckpoint, saveCheckpoint } from './checkpoint/projection-checkpoints';
 import { EventBatches } from './event-batches';
 import type { Projection } from './projection';
+import { StaleCheckpoint } from './checkpoint/stale-checkpoint';
 import { ProjectionApplyError } from './projection-apply-error';
 import { measureLag, type ProjectionLag } from './projection-lag';
 import { consoleProjectionLogger, type ProjectionLogger } from './projection-logger';
@@ -70,6 +71,10 @@ interface CatchUpWaiter {
  * that restarts should not need an operator); when the retries are spent the runner stops as
  * `failed`, logs why, and leaves the checkpoint before the batch.
  *
+ * The checkpoint is written compare-and-set: when another writer (a second runner of the projection,
+ * a rebuild's switch) moved it since this runner read it, the batch rolls back, the runner logs it
+ * and takes up from the stored checkpoint instead of overwriting it — never moving it backwards.
+ *
  * It subscribes unfiltered: the checkpoint must move past events the projection ignores, or it would
  * never reach the store's head and `lag()`/`waitUntilCaughtUp` could not tell "caught up".
  */
@@ -119,9 +124,8 @@ export class ProjectionRunner {
     this.state = 'running';
     this.error = undefined;
     this.eventsApplied = 0;
-    const subscription = this.feed.subscribeToAll({ after: this.checkpoint });
-    this.subscription = subscription;
-    this.loop = this.run(subscription);
+    this.subscription = this.feed.subscribeToAll({ after: this.checkpoint });
+    this.loop = this.run();
     this.logger.log(`projection ${this.name} started after ${this.describeCheckpoint()}`);
   }
 
@@ -179,42 +183,65 @@ export class ProjectionRunner {
     });
   }
 
-  private async run(subscription: AllSubscription): Promise<void> {
-    const batches = new EventBatches(subscription[Symbol.asyncIterator](), this.batchSize);
+  private async run(): Promise<void> {
     try {
       for (;;) {
-        const { batch, ended } = await batches.next();
-        if (batch.length > 0 && !(await this.applyWithRetry(batch))) break;
-        if (ended || this.state !== 'running') break;
+        const stale = await this.follow(this.subscription!);
+        if (!stale) break;
+        this.logger.warn(
+          `projection ${this.name}: ${stale.message}; its batch was rolled back, taking up after ` +
+            `${stale.found ? `position ${positionToCheckpoint(stale.found)}` : 'the beginning'}`,
+        );
+        this.checkpoint = stale.found;
+        this.settleWaiters();
+        if (this.state !== 'running') break;
+        this.subscription = this.feed.subscribeToAll({ after: this.checkpoint });
       }
       this.state = 'stopped';
       this.logger.log(`projection ${this.name} stopped after ${this.describeCheckpoint()}`);
     } catch (error) {
       this.fail(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+
+  /** Applies the subscription's batches until it ends or stop() is called; the StaleCheckpoint that cut it short, if one did. */
+  private async follow(subscription: AllSubscription): Promise<StaleCheckpoint | undefined> {
+    const batches = new EventBatches(subscription[Symbol.asyncIterator](), this.batchSize);
+    try {
+      for (;;) {
+        const { batch, ended } = await batches.next();
+        const outcome = batch.length > 0 ? await this.applyWithRetry(batch) : 'applied';
+        if (outcome instanceof StaleCheckpoint) return outcome;
+        if (outcome === 'stopped' || ended || this.state !== 'running') return undefined;
+      }
     } finally {
       await subscription.close();
     }
   }
 
-  /** False when stop() came during a backoff: the batch stays unapplied, the checkpoint before it. */
-  private async applyWithRetry(batch: RecordedEvent[]): Promise<boolean> {
+  /**
+   * `stopped` when stop() came during a backoff: the batch stays unapplied, the checkpoint before it.
+   * A stale checkpoint is not retried: waiting would not make it the one this runner read.
+   */
+  private async applyWithRetry(batch: RecordedEvent[]): Promise<'applied' | 'stopped' | StaleCheckpoint> {
     // A subscription may hand back events the checkpoint already covers; they were applied.
     const fresh = batch.filter(
       (event) => this.checkpoint === undefined || comparePositions(event.position, this.checkpoint) > 0,
     );
-    if (fresh.length === 0) return true;
+    if (fresh.length === 0) return 'applied';
     for (let attempt = 1; ; attempt += 1) {
       try {
         await this.applyBatch(fresh);
-        return true;
+        return 'applied';
       } catch (error) {
+        if (error instanceof StaleCheckpoint) return error;
         if (attempt >= this.retry.attempts) throw error;
         const delay = Math.min(this.retry.initialDelayMs * 2 ** (attempt - 1), this.retry.maxDelayMs);
         this.logger.warn(
           `projection ${this.name}: batch of ${fresh.length} event(s) failed (attempt ${attempt} of ` +
             `${this.retry.attempts}), retrying in ${delay} ms: ${(error as Error).message}`,
         );
-        if (!(await this.backoff(delay))) return false;
+        if (!(await this.backoff(delay))) return 'stopped';
       }
     }
   }
@@ -230,10 +257,14 @@ export class ProjectionRunner {
           throw new ProjectionApplyError(this.name, event, cause);
         }
       }
-      await saveCheckpoint(tx, this.name, last, this.clock.now());
+      await saveCheckpoint(tx, this.name, { expected: this.checkpoint, position: last }, this.clock.now());
     });
     this.checkpoint = last;
     this.eventsApplied += events.length;
+    this.settleWaiters();
+  }
+
+  private settleWaiters(): void {
     for (const waiter of [...this.waiters]) {
       if (this.hasReached(waiter.target)) {
         this.waiters.delete(waiter);

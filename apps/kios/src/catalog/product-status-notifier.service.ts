@@ -9,7 +9,7 @@ import {
 import { nextProductStatusNotice, PRODUCT_STREAM_PREFIX, type ProductStatusNotice } from '@kios/catalog';
 import { CLOCK, type Clock, judgeDanaAnswer, signedRequest } from '@kios/dana-protocol';
 import { comparePositions, EVENT_STORE, type EventStore, type Position } from '@kios/event-store';
-import { loadCheckpoint, readModelTransaction, saveCheckpoint } from '@kios/projections';
+import { loadCheckpoint, readModelTransaction, saveCheckpoint, StaleCheckpoint } from '@kios/projections';
 import { DataSource } from 'typeorm';
 import { BackgroundLoop } from '../background/background-loop';
 import { KIOS_CONFIG, type KiosConfig } from '../config/kios-config';
@@ -106,9 +106,23 @@ export class ProductStatusNotifier implements OnApplicationBootstrap, BeforeAppl
     if (news && !(await this.tell(notice))) return 'not_told';
     // Through the queue of read-model transactions: on SQLite a write beside a projection's open
     // transaction would land inside it, on the one connection they share.
-    await readModelTransaction(this.readModel, (tx) =>
-      saveCheckpoint(tx, PRODUCT_STATUS_NOTIFIER, through, this.clock.now()),
-    );
+    try {
+      await readModelTransaction(this.readModel, (tx) =>
+        saveCheckpoint(
+          tx,
+          PRODUCT_STATUS_NOTIFIER,
+          { expected: this.checkpoint, position: through },
+          this.clock.now(),
+        ),
+      );
+    } catch (error) {
+      if (!(error instanceof StaleCheckpoint)) throw error;
+      // Another notifier moved the checkpoint (compare-and-set, docs/architecture.md §1 rule 2): take
+      // up from its; what this look told DANA again is idempotent to DANA (docs/dana-protocol.md §4.3).
+      this.logger.warn(`${error.message}; taking up from there`);
+      this.checkpoint = error.found;
+      return 'nothing_new';
+    }
     this.checkpoint = through;
     return news ? 'told' : 'nothing_new';
   }

@@ -76,8 +76,8 @@ const quietLogger: ProjectionLogger = { log: () => undefined, warn: console.warn
  * The switch catches the rebuilt tables up to the live checkpoint inside the transaction that holds
  * the live runner off, then hands over that checkpoint: a batch the live runner was about to commit
  * follows on exactly. When the rebuild is ahead of the live runner (kios stopped, or lagging), its
- * own checkpoint is kept and the live runner re-applies the difference, which projections take
- * idempotently (guarded by stream revision).
+ * own checkpoint is kept: the live runner's next write finds the checkpoint moved (compare-and-set,
+ * StaleCheckpoint), rolls its batch back and takes up from the rebuilt checkpoint.
  */
 export async function rebuildProjections(options: RebuildOptions): Promise<RebuildReport> {
   const clock = options.clock ?? systemClock;
@@ -213,8 +213,16 @@ async function switchIn(
       await applyEach(build.projection, behind, tx);
       build.checkpoint = live;
     }
-    if (build.checkpoint) await saveCheckpoint(tx, build.projection.name, build.checkpoint, clock.now());
-    else await deleteCheckpoint(tx, build.projection.name);
+    // Compare-and-set against the live checkpoint read under the switch's lock: a live runner that
+    // committed past it in between would make this fail (and the switch roll back) rather than be undone.
+    if (build.checkpoint) {
+      await saveCheckpoint(
+        tx,
+        build.projection.name,
+        { expected: live, position: build.checkpoint },
+        clock.now(),
+      );
+    } else await deleteCheckpoint(tx, build.projection.name);
   });
 }
 

@@ -42,7 +42,12 @@ export class TransactionBuild implements ProjectionBuild {
     if (!through || covers(this.checkpoint, through)) return;
     await readModelTransaction(this.target, async (tx) => {
       await applyEach(this.projection, this.unflushed, tx);
-      await saveCheckpoint(tx, this.projection.name, through, this.clock.now());
+      await saveCheckpoint(
+        tx,
+        this.projection.name,
+        { expected: this.checkpoint, position: through },
+        this.clock.now(),
+      );
     });
     this.checkpoint = through;
     this.unflushed = [];

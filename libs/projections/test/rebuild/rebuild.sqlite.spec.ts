@@ -135,7 +135,7 @@ describe('projection rebuild on SQLite, inside the live file', () => {
     try {
       let flush: Promise<void> | undefined;
       await readModelTransaction(live, async (tx) => {
-        await loadCheckpoint(tx, 'order_detail');
+        const read = await loadCheckpoint(tx, 'order_detail');
         // The writer thread commits meanwhile, were it let: a snapshot read before it could not write.
         flush = writer.write({
           deleteKeys: [],
@@ -143,7 +143,7 @@ describe('projection rebuild on SQLite, inside the live file', () => {
           checkpoint: { name: 'order_detail', position: '7/7', updatedAt: clock.now().toISOString() },
         });
         await new Promise((resolve) => setTimeout(resolve, 300));
-        await saveCheckpoint(tx, 'order_detail', at, clock.now());
+        await saveCheckpoint(tx, 'order_detail', { expected: read, position: at }, clock.now());
       });
       await flush;
 
