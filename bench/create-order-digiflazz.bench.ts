@@ -1,3 +1,5 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { PresignedRequest } from '@kios/dana-protocol';
@@ -6,6 +8,8 @@ import type { BenchResult } from './bench-result';
 import { isSuccessfulOrder, OrderFactory } from './support/create-order-requests';
 import { KiosChild } from './support/kios-child';
 import { closedLoop, type PhaseResult } from './support/load';
+import { adapterAloneSpans } from './support/adapter-alone';
+import { addedCostResults, describeSpan, type Span } from './support/main-thread-cost';
 import type { MainThreadReading, MainThreadTime } from './support/main-thread-time';
 
 const CONCURRENCY = 64;
@@ -21,22 +25,14 @@ const QUIET_MAX_MS = 10_000;
 const GOAL_ADDED_US = 100;
 /** Whole rupiah: every order of the run, TSEL10 at about Rp 10.000, many times over. */
 const DEPOSIT_RUPIAH = 1_000_000_000_000;
-
-/** What one timed phase measured: its orders, its wall time, kios's main-thread busy time. */
-type Phase = { orders: number; elapsedMs: number; eluBusyMs: number; cpuMs?: number };
-
-/** Two ways of counting the main thread's time on a phase's orders (main-thread-probe.ts). */
-const MEASURES = [
-  { field: 'eluBusyMs', label: 'time (ELU × wall time)' },
-  { field: 'cpuMs', label: 'CPU time' },
-] as const;
-type Measure = (typeof MEASURES)[number];
+const ACCOUNT = { username: SUPPLIER_SIM_DEFAULTS.username, key: SUPPLIER_SIM_DEFAULTS.key };
 
 /** One kios, with its supplier, the orders it is sent and what each of its timed phases measured. */
 class Shop {
-  readonly phases: Phase[] = [];
+  readonly phases: Span[] = [];
   readonly orders: OrderFactory;
   sent = 0;
+  private elapsedMs = 0;
 
   constructor(
     readonly supplier: string,
@@ -54,15 +50,15 @@ class Shop {
    * A timed phase: kios's main-thread busy time from the first order until it is quiet again, so
    * what it does for the orders after answering them (projections) counts too.
    */
-  async timedPhase(count: number): Promise<Phase> {
+  async timedPhase(count: number): Promise<Span> {
     const requests = this.presign(count);
     const before = await this.kios.mainThread.read();
     const load = await this.send(requests);
     const after = await quietReading(this.kios.mainThread);
-    const phase: Phase = {
-      orders: count,
-      elapsedMs: (count / load.perSecond) * 1000,
-      eluBusyMs: performance.eventLoopUtilization(after.elu, before.elu).active,
+    this.elapsedMs += (count / load.perSecond) * 1000;
+    const phase: Span = {
+      count,
+      eluMs: performance.eventLoopUtilization(after.elu, before.elu).active,
       ...(after.cpuMs !== undefined && before.cpuMs !== undefined
         ? { cpuMs: after.cpuMs - before.cpuMs }
         : {}),
@@ -77,18 +73,9 @@ class Shop {
     return this.orders.verifyOne();
   }
 
+  /** Orders per second over every timed phase. */
   get perSecond(): number {
-    return (
-      sum(this.phases.map((phase) => phase.orders)) /
-      (sum(this.phases.map((phase) => phase.elapsedMs)) / 1000)
-    );
-  }
-
-  /** µs of kios's main thread per order over every timed phase; undefined if a phase lacks it. */
-  usPerOrder(measure: Measure): number | undefined {
-    const busy = this.phases.map((phase) => phase[measure.field]);
-    if (busy.some((ms) => ms === undefined)) return undefined;
-    return usPerOrder(sum(busy as number[]), sum(this.phases.map((phase) => phase.orders)));
+    return sum(this.phases.map((phase) => phase.count)) / (this.elapsedMs / 1000);
   }
 
   private presign(count: number): PresignedRequest[] {
@@ -107,37 +94,57 @@ class Shop {
 
 /**
  * Create Order through the Digiflazz adapter, which buys from supplier-sim over HTTP, beside Create
- * Order on the in-process simulator supplier in the same run, under the same load. Two kios
- * children on SQLite files (docs/architecture.md §2) and supplier-sim as a third process: none
- * shares a thread with another or with the load generator. Each round times one phase per kios,
- * their order alternated, the other kios idle meanwhile; kios's main-thread time is its own
- * `performance.eventLoopUtilization()`, read over IPC (bench/support/main-thread-probe.ts). The
- * difference per order is what the adapter costs kios's one main thread (issue 17's goal: ≤ 100 µs).
- * The last check reads supplier-sim's request log: one transaction per Digiflazz order, each under
- * its own ref_id, so every timed order really went through the adapter.
+ * Order on the in-process simulator supplier in the same run, under the same load (issue 17's goal:
+ * the adapter adds ≤ 100 µs of kios's main thread per order). supplier-sim runs as its own process.
+ * Then the adapter alone, called from this process beside the simulator supplier: the same cost
+ * without the rest of kios around it, so with far less noise.
  */
 export async function benchCreateOrderDigiflazz(): Promise<BenchResult[]> {
-  const stops: (() => Promise<void>)[] = [];
+  const supplierSim = await SupplierSimProcess.start({ args: ['--deposit', String(DEPOSIT_RUPIAH)] });
   try {
-    const supplierSim = await SupplierSimProcess.start({ args: ['--deposit', String(DEPOSIT_RUPIAH)] });
-    stops.push(() => supplierSim.stop());
-    const simulatorKios = await KiosChild.start({}, { probeMainThread: true });
-    stops.push(() => simulatorKios.stop());
-    const digiflazzKios = await KiosChild.start(
-      {
+    const kios = await kiosRounds(supplierSim);
+    process.stderr.write('  the adapter alone, called from this process…\n');
+    const alone = await adapterAloneSpans({ url: supplierSim.url, ...ACCOUNT });
+    return [
+      ...kios,
+      ...addedCostResults({
+        figure: `The adapter alone, in the bench process: main-thread {measure} per DigiflazzSupplier.purchase to supplier-sim (${CONCURRENCY} in flight)`,
+        added: 'the adapter alone adds per purchase',
+        baseline: 'SimulatorSupplier.purchase, same rounds',
+        ...alone,
+        goalUs: GOAL_ADDED_US,
+      }),
+    ];
+  } finally {
+    await supplierSim.stop();
+  }
+}
+
+/**
+ * Two kios children on SQLite files (docs/architecture.md §2), one per supplier, none sharing a
+ * thread with another, with supplier-sim or with the load generator. Each round times one phase per
+ * kios, their order alternated, the other kios idle meanwhile; kios's main-thread time is its own
+ * `performance.eventLoopUtilization()` (and CPU time), read over IPC (main-thread-probe.ts). The
+ * last check reads supplier-sim's request log: one transaction per Digiflazz order, each under its
+ * own ref_id, so every timed order really went through the adapter.
+ */
+async function kiosRounds(supplierSim: SupplierSimProcess): Promise<BenchResult[]> {
+  const started: KiosChild[] = [];
+  try {
+    const simulator = new Shop('simulator', await startKios(started, {}));
+    const digiflazz = new Shop(
+      'digiflazz',
+      await startKios(started, {
         KIOS_SUPPLIER: 'digiflazz',
         KIOS_DIGIFLAZZ_URL: supplierSim.url,
-        KIOS_DIGIFLAZZ_USERNAME: SUPPLIER_SIM_DEFAULTS.username,
-        KIOS_DIGIFLAZZ_KEY: SUPPLIER_SIM_DEFAULTS.key,
+        KIOS_DIGIFLAZZ_USERNAME: ACCOUNT.username,
+        KIOS_DIGIFLAZZ_KEY: ACCOUNT.key,
         KIOS_DIGIFLAZZ_TESTING: 'off',
-      },
-      { probeMainThread: true },
+      }),
     );
-    stops.push(() => digiflazzKios.stop());
-    const simulator = new Shop('simulator', simulatorKios);
-    const digiflazz = new Shop('digiflazz', digiflazzKios);
-
     const ordersPerPhase = await warmUp([simulator, digiflazz]);
+    const profiles = process.env.BENCH_CPU_PROFILE;
+    if (profiles) for (const shop of [simulator, digiflazz]) await shop.kios.mainThread.startProfile();
     for (let round = 1; round <= ROUNDS; round += 1) {
       const [first, second] = round % 2 === 1 ? [simulator, digiflazz] : [digiflazz, simulator];
       const measured = new Map([
@@ -145,16 +152,23 @@ export async function benchCreateOrderDigiflazz(): Promise<BenchResult[]> {
         [second.supplier, await second.timedPhase(ordersPerPhase)],
       ]);
       process.stderr.write(
-        `  round ${round}: ${[simulator, digiflazz].map((shop) => describePhase(shop.supplier, measured.get(shop.supplier)!)).join('; ')}\n`,
+        `  round ${round}: ${[simulator, digiflazz].map((shop) => `${shop.supplier} ${describeSpan(measured.get(shop.supplier)!)} per order`).join('; ')}\n`,
       );
     }
+    if (profiles) await writeProfiles(profiles, [simulator, digiflazz]);
     await simulator.verifyOne();
     await digiflazz.verifyOne();
     await expectOneTransactionPerOrder(supplierSim, digiflazz.sent);
-    return results(simulator, digiflazz);
+    return kiosResults(simulator, digiflazz);
   } finally {
-    for (const stop of stops.reverse()) await stop();
+    for (const kios of started) await kios.stop();
   }
+}
+
+async function startKios(started: KiosChild[], env: Record<string, string>): Promise<KiosChild> {
+  const kios = await KiosChild.start(env, { probeMainThread: true });
+  started.push(kios);
+  return kios;
 }
 
 /** JIT and caches warm in both kios; answers how many orders a timed phase sends. */
@@ -168,6 +182,20 @@ async function warmUp(shops: Shop[]): Promise<number> {
     slowest = Math.min(slowest, estimate.perSecond);
   }
   return Math.ceil(slowest * ROUND_SECONDS);
+}
+
+/**
+ * With BENCH_CPU_PROFILE=<folder>, each kios's main thread is CPU-profiled over the timed rounds
+ * only (its own phases, and idle during the other's), one .cpuprofile per supplier, for Chrome's
+ * DevTools or speedscope. The profiler's own cost is in that run's figures.
+ */
+async function writeProfiles(folder: string, shops: Shop[]): Promise<void> {
+  mkdirSync(folder, { recursive: true });
+  for (const shop of shops) {
+    const file = resolve(folder, `create-order-${shop.supplier}.cpuprofile`);
+    await shop.kios.mainThread.stopProfile(file);
+    process.stderr.write(`  CPU profile of kios (${shop.supplier}, ${ROUNDS} timed phases): ${file}\n`);
+  }
 }
 
 /** The reading at which a slice of QUIET_SLICE_MS was idle enough, or after QUIET_MAX_MS. */
@@ -195,66 +223,25 @@ async function expectOneTransactionPerOrder(supplierSim: SupplierSimProcess, ord
   }
 }
 
-function results(simulator: Shop, digiflazz: Shop): BenchResult[] {
+function kiosResults(simulator: Shop, digiflazz: Shop): BenchResult[] {
   const sameRounds = `simulator supplier, same ${ROUNDS} rounds`;
-  const throughput: BenchResult = {
-    name: `Create Order throughput through the Digiflazz adapter to supplier-sim over HTTP (${CONCURRENCY} in flight)`,
-    value: digiflazz.perSecond,
-    unit: 'orders/s',
-    baseline: { name: sameRounds, value: simulator.perSecond },
-    ratio: digiflazz.perSecond / simulator.perSecond,
-  };
-  const mainThread = MEASURES.flatMap((measure): BenchResult[] => {
-    const withAdapter = digiflazz.usPerOrder(measure);
-    const without = simulator.usPerOrder(measure);
-    if (withAdapter === undefined || without === undefined) return [];
-    const added = withAdapter - without;
-    const rounds = roundDifferences(simulator, digiflazz, measure);
-    return [
-      {
-        name: `kios's main-thread ${measure.label} per Digiflazz order`,
-        value: withAdapter,
-        unit: 'µs/order',
-        baseline: { name: sameRounds, value: without },
-        ratio: withAdapter / without,
-      },
-      {
-        name:
-          `Main-thread ${measure.label} the Digiflazz adapter adds per order ` +
-          `(rounds: median ${Math.round(rounds.median)}, ${Math.round(rounds.lowest)} to ${Math.round(rounds.highest)})`,
-        value: added,
-        unit: 'µs/order',
-        baseline: { name: 'goal (µs)', value: GOAL_ADDED_US },
-        ratio: added / GOAL_ADDED_US,
-        goal: `≤ ${GOAL_ADDED_US} µs added: ${added <= GOAL_ADDED_US ? 'PASS' : 'FAIL'}`,
-      },
-    ];
-  });
-  return [throughput, ...mainThread];
-}
-
-/** Each round's µs per order with the adapter less without it: how far the noise goes. */
-function roundDifferences(simulator: Shop, digiflazz: Shop, measure: Measure) {
-  const perPhase = (phase: Phase) => usPerOrder(phase[measure.field] ?? NaN, phase.orders);
-  const sorted = digiflazz.phases
-    .map((phase, round) => perPhase(phase) - perPhase(simulator.phases[round]))
-    .sort((a, b) => a - b);
-  const middle = sorted.length / 2;
-  return {
-    median: sorted.length % 2 === 1 ? sorted[Math.floor(middle)] : (sorted[middle - 1] + sorted[middle]) / 2,
-    lowest: sorted[0],
-    highest: sorted[sorted.length - 1],
-  };
-}
-
-function describePhase(supplier: string, phase: Phase): string {
-  const perSecond = Math.round(phase.orders / (phase.elapsedMs / 1000));
-  const cpu = phase.cpuMs === undefined ? '' : `, CPU ${Math.round(usPerOrder(phase.cpuMs, phase.orders))}`;
-  return `${supplier} ${perSecond} orders/s, µs/order: ELU ${Math.round(usPerOrder(phase.eluBusyMs, phase.orders))}${cpu}`;
-}
-
-function usPerOrder(busyMs: number, orders: number): number {
-  return (busyMs * 1000) / orders;
+  return [
+    {
+      name: `Create Order throughput through the Digiflazz adapter to supplier-sim over HTTP (${CONCURRENCY} in flight)`,
+      value: digiflazz.perSecond,
+      unit: 'orders/s',
+      baseline: { name: sameRounds, value: simulator.perSecond },
+      ratio: digiflazz.perSecond / simulator.perSecond,
+    },
+    ...addedCostResults({
+      figure: "kios's main-thread {measure} per Digiflazz order",
+      added: 'the Digiflazz adapter adds per order',
+      baseline: sameRounds,
+      withAdapter: digiflazz.phases,
+      without: simulator.phases,
+      goalUs: GOAL_ADDED_US,
+    }),
+  ];
 }
 
 function sum(values: number[]): number {

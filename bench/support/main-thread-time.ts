@@ -1,8 +1,13 @@
 import type { ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import type { EventLoopUtilization } from 'node:perf_hooks';
 
-/** What the bench asks a probed server (main-thread-probe.ts) over IPC. */
-export const ELU_QUESTION = 'kios-bench:main-thread-time';
+/** What the bench asks a probed server (main-thread-probe.ts) over IPC; each is answered in turn. */
+export type ProbeQuestion =
+  | { ask: 'time' }
+  | { ask: 'start-profile' }
+  /** Answered once the CPU profile since start-profile is written to `file`. */
+  | { ask: 'stop-profile'; file: string };
 
 /** A probed server's main thread since it started: its ELU, and its CPU time where the OS tells. */
 export type MainThreadReading = { elu: EventLoopUtilization; cpuMs?: number };
@@ -11,22 +16,51 @@ export type MainThreadReading = { elu: EventLoopUtilization; cpuMs?: number };
  * Main-thread time of a server child started with main-thread-probe.ts, read over the IPC channel
  * one question at a time. Two readings give a span's busy milliseconds:
  * `performance.eventLoopUtilization(after.elu, before.elu).active`, and the CPU time's difference.
+ * It can also CPU-profile the server's main thread between two moments the bench chooses.
  */
 export class MainThreadTime {
-  private readonly waiting: ((reading: MainThreadReading) => void)[] = [];
+  private readonly waiting: ((answer: unknown) => void)[] = [];
 
   constructor(private readonly child: ChildProcess) {
-    child.on('message', (reading: MainThreadReading) => this.waiting.shift()?.(reading));
+    child.on('message', (answer) => this.waiting.shift()?.(answer));
   }
 
   read(): Promise<MainThreadReading> {
+    return this.ask({ ask: 'time' }) as Promise<MainThreadReading>;
+  }
+
+  async startProfile(): Promise<void> {
+    await this.ask({ ask: 'start-profile' });
+  }
+
+  /** Writes the profile since startProfile() to `file` (a .cpuprofile, for Chrome's DevTools). */
+  async stopProfile(file: string): Promise<void> {
+    const { error } = (await this.ask({ ask: 'stop-profile', file })) as { error?: string };
+    if (error) throw new Error(`no CPU profile written to ${file}: ${error}`);
+  }
+
+  private ask(question: ProbeQuestion): Promise<unknown> {
     return new Promise((resolve, reject) => {
       if (!this.child.connected) {
         reject(new Error('the probed server has no IPC channel (exited?)'));
         return;
       }
       this.waiting.push(resolve);
-      this.child.send(ELU_QUESTION);
+      this.child.send(question);
     });
+  }
+}
+
+/**
+ * This process's main-thread time on a CPU (its thread id is the process id), in ns in the first
+ * field of Linux's schedstat; undefined elsewhere. Unlike ELU it leaves out the time the thread was
+ * busy but waiting for a core, which a machine shared with other work adds to ELU.
+ */
+export function mainThreadCpuMs(): number | undefined {
+  try {
+    const onCpuNs = readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ')[0];
+    return Number(onCpuNs) / 1e6;
+  } catch {
+    return undefined;
   }
 }
