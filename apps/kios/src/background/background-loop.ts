@@ -6,15 +6,20 @@ import { WakeableSleep } from './wakeable-sleep';
  * `wakeUp` cuts a sleep short, and `stop` ends the loop after the look under way.
  */
 export class BackgroundLoop {
-  private running = false;
+  private looping = false;
   private loop?: Promise<void>;
   private readonly pause = new WakeableSleep();
 
   constructor(private readonly look: () => Promise<number>) {}
 
+  /** Between start and stop: a look under way checks it to begin nothing new once stop was asked. */
+  get running(): boolean {
+    return this.looping;
+  }
+
   start(): void {
-    if (this.running) return;
-    this.running = true;
+    if (this.looping) return;
+    this.looping = true;
     this.loop = this.run();
   }
 
@@ -23,15 +28,15 @@ export class BackgroundLoop {
   }
 
   async stop(): Promise<void> {
-    this.running = false;
+    this.looping = false;
     this.pause.wakeUp();
     await this.loop;
   }
 
   private async run(): Promise<void> {
-    while (this.running) {
+    while (this.looping) {
       const waitMs = await this.look();
-      if (this.running) await this.pause.sleep(waitMs);
+      if (this.looping) await this.pause.sleep(waitMs);
     }
   }
 }

@@ -10,6 +10,7 @@ import { CLOCK, type Clock } from '@kios/dana-protocol';
 import { firstCheckAt, FollowUpFulfilment, type FollowUpSchedule, nextCheckAt } from '@kios/ordering';
 import { FulfilmentFollowUpReadModel, type OpenFulfilment } from '@kios/projections';
 import { DataSource } from 'typeorm';
+import { BackgroundLoop } from '../background/background-loop';
 import { KIOS_CONFIG, type KiosConfig } from '../config/kios-config';
 import { LogContext } from '../observability/logging/log-context';
 
@@ -32,9 +33,7 @@ export class FulfilmentFollowUpService implements OnApplicationBootstrap, Before
   private readonly schedule: FollowUpSchedule;
   private readonly checks = new Map<string, { done: number; dueAt: Date }>();
   private readonly steps = new Map<string, Promise<void>>();
-  private timer?: NodeJS.Timeout;
-  private polling?: Promise<void>;
-  private stopped = false;
+  private readonly loop = new BackgroundLoop(() => this.pollAndWait());
 
   constructor(
     private readonly commands: CommandBus,
@@ -52,22 +51,18 @@ export class FulfilmentFollowUpService implements OnApplicationBootstrap, Before
   }
 
   onApplicationBootstrap(): void {
-    this.stopped = false;
-    this.scheduleTick();
+    this.loop.start();
   }
 
+  /** Ends the look under way, then lets the steps it started finish (each is bounded by the supplier's timeout). */
   async beforeApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.polling;
+    await this.loop.stop();
     await Promise.all(this.steps.values());
   }
 
-  private scheduleTick(): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.polling = this.poll().finally(() => this.scheduleTick());
-    }, TICK_MS);
+  private async pollAndWait(): Promise<number> {
+    await this.poll();
+    return TICK_MS;
   }
 
   private async poll(): Promise<void> {
@@ -80,7 +75,7 @@ export class FulfilmentFollowUpService implements OnApplicationBootstrap, Before
       const open = await this.openFulfilments.open(stalledBefore);
       this.forgetSettled(open);
       for (const fulfilment of open) {
-        if (this.stopped || this.steps.size >= MAX_STEPS_IN_FLIGHT) break;
+        if (!this.loop.running || this.steps.size >= MAX_STEPS_IN_FLIGHT) break;
         if (this.steps.has(fulfilment.requestId) || this.dueAt(fulfilment) > now) continue;
         const step = this.logContext
           .run({ requestId: fulfilment.requestId }, () => this.step(fulfilment))
