@@ -1,12 +1,17 @@
 import type { AllFilter, AllSubscription, Position, ReadAllOptions, RecordedEvent } from './event-store.port';
 import type { AppendSignal } from './append-signal';
 
-/** One slice of the global log, as the stores that keep their own log (SQLite, in-memory) read it. */
+/** One slice of the global log, as the stores that keep their own log (SQLite, PostgreSQL, in-memory) read it. */
 export interface AllPage {
   /** The events of the slice that pass the filter, in global order. */
   events: RecordedEvent[];
-  /** Position of the last stored event examined, matching or not; undefined when nothing lies after the cursor. */
+  /** Position of the last stored event examined, matching or not; undefined when nothing readable lies after the cursor. */
   scannedTo?: Position;
+  /**
+   * Set on an empty page when events after the cursor are committed but cannot be read in order yet
+   * (PostgreSQL: an older transaction is still open, docs/architecture.md §5): read again shortly.
+   */
+  unsettled?: boolean;
 }
 
 /** Reads up to `limit` stored events strictly after `after` (from the start when undefined). */
@@ -14,7 +19,17 @@ export type AllPageReader = (
   after: Position | undefined,
   filter: AllFilter | undefined,
   limit: number,
-) => AllPage;
+) => AllPage | Promise<AllPage>;
+
+/** How long a reader waits before reading an unsettled page again: short first, then backing off. */
+const UNSETTLED_FIRST_RETRY_MS = 2;
+const UNSETTLED_MAX_RETRY_MS = 100;
+
+export function nextUnsettledRetry(previousMs: number | undefined): number {
+  return previousMs === undefined
+    ? UNSETTLED_FIRST_RETRY_MS
+    : Math.min(previousMs * 2, UNSETTLED_MAX_RETRY_MS);
+}
 
 export async function* readAllInPages(
   readPage: AllPageReader,
@@ -23,8 +38,16 @@ export async function* readAllInPages(
 ): AsyncGenerator<RecordedEvent> {
   let cursor = after;
   let remaining = maxCount;
+  let retryMs: number | undefined;
   while (remaining > 0) {
-    const page = readPage(cursor, filter, Math.min(pageSize, remaining));
+    const page = await readPage(cursor, filter, Math.min(pageSize, remaining));
+    if (page.unsettled) {
+      // Everything committed when the read began is delivered: ending here could miss an older open append.
+      retryMs = nextUnsettledRetry(retryMs);
+      await new Promise((resolve) => setTimeout(resolve, retryMs));
+      continue;
+    }
+    retryMs = undefined;
     if (!page.scannedTo) return;
     for (const event of page.events) {
       yield event;
@@ -73,13 +96,26 @@ export class CatchUpSubscription implements AllSubscription {
 
   private async *run(): AsyncGenerator<RecordedEvent> {
     let cursor = this.options.after;
+    let retryMs: number | undefined;
     try {
       while (!this.closed) {
-        const page = this.readPage(cursor, this.options.filter, this.options.pageSize);
-        if (!page.scannedTo) {
-          await this.sleepUntilAppendOrPoll();
+        // Listening starts before the read: an append made while an asynchronous read runs still wakes us.
+        const wait = this.appends.nextAppend(this.options.pollIntervalMs);
+        this.wakeSleeper = wait.wake;
+        const page = await this.readPage(cursor, this.options.filter, this.options.pageSize);
+        if (page.unsettled) {
+          wait.wake();
+          retryMs = nextUnsettledRetry(retryMs);
+          await this.sleep(this.appends.nextAppend(retryMs));
           continue;
         }
+        retryMs = undefined;
+        if (!page.scannedTo) {
+          await this.sleep(wait);
+          continue;
+        }
+        wait.wake();
+        this.wakeSleeper = undefined;
         for (const event of page.events) {
           if (this.closed) return;
           yield event;
@@ -91,8 +127,8 @@ export class CatchUpSubscription implements AllSubscription {
     }
   }
 
-  private async sleepUntilAppendOrPoll(): Promise<void> {
-    const wait = this.appends.nextAppend(this.options.pollIntervalMs);
+  /** Sleeps until `wait` settles: an append, its timeout, or close(). */
+  private async sleep(wait: { settled: Promise<void>; wake: () => void }): Promise<void> {
     this.wakeSleeper = wait.wake;
     await wait.settled;
     this.wakeSleeper = undefined;

@@ -1,5 +1,5 @@
 /**
- * The one port every event store adapter implements (SQLite, KurrentDB, in-memory).
+ * The one port every event store adapter implements (SQLite, PostgreSQL, KurrentDB, in-memory).
  * Behaviour is pinned by the shared contract suite in `libs/event-store/test/event-store.contract.ts`.
  */
 
@@ -25,6 +25,7 @@ export interface EventToAppend {
 /**
  * A global position: opaque to callers, totally ordered, and serialisable to a checkpoint
  * string with `positionToCheckpoint`. SQLite uses commit = prepare = its sequence number;
+ * PostgreSQL the appending transaction's id and the row's sequence number (docs/architecture.md §5);
  * KurrentDB uses its transaction-log commit/prepare pair.
  */
 export interface Position {

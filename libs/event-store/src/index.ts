@@ -15,6 +15,7 @@ export * from './data-checks';
 export { InMemoryEventStore, type InMemoryEventStoreOptions } from './memory.event-store';
 export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite.event-store';
 export type { SqliteSynchronous } from './sqlite.schema';
+export { PostgresEventStore, type PostgresEventStoreOptions } from './postgres.event-store';
 export {
   KurrentDbEventStore,
   type KurrentDbEventStoreOptions,

@@ -4,9 +4,16 @@ import type { Clock } from '@kios/dana-protocol';
 import type { EventStore } from './event-store.port';
 import { KurrentDbEventStore, type KurrentDbEventStoreOptions } from './kurrentdb.event-store';
 import { InMemoryEventStore } from './memory.event-store';
+import { PostgresEventStore, type PostgresEventStoreOptions } from './postgres.event-store';
+import { isPostgresUrl } from './postgres/postgres-location';
 import { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite.event-store';
 
-export const ACCEPTED_EVENT_STORE_URLS = ['sqlite:<path>', 'kurrentdb://… (or esdb://…)', 'memory:'];
+export const ACCEPTED_EVENT_STORE_URLS = [
+  'sqlite:<path>',
+  'postgres://… (or postgresql://…)[?schema=name]',
+  'kurrentdb://… (or esdb://…)',
+  'memory:',
+];
 
 export class UnsupportedEventStoreUrl extends Error {
   override readonly name = 'UnsupportedEventStoreUrl';
@@ -21,6 +28,7 @@ export class UnsupportedEventStoreUrl extends Error {
 export interface OpenEventStoreOptions {
   clock?: Clock;
   sqlite?: Omit<SqliteEventStoreOptions, 'clock'>;
+  postgres?: Omit<PostgresEventStoreOptions, 'clock'>;
   kurrentdb?: KurrentDbEventStoreOptions;
 }
 
@@ -33,6 +41,7 @@ export async function openEventStore(url: string, options: OpenEventStoreOptions
     mkdirSync(dirname(path), { recursive: true });
     return SqliteEventStore.open(path, { ...options.sqlite, clock: options.clock });
   }
+  if (isPostgresUrl(url)) return PostgresEventStore.open(url, { ...options.postgres, clock: options.clock });
   const kurrent = /^(?:kurrentdb|esdb)(\+discover)?:\/\/(.+)$/.exec(url);
   // The client warns that `esdb` is deprecated; it is the same connection string under its new name.
   if (kurrent)

@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { type Clock, systemClock } from '@kios/dana-protocol';
 import { matchesFilter } from './all-filter';
 import { type AllPage, CatchUpSubscription, readAllInPages } from './all-pages';
 import { assertAppendable, assertExpectedVersion } from './append-rules';
 import { AppendSignal } from './append-signal';
+import { type NewRow, toNewRows } from './new-rows';
 import type {
   AllFilter,
   AllSubscription,
@@ -41,13 +41,6 @@ type EventRow = [
   metadata: string,
   recordedAt: bigint,
 ];
-
-interface NewRow {
-  id: string;
-  type: string;
-  data: string;
-  metadata: string;
-}
 
 const COLUMNS = 'position, stream, revision, id, type, data, metadata, recorded_at';
 const NO_LIMIT = -1;
@@ -122,12 +115,7 @@ export class SqliteEventStore implements EventStore {
 
   async append(stream: string, events: EventToAppend[], expected: ExpectedVersion): Promise<AppendResult> {
     assertAppendable(stream, events);
-    const rows = events.map((event) => ({
-      id: event.id ?? randomUUID(),
-      type: event.type,
-      data: JSON.stringify(event.data),
-      metadata: JSON.stringify(event.metadata ?? {}),
-    }));
+    const rows = toNewRows(events);
     // IMMEDIATE takes the write lock before the revision check, so another process cannot slip in between.
     const result = this.appendRows.immediate(stream, rows, expected, this.clock.now().getTime());
     this.appends.notify();

@@ -1,4 +1,4 @@
-// Long on purpose: the contract of the EventStore port, every behaviour each adapter (memory, SQLite, KurrentDB) must show, in one suite.
+// Long on purpose: the contract of the EventStore port, every behaviour each adapter (memory, SQLite, PostgreSQL, KurrentDB) must show, in one suite.
 import { randomBytes, randomUUID } from 'node:crypto';
 import {
   checkpointToPosition,

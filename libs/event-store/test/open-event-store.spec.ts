@@ -5,9 +5,11 @@ import {
   InMemoryEventStore,
   KurrentDbEventStore,
   openEventStore,
+  PostgresEventStore,
   SqliteEventStore,
   UnsupportedEventStoreUrl,
 } from '../src';
+import { ThrowawaySchemas } from './postgres-schemas';
 
 describe('openEventStore', () => {
   const folder = mkdtempSync(join(tmpdir(), 'kios-open-event-store-'));
@@ -42,20 +44,35 @@ describe('openEventStore', () => {
     },
   );
 
-  it.each(['postgres://kios@127.0.0.1:5432/test', 'sqlite:', 'events.db', 'http://127.0.0.1:2113'])(
+  describe('PostgreSQL', () => {
+    const schemas = new ThrowawaySchemas();
+    afterEach(() => schemas.dropAll());
+
+    it.each(['postgres://', 'postgresql://'])('opens a PostgreSQL store for %s…?schema=', async (scheme) => {
+      const url = schemas.newUrl().replace(/^postgres(ql)?:\/\//, scheme);
+
+      const store = await openEventStore(url);
+      await store.append('order-1', [{ type: 'OrderPlaced', data: {} }], 'no_stream');
+      await store.close();
+
+      expect(store).toBeInstanceOf(PostgresEventStore);
+    });
+  });
+
+  it.each(['mysql://kios@127.0.0.1:3306/test', 'sqlite:', 'events.db', 'http://127.0.0.1:2113'])(
     'refuses %s, naming it and the accepted schemes',
     async (url) => {
       const attempt = openEventStore(url);
 
       await expect(attempt).rejects.toBeInstanceOf(UnsupportedEventStoreUrl);
       await expect(attempt).rejects.toThrow(`unsupported event store "${url}"`);
-      await expect(attempt).rejects.toThrow(/sqlite:<path>.*kurrentdb:\/\/.*memory:/);
+      await expect(attempt).rejects.toThrow(/sqlite:<path>.*postgres:\/\/.*kurrentdb:\/\/.*memory:/);
     },
   );
 
   it('never repeats a password from a refused URL', async () => {
-    await expect(openEventStore('postgres://kios:s3cret@127.0.0.1/test')).rejects.toThrow(
-      'unsupported event store "postgres://kios:***@127.0.0.1/test"',
+    await expect(openEventStore('mysql://kios:s3cret@127.0.0.1/test')).rejects.toThrow(
+      'unsupported event store "mysql://kios:***@127.0.0.1/test"',
     );
   });
 });
