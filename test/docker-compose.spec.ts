@@ -36,6 +36,18 @@ describe('docker-compose.yml', () => {
     expect(environment.KIOS_DANA_BASE_URL).toBe('http://dana-sim:8090');
   });
 
+  it('has kios buy from supplier-sim as Digiflazz with its credentials, and supplier-sim send webhooks to kios', () => {
+    const kios = compose.services.kios.environment;
+    const sim = compose.services['supplier-sim'].environment;
+    const simPort = compose.services['supplier-sim'].command.at(-1);
+    expect(kios.KIOS_SUPPLIER).toBe('digiflazz');
+    expect(kios.KIOS_DIGIFLAZZ_URL).toBe(`http://supplier-sim:${simPort}`);
+    expect(kios.KIOS_DIGIFLAZZ_USERNAME).toBe(sim.SUPPLIER_SIM_USERNAME);
+    expect(kios.KIOS_DIGIFLAZZ_KEY).toBe(sim.SUPPLIER_SIM_KEY);
+    expect(kios.KIOS_DIGIFLAZZ_WEBHOOK_SECRET).toBe(sim.SUPPLIER_SIM_WEBHOOK_SECRET);
+    expect(sim.SUPPLIER_SIM_WEBHOOK_URL).toBe(`http://kios:${kios.KIOS_PORT}/suppliers/digiflazz/webhook`);
+  });
+
   it('sets only SUPPLIER_SIM_* variables supplier-sim reads', () => {
     const variables = Object.keys(compose.services['supplier-sim'].environment ?? {});
     const known = new Set(Object.values(ENVIRONMENT_VARIABLES));

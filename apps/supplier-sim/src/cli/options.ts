@@ -26,7 +26,7 @@ export const usage = `supplier-sim — plays Digiflazz's buyer API (POST /v1/pri
   Control (not Digiflazz's): GET /_control/log, /_control/transactions, /_control/webhooks, /_control/mode;
   POST /_control/mode, /_control/reset, /_control/refund. See apps/supplier-sim/README.md.
 
-  example: supplier-sim --port 8091 --webhook-url http://127.0.0.1:8080/supplier/digiflazz/webhook`;
+  example: supplier-sim --port 8091 --webhook-url http://127.0.0.1:8080/suppliers/digiflazz/webhook`;
 
 export class OptionError extends Error {
   override readonly name = 'OptionError';
