@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { SqliteEventStore } from '@kios/event-store';
 import { openEventsDatabase } from '../libs/event-store/src/sqlite.schema';
 import type { BenchResult } from './bench-result';
+import { benchPostgresEventStore } from './support/postgres-event-store';
 
 const ROUNDS = 8;
 const APPENDS_PER_ROUND = 2_500;
@@ -30,8 +31,13 @@ const metadata = {
 /**
  * SQLite adapter against raw better-sqlite3 on the same pragmas and table, in the same run. Short
  * rounds alternate raw/adapter so a load change on the machine hits both alike; rates are totals.
+ * Then the PostgreSQL adapter against raw pg (bench/support/postgres-event-store.ts).
  */
 export async function benchEventStore(): Promise<BenchResult[]> {
+  return [...(await benchSqlite()), ...(await benchPostgresEventStore({ data, metadata }))];
+}
+
+async function benchSqlite(): Promise<BenchResult[]> {
   const folder = mkdtempSync(join(tmpdir(), 'kios-bench-event-store-'));
   try {
     const raw = rawInserter(join(folder, 'raw.db'));

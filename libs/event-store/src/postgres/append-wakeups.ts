@@ -1,6 +1,13 @@
 import { Client, type ClientConfig, type Pool } from 'pg';
 import type { AppendSignal } from '../append-signal';
 
+/**
+ * The least time between two announcements of one process: under a steady stream of appends one
+ * NOTIFY covers all made in this time, instead of one more commit for nearly every append (16 writers,
+ * npm run bench -- event-store: 0.74× of plain inserts' throughput without the gap, 0.92× with it);
+ * a reader in another process learns of an append up to this much later.
+ */
+const ANNOUNCE_GAP_MS = 10;
 /** How long a lost LISTEN connection waits before connecting again; readers poll meanwhile. */
 const RELISTEN_DELAY_MS = 1000;
 
@@ -12,8 +19,8 @@ const RELISTEN_DELAY_MS = 1000;
  * commit is flushed, so a NOTIFY in every append makes all appends commit one at a time (measured:
  * 0.25× the throughput of plain inserts with 16 writers). Here a process has at most one NOTIFY in
  * flight, in a transaction that does not wait for the flush, and appends never wait for it;
- * appends made meanwhile are announced by the next one. A lost announcement only delays readers
- * until their poll.
+ * appends made meanwhile are announced by the next one, ANNOUNCE_GAP_MS later. A lost announcement
+ * only delays readers until their poll.
  */
 export class AppendWakeups {
   private listener?: Client;
@@ -44,16 +51,9 @@ export class AppendWakeups {
   appended(): void {
     this.signal.notify();
     if (this.closed) return;
-    if (this.inFlight) {
-      this.announceAgain = true;
-      return;
-    }
-    this.inFlight = this.announce().finally(() => {
+    this.announceAgain = true;
+    this.inFlight ??= this.announceWhileAppending().finally(() => {
       this.inFlight = undefined;
-      if (this.announceAgain) {
-        this.announceAgain = false;
-        this.appended();
-      }
     });
   }
 
@@ -63,6 +63,14 @@ export class AppendWakeups {
     await this.inFlight;
     await this.listener?.end().catch(() => undefined);
     this.listener = undefined;
+  }
+
+  private async announceWhileAppending(): Promise<void> {
+    while (this.announceAgain && !this.closed) {
+      this.announceAgain = false;
+      await this.announce();
+      if (this.announceAgain) await new Promise((resolve) => setTimeout(resolve, ANNOUNCE_GAP_MS));
+    }
   }
 
   private async announce(): Promise<void> {

@@ -23,22 +23,19 @@ export class PostgresAppender {
 
   constructor(
     private readonly pool: Pool,
-    schema: string,
+    private readonly schema: string,
   ) {
     const events = `"${schema}".events`;
     this.sql = {
       lastRevision: `SELECT max(revision) AS revision FROM ${events} WHERE stream = $1`,
       // $2 is the revision the stream must end at (NULL: no stream). No row inserted means it did not.
       insertAfter: `
-        WITH inserted AS (
-          INSERT INTO ${events} (stream, revision, id, type, data, metadata, recorded_at)
-          SELECT $1, coalesce($2::bigint, -1) + e.ord, e.id, e.type, e.data::json, e.metadata::json, $7
-          FROM unnest($3::text[], $4::text[], $5::text[], $6::text[]) WITH ORDINALITY AS e (id, type, data, metadata, ord)
-          WHERE $2::bigint IS NULL OR EXISTS (SELECT 1 FROM ${events} WHERE stream = $1 AND revision = $2)
-          ORDER BY e.ord
-          RETURNING position
-        )
-        SELECT max(position) AS position, pg_current_xact_id_if_assigned() AS transaction_id FROM inserted`,
+        INSERT INTO ${events} (stream, revision, id, type, data, metadata, recorded_at)
+        SELECT $1, coalesce($2::bigint, -1) + e.ord, e.id, e.type, e.data::json, e.metadata::json, $7
+        FROM unnest($3::text[], $4::text[], $5::text[], $6::text[]) WITH ORDINALITY AS e (id, type, data, metadata, ord)
+        WHERE $2::bigint IS NULL OR EXISTS (SELECT 1 FROM ${events} WHERE stream = $1 AND revision = $2)
+        ORDER BY e.ord
+        RETURNING position, transaction_id`,
     };
   }
 
@@ -70,9 +67,11 @@ export class PostgresAppender {
     recordedAt: Date,
   ): Promise<AppendResult | undefined> {
     try {
-      const result = await this.pool.query<{ position: string | null; transaction_id: string | null }>(
-        this.sql.insertAfter,
-        [
+      const { rows: inserted } = await this.pool.query<{ position: string; transaction_id: string }>({
+        // Named: each pooled connection parses and plans it once (docs/architecture.md §5).
+        name: `append:${this.schema}`,
+        text: this.sql.insertAfter,
+        values: [
           stream,
           last ?? null,
           rows.map((row) => row.id),
@@ -81,12 +80,13 @@ export class PostgresAppender {
           rows.map((row) => row.metadata),
           recordedAt,
         ],
-      );
-      const { position, transaction_id } = result.rows[0];
-      if (position === null || transaction_id === null) return undefined;
+      });
+      if (inserted.length === 0) return undefined;
+      // One transaction, so one transaction id; the last event holds the highest position.
+      const newest = inserted.reduce((a, b) => (BigInt(a.position) > BigInt(b.position) ? a : b));
       return {
         nextExpectedRevision: (last ?? -1n) + BigInt(rows.length),
-        position: { commit: BigInt(transaction_id), prepare: BigInt(position) },
+        position: { commit: BigInt(newest.transaction_id), prepare: BigInt(newest.position) },
       };
     } catch (error) {
       if (
