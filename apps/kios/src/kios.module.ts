@@ -5,6 +5,7 @@ import { type Clock, systemClock } from '@kios/dana-protocol';
 import { kiosProjections } from '@kios/projections';
 import type { Logger } from 'pino';
 import { AdminModule } from './admin/admin.module';
+import { BackgroundModule } from './background/background.module';
 import { CallbacksModule } from './callbacks/callbacks.module';
 import { CatalogModule } from './catalog/catalog.module';
 import { KiosConfigModule } from './config/config.module';
@@ -40,6 +41,7 @@ export class KiosModule {
         CallbacksModule,
         SuppliersModule.forRoot(config),
         SupplierSyncModule,
+        BackgroundModule,
         AdminModule.forRoot(config, kiosProjections),
       ],
     };

@@ -1,10 +1,4 @@
-import {
-  type BeforeApplicationShutdown,
-  Inject,
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-} from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { CLOCK, type Clock } from '@kios/dana-protocol';
 import { type AllSubscription, EVENT_STORE, type EventStore } from '@kios/event-store';
@@ -12,6 +6,7 @@ import { CallbacksInFlight, DeliverOrderCallback } from '@kios/ordering';
 import { CallbackOutbox, callbackOutboxProjection } from '@kios/projections';
 import { DataSource } from 'typeorm';
 import { BackgroundLoop } from '../background/background-loop';
+import type { Processor, ProcessorStatus } from '../background/processor';
 import { KIOS_CONFIG, type KiosConfig } from '../config/kios-config';
 import { ProjectionsService } from '../infrastructure/projections.service';
 import { LogContext } from '../observability/logging/log-context';
@@ -32,7 +27,10 @@ const BATCH = 50;
  * outbox is made of (on the process's shared `$all` feed, see ProjectionsService).
  */
 @Injectable()
-export class CallbackDispatcher implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class CallbackDispatcher implements Processor {
+  readonly name = 'callback_dispatcher';
+  readonly kind = 'reactor';
+  readonly reads = `the ${callbackOutboxProjection.name} read model`;
   private readonly logger = new Logger('CallbackDispatcher');
   private readonly outbox: CallbackOutbox;
   private running = false;
@@ -56,7 +54,7 @@ export class CallbackDispatcher implements OnApplicationBootstrap, BeforeApplica
     this.outbox = new CallbackOutbox(dataSource);
   }
 
-  async onApplicationBootstrap(): Promise<void> {
+  async start(): Promise<void> {
     this.running = true;
     const subscription = this.projections.feed.subscribeToAll({
       after: await this.store.headPosition(),
@@ -68,12 +66,20 @@ export class CallbackDispatcher implements OnApplicationBootstrap, BeforeApplica
   }
 
   /** Stops looking for due callbacks, then lets the ones on the wire finish (each is bounded by the callback timeout). */
-  async beforeApplicationShutdown(): Promise<void> {
+  async stop(): Promise<void> {
     this.running = false;
     await this.subscription?.close();
     await Promise.all([this.watcher, this.loop.stop()]);
     await Promise.allSettled([...this.deliveries]);
     await this.inFlight.drain();
+  }
+
+  wakeUp(): void {
+    this.loop.wakeUp();
+  }
+
+  async status(): Promise<ProcessorStatus> {
+    return { pending: { count: await this.outbox.countDue(this.clock.now()), of: 'due callbacks' } };
   }
 
   private async watch(subscription: AllSubscription): Promise<void> {

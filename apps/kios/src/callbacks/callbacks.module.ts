@@ -29,5 +29,6 @@ class OrderCallbackPortsModule {}
     }),
   ],
   providers: [CallbackDispatcher],
+  exports: [CallbackDispatcher],
 })
 export class CallbacksModule {}

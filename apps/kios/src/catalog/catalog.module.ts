@@ -31,5 +31,6 @@ class ProductReadModelModule {}
   ],
   controllers: [ProductController],
   providers: [CatalogBootstrap, ProductStatusNotifier],
+  exports: [ProductStatusNotifier],
 })
 export class CatalogModule {}

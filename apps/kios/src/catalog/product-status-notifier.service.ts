@@ -1,17 +1,24 @@
 import { randomUUID } from 'node:crypto';
-import {
-  type BeforeApplicationShutdown,
-  Inject,
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-} from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { nextProductStatusNotice, PRODUCT_STREAM_PREFIX, type ProductStatusNotice } from '@kios/catalog';
 import { CLOCK, type Clock, judgeDanaAnswer, signedRequest } from '@kios/dana-protocol';
-import { comparePositions, EVENT_STORE, type EventStore, type Position } from '@kios/event-store';
-import { loadCheckpoint, readModelTransaction, saveCheckpoint, StaleCheckpoint } from '@kios/projections';
+import {
+  comparePositions,
+  EVENT_STORE,
+  type EventStore,
+  type Position,
+  positionToCheckpoint,
+} from '@kios/event-store';
+import {
+  loadCheckpoint,
+  measureLag,
+  readModelTransaction,
+  saveCheckpoint,
+  StaleCheckpoint,
+} from '@kios/projections';
 import { DataSource } from 'typeorm';
 import { BackgroundLoop } from '../background/background-loop';
+import type { Processor, ProcessorStatus } from '../background/processor';
 import { KIOS_CONFIG, type KiosConfig } from '../config/kios-config';
 import { DanaHost } from '../dana-host/dana-host';
 
@@ -22,6 +29,8 @@ export const PRODUCT_STATUS_NOTIFIER = 'notify_product_status';
 const EVENTS_PER_LOOK = 200;
 const FIRST_RETRY_MS = 1_000;
 const MAX_RETRY_MS = 60_000;
+/** Its status counts the events after its checkpoint up to here (as the projections' lag does). */
+const LAG_COUNT_LIMIT = 100_000;
 
 /** What one look came to: the loop sleeps on `nothing_new`, looks again at once on `told`, backs off on `not_told`. */
 export type Look = 'nothing_new' | 'told' | 'not_told';
@@ -38,7 +47,10 @@ export type Look = 'nothing_new' | 'told' | 'not_told';
  * outcome (no answer, `U`, an untrusted answer) is retried with backoff.
  */
 @Injectable()
-export class ProductStatusNotifier implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class ProductStatusNotifier implements Processor {
+  readonly name = PRODUCT_STATUS_NOTIFIER;
+  readonly kind = 'reactor';
+  readonly reads = `the product events (${PRODUCT_STREAM_PREFIX}*)`;
   private readonly logger = new Logger('ProductStatusNotifier');
   private checkpoint?: Position;
   private retryMs = FIRST_RETRY_MS;
@@ -52,8 +64,8 @@ export class ProductStatusNotifier implements OnApplicationBootstrap, BeforeAppl
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
-    if (this.config.notifyProductStatus !== 'on') return;
+  /** Only when KIOS_NOTIFY_PRODUCT_STATUS=on (see BackgroundModule). */
+  async start(): Promise<void> {
     await this.resume();
     this.loop.start();
   }
@@ -63,8 +75,19 @@ export class ProductStatusNotifier implements OnApplicationBootstrap, BeforeAppl
     this.checkpoint = await loadCheckpoint(this.readModel, PRODUCT_STATUS_NOTIFIER);
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
+  async stop(): Promise<void> {
     await this.loop.stop();
+  }
+
+  wakeUp(): void {
+    this.loop.wakeUp();
+  }
+
+  async status(): Promise<ProcessorStatus> {
+    return {
+      ...(this.checkpoint ? { checkpoint: positionToCheckpoint(this.checkpoint) } : {}),
+      lag: await measureLag(this.store, this.checkpoint, this.clock, LAG_COUNT_LIMIT),
+    };
   }
 
   /** One look, and how long to wait before the next: none after a notice, backing off while DANA was not told. */

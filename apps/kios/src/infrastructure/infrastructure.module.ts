@@ -17,7 +17,7 @@ import { ProjectionsService, PROJECTIONS } from './projections.service';
 
 /**
  * The event store and the read-model database, opened once per process and closed last on
- * shutdown (after the projection runners stopped, see ProjectionsService).
+ * shutdown (after the background processors stopped, see ProcessorsService).
  */
 @Global()
 @Module({})

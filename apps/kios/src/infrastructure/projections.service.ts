@@ -1,24 +1,21 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-  type BeforeApplicationShutdown,
-} from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CLOCK, type Clock } from '@kios/dana-protocol';
 import { EVENT_STORE, type EventStore, SharedAllFeed } from '@kios/event-store';
 import { type Projection, ProjectionRunner } from '@kios/projections';
 import { DataSource } from 'typeorm';
+import { ProjectionProcessor } from '../background/projection-processor';
 
 export const PROJECTIONS = Symbol('PROJECTIONS');
 
 /**
- * Runs every read-model projection of this process from its checkpoint; stops them before the stores
- * close. They follow `$all` through one shared feed, which the process's other `$all` watchers use too.
+ * A runner for every read-model projection of this process, each as a Processor that
+ * ProcessorsService starts and stops. They follow `$all` through one shared feed, which the
+ * process's other `$all` watchers use too.
  */
 @Injectable()
-export class ProjectionsService implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class ProjectionsService {
   readonly runners: ProjectionRunner[];
+  readonly processors: ProjectionProcessor[];
   readonly feed: SharedAllFeed;
 
   constructor(
@@ -36,14 +33,9 @@ export class ProjectionsService implements OnApplicationBootstrap, BeforeApplica
           logger: new Logger(`Projection:${projection.name}`),
         }),
     );
-  }
-
-  async onApplicationBootstrap(): Promise<void> {
-    await Promise.all(this.runners.map((runner) => runner.start()));
-  }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    await Promise.all(this.runners.map((runner) => runner.stop()));
+    this.processors = this.runners.map(
+      (runner, index) => new ProjectionProcessor(runner, projections[index].eventTypes),
+    );
   }
 
   runner(name: string): ProjectionRunner {

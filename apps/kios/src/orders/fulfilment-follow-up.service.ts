@@ -1,16 +1,15 @@
-import {
-  type BeforeApplicationShutdown,
-  Inject,
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-} from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { CLOCK, type Clock } from '@kios/dana-protocol';
 import { firstCheckAt, FollowUpFulfilment, type FollowUpSchedule, nextCheckAt } from '@kios/ordering';
-import { FulfilmentFollowUpReadModel, type OpenFulfilment } from '@kios/projections';
+import {
+  FulfilmentFollowUpReadModel,
+  fulfilmentFollowUpProjection,
+  type OpenFulfilment,
+} from '@kios/projections';
 import { DataSource } from 'typeorm';
 import { BackgroundLoop } from '../background/background-loop';
+import type { Processor, ProcessorStatus } from '../background/processor';
 import { KIOS_CONFIG, type KiosConfig } from '../config/kios-config';
 import { LogContext } from '../observability/logging/log-context';
 
@@ -27,7 +26,10 @@ const MAX_STEPS_IN_FLIGHT = 16;
  * simply checked once more.
  */
 @Injectable()
-export class FulfilmentFollowUpService implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class FulfilmentFollowUpService implements Processor {
+  readonly name = 'fulfilment_follow_up';
+  readonly kind = 'reactor';
+  readonly reads = `the ${fulfilmentFollowUpProjection.name} read model`;
   private readonly logger = new Logger('FulfilmentFollowUp');
   private readonly openFulfilments: FulfilmentFollowUpReadModel;
   private readonly schedule: FollowUpSchedule;
@@ -50,14 +52,23 @@ export class FulfilmentFollowUpService implements OnApplicationBootstrap, Before
     };
   }
 
-  onApplicationBootstrap(): void {
+  async start(): Promise<void> {
     this.loop.start();
   }
 
   /** Ends the look under way, then lets the steps it started finish (each is bounded by the supplier's timeout). */
-  async beforeApplicationShutdown(): Promise<void> {
+  async stop(): Promise<void> {
     await this.loop.stop();
     await Promise.all(this.steps.values());
+  }
+
+  wakeUp(): void {
+    this.loop.wakeUp();
+  }
+
+  async status(): Promise<ProcessorStatus> {
+    const open = await this.openFulfilments.open(this.stalledBefore(this.clock.now()));
+    return { pending: { count: open.length, of: 'orders awaiting a check' } };
   }
 
   private async pollAndWait(): Promise<number> {
@@ -68,11 +79,7 @@ export class FulfilmentFollowUpService implements OnApplicationBootstrap, Before
   private async poll(): Promise<void> {
     try {
       const now = this.clock.now();
-      // A `requested` order younger than this is still in the hands of its Create Order.
-      const stalledBefore = new Date(
-        now.getTime() - this.schedule.createOrderBudgetMs - this.schedule.firstCheckMs,
-      );
-      const open = await this.openFulfilments.open(stalledBefore);
+      const open = await this.openFulfilments.open(this.stalledBefore(now));
       this.forgetSettled(open);
       for (const fulfilment of open) {
         if (!this.loop.running || this.steps.size >= MAX_STEPS_IN_FLIGHT) break;
@@ -85,6 +92,11 @@ export class FulfilmentFollowUpService implements OnApplicationBootstrap, Before
     } catch (error) {
       this.logger.warn(`could not look for unsettled orders: ${(error as Error).message}`);
     }
+  }
+
+  /** A `requested` order younger than this is still in the hands of its Create Order. */
+  private stalledBefore(now: Date): Date {
+    return new Date(now.getTime() - this.schedule.createOrderBudgetMs - this.schedule.firstCheckMs);
   }
 
   private dueAt(fulfilment: OpenFulfilment): Date {

@@ -54,5 +54,6 @@ class OrderDetailReadModelModule {}
     UserValidateController,
   ],
   providers: [FulfilmentFollowUpService],
+  exports: [FulfilmentFollowUpService],
 })
 export class OrdersModule {}

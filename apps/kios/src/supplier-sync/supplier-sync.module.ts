@@ -11,5 +11,6 @@ import { SupplierSyncService } from './supplier-sync.service';
 @Module({
   imports: [CqrsModule, CatalogCommandsModule],
   providers: [SupplierSyncService, SupplierBalanceWatch],
+  exports: [SupplierSyncService],
 })
 export class SupplierSyncModule {}

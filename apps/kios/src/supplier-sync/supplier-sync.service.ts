@@ -1,15 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import {
-  type BeforeApplicationShutdown,
-  Inject,
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-} from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { formatSupplierSync, SyncSupplierOffers } from '@kios/catalog';
 import { type PriceListRead, SUPPLIER_ACCOUNT, type SupplierAccount } from '@kios/fulfillment';
 import { BackgroundLoop } from '../background/background-loop';
+import type { Processor, ProcessorStatus } from '../background/processor';
 import { KIOS_CONFIG, type KiosConfig } from '../config/kios-config';
 
 /** After a run of rate limits the sync waits at most this many intervals (and never less than one). */
@@ -36,7 +31,10 @@ export function waitAfter(run: SyncRun, previousWaitMs: number, intervalMs: numb
  * a supplier account (the simulator) or an interval.
  */
 @Injectable()
-export class SupplierSyncService implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class SupplierSyncService implements Processor {
+  readonly name = 'supplier_sync';
+  readonly kind = 'reactor';
+  readonly reads = "the supplier's price list";
   private readonly logger = new Logger('SupplierSync');
   private readonly loop = new BackgroundLoop(() => this.syncAndWait());
   private waitMs = 0;
@@ -47,12 +45,26 @@ export class SupplierSyncService implements OnApplicationBootstrap, BeforeApplic
     @Inject(KIOS_CONFIG) private readonly config: KiosConfig,
   ) {}
 
-  onApplicationBootstrap(): void {
-    if (this.account && this.config.supplierSyncInterval !== undefined) this.loop.start();
+  /** A supplier account (not the simulator) and KIOS_SUPPLIER_SYNC_INTERVAL: kios runs it only then (see BackgroundModule). */
+  get configured(): boolean {
+    return this.account !== null && this.config.supplierSyncInterval !== undefined;
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
+  async start(): Promise<void> {
+    this.loop.start();
+  }
+
+  async stop(): Promise<void> {
     await this.loop.stop();
+  }
+
+  wakeUp(): void {
+    this.loop.wakeUp();
+  }
+
+  /** Its work is the supplier's list, read every interval: nothing waits for it in a read model. */
+  async status(): Promise<ProcessorStatus> {
+    return {};
   }
 
   private async syncAndWait(): Promise<number> {

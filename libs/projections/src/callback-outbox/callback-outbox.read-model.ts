@@ -31,11 +31,16 @@ export class CallbackOutbox {
   async due(now: Date, limit: number): Promise<string[]> {
     const rows = await this.dataSource.getRepository(CallbackOutboxRow).find({
       select: { requestId: true },
-      where: { state: 'pending', nextAttemptAt: LessThanOrEqual(now.toISOString()) },
+      where: this.dueAt(now),
       order: { nextAttemptAt: 'ASC', requestId: 'ASC' },
       take: limit,
     });
     return rows.map((row) => row.requestId);
+  }
+
+  /** How many pending callbacks are due at `now`. */
+  countDue(now: Date): Promise<number> {
+    return this.dataSource.getRepository(CallbackOutboxRow).countBy(this.dueAt(now));
   }
 
   /** When the soonest pending callback falls due; undefined when none is pending. */
@@ -55,6 +60,10 @@ export class CallbackOutbox {
       order: { updatedAt: 'DESC', requestId: 'ASC' },
     });
     return rows.map(toEntry);
+  }
+
+  private dueAt(now: Date) {
+    return { state: 'pending' as const, nextAttemptAt: LessThanOrEqual(now.toISOString()) };
   }
 
   async get(requestId: string): Promise<CallbackOutboxEntry | undefined> {

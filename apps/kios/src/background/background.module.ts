@@ -1,0 +1,50 @@
+import { Module } from '@nestjs/common';
+import { CallbackDispatcher } from '../callbacks/callback-dispatcher.service';
+import { CallbacksModule } from '../callbacks/callbacks.module';
+import { CatalogModule } from '../catalog/catalog.module';
+import { ProductStatusNotifier } from '../catalog/product-status-notifier.service';
+import { KIOS_CONFIG, type KiosConfig } from '../config/kios-config';
+import { ProjectionsService } from '../infrastructure/projections.service';
+import { FulfilmentFollowUpService } from '../orders/fulfilment-follow-up.service';
+import { OrdersModule } from '../orders/orders.module';
+import { SupplierSyncService } from '../supplier-sync/supplier-sync.service';
+import { SupplierSyncModule } from '../supplier-sync/supplier-sync.module';
+import type { Processor } from './processor';
+import { ProcessorGauges } from './processor-gauges';
+import { PROCESSORS, ProcessorsService } from './processors.service';
+
+/** Every background processor kios runs, listed once (docs/architecture.md §1 "Background processors"). */
+@Module({
+  imports: [CallbacksModule, OrdersModule, CatalogModule, SupplierSyncModule],
+  providers: [
+    {
+      provide: PROCESSORS,
+      inject: [
+        ProjectionsService,
+        CallbackDispatcher,
+        FulfilmentFollowUpService,
+        ProductStatusNotifier,
+        SupplierSyncService,
+        KIOS_CONFIG,
+      ],
+      useFactory: (
+        projections: ProjectionsService,
+        callbackDispatcher: CallbackDispatcher,
+        fulfilmentFollowUp: FulfilmentFollowUpService,
+        productStatusNotifier: ProductStatusNotifier,
+        supplierSync: SupplierSyncService,
+        config: KiosConfig,
+      ): Processor[] => [
+        ...projections.processors,
+        callbackDispatcher,
+        fulfilmentFollowUp,
+        ...(config.notifyProductStatus === 'on' ? [productStatusNotifier] : []),
+        ...(supplierSync.configured ? [supplierSync] : []),
+      ],
+    },
+    ProcessorsService,
+    ProcessorGauges,
+  ],
+  exports: [ProcessorsService],
+})
+export class BackgroundModule {}
