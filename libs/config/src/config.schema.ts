@@ -100,7 +100,7 @@ export const settings = {
   dataDir: setting('KIOS_DATA_DIR', 'where embedded stores and dev keys live', text, './data'),
   eventStore: setting(
     'KIOS_EVENT_STORE',
-    '`sqlite:<path>`, `kurrentdb://host:2113?tls=false` or `memory:`',
+    '`sqlite:<path>`, `postgres://user@host:5432/db[?schema=name]` (or `postgresql://`), `kurrentdb://host:2113?tls=false` or `memory:`',
     text,
     'sqlite:${KIOS_DATA_DIR}/events.db',
   ),
