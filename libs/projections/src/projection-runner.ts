@@ -9,6 +9,7 @@ import {
 } from '@kios/event-store';
 import type { DataSource } from 'typeorm';
 import { loadCheckpoint, saveCheckpoint } from './checkpoint/projection-checkpoints';
+import { CatchUpWaiters } from './catch-up-waiters';
 import { EventBatches } from './event-batches';
 import type { Projection } from './projection';
 import { StaleCheckpoint } from './checkpoint/stale-checkpoint';
@@ -56,12 +57,6 @@ export interface ProjectionStatus {
 
 const DEFAULT_RETRY: ProjectionRetryBackoff = { attempts: 5, initialDelayMs: 200, maxDelayMs: 5_000 };
 
-interface CatchUpWaiter {
-  target: Position;
-  resolve: () => void;
-  reject: (error: Error) => void;
-}
-
 /**
  * Feeds one projection from `$all`, at least once (docs/architecture.md §1 rule 2): each batch of events
  * and the checkpoint after it are written in one read-model transaction, so after a crash the
@@ -94,7 +89,7 @@ export class ProjectionRunner {
   private subscription?: AllSubscription;
   private loop?: Promise<void>;
   private wakeFromBackoff?: () => void;
-  private readonly waiters = new Set<CatchUpWaiter>();
+  private readonly waiters = new CatchUpWaiters();
 
   constructor(
     private readonly store: EventStore,
@@ -158,29 +153,15 @@ export class ProjectionRunner {
     const target = await this.store.headPosition();
     if (target === undefined || this.hasReached(target)) return;
     if (this.state === 'failed' && this.error) throw this.error;
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.waiters.delete(waiter);
-        reject(
-          new Error(
-            `projection ${this.name} did not reach ${positionToCheckpoint(target)} within ${timeoutMs} ms ` +
-              `(it is after ${this.describeCheckpoint()}, ${this.state})`,
-          ),
-        );
-      }, timeoutMs);
-      const waiter: CatchUpWaiter = {
-        target,
-        resolve: () => {
-          clearTimeout(timer);
-          resolve();
-        },
-        reject: (error) => {
-          clearTimeout(timer);
-          reject(error);
-        },
-      };
-      this.waiters.add(waiter);
-    });
+    await this.waiters.waitFor(
+      target,
+      timeoutMs,
+      () =>
+        new Error(
+          `projection ${this.name} did not reach ${positionToCheckpoint(target)} within ${timeoutMs} ms ` +
+            `(it is after ${this.describeCheckpoint()}, ${this.state})`,
+        ),
+    );
   }
 
   private async run(): Promise<void> {
@@ -193,7 +174,7 @@ export class ProjectionRunner {
             `${stale.found ? `position ${positionToCheckpoint(stale.found)}` : 'the beginning'}`,
         );
         this.checkpoint = stale.found;
-        this.settleWaiters();
+        this.waiters.settle(this.checkpoint);
         if (this.state !== 'running') break;
         this.subscription = this.feed.subscribeToAll({ after: this.checkpoint });
       }
@@ -261,16 +242,7 @@ export class ProjectionRunner {
     });
     this.checkpoint = last;
     this.eventsApplied += events.length;
-    this.settleWaiters();
-  }
-
-  private settleWaiters(): void {
-    for (const waiter of [...this.waiters]) {
-      if (this.hasReached(waiter.target)) {
-        this.waiters.delete(waiter);
-        waiter.resolve();
-      }
-    }
+    this.waiters.settle(this.checkpoint);
   }
 
   private backoff(ms: number): Promise<boolean> {
@@ -292,8 +264,7 @@ export class ProjectionRunner {
     this.state = 'failed';
     this.error = error;
     this.logger.error(`projection ${this.name} stopped at ${this.describeCheckpoint()}: ${error.message}`);
-    for (const waiter of this.waiters) waiter.reject(error);
-    this.waiters.clear();
+    this.waiters.rejectAll(error);
   }
 
   private hasReached(target: Position): boolean {
