@@ -39,7 +39,11 @@ const SETTLED = 'transaction_id < pg_snapshot_xmin(pg_current_snapshot())';
  * taken when a row is inserted but become visible when its transaction commits, so with concurrent
  * writers a later position can commit first; ordered by position, a reader would pass the earlier
  * one and never see it. Ordered by transaction id and read only below the oldest open transaction,
- * nothing can later appear behind a reader's cursor.
+ * nothing can later appear behind a reader's cursor. Chosen over handing positions out one
+ * transaction at a time (a counter row updated by each append, so commits follow position order),
+ * which makes appends commit one after another: 0.15× to 0.18× of plain inserts with 16 writers,
+ * against 0.92× this way (measured, docs/architecture.md §5). The price: a transaction left open
+ * anywhere on the server holds readers back until it ends.
  */
 export class PostgresReads {
   private readonly sql;
