@@ -43,3 +43,5 @@ export {
   type ChainProblem,
 } from './hash-chain/chain-verification';
 export { SharedAllFeed, type SharedAllFeedOptions } from './shared-all-feed';
+export type { Lease, LeaseAnswer, LeaseStore } from './leases/lease-store.port';
+export { openLeaseStore, type OpenedLeaseStore } from './leases/open-lease-store';

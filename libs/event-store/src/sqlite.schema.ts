@@ -10,6 +10,8 @@ export type SqliteSynchronous = 'NORMAL' | 'FULL';
 /**
  * The one events table. `position` is the global order (AUTOINCREMENT so a position is never reused,
  * even after the newest rows are deleted by hand); `recorded_at` is milliseconds since the epoch (UTC).
+ * `leases` holds who runs each background processor when several processes share the file
+ * (leases/sqlite.lease-rows.ts, docs/architecture.md §1 "Leases"); `expires_at` in the same milliseconds.
  */
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS events (
@@ -22,6 +24,12 @@ const SCHEMA = `
     metadata    TEXT    NOT NULL,
     recorded_at INTEGER NOT NULL,
     UNIQUE (stream, revision)
+  );
+  CREATE TABLE IF NOT EXISTS leases (
+    name       TEXT    PRIMARY KEY,
+    holder     TEXT    NOT NULL,
+    token      INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL
   )`;
 
 /** Opens (creating when absent) an event database file with the pragmas every writer must share. */

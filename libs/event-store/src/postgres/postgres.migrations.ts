@@ -37,6 +37,18 @@ export const MIGRATIONS: readonly Migration[] = [
       );
       CREATE INDEX events_global_order ON events (transaction_id, position);`,
   },
+  {
+    version: 2,
+    description: 'leases',
+    // Who runs each background processor among the replicas (leases/postgres.lease-rows.ts, docs/architecture.md §1).
+    sql: `
+      CREATE TABLE leases (
+        name       text        PRIMARY KEY,
+        holder     text        NOT NULL,
+        token      bigint      NOT NULL,
+        expires_at timestamptz NOT NULL
+      );`,
+  },
 ];
 
 /** The name of the unique constraint a concurrent append to the same revision runs into. */
