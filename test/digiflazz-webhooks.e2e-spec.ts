@@ -112,13 +112,13 @@ describe('Digiflazz webhooks at kios (supplier-sim over HTTP)', () => {
     const afterWebhookMs = succeeded.recordedAt.getTime() - Date.parse(update.at);
     expect(afterWebhookMs).toBeGreaterThanOrEqual(0);
     expect(afterWebhookMs).toBeLessThan(1000);
-    // Caused by the delivery: the event's causation is the DigiflazzWebhookReceived it recorded.
+    // Caused by the delivery, which is on record: the event's causation is its X-Digiflazz-Delivery id.
     const [received] = await data.streamEvents(digiflazzWebhookStream(update.delivery));
     expect(received).toMatchObject({
       type: 'DigiflazzWebhookReceived',
-      data: { rc: '00', status: 'Sukses' },
+      data: { deliveryId: update.delivery, rc: '00', status: 'Sukses' },
     });
-    expect(succeeded.metadata.causationId).toBe(received.id);
+    expect(succeeded.metadata.causationId).toBe(update.delivery);
     // No status check was sent: kios's one call is the purchase itself.
     const calls = await shop.expectOneRefOneTransaction(createBody.requestId, createBody.destinationInfo);
     expect(calls).toHaveLength(1);
