@@ -1,56 +1,23 @@
-import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { FixedClock, systemClock } from '@kios/dana-protocol';
 import { openKiosEventStore } from '@kios/event-store';
-import {
-  kiosProjections,
-  openReadModel,
-  openRebuildSite,
-  RebuildInterrupted,
-  rebuildProjections,
-} from '@kios/projections';
-import { Client } from 'pg';
+import { kiosProjections, openRebuildSite, RebuildInterrupted, rebuildProjections } from '@kios/projections';
 import { listTrafficProducts, writeOrderTraffic } from '../libs/projections/test/rebuild/order-traffic';
-import { snapshot } from '../libs/projections/test/rebuild/read-model-snapshot';
 import { runCreateOrderTraffic } from './support/create-order-traffic';
 import { eventually } from './support/eventually';
 import { KiosProcess, spawnApp, tempDataDir } from './support/kios-process';
+import {
+  postgresReadModel,
+  type ReadModelUnderTest,
+  readModelRows,
+  referenceRows,
+  sqliteReadModel,
+  stopCaughtUp,
+} from './support/read-model-check';
 import { runApp } from './support/run-cli';
-import { TEST_POSTGRES_URL } from '@kios/testing';
 
 /** History already in the store before kios starts: enough for the rebuild to take a while. */
 const SEEDED_ORDERS = 3_000;
-const POSTGRES = TEST_POSTGRES_URL;
-
-interface ReadModelUnderTest {
-  name: string;
-  url(dataDir: string): string;
-  dispose(url: string): Promise<void>;
-}
-
-const sqlite: ReadModelUnderTest = {
-  name: 'SQLite',
-  url: (dataDir) => `sqlite:${join(dataDir, 'read.db')}`,
-  dispose: async () => undefined,
-};
-
-const postgres: ReadModelUnderTest = {
-  name: 'PostgreSQL',
-  url: () => `${POSTGRES}?schema=kios_e2e_${randomBytes(5).toString('hex')}`,
-  async dispose(url) {
-    const schema = new URL(url).searchParams.get('schema')!;
-    const client = new Client({ connectionString: POSTGRES });
-    await client.connect();
-    try {
-      const { rows } = await client.query(`SELECT nspname FROM pg_namespace WHERE nspname LIKE $1`, [
-        `${schema}%`,
-      ]);
-      for (const { nspname } of rows) await client.query(`DROP SCHEMA "${nspname}" CASCADE`);
-    } finally {
-      await client.end();
-    }
-  },
-};
 
 /** A data folder whose event store holds SEEDED_ORDERS orders and whose read model is projected up to them. */
 async function seededKios(
@@ -99,182 +66,145 @@ async function runRebuildWatched(env: Record<string, string>) {
   return { code, stdout, stderr, replayingFrom, switchedAt };
 }
 
-async function projectionLags(env: Record<string, string>): Promise<number[]> {
-  const run = await runApp('kios-cli', ['projections', 'status', '--json'], env);
-  expect(run.code).toBe(0);
-  return JSON.parse(run.stdout).map((projection: { lag: { events: number } }) => projection.lag.events);
-}
+describe.each([sqliteReadModel, postgresReadModel])(
+  'kios-cli projections rebuild on a $name read model',
+  (readModel) => {
+    let kios: KiosProcess;
 
-/**
- * Stops kios with every projection caught up. Orders still settling append events after the lag
- * was last seen at 0, so the lag is read again once kios is down (the store can no longer change)
- * and kios runs on until that reading is 0 too.
- */
-async function stopCaughtUp(kios: KiosProcess): Promise<void> {
-  const caughtUp = kiosProjections.map(() => 0);
-  await eventually(
-    async () => {
-      await eventually(async () => expect(await projectionLags(kios.env())).toEqual(caughtUp), 20_000, 200);
-      await kios.kill();
-      const lagsWhenStopped = await projectionLags(kios.env());
-      if (lagsWhenStopped.some((lag) => lag > 0)) await kios.start();
-      expect(lagsWhenStopped).toEqual(caughtUp);
-    },
-    60_000,
-    0,
-  );
-}
-
-/** What projecting the whole event store from scratch gives, in a fresh database. */
-async function referenceRows(eventStore: string, readModel: ReadModelUnderTest) {
-  const dataDir = tempDataDir('kios-rebuild-reference-');
-  const url = readModel.url(dataDir);
-  const store = await openKiosEventStore(eventStore, systemClock);
-  try {
-    await rebuildProjections({ store, readModelUrl: url, projections: kiosProjections });
-    const fresh = await openReadModel(url, kiosProjections);
-    try {
-      return await snapshot(fresh, kiosProjections);
-    } finally {
-      await fresh.destroy();
-    }
-  } finally {
-    await store.close();
-    await readModel.dispose(url);
-  }
-}
-
-describe.each([sqlite, postgres])('kios-cli projections rebuild on a $name read model', (readModel) => {
-  let kios: KiosProcess;
-
-  beforeAll(async () => {
-    kios = await seededKios(readModel);
-    await kios.start();
-  }, 60_000);
-
-  afterAll(async () => {
-    await kios?.kill();
-    if (kios) await readModel.dispose(kios.env().KIOS_READ_MODEL);
-  });
-
-  it('rebuilds every read model while Create Order traffic keeps succeeding, ending row by row where projecting from scratch ends', async () => {
-    const traffic = runCreateOrderTraffic(kios.client(), `REBUILD-${readModel.name}`);
-    await eventually(async () => expect(traffic.results.length).toBeGreaterThan(5));
-
-    const run = await runRebuildWatched(kios.env());
-    const rebuiltAt = Date.now();
-    // Traffic goes on until a few orders started after the switch, so "no problem" covers the
-    // switched-in tables (waiting for them, not a fixed time: a loaded machine may answer slowly).
-    const startedAfterSwitch = () => traffic.results.filter((result) => result.startedAt >= rebuiltAt);
-    await eventually(async () => expect(startedAfterSwitch().length).toBeGreaterThanOrEqual(3));
-    const results = await traffic.stop();
-
-    expect(run.stderr).toBe('');
-    expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(
-      /^replaying product, callback_outbox, order_detail, fulfilment_followup: [\d,]+\/[\d,]+ events/m,
-    );
-    for (const projection of kiosProjections) {
-      expect(run.stdout).toMatch(
-        new RegExp(`^rebuilt ${projection.name}: readers now use the new tables, checkpoint \\d+/\\d+$`, 'm'),
-      );
-    }
-    expect(results.filter((result) => result.problem)).toEqual([]);
-    // Requests in flight between the first progress line and the end of the switch.
-    const duringRebuild = results.filter(
-      (result) => result.endedAt > run.replayingFrom && result.startedAt < run.switchedAt,
-    );
-    expect(duringRebuild.length).toBeGreaterThan(0);
-
-    await stopCaughtUp(kios);
-    const live = await openReadModel(kios.env().KIOS_READ_MODEL, kiosProjections);
-    try {
-      const rows = await snapshot(live, kiosProjections);
-      expect(rows.order_detail).toHaveLength(SEEDED_ORDERS + results.length);
-      expect(rows).toEqual(await referenceRows(kios.env().KIOS_EVENT_STORE, readModel));
-    } finally {
-      await live.destroy();
+    beforeAll(async () => {
+      kios = await seededKios(readModel);
       await kios.start();
-    }
-  }, 120_000);
+    }, 60_000);
 
-  it('refuses a second rebuild of a projection while one runs, naming who runs it', async () => {
-    const site = await openRebuildSite(kios.env().KIOS_READ_MODEL, kiosProjections);
-    const lock = await site.lock(
-      kiosProjections.find((projection) => projection.name === 'order_detail')!,
-      {
-        pid: process.pid,
-        host: 'ops-laptop',
-        startedAt: new Date('2025-01-15T03:00:00.000Z'),
-      },
-    );
-    try {
-      const run = await runApp('kios-cli', ['projections', 'rebuild', 'order_detail'], kios.env());
-      expect(run.code).toBe(1);
-      expect(run.stderr).toBe(
-        `kios-cli: a rebuild of order_detail is already running (pid ${process.pid} on ops-laptop, since 2025-01-15T10:00:00+07:00)\n`,
-      );
-      const status = await runApp('kios-cli', ['projections', 'status'], kios.env());
-      expect(status.stdout).toMatch(
-        /^order_detail .* running \(pid \d+ on ops-laptop, since 2025-01-15T10:00:00\+07:00\)$/m,
-      );
-    } finally {
-      await lock.release();
-      await site.close();
-    }
-  });
-
-  it('shows an interrupted rebuild in status, resumes it, and discards one on request', async () => {
-    const env = kios.env();
-    const orderDetail = kiosProjections.filter((projection) => projection.name === 'order_detail');
-    const interruptAfterFirstFlush = async () => {
-      const store = await openKiosEventStore(env.KIOS_EVENT_STORE, systemClock);
-      const stop = new AbortController();
-      try {
-        await rebuildProjections({
-          store,
-          readModelUrl: env.KIOS_READ_MODEL,
-          projections: orderDetail,
-          flushEvery: 2_000,
-          signal: stop.signal,
-          onProgress: () => stop.abort(),
-        });
-        throw new Error('the rebuild was not interrupted');
-      } catch (error) {
-        if (!(error instanceof RebuildInterrupted)) throw error;
-        return error.checkpoints.order_detail!;
-      } finally {
-        await store.close();
-      }
-    };
-
-    const stoppedAt = await interruptAfterFirstFlush();
-    const status = await runApp('kios-cli', ['projections', 'status'], env);
-    expect(status.stdout).toMatch(
-      new RegExp(
-        `^order_detail .* interrupted at ${stoppedAt}: resume with \`kios-cli projections rebuild order_detail\` or add --discard$`,
-        'm',
-      ),
-    );
-    expect(status.stdout).toMatch(/^product .* -$/m);
-    const resumed = await runApp('kios-cli', ['projections', 'rebuild', 'order_detail'], env);
-    expect(resumed.code).toBe(0);
-    expect(resumed.stdout).toContain(
-      `rebuilt order_detail (resumed from ${stoppedAt}): readers now use the new tables`,
-    );
-
-    await interruptAfterFirstFlush();
-    const discarded = await runApp('kios-cli', ['projections', 'rebuild', 'order_detail', '--discard'], env);
-    expect(discarded.stdout).toBe('discarded the interrupted rebuild of order_detail\n');
-    const statusJson = JSON.parse(
-      (await runApp('kios-cli', ['projections', 'status', '--json'], env)).stdout,
-    );
-    expect(
-      statusJson.find((projection: { name: string }) => projection.name === 'order_detail').rebuild,
-    ).toEqual({
-      state: 'none',
+    afterAll(async () => {
+      await kios?.kill();
+      if (kios) await readModel.dispose(kios.env().KIOS_READ_MODEL);
     });
-    const again = await runApp('kios-cli', ['projections', 'rebuild', 'order_detail', '--discard'], env);
-    expect(again.stdout).toBe('no rebuild of order_detail to discard\n');
-  }, 60_000);
-});
+
+    it('rebuilds every read model while Create Order traffic keeps succeeding, ending row by row where projecting from scratch ends', async () => {
+      const traffic = runCreateOrderTraffic(kios.client(), `REBUILD-${readModel.name}`);
+      await eventually(async () => expect(traffic.results.length).toBeGreaterThan(5));
+
+      const run = await runRebuildWatched(kios.env());
+      const rebuiltAt = Date.now();
+      // Traffic goes on until a few orders started after the switch, so "no problem" covers the
+      // switched-in tables (waiting for them, not a fixed time: a loaded machine may answer slowly).
+      const startedAfterSwitch = () => traffic.results.filter((result) => result.startedAt >= rebuiltAt);
+      await eventually(async () => expect(startedAfterSwitch().length).toBeGreaterThanOrEqual(3));
+      const results = await traffic.stop();
+
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      expect(run.stdout).toMatch(
+        /^replaying product, callback_outbox, order_detail, fulfilment_followup: [\d,]+\/[\d,]+ events/m,
+      );
+      for (const projection of kiosProjections) {
+        expect(run.stdout).toMatch(
+          new RegExp(
+            `^rebuilt ${projection.name}: readers now use the new tables, checkpoint \\d+/\\d+$`,
+            'm',
+          ),
+        );
+      }
+      expect(results.filter((result) => result.problem)).toEqual([]);
+      // Requests in flight between the first progress line and the end of the switch.
+      const duringRebuild = results.filter(
+        (result) => result.endedAt > run.replayingFrom && result.startedAt < run.switchedAt,
+      );
+      expect(duringRebuild.length).toBeGreaterThan(0);
+
+      await stopCaughtUp(kios);
+      try {
+        const rows = await readModelRows(kios.env().KIOS_READ_MODEL);
+        expect(rows.order_detail).toHaveLength(SEEDED_ORDERS + results.length);
+        expect(rows).toEqual(await referenceRows(kios.env().KIOS_EVENT_STORE, readModel));
+      } finally {
+        await kios.start();
+      }
+    }, 120_000);
+
+    it('refuses a second rebuild of a projection while one runs, naming who runs it', async () => {
+      const site = await openRebuildSite(kios.env().KIOS_READ_MODEL, kiosProjections);
+      const lock = await site.lock(
+        kiosProjections.find((projection) => projection.name === 'order_detail')!,
+        {
+          pid: process.pid,
+          host: 'ops-laptop',
+          startedAt: new Date('2025-01-15T03:00:00.000Z'),
+        },
+      );
+      try {
+        const run = await runApp('kios-cli', ['projections', 'rebuild', 'order_detail'], kios.env());
+        expect(run.code).toBe(1);
+        expect(run.stderr).toBe(
+          `kios-cli: a rebuild of order_detail is already running (pid ${process.pid} on ops-laptop, since 2025-01-15T10:00:00+07:00)\n`,
+        );
+        const status = await runApp('kios-cli', ['projections', 'status'], kios.env());
+        expect(status.stdout).toMatch(
+          /^order_detail .* running \(pid \d+ on ops-laptop, since 2025-01-15T10:00:00\+07:00\)$/m,
+        );
+      } finally {
+        await lock.release();
+        await site.close();
+      }
+    });
+
+    it('shows an interrupted rebuild in status, resumes it, and discards one on request', async () => {
+      const env = kios.env();
+      const orderDetail = kiosProjections.filter((projection) => projection.name === 'order_detail');
+      const interruptAfterFirstFlush = async () => {
+        const store = await openKiosEventStore(env.KIOS_EVENT_STORE, systemClock);
+        const stop = new AbortController();
+        try {
+          await rebuildProjections({
+            store,
+            readModelUrl: env.KIOS_READ_MODEL,
+            projections: orderDetail,
+            flushEvery: 2_000,
+            signal: stop.signal,
+            onProgress: () => stop.abort(),
+          });
+          throw new Error('the rebuild was not interrupted');
+        } catch (error) {
+          if (!(error instanceof RebuildInterrupted)) throw error;
+          return error.checkpoints.order_detail!;
+        } finally {
+          await store.close();
+        }
+      };
+
+      const stoppedAt = await interruptAfterFirstFlush();
+      const status = await runApp('kios-cli', ['projections', 'status'], env);
+      expect(status.stdout).toMatch(
+        new RegExp(
+          `^order_detail .* interrupted at ${stoppedAt}: resume with \`kios-cli projections rebuild order_detail\` or add --discard$`,
+          'm',
+        ),
+      );
+      expect(status.stdout).toMatch(/^product .* -$/m);
+      const resumed = await runApp('kios-cli', ['projections', 'rebuild', 'order_detail'], env);
+      expect(resumed.code).toBe(0);
+      expect(resumed.stdout).toContain(
+        `rebuilt order_detail (resumed from ${stoppedAt}): readers now use the new tables`,
+      );
+
+      await interruptAfterFirstFlush();
+      const discarded = await runApp(
+        'kios-cli',
+        ['projections', 'rebuild', 'order_detail', '--discard'],
+        env,
+      );
+      expect(discarded.stdout).toBe('discarded the interrupted rebuild of order_detail\n');
+      const statusJson = JSON.parse(
+        (await runApp('kios-cli', ['projections', 'status', '--json'], env)).stdout,
+      );
+      expect(
+        statusJson.find((projection: { name: string }) => projection.name === 'order_detail').rebuild,
+      ).toEqual({
+        state: 'none',
+      });
+      const again = await runApp('kios-cli', ['projections', 'rebuild', 'order_detail', '--discard'], env);
+      expect(again.stdout).toBe('no rebuild of order_detail to discard\n');
+    }, 60_000);
+  },
+);
