@@ -6,6 +6,7 @@ import { catalogImport, catalogImportUsage } from './commands/catalog-import.com
 import { history, historyUsage } from './commands/history.command';
 import { ordersFlagged, ordersFlaggedUsage } from './commands/orders-flagged.command';
 import { ordersSettle, ordersSettleUsage } from './commands/orders-settle.command';
+import { processorsStatus, processorsStatusUsage } from './commands/processors-status.command';
 import { projectionsRebuild, projectionsRebuildUsage } from './commands/projections-rebuild.command';
 import { projectionsStatus, projectionsStatusUsage } from './commands/projections-status.command';
 import { suppliersSync, suppliersSyncUsage } from './commands/suppliers-sync.command';
@@ -21,6 +22,7 @@ const commands: Record<string, { run: Command; usage: string }> = {
   history: { run: history, usage: historyUsage },
   'orders flagged': { run: ordersFlagged, usage: ordersFlaggedUsage },
   'orders settle': { run: ordersSettle, usage: ordersSettleUsage },
+  'processors status': { run: processorsStatus, usage: processorsStatusUsage },
   'projections status': { run: projectionsStatus, usage: projectionsStatusUsage },
   'projections rebuild': { run: projectionsRebuild, usage: projectionsRebuildUsage },
   'suppliers sync': { run: suppliersSync, usage: suppliersSyncUsage },

@@ -344,6 +344,12 @@ export const settings = {
     integer(20, 60_000),
     '1000',
   ),
+  leaseTtlMs: setting(
+    'KIOS_LEASE_TTL_MS',
+    "how long a background processor's lease lasts unrenewed (renewed every third of it); another replica takes over within it (docs/architecture.md §1)",
+    integer(1_000, 600_000),
+    '10000',
+  ),
   faultInjection: setting(
     'KIOS_FAULT_INJECTION',
     'tests only, ignored in production: kill the process with SIGKILL at this point of the callback',

@@ -148,13 +148,20 @@ export class AdminRebuilds implements BeforeApplicationShutdown {
     }
   }
 
-  /** kios's runners write through one SQLite connection; paused, none of them waits on the switch. */
+  /**
+   * kios's runners write through one SQLite connection; paused, none of them waits on the switch.
+   * Only the runners this replica runs are paused and started again: the others' leases are held by
+   * another replica (docs/architecture.md §1 "Leases").
+   */
   private async withRunnersPaused(switchToRebuilt: () => Promise<void>): Promise<void> {
-    await Promise.all(this.runners.runners.map((runner) => runner.stop()));
+    const ours = this.runners.runners.filter((runner) =>
+      ['running', 'failed'].includes(runner.status().state),
+    );
+    await Promise.all(ours.map((runner) => runner.stop()));
     try {
       await switchToRebuilt();
     } finally {
-      for (const runner of this.runners.runners) await runner.start();
+      for (const runner of ours) await runner.start();
     }
   }
 

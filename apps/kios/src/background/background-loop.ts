@@ -17,10 +17,11 @@ export class BackgroundLoop {
     return this.looping;
   }
 
-  start(): void {
+  /** `firstLookInMs`: for a job that just looked on its own (a lease taken at start-up) and need not look again at once. */
+  start(firstLookInMs = 0): void {
     if (this.looping) return;
     this.looping = true;
-    this.loop = this.run();
+    this.loop = this.run(firstLookInMs);
   }
 
   wakeUp(): void {
@@ -33,7 +34,8 @@ export class BackgroundLoop {
     await this.loop;
   }
 
-  private async run(): Promise<void> {
+  private async run(firstLookInMs: number): Promise<void> {
+    if (firstLookInMs > 0) await this.pause.sleep(firstLookInMs);
     while (this.looping) {
       const waitMs = await this.look();
       if (this.looping) await this.pause.sleep(waitMs);

@@ -1,4 +1,6 @@
-import { Module } from '@nestjs/common';
+import { Logger, Module } from '@nestjs/common';
+import { CLOCK, type Clock } from '@kios/dana-protocol';
+import { openLeaseStore } from '@kios/event-store';
 import { CallbackDispatcher } from '../callbacks/callback-dispatcher.service';
 import { CallbacksModule } from '../callbacks/callbacks.module';
 import { CatalogModule } from '../catalog/catalog.module';
@@ -9,9 +11,10 @@ import { FulfilmentFollowUpService } from '../orders/fulfilment-follow-up.servic
 import { OrdersModule } from '../orders/orders.module';
 import { SupplierSyncService } from '../supplier-sync/supplier-sync.service';
 import { SupplierSyncModule } from '../supplier-sync/supplier-sync.module';
+import { newLeaseHolder } from './leases/lease-holder';
 import type { Processor } from './processor';
 import { ProcessorGauges } from './processor-gauges';
-import { PROCESSORS, ProcessorsService } from './processors.service';
+import { type LeaseSettings, LEASES, PROCESSORS, ProcessorsService } from './processors.service';
 
 /** Every background processor kios runs, listed once (docs/architecture.md §1 "Background processors"). */
 @Module({
@@ -41,6 +44,21 @@ import { PROCESSORS, ProcessorsService } from './processors.service';
         ...(config.notifyProductStatus === 'on' ? [productStatusNotifier] : []),
         ...(supplierSync.configured ? [supplierSync] : []),
       ],
+    },
+    {
+      provide: LEASES,
+      inject: [KIOS_CONFIG, CLOCK],
+      useFactory: async (config: KiosConfig, clock: Clock): Promise<LeaseSettings> => {
+        const { store, shared } = await openLeaseStore(config.eventStore, clock);
+        if (!shared && config.eventStore !== 'memory:') {
+          // No lease adapter for KurrentDB yet (docs/architecture.md §9): each replica would run everything.
+          new Logger('Leases').warn(
+            'leases are kept in this process only: run a single replica on this event store',
+          );
+        }
+        const ttlMs = config.leaseTtlMs;
+        return { store, holder: newLeaseHolder(), clock, ttlMs, renewEveryMs: Math.floor(ttlMs / 3) };
+      },
     },
     ProcessorsService,
     ProcessorGauges,

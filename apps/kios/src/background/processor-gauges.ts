@@ -8,7 +8,7 @@ import { ProcessorsService } from './processors.service';
  * Each reactor's status in /metrics, read at scrape time: the work it has waiting (due callbacks,
  * orders awaiting a check) and, for one that keeps a checkpoint, how many events it trails. The
  * projections' lag has gauges of its own (ReadModelGauges). A status that cannot be read leaves its
- * gauge empty for that scrape.
+ * gauge empty for that scrape. And for every processor, whether this replica holds its lease.
  */
 @Injectable()
 export class ProcessorGauges {
@@ -47,6 +47,16 @@ export class ProcessorGauges {
       'Events in the store a background reactor with a checkpoint has not handled yet',
       (status) => status.lag?.events,
     );
+    const leaseHeld: Gauge<'processor'> = new Gauge({
+      name: 'kios_processor_lease_held',
+      help: "1 when this replica holds the processor's lease and runs it, 0 while it stands by (docs/architecture.md §1)",
+      labelNames: ['processor'] as const,
+      registers: [metrics.registry],
+      collect: () => {
+        for (const lease of processors.leases)
+          leaseHeld.set({ processor: lease.processor.name }, lease.held ? 1 : 0);
+      },
+    });
   }
 
   private async read(reactors: ProcessorsService['processors']): Promise<Map<string, ProcessorStatus>> {

@@ -1,0 +1,82 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { readSettings } from '@kios/config';
+import { FixedClock } from '@kios/dana-protocol';
+import { openLeaseStore } from '@kios/event-store';
+import { CliContext } from '../src/cli-context';
+import { processorsStatus } from '../src/commands/processors-status.command';
+
+const NOW = new Date('2026-01-01T00:00:00.000Z');
+
+describe('kios-cli processors status', () => {
+  let dataDir: string;
+  beforeEach(() => (dataDir = mkdtempSync(join(tmpdir(), 'kios-cli-processors-'))));
+  afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  async function run(args: string[]): Promise<string> {
+    const out = new PassThrough();
+    let printed = '';
+    out.on('data', (chunk: Buffer) => (printed += chunk.toString()));
+    const context = new CliContext(readSettings({ KIOS_DATA_DIR: dataDir }), out, new FixedClock(NOW));
+    try {
+      await processorsStatus(args, context);
+    } finally {
+      await context.close();
+    }
+    return printed;
+  }
+
+  /** Leases as two replicas left them in the events file: one held now, one ended a second ago. */
+  async function leasesTaken(): Promise<void> {
+    const settings = readSettings({ KIOS_DATA_DIR: dataDir });
+    const earlier = new FixedClock(new Date(NOW.getTime() - 10_000));
+    const { store } = await openLeaseStore(settings.eventStore, earlier);
+    try {
+      await store.acquire('fulfilment_follow_up', 'host-b/41/beef01', 9_000);
+      earlier.set(NOW);
+      await store.acquire('callback_dispatcher', 'host-a/7/c0ffee', 10_000);
+      await store.acquire('order_detail', 'host-a/7/c0ffee', 10_000);
+    } finally {
+      await store.close();
+    }
+  }
+
+  it('lists each projection and each leased reactor with its holder, until when, token and checkpoint', async () => {
+    await leasesTaken();
+
+    const rows = JSON.parse(await run(['--json'])) as Record<string, unknown>[];
+    const byName = new Map(rows.map((row) => [row.name, row]));
+
+    expect(byName.get('order_detail')).toEqual({
+      name: 'order_detail',
+      kind: 'projection',
+      holder: 'host-a/7/c0ffee',
+      until: '2026-01-01T07:00:10+07:00',
+      token: 1,
+      checkpoint: null,
+      lag: { events: 0, eventsCapped: false },
+    });
+    expect(byName.get('callback_dispatcher')).toMatchObject({ kind: 'reactor', holder: 'host-a/7/c0ffee' });
+    // Its holder's lease ended: nobody runs it until a replica takes it.
+    expect(byName.get('fulfilment_follow_up')).toMatchObject({
+      kind: 'reactor',
+      holder: null,
+      until: null,
+      token: 1,
+    });
+    expect(rows.filter((row) => row.kind === 'projection').length).toBeGreaterThan(1);
+  });
+
+  it('prints a table with a row per processor', async () => {
+    await leasesTaken();
+
+    const lines = (await run([])).trimEnd().split('\n');
+
+    expect(lines[0]).toMatch(/^PROCESSOR\s+KIND\s+HOLDER\s+UNTIL\s+TOKEN\s+CHECKPOINT\s+LAG EVENTS$/);
+    expect(lines.find((line) => line.startsWith('callback_dispatcher'))).toMatch(
+      /^callback_dispatcher\s+reactor\s+host-a\/7\/c0ffee\s+2026-01-01T07:00:10\+07:00\s+1\s+-\s+-$/,
+    );
+  });
+});
