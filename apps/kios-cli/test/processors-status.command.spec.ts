@@ -57,8 +57,13 @@ describe('kios-cli processors status', () => {
       token: 1,
       checkpoint: null,
       lag: { events: 0, eventsCapped: false },
+      pending: null,
     });
-    expect(byName.get('callback_dispatcher')).toMatchObject({ kind: 'reactor', holder: 'host-a/7/c0ffee' });
+    expect(byName.get('callback_dispatcher')).toMatchObject({
+      kind: 'reactor',
+      holder: 'host-a/7/c0ffee',
+      pending: { count: 0, of: 'due callbacks' },
+    });
     // Its holder's lease ended: nobody runs it until a replica takes it.
     expect(byName.get('fulfilment_follow_up')).toMatchObject({
       kind: 'reactor',
@@ -74,9 +79,11 @@ describe('kios-cli processors status', () => {
 
     const lines = (await run([])).trimEnd().split('\n');
 
-    expect(lines[0]).toMatch(/^PROCESSOR\s+KIND\s+HOLDER\s+UNTIL\s+TOKEN\s+CHECKPOINT\s+LAG EVENTS$/);
+    expect(lines[0]).toMatch(
+      /^PROCESSOR\s+KIND\s+HOLDER\s+UNTIL\s+TOKEN\s+CHECKPOINT\s+LAG EVENTS\s+PENDING$/,
+    );
     expect(lines.find((line) => line.startsWith('callback_dispatcher'))).toMatch(
-      /^callback_dispatcher\s+reactor\s+host-a\/7\/c0ffee\s+2026-01-01T07:00:10\+07:00\s+1\s+-\s+-$/,
+      /^callback_dispatcher\s+reactor\s+host-a\/7\/c0ffee\s+2026-01-01T07:00:10\+07:00\s+1\s+-\s+-\s+0 due callbacks$/,
     );
   });
 });

@@ -39,3 +39,4 @@ export * from './rebuild/projection-overview';
 export * from './rebuild/projection-selection';
 export * from './rebuild/projection-overview.document';
 export * from './kios-projections';
+export * from './reactor-backlog';

@@ -7,6 +7,8 @@ import {
   measureLag,
   openRebuildSite,
   type ProjectionLag,
+  reactorBacklog,
+  type ReactorBacklog,
 } from '@kios/projections';
 import { type CliContext, CliError } from '../cli-context';
 import { parseCommandArgs } from '../command-args';
@@ -16,8 +18,9 @@ export const processorsStatusUsage = `kios-cli processors status [--json]
 
   Every background processor of kios, each run by one replica at a time (docs/architecture.md §1
   "Leases"): the replica holding its lease (host/pid/suffix) and until when (GMT+7), the lease's
-  fencing token, and for a projection or a reactor keeping a checkpoint, the checkpoint and how many
-  events it trails. A reactor is listed once a replica took its lease.
+  fencing token, for a projection or a reactor keeping a checkpoint the checkpoint and how many
+  events it trails, and for the callback dispatcher and the fulfilment follow-up the work waiting
+  in the read model. A reactor is listed once a replica took its lease.
   --json  a JSON array instead of a table
 
   example: kios-cli processors status`;
@@ -32,6 +35,7 @@ interface ProcessorRow {
   lease?: Lease;
   checkpoint?: string;
   lag?: ProjectionLag;
+  pending?: ReactorBacklog;
 }
 
 export async function processorsStatus(args: string[], context: CliContext): Promise<void> {
@@ -55,10 +59,15 @@ export async function processorsStatus(args: string[], context: CliContext): Pro
       if (rows.some((row) => row.name === lease.name)) continue;
       // The product status notifier keeps its checkpoint beside the projections'; the other reactors keep none.
       const checkpoint = await loadCheckpoint(site.live, lease.name);
+      const pending = await reactorBacklog(lease.name, site.live, context.clock.now(), {
+        createOrderBudgetMs: context.settings.supplierBudgetMs,
+        firstCheckMs: context.settings.fulfilmentFirstCheckMs,
+      });
       rows.push({
         name: lease.name,
         kind: 'reactor',
         lease,
+        ...(pending && { pending }),
         ...(checkpoint && {
           checkpoint: positionToCheckpoint(checkpoint),
           lag: await measureLag(store, checkpoint, context.clock, LAG_COUNT_LIMIT),
@@ -76,13 +85,14 @@ export async function processorsStatus(args: string[], context: CliContext): Pro
         token: row.lease?.token ?? null,
         checkpoint: row.checkpoint ?? null,
         lag: row.lag ? { events: row.lag.events, eventsCapped: row.lag.eventsCapped } : null,
+        pending: row.pending ?? null,
       }));
       context.print(JSON.stringify(documents, null, 2));
       return;
     }
     if (!leases.shared)
       context.print('leases are kept inside each kios process on this event store: no holder to show');
-    const header = ['PROCESSOR', 'KIND', 'HOLDER', 'UNTIL', 'TOKEN', 'CHECKPOINT', 'LAG EVENTS'];
+    const header = ['PROCESSOR', 'KIND', 'HOLDER', 'UNTIL', 'TOKEN', 'CHECKPOINT', 'LAG EVENTS', 'PENDING'];
     const cells = (row: ProcessorRow) => [
       row.name,
       row.kind,
@@ -91,6 +101,7 @@ export async function processorsStatus(args: string[], context: CliContext): Pro
       row.lease ? String(row.lease.token) : '-',
       row.checkpoint ?? '-',
       row.lag ? `${row.lag.eventsCapped ? '≥' : ''}${row.lag.events.toLocaleString('en-US')}` : '-',
+      row.pending ? `${row.pending.count} ${row.pending.of}` : '-',
     ];
     for (const line of table([header, ...rows.map(cells)])) context.print(line);
   } finally {

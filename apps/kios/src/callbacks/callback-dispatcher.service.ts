@@ -3,7 +3,12 @@ import { CommandBus } from '@nestjs/cqrs';
 import { CLOCK, type Clock } from '@kios/dana-protocol';
 import { type AllSubscription, EVENT_STORE, type EventStore } from '@kios/event-store';
 import { CallbacksInFlight, DeliverOrderCallback } from '@kios/ordering';
-import { CallbackOutbox, callbackOutboxProjection } from '@kios/projections';
+import {
+  CALLBACK_DISPATCHER,
+  CallbackOutbox,
+  callbackOutboxProjection,
+  dueCallbacks,
+} from '@kios/projections';
 import { DataSource } from 'typeorm';
 import { BackgroundLoop } from '../background/background-loop';
 import type { Processor, ProcessorStatus } from '../background/processor';
@@ -28,7 +33,7 @@ const BATCH = 50;
  */
 @Injectable()
 export class CallbackDispatcher implements Processor {
-  readonly name = 'callback_dispatcher';
+  readonly name = CALLBACK_DISPATCHER;
   readonly kind = 'reactor';
   readonly reads = `the ${callbackOutboxProjection.name} read model`;
   private readonly logger = new Logger('CallbackDispatcher');
@@ -79,7 +84,7 @@ export class CallbackDispatcher implements Processor {
   }
 
   async status(): Promise<ProcessorStatus> {
-    return { pending: { count: await this.outbox.countDue(this.clock.now()), of: 'due callbacks' } };
+    return { pending: await dueCallbacks(this.outbox, this.clock.now()) };
   }
 
   private async watch(subscription: AllSubscription): Promise<void> {

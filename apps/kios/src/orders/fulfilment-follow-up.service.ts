@@ -3,9 +3,12 @@ import { CommandBus } from '@nestjs/cqrs';
 import { CLOCK, type Clock } from '@kios/dana-protocol';
 import { firstCheckAt, FollowUpFulfilment, type FollowUpSchedule, nextCheckAt } from '@kios/ordering';
 import {
+  FULFILMENT_FOLLOW_UP,
   FulfilmentFollowUpReadModel,
   fulfilmentFollowUpProjection,
   type OpenFulfilment,
+  ordersAwaitingCheck,
+  stalledBefore,
 } from '@kios/projections';
 import { DataSource } from 'typeorm';
 import { BackgroundLoop } from '../background/background-loop';
@@ -27,7 +30,7 @@ const MAX_STEPS_IN_FLIGHT = 16;
  */
 @Injectable()
 export class FulfilmentFollowUpService implements Processor {
-  readonly name = 'fulfilment_follow_up';
+  readonly name = FULFILMENT_FOLLOW_UP;
   readonly kind = 'reactor';
   readonly reads = `the ${fulfilmentFollowUpProjection.name} read model`;
   private readonly logger = new Logger('FulfilmentFollowUp');
@@ -67,8 +70,7 @@ export class FulfilmentFollowUpService implements Processor {
   }
 
   async status(): Promise<ProcessorStatus> {
-    const open = await this.openFulfilments.open(this.stalledBefore(this.clock.now()));
-    return { pending: { count: open.length, of: 'orders awaiting a check' } };
+    return { pending: await ordersAwaitingCheck(this.openFulfilments, this.clock.now(), this.schedule) };
   }
 
   private async pollAndWait(): Promise<number> {
@@ -79,7 +81,7 @@ export class FulfilmentFollowUpService implements Processor {
   private async poll(): Promise<void> {
     try {
       const now = this.clock.now();
-      const open = await this.openFulfilments.open(this.stalledBefore(now));
+      const open = await this.openFulfilments.open(stalledBefore(now, this.schedule));
       this.forgetSettled(open);
       for (const fulfilment of open) {
         if (!this.loop.running || this.steps.size >= MAX_STEPS_IN_FLIGHT) break;
@@ -92,11 +94,6 @@ export class FulfilmentFollowUpService implements Processor {
     } catch (error) {
       this.logger.warn(`could not look for unsettled orders: ${(error as Error).message}`);
     }
-  }
-
-  /** A `requested` order younger than this is still in the hands of its Create Order. */
-  private stalledBefore(now: Date): Date {
-    return new Date(now.getTime() - this.schedule.createOrderBudgetMs - this.schedule.firstCheckMs);
   }
 
   private dueAt(fulfilment: OpenFulfilment): Date {
