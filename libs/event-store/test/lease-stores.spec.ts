@@ -21,6 +21,20 @@ leaseStoreContract('SQLite', async () => {
   return async (clock) => (await openLeaseStore(url, clock)).store;
 });
 
+it('opens SQLite leases in a folder not made yet, as the event store does', async () => {
+  const folder = mkdtempSync(join(tmpdir(), 'kios-leases-'));
+  folders.push(folder);
+  const { store, shared } = await openLeaseStore(`sqlite:${join(folder, 'new', 'events.db')}`, {
+    now: () => new Date(),
+  });
+  try {
+    expect(shared).toBe(true);
+    expect((await store.acquire('order_detail', 'replica-a', 1_000)).held).toBe(true);
+  } finally {
+    await store.close();
+  }
+});
+
 const schemas = new ThrowawaySchemas();
 afterAll(() => schemas.dropAll());
 leaseStoreContract('PostgreSQL', async () => {

@@ -1,3 +1,5 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { Pool } from 'pg';
 import type { Clock } from '@kios/dana-protocol';
 import { isPostgresUrl, postgresLocation } from '../postgres/postgres-location';
@@ -23,7 +25,10 @@ export interface OpenedLeaseStore {
  */
 export async function openLeaseStore(url: string, clock: Clock): Promise<OpenedLeaseStore> {
   if (url.startsWith('sqlite:')) {
-    const rows = new SqliteLeaseRows(openEventsDatabase(url.slice('sqlite:'.length), 'NORMAL'));
+    const path = url.slice('sqlite:'.length);
+    // kios may open its leases before its event store, which makes the folder too.
+    mkdirSync(dirname(path), { recursive: true });
+    const rows = new SqliteLeaseRows(openEventsDatabase(path, 'NORMAL'));
     return { store: new RuledLeaseStore(rows, clock), shared: true };
   }
   if (isPostgresUrl(url)) {
