@@ -18,6 +18,7 @@ import {
   sqliteReadModel,
   stopCaughtUp,
 } from './support/read-model-check';
+import { runApp } from './support/run-cli';
 import { SCENARIOS, spreadOrders, type SpreadOrder } from './support/spread-orders';
 
 /**
@@ -36,6 +37,7 @@ const REPLICAS = 3;
 const KILL_EVERY = ORDERS / 3;
 const PENDING_DELAY_MS = 1000;
 const SLOW_ANSWER_MS = 1500;
+const LEASE_TTL_MS = 2000;
 
 interface SharedStores {
   name: string;
@@ -86,6 +88,8 @@ describe.each([postgres, sqliteFiles])('three kios replicas on $name', (stores) 
       KIOS_SUPPLIER_BUDGET_MS: '1000',
       KIOS_FULFILMENT_FIRST_CHECK_MS: '150',
       KIOS_FULFILMENT_MAX_CHECK_INTERVAL_MS: '400',
+      // Replica 0, started first, holds every processor's lease; killed, another takes each over after this.
+      KIOS_LEASE_TTL_MS: String(LEASE_TTL_MS),
     };
     // One after the other: the first creates the stores' tables.
     for (let i = 0; i < REPLICAS; i += 1) replicas.push(await e2e.startKios(env));
@@ -126,6 +130,8 @@ describe.each([postgres, sqliteFiles])('three kios replicas on $name', (stores) 
         `${duplicates.orders} orders called back more than once (${duplicates.extra} identical repeats)`,
     );
 
+    await expectLeasesTakenOver();
+
     await stopCaughtUp(...replicas);
     try {
       const rows = await readModelRows(storeEnv.KIOS_READ_MODEL);
@@ -135,6 +141,26 @@ describe.each([postgres, sqliteFiles])('three kios replicas on $name', (stores) 
       await Promise.all(replicas.map((replica) => replica.start()));
     }
   }, 120_000);
+
+  /**
+   * kios-cli processors status: every processor's lease is held by a replica now running, under a
+   * fencing token above the first (replica 0 held them all, and was killed).
+   */
+  async function expectLeasesTakenOver() {
+    const status = await runApp('kios-cli', ['processors', 'status', '--json'], replicas[1].env());
+    expect(status.code).toBe(0);
+    const leases = (
+      JSON.parse(status.stdout) as { name: string; holder: string | null; token: number | null }[]
+    ).filter((processor) => processor.token !== null);
+    expect(leases.map((lease) => lease.name)).toEqual(
+      expect.arrayContaining(['order_detail', 'callback_outbox']),
+    );
+    const running = replicas.map((replica) => replica.log.match(/this replica holds leases as (\S+)"/)![1]);
+    for (const lease of leases) {
+      expect(running).toContain(lease.holder);
+      expect(lease.token).toBeGreaterThanOrEqual(2);
+    }
+  }
 
   /** Get Order Detail, each order asked of a replica in turn, answers the order's final status. */
   async function expectEveryOrderFinal(orders: SpreadOrder[]) {
