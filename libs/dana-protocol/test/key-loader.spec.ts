@@ -123,7 +123,8 @@ describe('refusing what is not a usable key', () => {
   }
 
   it('names the source and the expected format for garbage, and never echoes it', () => {
-    const garbage = 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQDomlUgSJlGKy2H-NOT-A-KEY';
+    // The opening of a key made for this run, cut short: looks like a key, is none (no key text is committed).
+    const garbage = `${privateKeyPem.split('\n')[1]}-NOT-A-KEY`;
     const error = refusal(() => loadPrivateKey(garbage, 'KIOS_MERCHANT_PRIVATE_KEY'));
     expect(error.message).toContain('KIOS_MERCHANT_PRIVATE_KEY');
     expect(error.message).toContain('RSA private key');
