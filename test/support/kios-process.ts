@@ -140,11 +140,6 @@ export class KiosProcess {
     return exited;
   }
 
-  /** Sends a signal without waiting for anything (SIGSTOP freezes the process, SIGCONT resumes it). */
-  signal(signal: NodeJS.Signals): void {
-    this.child?.kill(signal);
-  }
-
   async restart(): Promise<this> {
     await this.kill();
     this.output = [];
