@@ -26,12 +26,16 @@ export type SimulatedPurchase = {
 /**
  * What the simulated supplier remembers between runs of kios. A real supplier outlives kios; so must
  * the simulator's purchases, or a restarted kios would meet a supplier that forgot what it sold.
- * Repeated purchase calls are written down too, as a supplier's access log would show them: tests
- * count them to prove kios never asked to buy twice.
+ * It is also what two kios processes on one data folder share (docs/architecture.md §7): each reads
+ * the purchases the other appended. Repeated purchase calls are written down too, as a supplier's
+ * access log would show them: tests count them to prove kios never asked to buy twice.
  */
 export interface SimulatedPurchaseLog {
-  /** Every purchase recorded so far, oldest first. */
-  load(): SimulatedPurchase[];
+  /**
+   * The purchases recorded since the previous call, by this process or any other, oldest first;
+   * the first call returns every purchase recorded so far.
+   */
+  readNew(): SimulatedPurchase[];
   purchased(purchase: SimulatedPurchase): void;
   /** A purchase call for a supplierRef already bought (it buys nothing). */
   repeated(supplierRef: string, at: Date): void;
@@ -58,23 +62,28 @@ export type PurchaseLogEntry =
  */
 export class JsonLinesPurchaseLog implements SimulatedPurchaseLog {
   private fd?: number;
+  private readFd?: number;
+  /** Byte offset just past the last complete line read so far. */
+  private readUpTo = 0;
 
   constructor(readonly file: string) {}
 
-  load(): SimulatedPurchase[] {
-    return readPurchaseLog(this.file).flatMap((entry) =>
-      entry.type === 'purchased'
-        ? [
-            {
-              supplierRef: entry.supplierRef,
-              productId: entry.productId,
-              destination: entry.destination,
-              placedAt: new Date(entry.placedAt),
-              settlesAt: new Date(entry.settlesAt),
-              outcome: entry.outcome,
-            },
-          ]
-        : [],
+  /**
+   * Reads from where the previous call stopped to the end of the file, complete lines only: a line
+   * without its newline yet may be another process's write in progress, so it is read again next
+   * time, once its writer has finished it (or the next writer has ended it, if a kill tore it).
+   */
+  readNew(): SimulatedPurchase[] {
+    this.readFd ??= existsSync(this.file) ? openSync(this.file, 'r') : undefined;
+    if (this.readFd === undefined) return [];
+    const unread = fstatSync(this.readFd).size - this.readUpTo;
+    if (unread <= 0) return [];
+    const buffer = Buffer.alloc(unread);
+    const bytes = buffer.subarray(0, readSync(this.readFd, buffer, 0, unread, this.readUpTo));
+    const complete = bytes.lastIndexOf(0x0a) + 1;
+    this.readUpTo += complete;
+    return parseLines(bytes.toString('utf8', 0, complete)).flatMap((entry) =>
+      entry.type === 'purchased' ? [purchaseOf(entry)] : [],
     );
   }
 
@@ -96,14 +105,17 @@ export class JsonLinesPurchaseLog implements SimulatedPurchaseLog {
 
   close(): void {
     if (this.fd !== undefined) closeSync(this.fd);
+    if (this.readFd !== undefined) closeSync(this.readFd);
     this.fd = undefined;
+    this.readFd = undefined;
   }
 
   private write(entry: PurchaseLogEntry): void {
     if (this.fd === undefined) {
       mkdirSync(dirname(this.file), { recursive: true });
       this.fd = openSync(this.file, 'a+');
-      // A torn last line must not swallow the next entry.
+      // A torn last line must not swallow the next entry. (Should another process's write be in
+      // flight instead, O_APPEND puts this newline after it: an empty line, skipped on reading.)
       if (!endsWithNewline(this.fd)) writeSync(this.fd, '\n');
     }
     writeSync(this.fd, `${JSON.stringify(entry)}\n`);
@@ -118,11 +130,25 @@ function endsWithNewline(fd: number): boolean {
   return last[0] === 0x0a;
 }
 
+function purchaseOf(entry: PurchaseLogEntry & { type: 'purchased' }): SimulatedPurchase {
+  return {
+    supplierRef: entry.supplierRef,
+    productId: entry.productId,
+    destination: entry.destination,
+    placedAt: new Date(entry.placedAt),
+    settlesAt: new Date(entry.settlesAt),
+    outcome: entry.outcome,
+  };
+}
+
 /** Every complete line of a purchase log file; none when the file does not exist. */
 export function readPurchaseLog(file: string): PurchaseLogEntry[] {
-  if (!existsSync(file)) return [];
+  return existsSync(file) ? parseLines(readFileSync(file, 'utf8')) : [];
+}
+
+function parseLines(text: string): PurchaseLogEntry[] {
   const entries: PurchaseLogEntry[] = [];
-  for (const line of readFileSync(file, 'utf8').split('\n')) {
+  for (const line of text.split('\n')) {
     if (line.trim() === '') continue;
     try {
       entries.push(JSON.parse(line) as PurchaseLogEntry);

@@ -55,7 +55,8 @@ const unrefSleep = (ms: number) =>
 /**
  * A supplier that behaves by the last three digits of the destination (docs/architecture.md §7), so
  * demos and tests can play every path of an order: see `scenarioOf`. Purchases live in memory and,
- * given a purchase log, in a file that a restarted kios reads back.
+ * given a purchase log, in a file that a restarted kios reads back, and that another kios process on
+ * the same file reads when asked about a reference it does not know.
  */
 export class SimulatorSupplier implements Supplier {
   private readonly clock: Clock;
@@ -77,8 +78,7 @@ export class SimulatorSupplier implements Supplier {
     this.serialNumberFor = options.serialNumberFor ?? simulatedSerialNumber;
     this.sleep = options.sleep ?? unrefSleep;
     this.purchaseLog = options.purchaseLog;
-    for (const purchase of this.purchaseLog?.load() ?? [])
-      this.purchasesByRef.set(purchase.supplierRef, purchase);
+    this.readNewPurchases();
   }
 
   async inquire({ product, destination }: InquiryRequest): Promise<InquiryOutcome> {
@@ -99,7 +99,7 @@ export class SimulatorSupplier implements Supplier {
 
   async purchase(request: PurchaseRequest): Promise<PurchaseOutcome> {
     // Looked up and recorded before the first await: concurrent calls with one reference see one purchase.
-    const existing = this.purchasesByRef.get(request.supplierRef);
+    const existing = this.find(request.supplierRef);
     if (existing) this.purchaseLog?.repeated(request.supplierRef, this.clock.now());
     const purchase = existing ?? this.record(request);
     await this.roundTrip();
@@ -112,7 +112,7 @@ export class SimulatorSupplier implements Supplier {
   /** The purchase's current outcome; `not_found` for a reference it never bought for. */
   async checkStatus({ supplierRef }: PurchaseRequest): Promise<StatusOutcome> {
     await this.roundTrip();
-    const purchase = this.purchasesByRef.get(supplierRef);
+    const purchase = this.find(supplierRef);
     return purchase ? this.currentOutcome(purchase) : { status: 'not_found' };
   }
 
@@ -139,6 +139,29 @@ export class SimulatorSupplier implements Supplier {
   /** Every purchase made so far, oldest first; a repeated supplierRef never adds one. */
   purchases(): SimulatedPurchase[] {
     return [...this.purchasesByRef.values()].map((purchase) => ({ ...purchase }));
+  }
+
+  /**
+   * The purchase under `supplierRef`, made by this process or, read from the log on a miss, by
+   * another one on the same data folder (docs/architecture.md §7): the request process buys, the
+   * background follow-up checks. Synchronous, so `purchase` still decides before its first await.
+   *
+   * Two processes that both miss and both buy one reference in the same instant would each buy it
+   * once. kios never does that: the follow-up buys only after a status check under the reference
+   * answered not_found, and it first looks at an order only after Create Order's supplier budget has
+   * passed, long after the request process's purchase call wrote its line (before its first await).
+   */
+  private find(supplierRef: string): SimulatedPurchase | undefined {
+    if (!this.purchasesByRef.has(supplierRef)) this.readNewPurchases();
+    return this.purchasesByRef.get(supplierRef);
+  }
+
+  /** The first purchase of a reference is the one bought; this process's own lines come back as known ones. */
+  private readNewPurchases(): void {
+    for (const purchase of this.purchaseLog?.readNew() ?? []) {
+      if (!this.purchasesByRef.has(purchase.supplierRef))
+        this.purchasesByRef.set(purchase.supplierRef, purchase);
+    }
   }
 
   private record(request: PurchaseRequest): SimulatedPurchase {
