@@ -1,4 +1,4 @@
-import { Logger, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { CLOCK, type Clock } from '@kios/dana-protocol';
 import { openLeaseStore } from '@kios/event-store';
 import { CallbackDispatcher } from '../callbacks/callback-dispatcher.service';
@@ -49,13 +49,7 @@ import { type LeaseSettings, LEASES, PROCESSORS, ProcessorsService } from './pro
       provide: LEASES,
       inject: [KIOS_CONFIG, CLOCK],
       useFactory: async (config: KiosConfig, clock: Clock): Promise<LeaseSettings> => {
-        const { store, shared } = await openLeaseStore(config.eventStore, clock);
-        if (!shared && config.eventStore !== 'memory:') {
-          // No lease adapter for KurrentDB yet (docs/architecture.md §9): each replica would run everything.
-          new Logger('Leases').warn(
-            'leases are kept in this process only: run a single replica on this event store',
-          );
-        }
+        const { store } = await openLeaseStore(config.eventStore, clock);
         const ttlMs = config.leaseTtlMs;
         return { store, holder: newLeaseHolder(), clock, ttlMs, renewEveryMs: Math.floor(ttlMs / 3) };
       },
