@@ -104,6 +104,12 @@ export const settings = {
     text,
     'sqlite:${KIOS_DATA_DIR}/events.db',
   ),
+  sqliteSync: setting(
+    'KIOS_SQLITE_SYNC',
+    '`full` fsyncs an SQLite event store at every commit; `normal` is faster but may lose the last commits on power loss',
+    oneOf('normal', 'full'),
+    'full',
+  ),
   readModel: setting(
     'KIOS_READ_MODEL',
     '`sqlite:<path>` or `postgres://user@host:5432/db`',

@@ -15,6 +15,7 @@ export * from './data-checks';
 export { InMemoryEventStore, type InMemoryEventStoreOptions } from './memory.event-store';
 export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite.event-store';
 export type { SqliteSynchronous } from './sqlite.schema';
+export type { WriteStats } from './sqlite/group-commit';
 export { PostgresEventStore, type PostgresEventStoreOptions } from './postgres.event-store';
 export {
   KurrentDbEventStore,
@@ -27,7 +28,7 @@ export {
   UnsupportedEventStoreUrl,
   ACCEPTED_EVENT_STORE_URLS,
 } from './open-event-store';
-export { openKiosEventStore } from './open-kios-event-store';
+export { openKiosEventStore, type KiosEventStoreOptions } from './open-kios-event-store';
 export {
   AggregateRepository,
   type AggregateState,

@@ -2,9 +2,9 @@ import type Database from 'better-sqlite3';
 import { type Clock, systemClock } from '@kios/dana-protocol';
 import { matchesFilter } from './all-filter';
 import { type AllPage, CatchUpSubscription, readAllInPages } from './all-pages';
-import { assertAppendable, assertExpectedVersion } from './append-rules';
+import { assertAppendable } from './append-rules';
 import { AppendSignal } from './append-signal';
-import { type NewRow, toNewRows } from './new-rows';
+import { toNewRows } from './new-rows';
 import type {
   AllFilter,
   AllSubscription,
@@ -18,11 +18,13 @@ import type {
   RecordedEvent,
   SubscribeToAllOptions,
 } from './event-store.port';
+import { GroupCommit, type WriteStats } from './sqlite/group-commit';
+import { SqliteAppender } from './sqlite/sqlite-append';
 import { openEventsDatabase, type SqliteSynchronous } from './sqlite.schema';
 
 export interface SqliteEventStoreOptions {
   clock?: Clock;
-  /** See `SqliteSynchronous`; NORMAL by default (SQLite is the embedded store; production runs KurrentDB). */
+  /** See `SqliteSynchronous`; FULL by default, so an acknowledged append survives power loss (`KIOS_SQLITE_SYNC`). */
   synchronous?: SqliteSynchronous;
   /** How often an idle live subscription re-reads the file to see other processes' appends. */
   pollIntervalMs?: number;
@@ -46,12 +48,16 @@ const COLUMNS = 'position, stream, revision, id, type, data, metadata, recorded_
 const NO_LIMIT = -1;
 const MAX_REVISION = 9223372036854775807n;
 
-/** The embedded event store: one SQLite file, one transaction per append (docs/architecture.md §5). */
+/**
+ * The embedded event store: one SQLite file; the appends of one event-loop turn share one
+ * transaction, each still checked and answered on its own (group commit, docs/architecture.md §5).
+ */
 export class SqliteEventStore implements EventStore {
   private readonly appends = new AppendSignal();
   private readonly subscriptions = new Set<AllSubscription>();
   private readonly statements;
-  private readonly appendRows;
+  private readonly appender: SqliteAppender;
+  private readonly batches: GroupCommit;
 
   private constructor(
     private readonly db: Database.Database,
@@ -61,15 +67,6 @@ export class SqliteEventStore implements EventStore {
   ) {
     const select = (sql: string) => db.prepare(sql).raw(true).safeIntegers(true);
     this.statements = {
-      lastRevision: db
-        .prepare('SELECT MAX(revision) FROM events WHERE stream = ?')
-        .pluck()
-        .safeIntegers(true),
-      insert: db
-        .prepare(
-          'INSERT INTO events (stream, revision, id, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-        )
-        .safeIntegers(true),
       streamForwards: select(
         `SELECT ${COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?`,
       ),
@@ -79,34 +76,14 @@ export class SqliteEventStore implements EventStore {
       allAfter: select(`SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`),
       head: db.prepare('SELECT MAX(position) FROM events').pluck().safeIntegers(true),
     };
-    this.appendRows = db.transaction(
-      (stream: string, rows: NewRow[], expected: ExpectedVersion, recordedAt: number): AppendResult => {
-        const last = this.statements.lastRevision.get(stream) as bigint | null;
-        assertExpectedVersion(stream, expected, last ?? undefined);
-        let revision = last === null ? 0n : last + 1n;
-        let position = 0n;
-        for (const row of rows) {
-          const result = this.statements.insert.run(
-            stream,
-            revision,
-            row.id,
-            row.type,
-            row.data,
-            row.metadata,
-            recordedAt,
-          );
-          position = result.lastInsertRowid as bigint;
-          revision += 1n;
-        }
-        return { nextExpectedRevision: revision - 1n, position: { commit: position, prepare: position } };
-      },
-    );
+    this.appender = new SqliteAppender(db);
+    this.batches = new GroupCommit(db, () => this.appends.notify());
   }
 
   /** Opens or creates the store in the file at `path` (its folder must exist). */
   static open(path: string, options: SqliteEventStoreOptions = {}): SqliteEventStore {
     return new SqliteEventStore(
-      openEventsDatabase(path, options.synchronous ?? 'NORMAL'),
+      openEventsDatabase(path, options.synchronous ?? 'FULL'),
       options.clock ?? systemClock,
       options.pollIntervalMs ?? 100,
       options.pageSize ?? 1000,
@@ -116,10 +93,8 @@ export class SqliteEventStore implements EventStore {
   async append(stream: string, events: EventToAppend[], expected: ExpectedVersion): Promise<AppendResult> {
     assertAppendable(stream, events);
     const rows = toNewRows(events);
-    // IMMEDIATE takes the write lock before the revision check, so another process cannot slip in between.
-    const result = this.appendRows.immediate(stream, rows, expected, this.clock.now().getTime());
-    this.appends.notify();
-    return result;
+    const recordedAt = this.clock.now().getTime();
+    return this.batches.submit(() => this.appender.append(stream, rows, expected, recordedAt));
   }
 
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -153,7 +128,19 @@ export class SqliteEventStore implements EventStore {
 
   async close(): Promise<void> {
     await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
+    this.batches.flush();
     this.db.close();
+  }
+
+  /** What the appends cost so far: commits, successful appends, SQL statements (for the bench and metrics). */
+  writeStats(): WriteStats {
+    const batches = this.batches.stats();
+    return { ...batches, statements: batches.statements + this.appender.statements };
+  }
+
+  /** `PRAGMA synchronous` of the connection as SQLite reports it: 1 is NORMAL, 2 is FULL. */
+  synchronousMode(): number {
+    return this.db.pragma('synchronous', { simple: true }) as number;
   }
 
   private readonly readPage = (

@@ -3,7 +3,11 @@ import Database from 'better-sqlite3';
 /**
  * `NORMAL`: with WAL a commit is durable once the WAL is synced at checkpoint; a process crash loses
  * nothing, but an OS crash or power loss can roll back the last few commits (never corrupts the file).
- * `FULL`: every commit fsyncs the WAL — survives power loss, costs one fsync per append.
+ * `FULL`: every commit fsyncs the WAL — an acknowledged append survives power loss; the event store's
+ * default, its group commit sharing one fsync among the appends of an event-loop turn.
+ * The setting belongs to a connection, not to the file: the lease store's own connection to the same
+ * file stays NORMAL, since a lease row lost to power loss only ends that lease early (its holder
+ * renews or another process takes it over), and no answer to DANA depends on it.
  */
 export type SqliteSynchronous = 'NORMAL' | 'FULL';
 

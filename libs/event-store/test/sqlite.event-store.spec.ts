@@ -2,7 +2,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FixedClock } from '@kios/dana-protocol';
-import { ConcurrencyError, type EventStore, type RecordedEvent, SqliteEventStore } from '../src';
+import {
+  ConcurrencyError,
+  type EventStore,
+  type KiosEventStoreOptions,
+  openKiosEventStore,
+  type RecordedEvent,
+  SqliteEventStore,
+} from '../src';
 import { eventStoreContract } from './event-store.contract';
 
 const folder = mkdtempSync(join(tmpdir(), 'kios-sqlite-event-store-'));
@@ -44,6 +51,29 @@ describe('sqlite event store', () => {
     await store.append('order-1', [{ type: 'OrderPlaced', data: {} }], 'no_stream');
 
     expect((await store.readStream('order-1'))[0].recordedAt.toISOString()).toBe('2025-01-15T03:00:00.123Z');
+  });
+
+  describe('durability: PRAGMA synchronous of the connection (docs/architecture.md §5)', () => {
+    it('is FULL (2) by default, NORMAL (1) when asked', () => {
+      expect(open(newFile()).synchronousMode()).toBe(2);
+      expect(open(newFile(), { synchronous: 'NORMAL' }).synchronousMode()).toBe(1);
+    });
+
+    it('follows KIOS_SQLITE_SYNC as kios opens its store, full when unset', async () => {
+      const modeAs = async (options?: KiosEventStoreOptions) => {
+        const store = await openKiosEventStore(
+          `sqlite:${newFile()}`,
+          new FixedClock(new Date('2025-01-15T03:00:00Z')),
+          options,
+        );
+        opened.push(store);
+        return (store.underlying as SqliteEventStore).synchronousMode();
+      };
+
+      expect(await modeAs()).toBe(2);
+      expect(await modeAs({ sqliteSync: 'full' })).toBe(2);
+      expect(await modeAs({ sqliteSync: 'normal' })).toBe(1);
+    });
   });
 
   describe('two instances on one file (as two processes would be)', () => {

@@ -38,7 +38,9 @@ export class InfrastructureModule implements OnApplicationShutdown {
           provide: EVENT_STORE,
           inject: [KIOS_CONFIG, CLOCK, { token: KiosMetrics, optional: true }],
           useFactory: async (config: KiosConfig, clock: Clock, metrics?: KiosMetrics) => {
-            const store = await openKiosEventStore(config.eventStore, clock);
+            const store = await openKiosEventStore(config.eventStore, clock, {
+              sqliteSync: config.sqliteSync,
+            });
             return metrics ? observeEventStore(store, metrics) : store;
           },
         },
