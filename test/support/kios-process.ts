@@ -38,6 +38,8 @@ export function spawnApp(
       cwd: repoRoot,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
+      // A process group of its own: a crash (SIGKILL) takes kios's worker process with it (KiosProcess.kill).
+      detached: true,
     },
   );
   if (app === 'kios') {
@@ -129,14 +131,20 @@ export class KiosProcess {
     });
   }
 
-  /** Ends the process with a signal and waits for it to be gone. */
+  /**
+   * Ends the process with a signal and waits for it to be gone. SIGKILL plays a crash of the machine
+   * or container: it kills kios's whole process group, its worker process too (as `docker stop`'s
+   * final SIGKILL or systemd's KillMode=mixed would); any other signal goes to kios alone, which
+   * stops its worker itself.
+   */
   async kill(signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
     const child = this.child;
     if (!child || child.exitCode !== null || child.signalCode !== null) return child?.exitCode ?? null;
     const exited = new Promise<number | null>((resolveExit) =>
       child.once('exit', (code) => resolveExit(code)),
     );
-    child.kill(signal);
+    if (signal === 'SIGKILL') process.kill(-child.pid!, signal);
+    else child.kill(signal);
     return exited;
   }
 

@@ -15,6 +15,8 @@ import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { createKiosLogger } from './observability/logging/kios-logger';
 import { ObservabilityModule } from './observability/observability.module';
 import { OrdersModule } from './orders/orders.module';
+import { startsWorkerProcess } from './roles/kios-role';
+import { WorkerProcess } from './roles/worker-process.service';
 import { SupplierSyncModule } from './supplier-sync/supplier-sync.module';
 import { SuppliersModule } from './suppliers/suppliers.module';
 
@@ -44,6 +46,8 @@ export class KiosModule {
         BackgroundModule,
         AdminModule.forRoot(config, kiosProjections),
       ],
+      // Listed after every import, so it starts once this process's stores are open and migrated.
+      providers: startsWorkerProcess(config) ? [WorkerProcess] : [],
     };
   }
 }

@@ -3,7 +3,9 @@ import { systemClock } from '@kios/dana-protocol';
 import { ConfigError, settings } from '@kios/config';
 import { loadKiosConfig } from './config/kios-config';
 import { createKiosLogger } from './observability/logging/kios-logger';
+import { withRoleArgument } from './roles/kios-role';
 import { startKios } from './start-kios';
+import { startKiosWorker } from './start-kios-worker';
 
 const EX_CONFIG = 78;
 
@@ -14,9 +16,10 @@ async function main(): Promise<void> {
     logFormat: settings.logFormat.parse(settings.logFormat.default, settings.logFormat.name),
   });
   try {
-    const config = loadKiosConfig(process.env);
+    const config = loadKiosConfig(withRoleArgument(process.argv.slice(2), process.env));
     logger = createKiosLogger(config);
-    await startKios(config, systemClock, logger);
+    if (config.role === 'worker') await startKiosWorker(config, systemClock, logger);
+    else await startKios(config, systemClock, logger);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     logger.fatal(`kios cannot start: ${reason}`);

@@ -11,6 +11,7 @@ import { KiosModule } from './kios.module';
 import { installObservability } from './observability/install-observability';
 import { createKiosLogger } from './observability/logging/kios-logger';
 import { nestLoggerOn } from './observability/logging/nest-logger';
+import { redactUrl } from './observability/logging/redact-url';
 
 /** Builds, starts and returns kios on its configured port. */
 export async function startKios(
@@ -39,12 +40,7 @@ export async function startKios(
   }
   await app.listen(config.port, config.host);
   logger.log(
-    `kios listening on ${await app.getUrl()} (event store ${redact(config.eventStore)}, read model ${redact(config.readModel)})`,
+    `kios listening on ${await app.getUrl()} (event store ${redactUrl(config.eventStore)}, read model ${redactUrl(config.readModel)})`,
   );
   return app;
-}
-
-/** Keeps a password that may sit in a connection URL out of the log. */
-function redact(url: string): string {
-  return url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
 }

@@ -350,6 +350,12 @@ export const settings = {
     integer(20, 60_000),
     '1000',
   ),
+  role: setting(
+    'KIOS_ROLE',
+    '`all` (the API here and the background processors in a worker process it starts), `api` (no background processor) or `worker` (background processors, no HTTP); `--role` on the command line wins (docs/architecture.md §1)',
+    oneOf('all', 'api', 'worker'),
+    'all',
+  ),
   leaseTtlMs: setting(
     'KIOS_LEASE_TTL_MS',
     "how long a background processor's lease lasts unrenewed (renewed every third of it); another replica takes over within it (docs/architecture.md §1)",

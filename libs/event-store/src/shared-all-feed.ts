@@ -47,6 +47,11 @@ export class SharedAllFeed {
     this.maxQueued = options.maxQueued ?? 10_000;
   }
 
+  /** Subscriptions open on this feed now (a process whose role runs no processor has none). */
+  get subscriberCount(): number {
+    return this.subscribers;
+  }
+
   subscribeToAll(options: SubscribeToAllOptions = {}): AllSubscription {
     return new SharedSubscription(this.store, options, {
       attach: () => this.attach(),

@@ -60,6 +60,12 @@ export type PurchaseRequest = ProductForDestination & {
    * inquiring again (docs/digiflazz.md §5). Absent or false: nothing was inquired under it.
    */
   billInquiredUnderRef?: boolean;
+  /**
+   * The order's last answer from the supplier under `supplierRef` was pending, stored at this
+   * instant: a status check limited to one per interval counts from it, even in a process that did
+   * not ask itself (the worker process, another replica).
+   */
+  answeredPendingAt?: Date;
 };
 
 /** What a supplier hands back for a purchase: a serial number, plus a token or voucher code for such products. */

@@ -11,12 +11,17 @@ import { FulfilmentFollowUpService } from '../orders/fulfilment-follow-up.servic
 import { OrdersModule } from '../orders/orders.module';
 import { SupplierSyncService } from '../supplier-sync/supplier-sync.service';
 import { SupplierSyncModule } from '../supplier-sync/supplier-sync.module';
+import { runsProcessorsHere } from '../roles/kios-role';
 import { newLeaseHolder } from './leases/lease-holder';
 import type { Processor } from './processor';
 import { ProcessorGauges } from './processor-gauges';
 import { type LeaseSettings, LEASES, PROCESSORS, ProcessorsService } from './processors.service';
 
-/** Every background processor kios runs, listed once (docs/architecture.md §1 "Background processors"). */
+/**
+ * Every background processor kios runs, listed once (docs/architecture.md §1 "Background
+ * processors"); a process that leaves them to a worker process (its role, §1 "Processes and roles")
+ * lists none and asks for no lease.
+ */
 @Module({
   imports: [CallbacksModule, OrdersModule, CatalogModule, SupplierSyncModule],
   providers: [
@@ -37,19 +42,28 @@ import { type LeaseSettings, LEASES, PROCESSORS, ProcessorsService } from './pro
         productStatusNotifier: ProductStatusNotifier,
         supplierSync: SupplierSyncService,
         config: KiosConfig,
-      ): Processor[] => [
-        ...projections.processors,
-        callbackDispatcher,
-        fulfilmentFollowUp,
-        ...(config.notifyProductStatus === 'on' ? [productStatusNotifier] : []),
-        ...(supplierSync.configured ? [supplierSync] : []),
-      ],
+      ): Processor[] =>
+        runsProcessorsHere(config)
+          ? [
+              ...projections.processors,
+              callbackDispatcher,
+              fulfilmentFollowUp,
+              ...(config.notifyProductStatus === 'on' ? [productStatusNotifier] : []),
+              ...(supplierSync.configured ? [supplierSync] : []),
+            ]
+          : [],
     },
     {
       provide: LEASES,
-      inject: [KIOS_CONFIG, CLOCK],
-      useFactory: async (config: KiosConfig, clock: Clock): Promise<LeaseSettings> => {
-        const { store } = await openLeaseStore(config.eventStore, clock);
+      inject: [KIOS_CONFIG, CLOCK, PROCESSORS],
+      useFactory: async (
+        config: KiosConfig,
+        clock: Clock,
+        processors: readonly Processor[],
+      ): Promise<LeaseSettings> => {
+        // With no processor to run there is no lease to share: the in-process store answers nobody.
+        const url = processors.length > 0 ? config.eventStore : 'memory:';
+        const { store } = await openLeaseStore(url, clock);
         const ttlMs = config.leaseTtlMs;
         return { store, holder: newLeaseHolder(), clock, ttlMs, renewEveryMs: Math.floor(ttlMs / 3) };
       },

@@ -47,6 +47,10 @@ export class ProcessorsService implements OnApplicationBootstrap, BeforeApplicat
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    if (this.processors.length === 0) {
+      new Logger('Processors').log('no background processor runs in this process: a worker process runs them');
+      return;
+    }
     this.logger.log(`this replica holds leases as ${this.settings.holder}`);
     const firstTurns = new Map<ProcessorLease, number>();
     for (const kind of ['projection', 'reactor'] as const) {

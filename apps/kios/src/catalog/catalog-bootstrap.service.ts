@@ -9,6 +9,7 @@ import { KIOS_CONFIG, type KiosConfig } from '../config/kios-config';
  * The first start of kios lists the configured (or the sample) catalog; later starts leave products
  * alone. It issues ImportCatalog, as `kios-cli catalog import` does; the handlers are on the
  * CommandBus by now (CatalogModule imports them, so their module is bootstrapped before this one).
+ * A `--role worker` process leaves it to the API process, which starts first.
  */
 @Injectable()
 export class CatalogBootstrap implements OnApplicationBootstrap {
@@ -21,6 +22,7 @@ export class CatalogBootstrap implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    if (this.config.role === 'worker') return;
     for await (const _ of this.store.readAll({
       filter: { streamPrefixes: [PRODUCT_STREAM_PREFIX] },
       maxCount: 1,

@@ -132,6 +132,8 @@ export class DigiflazzSupplier implements Supplier {
     assertDigiflazzRef(request.supplierRef);
     const known = this.sent.get(request.supplierRef);
     if (known) return this.askAgain(known, 'status');
+    // Another kios process (the API, a replica) heard it pending: it is asked no sooner than this one would have.
+    if (this.askedTooRecently(request.answeredPendingAt)) return { status: 'pending' };
     const prepared = this.prepare(request);
     if ('failed' in prepared) return { status: 'not_found' };
     const { purchase } = prepared;
@@ -229,19 +231,20 @@ export class DigiflazzSupplier implements Supplier {
           '90-day horizon: sending it again would make a new transaction',
       };
     }
-    const minIntervalMs =
-      this.settings.statusCheckMinIntervalMs ?? DIGIFLAZZ_DEFAULTS.statusCheckMinIntervalMs;
-    if (
-      purchase.last?.status === 'pending' &&
-      purchase.lastAskedAt &&
-      now - purchase.lastAskedAt.getTime() < minIntervalMs
-    ) {
+    if (purchase.last?.status === 'pending' && this.askedTooRecently(purchase.lastAskedAt)) {
       return { status: 'pending' };
     }
     if (purchase.kind === 'prepaid') return this.track(purchase, () => this.topup(purchase, 'repeat'));
     if (why === 'purchase') return this.track(purchase, () => this.payBill(purchase));
     if (!purchase.paySent) return { status: 'not_found' };
     return this.track(purchase, () => this.billStatus(purchase));
+  }
+
+  /** Digiflazz answered pending less than the status check interval ago: not asked again yet (rc 83–86 are its rate limits). */
+  private askedTooRecently(answeredAt: Date | undefined): boolean {
+    const minIntervalMs =
+      this.settings.statusCheckMinIntervalMs ?? DIGIFLAZZ_DEFAULTS.statusCheckMinIntervalMs;
+    return answeredAt !== undefined && this.now().getTime() - answeredAt.getTime() < minIntervalMs;
   }
 
   /** Runs the call for a ref as its in-flight call, and keeps its usable answer. */

@@ -56,6 +56,23 @@ describe('DigiflazzSupplier', () => {
       expect(h.fake.requests).toHaveLength(2);
     });
 
+    it('a topup another process heard pending is not asked about before statusCheckMinIntervalMs from that answer', async () => {
+      await h.fake.close();
+      h = await harness({ statusCheckMinIntervalMs: 60_000 });
+      h.fake.answer(() => transactionAnswer({ ref_id: REF, rc: '00', status: 'Sukses', sn: 'SN-1' }));
+      const answeredPendingAt = new Date(h.clock.now.getTime() - 59_999);
+      await expect(h.supplier.checkStatus({ ...buy(), answeredPendingAt })).resolves.toEqual({
+        status: 'pending',
+      });
+      expect(h.fake.requests).toHaveLength(0);
+      h.clock.now = new Date(h.clock.now.getTime() + 1);
+      await expect(h.supplier.checkStatus({ ...buy(), answeredPendingAt })).resolves.toEqual({
+        status: 'succeeded',
+        serialNumber: 'SN-1',
+      });
+      expect(h.fake.requests).toHaveLength(1);
+    });
+
     it('overlapping purchases under one reference share one request', async () => {
       h.fake.answer(() => transactionAnswer({ ref_id: REF, rc: '00', status: 'Sukses', sn: 'SN-1' }));
       const [first, second] = await Promise.all([h.supplier.purchase(buy()), h.supplier.purchase(buy())]);

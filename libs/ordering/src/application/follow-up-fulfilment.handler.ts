@@ -17,6 +17,7 @@ import {
   type SupplierQuestion,
 } from './fulfilment-follow-up.decision';
 import { ORDERING_SETTINGS, type OrderingSettings } from './ordering.settings';
+import { withAnsweredPendingAt } from './purchase-request';
 import { answerOrInDoubt } from './supplier-deadline';
 
 /**
@@ -48,16 +49,17 @@ export class FollowUpFulfilmentHandler implements ICommandHandler<FollowUpFulfil
       else if (next.alertOperator && isInFlight(state)) this.alertOperator(state);
       // Asked only while the order as stored is still in flight: another writer may have settled it.
       if (next.ask === undefined || !isInFlight(state)) return result(state);
-      news = await this.ask(requestId, next.ask);
+      news = await this.ask(requestId, next.ask, state);
     }
   }
 
-  private async ask(requestId: string, question: SupplierQuestion): Promise<SupplierNews> {
+  private async ask(requestId: string, question: SupplierQuestion, state: OrderState): Promise<SupplierNews> {
     const budget = this.settings.supplierBudgetMs;
     switch (question.ask) {
       case 'status': {
         const { supplierRef } = question.request;
-        const answer = await answerOrInDoubt(this.supplier.checkStatus(question.request), budget);
+        const request = withAnsweredPendingAt(question.request, state);
+        const answer = await answerOrInDoubt(this.supplier.checkStatus(request), budget);
         if (answer.status === 'in_doubt') {
           this.logger.warn(
             `order ${requestId}: status check of ${supplierRef} is in doubt: ${answer.reason}`,

@@ -1,5 +1,5 @@
 import { inquiryReferenceFor, type PurchaseRequest } from '@kios/fulfillment';
-import type { InFlightOrder } from '../order/order.state';
+import type { InFlightOrder, OrderState } from '../order/order.state';
 
 /**
  * The purchase an order asks the supplier for, Create Order's first call and every follow-up alike:
@@ -17,4 +17,13 @@ export function purchaseRequestOf({ order, fulfilment }: InFlightOrder): Purchas
     supplierRef: fulfilment.supplierRef,
     ...(paysItsInquiry ? { billInquiredUnderRef: true } : {}),
   };
+}
+
+/**
+ * A status check's request, with when the order stored the supplier's pending answer when it is
+ * pending (PurchaseRequest.answeredPendingAt): the process checking may not be the one that asked.
+ */
+export function withAnsweredPendingAt(request: PurchaseRequest, state: OrderState): PurchaseRequest {
+  // A pending order was last touched when that answer was stored.
+  return state.status === 'pending' ? { ...request, answeredPendingAt: state.order.modifiedAt } : request;
 }

@@ -13,7 +13,8 @@ const LAG_COUNT_LIMIT = 10_000;
 
 /**
  * Gauges read when Prometheus scrapes: orders by status from the `order_detail` read model (so
- * every replica reports the same, and a restart loses nothing), and each projection's lag. A
+ * every replica reports the same, and a restart loses nothing), each projection's lag, and the
+ * subscriptions this process holds on `$all` (docs/architecture.md §1 "Processes and roles"). A
  * source that cannot be read leaves its gauge empty for that scrape rather than failing /metrics.
  */
 @Injectable()
@@ -73,6 +74,12 @@ export class ReadModelGauges {
           running.set({ projection: runner.name }, runner.status().state === 'running' ? 1 : 0);
         }
       },
+    });
+    const feedSubscribers: Gauge = new Gauge({
+      name: 'kios_all_feed_subscribers',
+      help: 'Subscriptions this process holds on $all for its projections and reactors (0 in a process of role api)',
+      registers,
+      collect: () => feedSubscribers.set(this.projections.feed.subscriberCount),
     });
   }
 

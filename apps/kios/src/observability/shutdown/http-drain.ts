@@ -13,10 +13,13 @@ export class HttpDrain implements OnModuleDestroy {
   private readonly logger = new Logger('Shutdown');
   private draining = false;
   private inFlight = 0;
+  /** A process without an HTTP server (`--role worker`) has nothing to drain. */
+  private installed = false;
 
   constructor(private readonly adapterHost: HttpAdapterHost) {}
 
   install(fastify: FastifyInstance): void {
+    this.installed = true;
     fastify.addHook('onRequest', (request, reply, done) => {
       this.inFlight += 1;
       reply.raw.once('close', () => (this.inFlight -= 1));
@@ -31,6 +34,7 @@ export class HttpDrain implements OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
+    if (!this.installed) return;
     this.draining = true;
     this.logger.log(`shutting down: no new requests; waiting for ${this.inFlight} in flight`);
     await this.adapterHost.httpAdapter.close();

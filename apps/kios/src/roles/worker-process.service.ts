@@ -1,0 +1,95 @@
+import { type ChildProcess, fork } from 'node:child_process';
+import { isWorkerReady } from './worker-ready';
+import {
+  type BeforeApplicationShutdown,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
+
+/** A worker that kept running this long is restarted at once if it dies; one dying sooner waits longer each time. */
+const STEADY_AFTER_MS = 60_000;
+const FIRST_RESTART_DELAY_MS = 1_000;
+const MAX_RESTART_DELAY_MS = 30_000;
+/** The longest start-up waits for the worker's first ready message (it catches up for at most 30 s). */
+const READY_TIMEOUT_MS = 60_000;
+/** A worker still busy this long after SIGTERM is killed: its leases end on their own. */
+const STOP_TIMEOUT_MS = 30_000;
+
+/**
+ * The worker process of `--role all` (docs/architecture.md §1 "Processes and roles"): this same
+ * program started again as `--role worker`, with this process's Node options (so a process started
+ * from the TypeScript sources starts its worker the same way) and its standard output. Started once
+ * this process's stores are open and migrated — and this process listens only once the worker said
+ * its projections caught up (WORKER_READY) — restarted when it dies, stopped after the HTTP drain
+ * at shutdown. Should this process die without a shutdown (SIGKILL), the worker sees its IPC channel
+ * close and shuts down on its own (startKiosWorker).
+ */
+@Injectable()
+export class WorkerProcess implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('Worker');
+  private child?: ChildProcess;
+  private stopping = false;
+  private restartDelayMs = FIRST_RESTART_DELAY_MS;
+  private restartTimer?: NodeJS.Timeout;
+
+  async onApplicationBootstrap(): Promise<void> {
+    const child = this.start();
+    const ready = await new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => resolve(false), READY_TIMEOUT_MS);
+      const settle = (answer: boolean) => {
+        clearTimeout(timer);
+        resolve(answer);
+      };
+      child.on('message', (message) => isWorkerReady(message) && settle(true));
+      child.once('exit', () => settle(false));
+    });
+    if (ready) this.logger.log(`worker process ${child.pid} is ready: its read models caught up`);
+    else this.logger.warn(`worker process ${child.pid} is not ready yet: starting without waiting for it`);
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    clearTimeout(this.restartTimer);
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    child.kill('SIGTERM');
+    const killer = setTimeout(() => {
+      this.logger.warn(
+        `worker process ${child.pid} still running ${STOP_TIMEOUT_MS} ms after SIGTERM: killing it`,
+      );
+      child.kill('SIGKILL');
+    }, STOP_TIMEOUT_MS);
+    await exited;
+    clearTimeout(killer);
+    this.logger.log(`worker process ${child.pid} stopped`);
+  }
+
+  /** The worker's process id, while one runs. */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  private start(): ChildProcess {
+    const startedAt = process.hrtime.bigint();
+    const child = fork(process.argv[1], ['--role', 'worker'], {
+      execArgv: process.execArgv,
+      stdio: 'inherit',
+    });
+    this.child = child;
+    this.logger.log(`started the worker process ${child.pid} for the background processors`);
+    child.once('exit', (code, signal) => {
+      if (this.stopping) return;
+      const ranMs = Number((process.hrtime.bigint() - startedAt) / 1_000_000n);
+      if (ranMs >= STEADY_AFTER_MS) this.restartDelayMs = FIRST_RESTART_DELAY_MS;
+      this.logger.error(
+        `worker process ${child.pid} exited (${signal ?? `code ${code}`}): background processors ` +
+          `stopped until it restarts in ${this.restartDelayMs} ms`,
+      );
+      this.restartTimer = setTimeout(() => this.start(), this.restartDelayMs);
+      this.restartDelayMs = Math.min(this.restartDelayMs * 2, MAX_RESTART_DELAY_MS);
+    });
+    return child;
+  }
+}
