@@ -89,7 +89,8 @@ describe('/health and /ready (issue #9)', () => {
       details: {
         eventStore: { status: 'up' },
         readModel: { status: 'up' },
-        projections: { status: 'up', order_detail: { state: 'running', behind: false } },
+        // The worker process runs the projections (docs/architecture.md §1 "Processes and roles").
+        projections: { status: 'up', order_detail: { state: 'elsewhere', behind: false } },
       },
     });
     expect((await get('/health')).status).toBe(200);

@@ -1,7 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import type { DanaClient } from '@kios/dana-protocol';
 import { eventually } from './support/eventually';
-import { KiosProcess, spawnApp } from './support/kios-process';
+import { freePort, KiosProcess, spawnApp } from './support/kios-process';
 import { telcoOrderBody } from './support/order-tests';
 import { type Sample, sampleValue, scrape } from './support/prometheus-text';
 import { runApp } from './support/run-cli';
@@ -106,9 +106,15 @@ describe('kios --role api, then a --role worker beside it', () => {
     expect(backgroundWorkHere(await scrape(api.baseUrl)).feedSubscribers).toBe(0);
 
     const output: string[] = [];
-    worker = spawnApp('kios', ['--role', 'worker'], api.env());
+    const workerPort = await freePort();
+    worker = spawnApp('kios', ['--role', 'worker'], { ...api.env(), KIOS_PORT: String(workerPort) });
     await waitForOutput(worker, 'kios worker running the background processors', output);
     expect(output.join('')).toContain('took lease order_detail');
+    // Started on its own, the worker serves its metrics: it holds the leases and follows $all.
+    const workerMetrics = backgroundWorkHere(await scrape(`http://127.0.0.1:${workerPort}`));
+    expect(workerMetrics.leases).toBeGreaterThan(0);
+    expect(workerMetrics.projectionsRunning).toBeGreaterThan(0);
+    expect(workerMetrics.feedSubscribers).toBeGreaterThan(0);
     await eventually(
       async () =>
         expect((await projections(api)).map((projection) => projection.lag.events)).toEqual(
@@ -138,11 +144,11 @@ describe('kios with the default role (all)', () => {
     expect(workerPid).not.toBe(apiPid);
     expect(kios.log).toMatch(new RegExp(`"pid":${workerPid}[^\\n]*took lease order_detail`));
     expect(kios.log).not.toMatch(new RegExp(`"pid":${apiPid}[^\\n]*took lease`));
-    expect(backgroundWorkHere(await scrape(kios.baseUrl))).toEqual({
-      feedSubscribers: 0,
-      projectionsRunning: 0,
-      leases: 0,
-    });
+    // Its /metrics adds the worker's to its own: the leases and runners are counted there.
+    const both = await scrape(kios.baseUrl);
+    expect(backgroundWorkHere(both).leases).toBeGreaterThan(0);
+    expect(backgroundWorkHere(both).projectionsRunning).toBe(4);
+    expect(sampleValue(both, 'kios_processor_lease_held', { processor: 'order_detail' })).toBe(1);
 
     await placeSuccessfulOrders(kios.client(), 3);
     await eventually(

@@ -7,6 +7,7 @@ import {
 } from '@kios/dana-protocol';
 import { type AnswerCheck, BenchServer } from './bench-server';
 import type { Sender } from './load';
+import type { MainThreadTime } from './main-thread-time';
 
 /**
  * A server that only verifies each request and signs its answer (bare-signing-server.main.ts), in its
@@ -18,20 +19,30 @@ export class BareSigningServer implements Sender {
     readonly client: DanaClient,
   ) {}
 
-  static async start(): Promise<BareSigningServer> {
+  /** `probeMainThread`: `mainThread` reads its event loop utilization, as KiosChild's does. */
+  static async start(options: { probeMainThread?: boolean } = {}): Promise<BareSigningServer> {
     const dana = generateRsaKeyPair();
     const own = generateRsaKeyPair();
-    const server = await BenchServer.start('bench/support/bare-signing-server.main', (port) => ({
-      BARE_PORT: String(port),
-      BARE_PRIVATE_KEY: own.privateKeyPem,
-      BARE_DANA_PUBLIC_KEY: dana.publicKeyPem,
-    }));
+    const server = await BenchServer.start(
+      'bench/support/bare-signing-server.main',
+      (port) => ({
+        BARE_PORT: String(port),
+        BARE_PRIVATE_KEY: own.privateKeyPem,
+        BARE_DANA_PUBLIC_KEY: dana.publicKeyPem,
+      }),
+      options,
+    );
     const client = new DanaClient({
       baseUrl: `http://127.0.0.1:${server.port}`,
       danaPrivateKey: loadPrivateKey(dana.privateKeyPem, 'the bench DANA key'),
       kiosPublicKey: loadPublicKey(own.publicKeyPem, 'the bare server key'),
     });
     return new BareSigningServer(server, client);
+  }
+
+  get mainThread(): MainThreadTime {
+    if (!this.server.mainThread) throw new Error('this bare server was started without probeMainThread');
+    return this.server.mainThread;
   }
 
   send(request: PresignedRequest, accept?: AnswerCheck): Promise<string> {

@@ -36,13 +36,16 @@ export class BenchServer {
 
   /**
    * `entry` is relative to the repo root, without its extension; `envFor` gives all the child sees
-   * besides PATH, told the port it is to listen on. `probeMainThread` loads main-thread-probe.ts
+   * besides PATH, and `argsFor` its command-line arguments, each told the port it is to listen on. `probeMainThread` loads main-thread-probe.ts
    * into the child first, over an IPC channel, so that `mainThread` reads its event loop's time.
    */
   static async start(
     entry: string,
     envFor: (port: number) => Record<string, string>,
-    { probeMainThread = false }: { probeMainThread?: boolean } = {},
+    {
+      probeMainThread = false,
+      argsFor,
+    }: { probeMainThread?: boolean; argsFor?: (port: number) => string[] } = {},
   ): Promise<BenchServer> {
     const port = await freePort();
     const compiled = __filename.endsWith('.js');
@@ -50,9 +53,12 @@ export class BenchServer {
     const extension = compiled ? 'js' : 'ts';
     const main = join(repo, `${entry}.${extension}`);
     const probe = probeMainThread ? ['-r', join(__dirname, `main-thread-probe.${extension}`)] : [];
-    const args = compiled
-      ? [...probe, main]
-      : ['-r', join(repo, 'test', 'support', 'register-ts.js'), ...probe, main];
+    const args = [
+      ...(compiled ? [] : ['-r', join(repo, 'test', 'support', 'register-ts.js')]),
+      ...probe,
+      main,
+      ...(argsFor?.(port) ?? []),
+    ];
     const child = spawn(process.execPath, args, {
       cwd: compiled ? join(repo, '..') : repo,
       env: { PATH: process.env.PATH ?? '', ...envFor(port) },
@@ -139,7 +145,7 @@ async function listening(port: number, timeoutMs: number): Promise<void> {
   }
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);

@@ -1,48 +1,74 @@
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   DanaClient,
   devKeyPaths,
+  ensureDevKeys,
   loadPrivateKey,
   loadPublicKey,
   type PresignedRequest,
 } from '@kios/dana-protocol';
-import { type AnswerCheck, BenchServer } from './bench-server';
+import { type AnswerCheck, BenchServer, freePort } from './bench-server';
 import type { Sender } from './load';
 import type { MainThreadTime } from './main-thread-time';
 
-/** kios as in production on the embedded stores: its own process, SQLite files in a temp folder. */
+export interface KiosChildOptions {
+  /** Lets `mainThread` read kios's event loop utilization (BenchServer). */
+  probeMainThread?: boolean;
+  /**
+   * `all`: `npm start`'s default, kios with the worker process it starts itself; `api+worker`: kios
+   * as `--role api` beside a `--role worker` process the bench starts (docs/architecture.md §1).
+   */
+  roles?: 'all' | 'api+worker';
+  /** dana-sim serves DANA's callback endpoint, so pending orders' Order Complete Callbacks flow. */
+  callbacks?: boolean;
+}
+
+/** kios as in production on the embedded stores: its own processes, SQLite files in a temp folder. */
 export class KiosChild implements Sender {
   private constructor(
     private readonly server: BenchServer,
     private readonly dataDir: string,
+    private readonly worker?: ChildProcess,
+    private readonly danaSim?: BenchServer,
   ) {}
 
-  /**
-   * `env` adds to (or overrides) the embedded-defaults configuration; `probeMainThread` lets
-   * `mainThread` read kios's event loop utilization (BenchServer).
-   */
-  static async start(
-    env: Record<string, string> = {},
-    options: { probeMainThread?: boolean } = {},
-  ): Promise<KiosChild> {
+  /** `env` adds to (or overrides) the embedded-defaults configuration. */
+  static async start(env: Record<string, string> = {}, options: KiosChildOptions = {}): Promise<KiosChild> {
     const dataDir = mkdtempSync(join(tmpdir(), 'kios-bench-orders-'));
+    let danaSim: BenchServer | undefined;
+    let worker: ChildProcess | undefined;
     try {
+      if (options.callbacks) {
+        // dana-sim signs with DANA's dev key and checks kios's: both made before either starts.
+        ensureDevKeys(dataDir);
+        danaSim = await BenchServer.start('apps/dana-sim/src/main', () => ({ KIOS_DATA_DIR: dataDir }), {
+          argsFor: (port) => ['serve', '--port', String(port), '--host', '127.0.0.1'],
+        });
+      }
+      const kiosEnv = {
+        KIOS_DATA_DIR: dataDir,
+        KIOS_EVENT_STORE: `sqlite:${join(dataDir, 'events.db')}`,
+        KIOS_READ_MODEL: `sqlite:${join(dataDir, 'read.db')}`,
+        KIOS_HOST: '127.0.0.1',
+        ...(danaSim ? { KIOS_DANA_BASE_URL: `http://127.0.0.1:${danaSim.port}` } : {}),
+        ...(options.roles === 'api+worker' ? { KIOS_ROLE: 'api' } : {}),
+        ...env,
+      };
       const server = await BenchServer.start(
         'apps/kios/src/main',
-        (port) => ({
-          KIOS_DATA_DIR: dataDir,
-          KIOS_EVENT_STORE: `sqlite:${join(dataDir, 'events.db')}`,
-          KIOS_READ_MODEL: `sqlite:${join(dataDir, 'read.db')}`,
-          KIOS_HOST: '127.0.0.1',
-          KIOS_PORT: String(port),
-          ...env,
-        }),
+        (port) => ({ ...kiosEnv, KIOS_PORT: String(port) }),
         options,
       );
-      return new KiosChild(server, dataDir);
+      if (options.roles === 'api+worker') {
+        worker = await startWorker({ ...kiosEnv, KIOS_PORT: String(await freePort()) });
+      }
+      return new KiosChild(server, dataDir, worker, danaSim);
     } catch (error) {
+      worker?.kill('SIGTERM');
+      await danaSim?.stop();
       rmSync(dataDir, { recursive: true, force: true });
       throw error;
     }
@@ -54,10 +80,14 @@ export class KiosChild implements Sender {
     return this.server.mainThread;
   }
 
+  get baseUrl(): string {
+    return `http://127.0.0.1:${this.server.port}`;
+  }
+
   client(): DanaClient {
     const keys = devKeyPaths(this.dataDir);
     return new DanaClient({
-      baseUrl: `http://127.0.0.1:${this.server.port}`,
+      baseUrl: this.baseUrl,
       danaPrivateKey: loadPrivateKey(readFileSync(keys.danaPrivateKey, 'utf8'), keys.danaPrivateKey),
       kiosPublicKey: loadPublicKey(readFileSync(keys.kiosPublicKey, 'utf8'), keys.kiosPublicKey),
     });
@@ -67,9 +97,54 @@ export class KiosChild implements Sender {
     return this.server.send(request, accept);
   }
 
-  /** Stops kios and removes its files; stopping again does nothing. */
+  /** The Order Complete Callbacks dana-sim received so far, by status; only when started with `callbacks`. */
+  async callbacksReceived(): Promise<Record<string, number>> {
+    if (!this.danaSim) throw new Error('this kios was started without callbacks');
+    const received = (await (await fetch(`http://127.0.0.1:${this.danaSim.port}/sim/callbacks`)).json()) as {
+      orderStatus?: { status: string };
+      signatureValid: boolean;
+    }[];
+    const byStatus: Record<string, number> = {};
+    for (const callback of received) {
+      const key = callback.signatureValid ? (callback.orderStatus?.status ?? 'none') : 'badly signed';
+      byStatus[key] = (byStatus[key] ?? 0) + 1;
+    }
+    return byStatus;
+  }
+
+  /** Stops kios (its worker too) and dana-sim, and removes their files; stopping again does nothing. */
   async stop(): Promise<void> {
     await this.server.stop();
+    if (this.worker && this.worker.exitCode === null && this.worker.signalCode === null) {
+      const exited = new Promise((resolve) => this.worker!.once('exit', resolve));
+      this.worker.kill('SIGTERM');
+      await exited;
+    }
+    await this.danaSim?.stop();
     rmSync(this.dataDir, { recursive: true, force: true });
   }
+}
+
+/** `kios --role worker` on the same configuration, once it says it runs the background processors. */
+async function startWorker(env: Record<string, string>): Promise<ChildProcess> {
+  const compiled = __filename.endsWith('.js');
+  const repo = join(__dirname, '..', '..');
+  const main = join(repo, 'apps', 'kios', 'src', `main.${compiled ? 'js' : 'ts'}`);
+  const preload = compiled ? [] : ['-r', join(repo, 'test', 'support', 'register-ts.js')];
+  const worker = spawn(process.execPath, [...preload, main, '--role', 'worker'], {
+    cwd: compiled ? join(repo, '..') : repo,
+    env: { PATH: process.env.PATH ?? '', ...env, KIOS_LOG_FORMAT: 'json' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  await new Promise<void>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output = (output + chunk.toString()).slice(-8000);
+      if (output.includes('kios worker running the background processors')) resolve();
+    };
+    worker.stdout!.on('data', onData);
+    worker.stderr!.on('data', onData);
+    worker.once('exit', (code) => reject(new Error(`kios --role worker exited (${code}):\n${output}`)));
+  });
+  return worker;
 }

@@ -9,14 +9,17 @@ import { KiosModule } from './kios.module';
 import { createKiosLogger } from './observability/logging/kios-logger';
 import { nestLoggerOn } from './observability/logging/nest-logger';
 import { redactUrl } from './observability/logging/redact-url';
-import { WORKER_READY } from './roles/worker-ready';
+import { KiosMetrics } from './observability/metrics/kios-metrics';
+import { answerMetricsQuestions, serveWorkerMetrics } from './roles/worker-metrics';
+import { WORKER_READY } from './roles/worker-messages';
 
 /** How long a worker's projections may take to read the store's history before it says it is ready anyway. */
 const CATCH_UP_BEFORE_READY_MS = 30_000;
 
 /**
  * kios as `--role worker` (docs/architecture.md §1 "Processes and roles"): the same modules without
- * an HTTP server, running the background processors whose leases it holds. It stops on SIGTERM or
+ * the API, running the background processors whose leases it holds; its metrics go to the process
+ * that started it, or, started on its own, are served on KIOS_PORT (/metrics, /health). It stops on SIGTERM or
  * SIGINT, and, when a `--role all` process started it, as soon as that process is gone; that
  * process hears from it once the projections it runs have caught up with the store (WORKER_READY).
  */
@@ -36,6 +39,14 @@ export async function startKiosWorker(
       logger.warn('the kios process that started this worker is gone: shutting down');
       void app.close().finally(() => process.exit(0));
     });
+  }
+  const registry = app.get(KiosMetrics).registry;
+  if (process.send) {
+    answerMetricsQuestions(registry);
+  } else {
+    // Unreferenced: the worker ends when its processors stop, whatever a scraper has open.
+    (await serveWorkerMetrics(registry, config.host, config.port)).unref();
+    logger.log(`worker metrics on http://${config.host}:${config.port}/metrics`);
   }
   logger.log(`kios worker running the background processors (event store ${redactUrl(config.eventStore)})`);
   if (process.send) {

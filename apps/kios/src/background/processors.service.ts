@@ -48,7 +48,9 @@ export class ProcessorsService implements OnApplicationBootstrap, BeforeApplicat
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.processors.length === 0) {
-      new Logger('Processors').log('no background processor runs in this process: a worker process runs them');
+      new Logger('Processors').log(
+        'no background processor runs in this process: a worker process runs them',
+      );
       return;
     }
     this.logger.log(`this replica holds leases as ${this.settings.holder}`);

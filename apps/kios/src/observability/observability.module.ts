@@ -12,6 +12,7 @@ import { LogContext } from './logging/log-context';
 import { KiosMetrics } from './metrics/kios-metrics';
 import { MetricsController } from './metrics/metrics.controller';
 import { observeSupplier } from './metrics/observed-supplier';
+import { EventStoreWriteGauges } from './metrics/event-store-write-gauges';
 import { ReadModelGauges } from './metrics/read-model-gauges';
 import { HttpDrain } from './shutdown/http-drain';
 
@@ -37,6 +38,7 @@ export class ObservabilityModule {
         LogContext,
         DanaTrafficObserver,
         ReadModelGauges,
+        EventStoreWriteGauges,
         ReadinessIndicators,
         SupplierBalance,
         HttpDrain,

@@ -1,22 +1,27 @@
 import type { Clock } from '@kios/dana-protocol';
 import { checkpointToPosition, type EventStore } from '@kios/event-store';
-import { measureLag, type ProjectionLag, type ProjectionRunner } from '@kios/projections';
+import { loadCheckpoint, measureLag, type ProjectionLag, type ProjectionRunner } from '@kios/projections';
+import type { DataSource } from 'typeorm';
 
 /**
- * A running projection's lag from its checkpoint in memory, counted up to `countLimit` events:
- * readiness only needs to know whether the bound is passed, a scrape must stay cheap.
+ * A projection's lag, counted up to `countLimit` events (readiness only needs to know whether the
+ * bound is passed, a scrape must stay cheap): from the checkpoint in memory when it runs in this
+ * process, else from its checkpoint as stored by whichever process runs it (a worker process, the
+ * replica holding its lease; docs/architecture.md §1).
  */
-export function probeProjectionLag(
+export async function probeProjectionLag(
   runner: ProjectionRunner,
   store: EventStore,
+  readModel: DataSource,
   clock: Clock,
   countLimit: number,
 ): Promise<ProjectionLag> {
-  const { checkpoint } = runner.status();
-  return measureLag(
-    store,
-    checkpoint === undefined ? undefined : checkpointToPosition(checkpoint),
-    clock,
-    countLimit,
-  );
+  const { state, checkpoint } = runner.status();
+  const position =
+    state === 'idle'
+      ? await loadCheckpoint(readModel, runner.name)
+      : checkpoint === undefined
+        ? undefined
+        : checkpointToPosition(checkpoint);
+  return measureLag(store, position, clock, countLimit);
 }

@@ -1,11 +1,12 @@
 import { type ChildProcess, fork } from 'node:child_process';
-import { isWorkerReady } from './worker-ready';
 import {
   type BeforeApplicationShutdown,
   Injectable,
   Logger,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
+import { KiosMetrics } from '../observability/metrics/kios-metrics';
+import { isWorkerMessage, type WorkerMessage } from './worker-messages';
 
 /** A worker that kept running this long is restarted at once if it dies; one dying sooner waits longer each time. */
 const STEADY_AFTER_MS = 60_000;
@@ -13,6 +14,8 @@ const FIRST_RESTART_DELAY_MS = 1_000;
 const MAX_RESTART_DELAY_MS = 30_000;
 /** The longest start-up waits for the worker's first ready message (it catches up for at most 30 s). */
 const READY_TIMEOUT_MS = 60_000;
+/** A scrape serves this process's metrics alone when the worker's take longer than this. */
+const METRICS_TIMEOUT_MS = 1_000;
 /** A worker still busy this long after SIGTERM is killed: its leases end on their own. */
 const STOP_TIMEOUT_MS = 30_000;
 
@@ -32,6 +35,11 @@ export class WorkerProcess implements OnApplicationBootstrap, BeforeApplicationS
   private stopping = false;
   private restartDelayMs = FIRST_RESTART_DELAY_MS;
   private restartTimer?: NodeJS.Timeout;
+  private nextQuestion = 0;
+
+  constructor(metrics: KiosMetrics) {
+    metrics.includeWorkerMetrics(() => this.workerMetrics());
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     const child = this.start();
@@ -41,7 +49,7 @@ export class WorkerProcess implements OnApplicationBootstrap, BeforeApplicationS
         clearTimeout(timer);
         resolve(answer);
       };
-      child.on('message', (message) => isWorkerReady(message) && settle(true));
+      child.on('message', (message) => isWorkerMessage(message, 'worker-ready') && settle(true));
       child.once('exit', () => settle(false));
     });
     if (ready) this.logger.log(`worker process ${child.pid} is ready: its read models caught up`);
@@ -66,9 +74,24 @@ export class WorkerProcess implements OnApplicationBootstrap, BeforeApplicationS
     this.logger.log(`worker process ${child.pid} stopped`);
   }
 
-  /** The worker's process id, while one runs. */
-  get pid(): number | undefined {
-    return this.child?.pid;
+  /** The worker's metrics (getMetricsAsJSON), or undefined when it does not answer in time. */
+  private workerMetrics(): Promise<object[] | undefined> {
+    const child = this.child;
+    if (!child?.connected) return Promise.resolve(undefined);
+    const id = (this.nextQuestion += 1);
+    return new Promise((resolve) => {
+      const done = (metrics: object[] | undefined) => {
+        clearTimeout(timer);
+        child.off('message', onMessage);
+        resolve(metrics);
+      };
+      const onMessage = (message: unknown) => {
+        if (isWorkerMessage(message, 'metrics') && message.id === id) done(message.metrics);
+      };
+      const timer = setTimeout(() => done(undefined), METRICS_TIMEOUT_MS);
+      child.on('message', onMessage);
+      child.send({ kios: 'metrics?', id } satisfies WorkerMessage, (error) => error && done(undefined));
+    });
   }
 
   private start(): ChildProcess {

@@ -26,7 +26,9 @@ export class SupplierBalanceWatch implements OnApplicationBootstrap, BeforeAppli
     @Inject(KIOS_CONFIG) private readonly config: KiosConfig,
   ) {}
 
+  /** In the process that answers /ready (not a worker), where the reading is shown. */
   onApplicationBootstrap(): void {
+    if (this.config.role === 'worker') return;
     if (this.account && this.config.supplierSyncInterval !== undefined) this.loop.start();
   }
 

@@ -31,6 +31,8 @@ describe('readiness indicators', () => {
   function indicators(options: {
     runner?: Partial<ProjectionStatus> & { state: ProjectionRunState };
     query?: () => Promise<unknown>;
+    /** The checkpoint stored in the read model, as another process running the projection left it. */
+    storedCheckpoint?: string;
     maxLagEvents?: number;
     eventStore?: InMemoryEventStore;
     balance?: SupplierBalance;
@@ -40,7 +42,15 @@ describe('readiness indicators', () => {
     return new ReadinessIndicators(
       new HealthIndicatorService(),
       options.eventStore ?? store,
-      { query: options.query ?? (async () => [{ '?column?': 1 }]) } as unknown as DataSource,
+      {
+        query: options.query ?? (async () => [{ '?column?': 1 }]),
+        getRepository: () => ({
+          findOneBy: async () =>
+            options.storedCheckpoint === undefined
+              ? null
+              : { name: 'order_detail', position: options.storedCheckpoint },
+        }),
+      } as unknown as DataSource,
       projections as unknown as ProjectionsService,
       clock,
       { readyCheckTimeoutMs: 50, readyMaxLagEvents: options.maxLagEvents ?? 10 } as KiosConfig,
@@ -78,6 +88,27 @@ describe('readiness indicators', () => {
     expect(result.projections).toMatchObject({
       status: 'down',
       order_detail: { lagEvents: 3, behind: true },
+    });
+  });
+
+  it('judges a projection another process runs (idle here) by its stored checkpoint', async () => {
+    const storedCheckpoint = await checkpointAfter(3);
+    expect(
+      await indicators({ runner: { state: 'idle' }, storedCheckpoint, maxLagEvents: 1 }).checkProjections(),
+    ).toEqual({
+      projections: {
+        status: 'up',
+        order_detail: { state: 'elsewhere', lagEvents: 1, lagSeconds: 0, behind: false },
+      },
+    });
+    const behind = await indicators({
+      runner: { state: 'idle' },
+      storedCheckpoint: await checkpointAfter(1),
+      maxLagEvents: 1,
+    }).checkProjections();
+    expect(behind.projections).toMatchObject({
+      status: 'down',
+      order_detail: { state: 'elsewhere', lagEvents: 2, behind: true },
     });
   });
 

@@ -67,20 +67,26 @@ export class ReadinessIndicators {
     let ready = true;
     for (const runner of this.projections.runners) {
       const { state, error } = runner.status();
-      if (state !== 'running') {
+      // Idle here: another process runs it (a worker, the replica holding its lease); its stored checkpoint tells.
+      if (state !== 'running' && state !== 'idle') {
         ready = false;
         details[runner.name] = { state, ...(error ? { error } : {}) };
         continue;
       }
       try {
         const lag = await within(
-          probeProjectionLag(runner, this.store, this.clock, this.maxLagEvents + 1),
+          probeProjectionLag(runner, this.store, this.readModel, this.clock, this.maxLagEvents + 1),
           this.timeoutMs,
           'the event store',
         );
         const behind = lag.events > this.maxLagEvents;
         if (behind) ready = false;
-        details[runner.name] = { state, lagEvents: lag.events, lagSeconds: lag.seconds, behind };
+        details[runner.name] = {
+          state: state === 'idle' ? 'elsewhere' : state,
+          lagEvents: lag.events,
+          lagSeconds: lag.seconds,
+          behind,
+        };
       } catch (failure) {
         ready = false;
         details[runner.name] = { state, error: reason(failure) };

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { AggregatorRegistry, collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 /** DANA waits 8 s for Create Order and Destination Inquiry (docs/dana-protocol.md §3.2, §3.3), 15 s for the others. */
 const REQUEST_SECONDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 4, 6, 8, 15];
@@ -13,6 +13,8 @@ const APPEND_SECONDS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.
 @Injectable()
 export class KiosMetrics {
   readonly registry = new Registry();
+  /** The worker process's metrics, in the JSON form of getMetricsAsJSON (WorkerProcess); none without one. */
+  private workerMetrics?: () => Promise<object[] | undefined>;
 
   /** `_count` is the number of requests; `outcome` is the business status or the error's resultCode. */
   readonly danaRequests = new Histogram({
@@ -85,5 +87,23 @@ export class KiosMetrics {
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
+  }
+
+  /**
+   * A `--role all` process serves its worker's metrics with its own (docs/architecture.md §1
+   * "Processes and roles"): callbacks, status checks, projections and leases are counted there.
+   */
+  includeWorkerMetrics(read: () => Promise<object[] | undefined>): void {
+    this.workerMetrics = read;
+  }
+
+  /**
+   * What /metrics answers: this process's metrics, summed with its worker's by prom-client's
+   * aggregation (as for a cluster's workers); its own alone while the worker does not answer.
+   */
+  async scrape(): Promise<string> {
+    const worker = await this.workerMetrics?.();
+    if (!worker) return this.registry.metrics();
+    return AggregatorRegistry.aggregate([await this.registry.getMetricsAsJSON(), worker]).metrics();
   }
 }

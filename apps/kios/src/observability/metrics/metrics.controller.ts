@@ -17,6 +17,6 @@ export class MetricsController {
   @ApiOkResponse({ description: 'Prometheus text exposition format', schema: { type: 'string' } })
   @Header('content-type', 'text/plain; version=0.0.4; charset=utf-8')
   scrape(): Promise<string> {
-    return this.metrics.registry.metrics();
+    return this.metrics.scrape();
   }
 }

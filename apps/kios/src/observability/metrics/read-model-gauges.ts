@@ -33,6 +33,8 @@ export class ReadModelGauges {
       name: 'kios_orders',
       help: 'Orders in the order_detail read model, by status',
       labelNames: ['status'] as const,
+      // Read from the one shared read model: a worker process's reading is the same, not more.
+      aggregator: 'first',
       registers,
       collect: async () => {
         orders.reset();
@@ -44,6 +46,7 @@ export class ReadModelGauges {
         name,
         help,
         labelNames: ['projection'] as const,
+        aggregator: 'max',
         registers,
         collect: async () => {
           gauge.reset();
@@ -101,7 +104,7 @@ export class ReadModelGauges {
 
   private async lagOf(runner: ProjectionRunner) {
     try {
-      return await probeProjectionLag(runner, this.store, this.clock, LAG_COUNT_LIMIT);
+      return await probeProjectionLag(runner, this.store, this.readModel, this.clock, LAG_COUNT_LIMIT);
     } catch (error) {
       this.logger.warn(`lag of projection ${runner.name} not collected: ${(error as Error).message}`);
       return undefined;
