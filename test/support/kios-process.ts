@@ -148,6 +148,16 @@ export class KiosProcess {
     return exited;
   }
 
+  /**
+   * The worker process kios started for its background processors (role all, docs/architecture.md
+   * §1 "Processes and roles"), as its log names the latest one.
+   */
+  get workerPid(): number {
+    const started = [...this.log.matchAll(/started the worker process (\d+)/g)].at(-1);
+    if (!started) throw new Error(`kios has not started a worker process:\n${this.log}`);
+    return Number(started[1]);
+  }
+
   async restart(): Promise<this> {
     await this.kill();
     this.output = [];

@@ -49,6 +49,25 @@ export class AggregateRepository {
   }
 
   /**
+   * `known` brought up to the end of its stream by reading only the events after its revision —
+   * none, normally — instead of the whole stream: a state kept between commands (a product's) is
+   * confirmed current at each use, whoever appended to the stream meanwhile.
+   */
+  async catchUp<S, E extends DomainEvent>(
+    stream: string,
+    fold: StateFold<S, E>,
+    known: AggregateState<S>,
+  ): Promise<AggregateState<S>> {
+    if (known.revision === undefined) return this.load(stream, fold);
+    const events = await this.store.readStream(stream, { fromRevision: known.revision + 1n });
+    if (events.length === 0) return known;
+    return {
+      state: events.reduce((current, event) => fold.evolve(current, fold.decode(event)), known.state),
+      revision: events[events.length - 1].revision,
+    };
+  }
+
+  /**
    * Event payloads must be JSON (money as digit strings, time as text); `metadata` goes on every new event.
    * Domain errors thrown by `decide` pass through untouched.
    */

@@ -42,6 +42,7 @@ export * from './application/supplier-deadline';
 export * from './application/decide-in-sequence';
 export * from './application/purchase-commands';
 export * from './application/create-order.command';
+export * from './application/current-products';
 export * from './application/create-order.handler';
 export * from './application/record-destination-inquiry.command';
 export * from './application/record-destination-inquiry.handler';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Logger } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { productDecider, productStream, type ProductState } from '@kios/catalog';
+import { type ProductState } from '@kios/catalog';
 import { CLOCK, type Clock } from '@kios/dana-protocol';
 import {
   AggregateRepository,
@@ -25,6 +25,7 @@ import { type OrderEvent, orderStream } from '../order/order.events';
 import { isInFlight, type OrderState } from '../order/order.state';
 import { orderView, type OrderView } from '../order/order.view';
 import { CreateOrder, type CreateOrderRequest } from './create-order.command';
+import { CurrentProducts } from './current-products';
 import { decideInSequence } from './decide-in-sequence';
 import { type Causation, causedByRequest, eventMetadata } from './event-metadata';
 import { ORDERING_SETTINGS, type OrderingSettings } from './ordering.settings';
@@ -53,6 +54,7 @@ export class CreateOrderHandler implements ICommandHandler<CreateOrder> {
     @Inject(SUPPLIER) private readonly supplier: Supplier,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(ORDERING_SETTINGS) private readonly settings: OrderingSettings,
+    private readonly products: CurrentProducts,
   ) {
     this.repository = new AggregateRepository(store);
   }
@@ -117,7 +119,7 @@ export class CreateOrderHandler implements ICommandHandler<CreateOrder> {
     now: Date,
     causation: Causation,
   ): Promise<Decided<OrderState>> {
-    const product = (await this.repository.load(productStream(request.productId), productDecider)).state;
+    const product = await this.products.of(request.productId);
     const data: PlaceOrder['data'] = {
       requestId: request.requestId,
       orderId: newOrderId(),

@@ -1,6 +1,7 @@
 import { type DynamicModule, type ModuleMetadata, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { CreateOrderHandler } from './create-order.handler';
+import { CurrentProducts } from './current-products';
 import { FollowUpFulfilmentHandler } from './follow-up-fulfilment.handler';
 import { GetOrderDetailsHandler } from './get-order-details.handler';
 import { ORDERING_SETTINGS, type OrderingSettings } from './ordering.settings';
@@ -29,6 +30,7 @@ export class OrderingModule {
       imports: [CqrsModule, ...options.imports],
       providers: [
         { provide: ORDERING_SETTINGS, inject: options.inject ?? [], useFactory: options.useFactory },
+        CurrentProducts,
         CreateOrderHandler,
         RecordDestinationInquiryHandler,
         FollowUpFulfilmentHandler,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { productDecider, productStream, type Product, type ProductState } from '@kios/catalog';
+import { type Product, type ProductState } from '@kios/catalog';
 import { CLOCK, type Clock, idr } from '@kios/dana-protocol';
 import { AggregateRepository, EVENT_STORE, type EventStore } from '@kios/event-store';
 import {
@@ -16,6 +16,7 @@ import {
 import { inquiryDecider, type RecordInquiry } from '../inquiry/inquiry.decider';
 import { inquiryStream } from '../inquiry/inquiry.events';
 import { type Causation, causedByRequest, eventMetadata } from './event-metadata';
+import { CurrentProducts } from './current-products';
 import { ORDERING_SETTINGS, type OrderingSettings } from './ordering.settings';
 import {
   type InquiryAnswer,
@@ -59,13 +60,14 @@ export class RecordDestinationInquiryHandler implements ICommandHandler<RecordDe
     @Inject(SUPPLIER) private readonly supplier: Supplier,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(ORDERING_SETTINGS) private readonly settings: OrderingSettings,
+    private readonly products: CurrentProducts,
   ) {
     this.repository = new AggregateRepository(store);
   }
 
   async execute({ inquiry, reqMsgId }: RecordDestinationInquiry): Promise<InquiryAnswer[]> {
     const deadline = this.clock.now().getTime() + this.settings.supplierBudgetMs;
-    const { state } = await this.repository.load(productStream(inquiry.productId), productDecider);
+    const state = await this.products.of(inquiry.productId);
     if (state.status !== 'listed' || !state.product.available) {
       const answer = notOnSale(state, inquiry.productId);
       return inquiry.destinations.map((destination) => ({ destination, ...answer }));

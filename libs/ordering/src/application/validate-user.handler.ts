@@ -1,6 +1,5 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { productDecider, productStream } from '@kios/catalog';
 import { CLOCK, type Clock } from '@kios/dana-protocol';
 import { AggregateRepository, EVENT_STORE, type EventStore } from '@kios/event-store';
 import { SUPPLIER, type Supplier } from '@kios/fulfillment';
@@ -13,6 +12,7 @@ import {
 import { afterAccountCheck, beforeAccountCheck } from '../user-validation/user-validation.decision';
 import { userValidationStream } from '../user-validation/user-validation.events';
 import { causedByRequest, eventMetadata } from './event-metadata';
+import { CurrentProducts } from './current-products';
 import { ORDERING_SETTINGS, type OrderingSettings } from './ordering.settings';
 import { withinDeadline } from './supplier-deadline';
 import { ValidateUser } from './validate-user.command';
@@ -37,6 +37,7 @@ export class ValidateUserHandler implements ICommandHandler<ValidateUser> {
     @Inject(SUPPLIER) private readonly supplier: Supplier,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(ORDERING_SETTINGS) private readonly settings: OrderingSettings,
+    private readonly products: CurrentProducts,
   ) {
     this.repository = new AggregateRepository(store);
   }
@@ -48,10 +49,7 @@ export class ValidateUserHandler implements ICommandHandler<ValidateUser> {
     const recorded = await this.repository.load(stream, userValidationDecider);
     if (recorded.state.status === 'validated') return recorded.state.verdict;
 
-    const { state: product } = await this.repository.load(
-      productStream(validation.productId),
-      productDecider,
-    );
+    const product = await this.products.of(validation.productId);
     const step = beforeAccountCheck(validation.productId, product, validation.destination);
     const verdict =
       'answer' in step

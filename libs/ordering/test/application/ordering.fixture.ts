@@ -5,6 +5,7 @@ import { SimulatorSupplier, type Destination } from '@kios/fulfillment';
 import {
   CreateOrder,
   CreateOrderHandler,
+  CurrentProducts,
   FollowUpFulfilmentHandler,
   orderStream,
   RecordDestinationInquiry,
@@ -50,9 +51,16 @@ export async function orderingFixture(options: FixtureOptions = {}) {
     metadata: { correlationId: 'catalog-import' },
   });
   const purchases = jest.spyOn(supplier, 'purchase');
-  const newCreateOrderHandler = () => new CreateOrderHandler(store, supplier, clock, settings);
+  const newCreateOrderHandler = () =>
+    new CreateOrderHandler(store, supplier, clock, settings, new CurrentProducts(store));
   const createOrderHandler = newCreateOrderHandler();
-  const inquiryHandler = new RecordDestinationInquiryHandler(store, supplier, clock, settings);
+  const inquiryHandler = new RecordDestinationInquiryHandler(
+    store,
+    supplier,
+    clock,
+    settings,
+    new CurrentProducts(store),
+  );
   const followUpHandler = new FollowUpFulfilmentHandler(store, supplier, clock, settings);
   let messages = 0;
   const reqMsgId = () => `msg-${(messages += 1)}`;

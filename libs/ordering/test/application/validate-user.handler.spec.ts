@@ -1,4 +1,5 @@
 import {
+  CurrentProducts,
   USER_VALIDATE_SUPPLIER_BUDGET_MS,
   userValidationStream,
   ValidateUser,
@@ -11,7 +12,13 @@ import { type FixtureOptions, orderingFixture, T0 } from './ordering.fixture';
 /** The ordering fixture (in-memory store, simulator, the sample products of @kios/testing) with User Validate. */
 async function userValidation(options: FixtureOptions = {}) {
   const kios = await orderingFixture(options);
-  const handler = new ValidateUserHandler(kios.store, kios.supplier, kios.clock, kios.settings);
+  const handler = new ValidateUserHandler(
+    kios.store,
+    kios.supplier,
+    kios.clock,
+    kios.settings,
+    new CurrentProducts(kios.store),
+  );
   let messages = 0;
   return {
     ...kios,

@@ -1,0 +1,144 @@
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { createOrder, phone, useCallbackE2e } from './support/callback-e2e';
+import { eventually } from './support/eventually';
+import { type KiosProcess, tempDataDir } from './support/kios-process';
+import { runApp } from './support/run-cli';
+
+/**
+ * Leases (docs/architecture.md §1 "Leases"): two kios replicas on one machine, sharing SQLite files
+ * (events and read model) and the simulator's purchase log. The worker process of the replica holding
+ * the processors is frozen with SIGSTOP right after its replica answered an order PENDING, past
+ * KIOS_LEASE_TTL_MS. The other replica's worker takes every lease over (its log, and kios-cli
+ * processors status), settles the order and calls DANA back. Resumed (SIGCONT), the frozen worker
+ * appends no event and moves no checkpoint, and its log says it gave each processor up. Positive
+ * control: the same readings see an order placed afterwards (its events, the checkpoints).
+ */
+const LEASE_TTL_MS = 1500;
+/** The order settles at the supplier well after the takeover, so the stand-by replica settles it. */
+const SIM_DELAY_MS = 3000;
+
+const tookLeases = (log: string, pid: number) =>
+  [...log.matchAll(new RegExp(`"pid":${pid},[^\\n]*took lease (\\S+) \\(token \\d+\\)`, 'g'))].map(
+    (m) => m[1],
+  );
+/** Processors the frozen worker gave up: refused on renewal ("lost lease X (token …"), or not renewable before its end. */
+const lostLeases = (log: string, pid: number) =>
+  [...log.matchAll(new RegExp(`"pid":${pid},[^\\n]*lost lease ([^\\s:]+)(?: \\(|: not renewed)`, 'g'))].map(
+    (m) => m[1],
+  );
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('two kios replicas on shared SQLite files, the worker holding the processors frozen past the lease TTL', () => {
+  let frozenPid: number | undefined;
+  // Before the shared hooks' (they run in this order): a frozen process would never end on SIGTERM.
+  afterAll(() => frozenPid && process.kill(frozenPid, 'SIGCONT'));
+  const e2e = useCallbackE2e();
+  const dataDir = tempDataDir('kios-leases-');
+  let holder: KiosProcess;
+  let standBy: KiosProcess;
+
+  beforeAll(async () => {
+    const env = {
+      KIOS_LEASE_TTL_MS: String(LEASE_TTL_MS),
+      KIOS_SIM_DELAY_MS: String(SIM_DELAY_MS),
+      KIOS_FULFILMENT_FIRST_CHECK_MS: '150',
+      KIOS_FULFILMENT_MAX_CHECK_INTERVAL_MS: '400',
+    };
+    holder = await e2e.startKios(env, dataDir);
+    // The first replica's worker holds every lease before the second replica starts.
+    await eventually(
+      async () => expect(tookLeases(holder.log, holder.workerPid)).toContain('order_detail'),
+      10_000,
+    );
+    standBy = await e2e.startKios(env, dataDir);
+  }, 90_000);
+
+  const readOnly = (file: string) =>
+    new Database(join(dataDir, file), { readonly: true, fileMustExist: true });
+  const eventCount = () => {
+    const db = readOnly('events.db');
+    try {
+      return (db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n;
+    } finally {
+      db.close();
+    }
+  };
+  const checkpoints = () => {
+    const db = readOnly('read.db');
+    try {
+      return db.prepare('SELECT name, position FROM projection_checkpoint ORDER BY name').all();
+    } finally {
+      db.close();
+    }
+  };
+
+  it('lets the other replica take over, and the resumed worker writes nothing and gives its processors up', async () => {
+    const workerPid = holder.workerPid;
+    const standByWorker = standBy.workerPid;
+    const held = tookLeases(holder.log, workerPid);
+    expect(held.length).toBeGreaterThan(0);
+    await eventually(
+      async () =>
+        expect(standBy.log).toMatch(
+          new RegExp(`"pid":${standByWorker},[^\\n]*standing by: order_detail held by `),
+        ),
+      10_000,
+    );
+    expect(tookLeases(standBy.log, standByWorker)).toEqual([]);
+
+    const requestId = `LEASE-${randomBytes(4).toString('hex')}`;
+    expect(await createOrder(holder, requestId, phone('992'))).toBe('PENDING');
+    process.kill(workerPid, 'SIGSTOP');
+    frozenPid = workerPid;
+    let eventsBefore: number;
+    let checkpointsBefore: unknown[];
+    try {
+      const frozenAt = Date.now();
+
+      // The stand-by replica's worker takes every lease the frozen one held, settles the order and calls DANA back.
+      await eventually(
+        async () => expect(new Set(tookLeases(standBy.log, standByWorker))).toEqual(new Set(held)),
+        10_000,
+      );
+      expect(Date.now() - frozenAt).toBeGreaterThanOrEqual(LEASE_TTL_MS / 2);
+      // kios-cli processors status names the stand-by replica's worker as the holder of each.
+      const status = await runApp('kios-cli', ['processors', 'status', '--json'], standBy.env());
+      expect(status.code).toBe(0);
+      const holders = JSON.parse(status.stdout) as { name: string; holder: string | null }[];
+      const standByHolder = standBy.log.match(/this replica holds leases as (\S+)"/)![1];
+      for (const name of held) {
+        expect(holders.find((processor) => processor.name === name)?.holder).toBe(standByHolder);
+      }
+      await eventually(async () => {
+        const callbacks = await e2e.sim.callbacksFor(requestId);
+        expect(callbacks.map((callback) => callback.orderStatus?.status)).toContain('SUCCESS');
+      }, 15_000);
+      await sleep(LEASE_TTL_MS); // the stand-by's projections and dispatcher have recorded what they did
+      eventsBefore = eventCount();
+      checkpointsBefore = checkpoints();
+    } finally {
+      process.kill(workerPid, 'SIGCONT');
+      frozenPid = undefined;
+    }
+    await eventually(
+      async () => expect(new Set(lostLeases(holder.log, workerPid))).toEqual(new Set(held)),
+      20_000,
+    );
+    await sleep(LEASE_TTL_MS);
+    expect(eventCount()).toBe(eventsBefore);
+    expect(checkpoints()).toEqual(checkpointsBefore);
+    const callbacks = await e2e.sim.callbacksFor(requestId);
+    expect(new Set(callbacks.map((callback) => callback.orderStatus?.status))).toEqual(new Set(['SUCCESS']));
+
+    // Positive control: an order placed through the resumed replica (its API still serves DANA) is
+    // seen by both readings, the stand-by replica's worker projecting it.
+    expect(await createOrder(holder, `LEASE-${randomBytes(4).toString('hex')}`, phone('345'))).toBe(
+      'SUCCESS',
+    );
+    expect(eventCount()).toBeGreaterThan(eventsBefore);
+    await eventually(async () => expect(checkpoints()).not.toEqual(checkpointsBefore), 10_000);
+    expect(tookLeases(holder.log, workerPid)).toEqual(held);
+  }, 90_000);
+});
