@@ -25,7 +25,8 @@ const DAY_MS = 86_400_000;
 const PENDING_DELAY_MS = 700;
 
 const e2e = useCallbackE2e();
-const run = `${Date.now()}-${randomUUID().slice(0, 8)}`;
+// Base 36: a 13-digit run passing Luhn would be masked as a card number in the log lines read below.
+const run = `${Date.now().toString(36)}-${randomUUID().slice(0, 8)}`;
 /** Settled by the operator as succeeded, then as failed. */
 const OLD_SUCCEEDS = `E2E-OPS-OLD-S-${run}`;
 const OLD_FAILS = `E2E-OPS-OLD-F-${run}`;
