@@ -130,7 +130,9 @@ describe('kios --role api, then a --role worker beside it', () => {
 });
 
 describe('kios with the default role (all)', () => {
-  const kios = new KiosProcess({ env: { KIOS_DANA_BASE_URL: 'http://127.0.0.1:9' } });
+  const kios = new KiosProcess({
+    env: { KIOS_DANA_BASE_URL: 'http://127.0.0.1:9', KIOS_LEASE_TTL_MS: '2000' },
+  });
   beforeAll(() => kios.start(), 30_000);
   afterAll(() => kios.kill());
 
@@ -151,6 +153,26 @@ describe('kios with the default role (all)', () => {
     expect(sampleValue(both, 'kios_processor_lease_held', { processor: 'order_detail' })).toBe(1);
 
     await placeSuccessfulOrders(kios.client(), 3);
+    await eventually(
+      async () =>
+        expect((await projections(kios)).every((projection) => projection.lag.events === 0)).toBe(true),
+      20_000,
+      200,
+    );
+  }, 60_000);
+
+  it('starts a new worker process when its worker dies, and the new one takes the leases up', async () => {
+    const dead = kios.workerPid;
+    process.kill(dead, 'SIGKILL');
+    await eventually(async () => expect(kios.workerPid).not.toBe(dead), 20_000);
+    expect(kios.log).toContain(`worker process ${dead} exited (SIGKILL)`);
+    const restarted = kios.workerPid;
+    // It takes each lease once the dead worker's expires (KIOS_LEASE_TTL_MS).
+    await eventually(
+      async () => expect(kios.log).toMatch(new RegExp(`"pid":${restarted},[^\\n]*took lease order_detail`)),
+      20_000,
+    );
+    await placeSuccessfulOrders(kios.client(), 2);
     await eventually(
       async () =>
         expect((await projections(kios)).every((projection) => projection.lag.events === 0)).toBe(true),
