@@ -41,13 +41,24 @@ export function isFinal(outcome: PurchaseOutcome | undefined): boolean {
   return outcome?.status === 'succeeded' || outcome?.status === 'failed';
 }
 
+/** How many ref_ids a process remembers; beyond it the oldest it is not waiting on are forgotten. */
+export const SENT_PURCHASES_KEPT = 10_000;
+
 /**
  * The ref_ids this process sent, in memory, for final answers kept and overlapping calls shared. A
- * ref not here was not sent by this process (after a restart the memory is empty); checkStatus then
- * asks Digiflazz with the purchase request (see digiflazz.supplier.ts and docs/digiflazz.md).
+ * ref not here was not sent by this process (after a restart the memory is empty, or it was
+ * forgotten); checkStatus then asks Digiflazz with the purchase request (see digiflazz.supplier.ts
+ * and docs/digiflazz.md). At most `kept` refs are remembered, so a long-running process does not
+ * grow with every order: the oldest without a call under way go first.
  */
 export class SentPurchases {
   private readonly byRef = new Map<string, SentPurchase>();
+
+  constructor(private readonly kept = SENT_PURCHASES_KEPT) {}
+
+  get size(): number {
+    return this.byRef.size;
+  }
 
   get(ref: string): SentPurchase | undefined {
     return this.byRef.get(ref);
@@ -55,6 +66,16 @@ export class SentPurchases {
 
   remember(purchase: SentPurchase): SentPurchase {
     this.byRef.set(purchase.ref, purchase);
+    if (this.byRef.size > this.kept) this.forgetOldest();
     return purchase;
+  }
+
+  /** Down to nine tenths of `kept`, oldest first (a Map iterates in insertion order). */
+  private forgetOldest(): void {
+    const target = Math.floor(this.kept * 0.9);
+    for (const [ref, purchase] of this.byRef) {
+      if (this.byRef.size <= target) return;
+      if (!purchase.inFlight) this.byRef.delete(ref);
+    }
   }
 }
