@@ -11,13 +11,14 @@ import { runApp } from './support/run-cli';
  * (events and read model) and the simulator's purchase log. The worker process of the replica holding
  * the processors is frozen with SIGSTOP right after its replica answered an order PENDING, past
  * KIOS_LEASE_TTL_MS. The other replica's worker takes every lease over (its log, and kios-cli
- * processors status), settles the order and calls DANA back. Resumed (SIGCONT), the frozen worker
+ * processors status, and GET /admin/processors of either replica), settles the order and calls DANA back. Resumed (SIGCONT), the frozen worker
  * appends no event and moves no checkpoint, and its log says it gave each processor up. Positive
  * control: the same readings see an order placed afterwards (its events, the checkpoints).
  */
 const LEASE_TTL_MS = 1500;
 /** The order settles at the supplier well after the takeover, so the stand-by replica settles it. */
 const SIM_DELAY_MS = 3000;
+const ADMIN_TOKEN = 'leases-e2e-admin-token-0123456789';
 
 const tookLeases = (log: string, pid: number) =>
   [...log.matchAll(new RegExp(`"pid":${pid},[^\\n]*took lease (\\S+) \\(token \\d+\\)`, 'g'))].map(
@@ -42,6 +43,7 @@ describe('two kios replicas on shared SQLite files, the worker holding the proce
   beforeAll(async () => {
     const env = {
       KIOS_LEASE_TTL_MS: String(LEASE_TTL_MS),
+      KIOS_ADMIN_TOKEN: ADMIN_TOKEN,
       KIOS_SIM_DELAY_MS: String(SIM_DELAY_MS),
       KIOS_FULFILMENT_FIRST_CHECK_MS: '150',
       KIOS_FULFILMENT_MAX_CHECK_INTERVAL_MS: '400',
@@ -111,6 +113,21 @@ describe('two kios replicas on shared SQLite files, the worker holding the proce
       for (const name of held) {
         expect(holders.find((processor) => processor.name === name)?.holder).toBe(standByHolder);
       }
+      // So does the admin API, even of the replica whose worker is frozen: it reads the stores.
+      await eventually(async () => {
+        const overview = await fetch(`${holder.baseUrl}/admin/processors`, {
+          headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+        });
+        expect(overview.status).toBe(200);
+        const { processors } = (await overview.json()) as {
+          processors: { name: string; holder: string | null }[];
+        };
+        expect(
+          processors
+            .filter((processor) => held.includes(processor.name))
+            .map((processor) => processor.holder),
+        ).toEqual(held.map(() => standByHolder));
+      }, 5_000);
       await eventually(async () => {
         const callbacks = await e2e.sim.callbacksFor(requestId);
         expect(callbacks.map((callback) => callback.orderStatus?.status)).toContain('SUCCESS');

@@ -40,3 +40,4 @@ export * from './rebuild/projection-selection';
 export * from './rebuild/projection-overview.document';
 export * from './kios-projections';
 export * from './reactor-backlog';
+export * from './processors-overview';

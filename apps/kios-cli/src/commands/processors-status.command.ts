@@ -1,15 +1,5 @@
 import { formatDanaTime } from '@kios/dana-protocol';
-import { type Lease, openLeaseStore, positionToCheckpoint } from '@kios/event-store';
-import {
-  describeProjections,
-  kiosProjections,
-  loadCheckpoint,
-  measureLag,
-  openRebuildSite,
-  type ProjectionLag,
-  reactorBacklog,
-  type ReactorBacklog,
-} from '@kios/projections';
+import { describeProcessors, heldLease, processorDocument, type ProcessorOverview } from '@kios/projections';
 import { type CliContext, CliError } from '../cli-context';
 import { parseCommandArgs } from '../command-args';
 import { table } from '../table';
@@ -25,19 +15,6 @@ export const processorsStatusUsage = `kios-cli processors status [--json]
 
   example: kios-cli processors status`;
 
-/** Events counted before a lag is shown as "at least", as describeProjections counts. */
-const LAG_COUNT_LIMIT = 100_000;
-
-interface ProcessorRow {
-  name: string;
-  kind: 'projection' | 'reactor';
-  /** The lease as stored; a holder whose lease ended holds nothing. */
-  lease?: Lease;
-  checkpoint?: string;
-  lag?: ProjectionLag;
-  pending?: ReactorBacklog;
-}
-
 export async function processorsStatus(args: string[], context: CliContext): Promise<void> {
   const { values, positionals } = parseCommandArgs(
     args,
@@ -46,66 +23,44 @@ export async function processorsStatus(args: string[], context: CliContext): Pro
   );
   if (positionals.length > 0)
     throw new CliError(`unexpected ${positionals.join(' ')}\n\n${processorsStatusUsage}`);
-  const store = await context.eventStore();
-  const site = await openRebuildSite(context.settings.readModel, kiosProjections);
-  const leases = await openLeaseStore(context.settings.eventStore, context.clock);
-  try {
-    const held = new Map((await leases.store.list()).map((lease) => [lease.name, lease]));
-    // A projection's checkpoint and lag as `projections status` computes them.
-    const rows: ProcessorRow[] = (await describeProjections(store, site, kiosProjections, context.clock)).map(
-      (overview) => ({ ...overview, kind: 'projection', lease: held.get(overview.name) }),
+  const { processors, leasesShared } = await describeProcessors({
+    store: await context.eventStore(),
+    eventStoreUrl: context.settings.eventStore,
+    readModelUrl: context.settings.readModel,
+    clock: context.clock,
+    backlog: {
+      createOrderBudgetMs: context.settings.supplierBudgetMs,
+      firstCheckMs: context.settings.fulfilmentFirstCheckMs,
+    },
+  });
+  const now = context.clock.now();
+  if (values.json) {
+    context.print(
+      JSON.stringify(
+        processors.map((processor) => processorDocument(processor, now)),
+        null,
+        2,
+      ),
     );
-    for (const lease of held.values()) {
-      if (rows.some((row) => row.name === lease.name)) continue;
-      // The product status notifier keeps its checkpoint beside the projections'; the other reactors keep none.
-      const checkpoint = await loadCheckpoint(site.live, lease.name);
-      const pending = await reactorBacklog(lease.name, site.live, context.clock.now(), {
-        createOrderBudgetMs: context.settings.supplierBudgetMs,
-        firstCheckMs: context.settings.fulfilmentFirstCheckMs,
-      });
-      rows.push({
-        name: lease.name,
-        kind: 'reactor',
-        lease,
-        ...(pending && { pending }),
-        ...(checkpoint && {
-          checkpoint: positionToCheckpoint(checkpoint),
-          lag: await measureLag(store, checkpoint, context.clock, LAG_COUNT_LIMIT),
-        }),
-      });
-    }
-    const now = context.clock.now();
-    const holding = (row: ProcessorRow) => (row.lease && row.lease.expiresAt > now ? row.lease : undefined);
-    if (values.json) {
-      const documents = rows.map((row) => ({
-        name: row.name,
-        kind: row.kind,
-        holder: holding(row)?.holder ?? null,
-        until: holding(row) ? formatDanaTime(holding(row)!.expiresAt) : null,
-        token: row.lease?.token ?? null,
-        checkpoint: row.checkpoint ?? null,
-        lag: row.lag ? { events: row.lag.events, eventsCapped: row.lag.eventsCapped } : null,
-        pending: row.pending ?? null,
-      }));
-      context.print(JSON.stringify(documents, null, 2));
-      return;
-    }
-    if (!leases.shared)
-      context.print('leases are kept inside each kios process on this event store: no holder to show');
-    const header = ['PROCESSOR', 'KIND', 'HOLDER', 'UNTIL', 'TOKEN', 'CHECKPOINT', 'LAG EVENTS', 'PENDING'];
-    const cells = (row: ProcessorRow) => [
-      row.name,
-      row.kind,
-      holding(row)?.holder ?? 'none',
-      holding(row) ? formatDanaTime(holding(row)!.expiresAt) : '-',
-      row.lease ? String(row.lease.token) : '-',
-      row.checkpoint ?? '-',
-      row.lag ? `${row.lag.eventsCapped ? '≥' : ''}${row.lag.events.toLocaleString('en-US')}` : '-',
-      row.pending ? `${row.pending.count} ${row.pending.of}` : '-',
-    ];
-    for (const line of table([header, ...rows.map(cells)])) context.print(line);
-  } finally {
-    await leases.store.close();
-    await site.close();
+    return;
   }
+  if (!leasesShared)
+    context.print('leases are kept inside each kios process on this event store: no holder to show');
+  const header = ['PROCESSOR', 'KIND', 'HOLDER', 'UNTIL', 'TOKEN', 'CHECKPOINT', 'LAG EVENTS', 'PENDING'];
+  const cells = (processor: ProcessorOverview) => {
+    const holding = heldLease(processor, now);
+    return [
+      processor.name,
+      processor.kind,
+      holding?.holder ?? 'none',
+      holding ? formatDanaTime(holding.expiresAt) : '-',
+      processor.lease ? String(processor.lease.token) : '-',
+      processor.checkpoint ?? '-',
+      processor.lag
+        ? `${processor.lag.eventsCapped ? '≥' : ''}${processor.lag.events.toLocaleString('en-US')}`
+        : '-',
+      processor.pending ? `${processor.pending.count} ${processor.pending.of}` : '-',
+    ];
+  };
+  for (const line of table([header, ...processors.map(cells)])) context.print(line);
 }

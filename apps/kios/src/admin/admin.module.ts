@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import type { Projection } from '@kios/projections';
 import type { KiosConfig } from '../config/kios-config';
 import { AdminAuditController } from './admin-audit.controller';
+import { AdminProcessorsController } from './admin-processors.controller';
 import { AdminProjectionsController } from './admin-projections.controller';
 import { ADMIN_PROJECTIONS, AdminRebuilds } from './admin-rebuilds.service';
 import { AdminTokenGuard } from './admin-token.guard';
@@ -17,7 +18,7 @@ export class AdminModule {
     if (!config.adminToken) return { module: AdminModule };
     return {
       module: AdminModule,
-      controllers: [AdminAuditController, AdminProjectionsController],
+      controllers: [AdminAuditController, AdminProjectionsController, AdminProcessorsController],
       providers: [AdminTokenGuard, AdminRebuilds, { provide: ADMIN_PROJECTIONS, useValue: projections }],
     };
   }
