@@ -12,6 +12,9 @@ module.exports = {
       '<rootDir>/libs/$1/src',
   },
   testTimeout: 30000,
+  // Two at a time even on two cores (jest's default would be one): the end-to-end suites spend much
+  // of their time waiting on the processes they start, and the run stays under ten minutes.
+  maxWorkers: 2,
   // Every kios process a run starts logs into one folder; the teardown scans it for leaked secrets.
   globalSetup: '<rootDir>/test/support/jest-global-setup.ts',
   globalTeardown: '<rootDir>/test/support/jest-global-teardown.ts',
