@@ -1,3 +1,4 @@
+import { ConfigError } from '@kios/config';
 import type { KiosConfig } from '../config/kios-config';
 
 /**
@@ -27,7 +28,7 @@ function storeIsShareable(config: Pick<KiosConfig, 'eventStore'>): boolean {
 
 /**
  * `--role api|worker|all` from the command line, which wins over KIOS_ROLE: answers the
- * environment to read the configuration from.
+ * environment to read the configuration from, whose check refuses a role it does not know.
  */
 export function withRoleArgument(
   argv: readonly string[],
@@ -36,6 +37,7 @@ export function withRoleArgument(
   const at = argv.findIndex((arg) => arg === '--role' || arg.startsWith('--role='));
   if (at === -1) return env;
   const role = argv[at].startsWith('--role=') ? argv[at].slice('--role='.length) : argv[at + 1];
-  // An absent value is left to the configuration's check, which names the setting and its values.
-  return { ...env, KIOS_ROLE: role ?? '' };
+  if (!role || role.startsWith('--'))
+    throw new ConfigError('--role needs a value: all, api or worker (KIOS_ROLE)');
+  return { ...env, KIOS_ROLE: role };
 }
