@@ -128,10 +128,14 @@ export const settings = {
   ),
   danaPublicKeyFile: setting(
     'KIOS_DANA_PUBLIC_KEY_FILE',
-    "DANA's public key, PEM (SPKI); dev key under `./data/keys/` when unset",
+    "DANA's public key, PEM (SPKI), or two (current, then next) while DANA rotates its key; dev key under `./data/keys/` when unset",
     text,
   ),
-  danaPublicKey: setting('KIOS_DANA_PUBLIC_KEY', 'the same key inline, instead of the file', text),
+  danaPublicKey: setting(
+    'KIOS_DANA_PUBLIC_KEY',
+    'the same key (or two) inline, instead of the file: PEM blocks, or bare base64 separated by a comma',
+    text,
+  ),
   danaBaseUrl: setting(
     'KIOS_DANA_BASE_URL',
     'where callbacks and notify-status go (dana-sim by default)',

@@ -10,7 +10,7 @@ export function orderCallbackSettings(config: KiosConfig): OrderCallbackSettings
     partnerId: config.partnerId,
     aggregatorId: config.aggregatorId,
     merchantPrivateKey: config.keys.merchantPrivateKey,
-    danaPublicKey: config.keys.danaPublicKey,
+    danaPublicKeys: config.keys.danaPublicKeys,
     retryPolicy: {
       delaysMs: config.callbackSchedule,
       jitterRatio: config.callbackJitterPercent / 100,

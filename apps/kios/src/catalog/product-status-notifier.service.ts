@@ -164,7 +164,7 @@ export class ProductStatusNotifier implements Processor {
       answer,
       'notifyProductStatus',
       reqMsgId,
-      this.config.keys.danaPublicKey,
+      this.config.keys.danaPublicKeys,
       'the product status notice',
     );
     const told = notice.productStatusList

@@ -1,6 +1,12 @@
 import type { KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { ensureDevKeys, KeyFormatError, loadPrivateKey, loadPublicKey } from '@kios/dana-protocol';
+import {
+  ensureDevKeys,
+  KeyFormatError,
+  loadPrivateKey,
+  loadPublicKey,
+  loadPublicKeys,
+} from '@kios/dana-protocol';
 import {
   ConfigError,
   type DigiflazzConnection,
@@ -21,7 +27,12 @@ export interface KiosConfig extends Omit<
   production: boolean;
   /** Present when KIOS_SUPPLIER is `digiflazz`: the account kios buys with (key and secret never logged). */
   digiflazz?: DigiflazzConnection;
-  keys: { merchantPrivateKey: KeyObject; danaPublicKey: KeyObject; source: 'configured' | 'dev' };
+  keys: {
+    merchantPrivateKey: KeyObject;
+    /** DANA's key, or its current and next keys while it rotates one (docs/dana-protocol.md §2.3). */
+    danaPublicKeys: readonly KeyObject[];
+    source: 'configured' | 'dev';
+  };
   /** Where dev keys were generated on this start, to be logged; undefined when none were. */
   generatedDevKeysDir?: string;
 }
@@ -64,18 +75,18 @@ export function loadKiosConfig(env: Record<string, string | undefined>): KiosCon
       { name: 'KIOS_MERCHANT_PRIVATE_KEY', value: raw.merchantPrivateKey },
       { name: 'KIOS_MERCHANT_PRIVATE_KEY_FILE', value: raw.merchantPrivateKeyFile },
     );
-    let danaPublicKey = readKey(
-      loadPublicKey,
+    let danaPublicKeys = readKey(
+      loadPublicKeys,
       { name: 'KIOS_DANA_PUBLIC_KEY', value: raw.danaPublicKey },
       { name: 'KIOS_DANA_PUBLIC_KEY_FILE', value: raw.danaPublicKeyFile },
     );
     let source: 'configured' | 'dev' = 'configured';
     let generatedDevKeysDir: string | undefined;
-    if (!merchantPrivateKey || !danaPublicKey) {
+    if (!merchantPrivateKey || !danaPublicKeys) {
       if (production) {
         const missing = [
           !merchantPrivateKey && 'KIOS_MERCHANT_PRIVATE_KEY_FILE (or KIOS_MERCHANT_PRIVATE_KEY)',
-          !danaPublicKey && 'KIOS_DANA_PUBLIC_KEY_FILE (or KIOS_DANA_PUBLIC_KEY)',
+          !danaPublicKeys && 'KIOS_DANA_PUBLIC_KEY_FILE (or KIOS_DANA_PUBLIC_KEY)',
         ].filter(Boolean);
         throw new ConfigError(
           `NODE_ENV is production and no key is configured: set ${missing.join(' and ')}`,
@@ -87,7 +98,9 @@ export function loadKiosConfig(env: Record<string, string | undefined>): KiosCon
         readFileSync(dev.paths.kiosPrivateKey, 'utf8'),
         dev.paths.kiosPrivateKey,
       );
-      danaPublicKey ??= loadPublicKey(readFileSync(dev.paths.danaPublicKey, 'utf8'), dev.paths.danaPublicKey);
+      danaPublicKeys ??= [
+        loadPublicKey(readFileSync(dev.paths.danaPublicKey, 'utf8'), dev.paths.danaPublicKey),
+      ];
       source = 'dev';
     }
     const {
@@ -109,7 +122,7 @@ export function loadKiosConfig(env: Record<string, string | undefined>): KiosCon
       ...rest,
       production,
       ...(digiflazz ? { digiflazz } : {}),
-      keys: { merchantPrivateKey, danaPublicKey, source },
+      keys: { merchantPrivateKey, danaPublicKeys, source },
       generatedDevKeysDir,
     };
   } catch (error) {

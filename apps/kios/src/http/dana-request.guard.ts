@@ -24,7 +24,11 @@ export class DanaRequestGuard implements CanActivate {
     if (request.rawBody === undefined || request.invalidJson) {
       throw new DanaProtocolException('PARAM_ILLEGAL', 'the request body is not valid JSON');
     }
-    const signature = await verifySignedBodyAsync(request.rawBody, 'request', this.config.keys.danaPublicKey);
+    const signature = await verifySignedBodyAsync(
+      request.rawBody,
+      'request',
+      this.config.keys.danaPublicKeys,
+    );
     if (!signature.ok) {
       throw new DanaProtocolException('INVALID_SIGNATURE', `invalid signature: ${signature.reason}`);
     }

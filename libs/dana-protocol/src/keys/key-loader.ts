@@ -53,6 +53,27 @@ export function loadPublicKey(text: string, source: string): KeyObject {
   return loadKey(text, source, PUBLIC_KEY);
 }
 
+/** At most this many of DANA's public keys at once: the current one and the next (docs/dana-protocol.md §2.3). */
+export const MAX_DANA_PUBLIC_KEYS = 2;
+
+/**
+ * One public key, or two while DANA rotates its key (current first, then next): PEM blocks one
+ * after the other, or bare base64 bodies separated by a comma. Each is read as `loadPublicKey` reads
+ * one, and named by its place (`source (key 2 of 2)`) when it cannot be.
+ */
+export function loadPublicKeys(text: string, source: string): KeyObject[] {
+  const normalised = normalise(text);
+  const pemBlocks = normalised.match(/-----BEGIN [A-Z0-9 ]+-----[\s\S]*?-----END [A-Z0-9 ]+-----/g);
+  const parts = pemBlocks ?? normalised.split(',').map((part) => part.trim());
+  if (parts.length > MAX_DANA_PUBLIC_KEYS) {
+    throw new KeyFormatError(
+      `${source} holds ${parts.length} keys; expected one, or two while DANA rotates its key (current, then next)`,
+    );
+  }
+  if (parts.length === 1) return [loadPublicKey(parts[0], source)];
+  return parts.map((part, index) => loadPublicKey(part, `${source} (key ${index + 1} of ${parts.length})`));
+}
+
 /** A fresh 2048-bit pair as PKCS#8 + SPKI PEM, the formats DANA's portal takes (docs/dana-protocol.md §2.3). */
 export function generateRsaKeyPair(): { privateKeyPem: string; publicKeyPem: string } {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', {

@@ -1,6 +1,5 @@
-import type { KeyObject } from 'node:crypto';
 import { ResultInfoResponseDto } from '../envelope/response-envelopes';
-import { verifySignedBody } from '../signature/dana-signature';
+import { type DanaPublicKeys, verifySignedBody } from '../signature/dana-signature';
 import { DanaFunction, ResultStatus } from '../status-codes';
 import { validateEnvelope } from '../validation/validate-envelope';
 
@@ -30,13 +29,13 @@ export function judgeDanaAnswer(
   answer: DanaAnswer,
   fn: MerchantToDanaFunction,
   reqMsgId: string,
-  danaPublicKey: KeyObject,
+  danaPublicKeys: DanaPublicKeys,
   what: string,
 ): DanaAnswerVerdict {
   if (answer.kind === 'no_answer') return unknown(answer.reason);
   const { httpStatus, bodyText } = answer;
   if (httpStatus < 200 || httpStatus > 299) return unknown(`DANA answered HTTP ${httpStatus}`);
-  const signature = verifySignedBody(bodyText, 'response', danaPublicKey);
+  const signature = verifySignedBody(bodyText, 'response', danaPublicKeys);
   if (!signature.ok) return unknown(`DANA's answer is not trusted: ${signature.reason}`);
   const envelope = validateEnvelope(ResultInfoResponseDto, JSON.parse(bodyText));
   if (!envelope.ok) return unknown(`DANA's answer is malformed: ${envelope.errors.join('; ')}`);

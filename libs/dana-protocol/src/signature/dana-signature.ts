@@ -1,4 +1,4 @@
-import { sign, verify, type KeyObject } from 'node:crypto';
+import { KeyObject, sign, verify } from 'node:crypto';
 import { rawMember } from './raw-member';
 
 /*
@@ -34,19 +34,29 @@ export type EnvelopeMember = 'request' | 'response';
 export type SignatureCheck = { ok: true; via: 'raw' | 'compact' } | { ok: false; reason: string };
 
 /**
+ * DANA's public key, or its keys while it rotates one (current first, then next, loadPublicKeys): a
+ * signature made with either is DANA's.
+ */
+export type DanaPublicKeys = KeyObject | readonly KeyObject[];
+
+const keysOf = (keys: DanaPublicKeys): readonly KeyObject[] => (keys instanceof KeyObject ? [keys] : keys);
+
+/**
  * Verifies a received envelope (docs/dana-protocol.md §2.4): first over the exact text of `member` as it appears in
  * the body, then over its compact re-serialisation with the original key order (what JULO does in
- * production), accepting either.
+ * production), accepting either, under any of DANA's keys.
  */
 export function verifySignedBody(
   bodyText: string,
   member: EnvelopeMember,
-  publicKey: KeyObject,
+  publicKeys: DanaPublicKeys,
 ): SignatureCheck {
   const signed = signedTexts(bodyText, member);
   if (!signed.ok) return signed;
   for (const { via, text } of signed.candidates) {
-    if (verifyBytes(text, signed.signature, publicKey)) return { ok: true, via };
+    for (const publicKey of keysOf(publicKeys)) {
+      if (verifyBytes(text, signed.signature, publicKey)) return { ok: true, via };
+    }
   }
   return NO_MATCH;
 }
@@ -55,12 +65,14 @@ export function verifySignedBody(
 export async function verifySignedBodyAsync(
   bodyText: string,
   member: EnvelopeMember,
-  publicKey: KeyObject,
+  publicKeys: DanaPublicKeys,
 ): Promise<SignatureCheck> {
   const signed = signedTexts(bodyText, member);
   if (!signed.ok) return signed;
   for (const { via, text } of signed.candidates) {
-    if (await verifyBytesAsync(text, signed.signature, publicKey)) return { ok: true, via };
+    for (const publicKey of keysOf(publicKeys)) {
+      if (await verifyBytesAsync(text, signed.signature, publicKey)) return { ok: true, via };
+    }
   }
   return NO_MATCH;
 }

@@ -1,5 +1,9 @@
-import type { KeyObject } from 'node:crypto';
-import { judgeDanaAnswer, type DanaAnswer, type DanaAnswerVerdict } from '@kios/dana-protocol';
+import {
+  judgeDanaAnswer,
+  type DanaAnswer,
+  type DanaAnswerVerdict,
+  type DanaPublicKeys,
+} from '@kios/dana-protocol';
 
 /** What came back from one POST of the callback. */
 export type CallbackAnswer = DanaAnswer;
@@ -15,7 +19,7 @@ export type CallbackVerdict = DanaAnswerVerdict;
 export function judgeCallbackAnswer(
   answer: CallbackAnswer,
   reqMsgId: string,
-  danaPublicKey: KeyObject,
+  danaPublicKeys: DanaPublicKeys,
 ): CallbackVerdict {
-  return judgeDanaAnswer(answer, 'orderComplete', reqMsgId, danaPublicKey, 'the callback');
+  return judgeDanaAnswer(answer, 'orderComplete', reqMsgId, danaPublicKeys, 'the callback');
 }

@@ -90,7 +90,7 @@ export class DeliverOrderCallbackHandler implements ICommandHandler<DeliverOrder
     this.faults?.reached('crash-before-callback-send');
     const answer = await this.danaHost.post(request);
     this.faults?.reached('crash-after-callback-answer');
-    const verdict = judgeCallbackAnswer(answer, request.reqMsgId, this.settings.danaPublicKey);
+    const verdict = judgeCallbackAnswer(answer, request.reqMsgId, this.settings.danaPublicKeys);
 
     const now = this.clock.now();
     const metadata = {

@@ -1,4 +1,5 @@
 import type { KeyObject } from 'node:crypto';
+import type { DanaPublicKeys } from '@kios/dana-protocol';
 import type { RetryPolicy } from './retry-policy';
 
 /** What DeliverOrderCallback needs from the configuration (docs/architecture.md §6); the app provides it. */
@@ -8,8 +9,8 @@ export type OrderCallbackSettings = {
   aggregatorId: string;
   /** Signs the callback. */
   merchantPrivateKey: KeyObject;
-  /** Checks DANA's answer before anything in it is trusted. */
-  danaPublicKey: KeyObject;
+  /** Check DANA's answer before anything in it is trusted (two while DANA rotates its key). */
+  danaPublicKeys: DanaPublicKeys;
   /** When a callback DANA did not accept is tried again (KIOS_CALLBACK_SCHEDULE, _JITTER_PERCENT, _GIVE_UP_MS). */
   retryPolicy: RetryPolicy;
 };
