@@ -4,6 +4,7 @@ import { callbacksList, callbacksListUsage } from './commands/callbacks-list.com
 import { callbacksRetry, callbacksRetryUsage } from './commands/callbacks-retry.command';
 import { catalogImport, catalogImportUsage } from './commands/catalog-import.command';
 import { history, historyUsage } from './commands/history.command';
+import { keysGenerate, keysGenerateUsage } from './commands/keys-generate.command';
 import { ordersFlagged, ordersFlaggedUsage } from './commands/orders-flagged.command';
 import { ordersSettle, ordersSettleUsage } from './commands/orders-settle.command';
 import { processorsStatus, processorsStatusUsage } from './commands/processors-status.command';
@@ -20,6 +21,7 @@ const commands: Record<string, { run: Command; usage: string }> = {
   'callbacks list': { run: callbacksList, usage: callbacksListUsage },
   'callbacks retry': { run: callbacksRetry, usage: callbacksRetryUsage },
   history: { run: history, usage: historyUsage },
+  'keys generate': { run: keysGenerate, usage: keysGenerateUsage },
   'orders flagged': { run: ordersFlagged, usage: ordersFlaggedUsage },
   'orders settle': { run: ordersSettle, usage: ordersSettleUsage },
   'processors status': { run: processorsStatus, usage: processorsStatusUsage },
