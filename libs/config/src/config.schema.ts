@@ -293,6 +293,24 @@ export const settings = {
     oneOf('on', 'off'),
     'off',
   ),
+  reqTimeWindowMs: setting(
+    'KIOS_REQ_TIME_WINDOW_MS',
+    "how far a DANA request's reqTime may be from kios's clock, either way, before it is counted and logged as stale (refused with KIOS_REQ_TIME_ENFORCE=on); also how long a reqMsgId is remembered to spot a replay",
+    integer(1_000, 86_400_000),
+    '300000',
+  ),
+  reqTimeEnforce: setting(
+    'KIOS_REQ_TIME_ENFORCE',
+    "`on` refuses a request whose reqTime is outside KIOS_REQ_TIME_WINDOW_MS with a signed 401 (DANA documents no clock-skew limit: off by default)",
+    oneOf('on', 'off'),
+    'off',
+  ),
+  refuseReplays: setting(
+    'KIOS_REFUSE_REPLAYS',
+    '`on` refuses a reqMsgId seen within KIOS_REQ_TIME_WINDOW_MS with a signed 401 (off by default: Create Order is idempotent and DANA documents no retry behaviour)',
+    oneOf('on', 'off'),
+    'off',
+  ),
   readyMaxLagEvents: setting(
     'KIOS_READY_MAX_LAG_EVENTS',
     '/ready answers 503 while a projection trails the event store by more events than this',

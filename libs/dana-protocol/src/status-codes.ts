@@ -119,6 +119,20 @@ export const ErrorResult = {
   },
   NOT_FOUND: { httpStatus: 404, resultStatus: 'F', resultCodeId: '00000005', resultCode: 'NOT_FOUND' },
   SYSTEM_ERROR: { httpStatus: 500, resultStatus: 'F', resultCodeId: '00000006', resultCode: 'SYSTEM_ERROR' },
+  /** Only with KIOS_REQ_TIME_ENFORCE=on: reqTime outside the window kios accepts. */
+  REQUEST_EXPIRED: {
+    httpStatus: 401,
+    resultStatus: 'F',
+    resultCodeId: '00000007',
+    resultCode: 'REQUEST_EXPIRED',
+  },
+  /** Only with KIOS_REFUSE_REPLAYS=on: a reqMsgId kios saw within the window. */
+  REQUEST_REPLAYED: {
+    httpStatus: 401,
+    resultStatus: 'F',
+    resultCodeId: '00000008',
+    resultCode: 'REQUEST_REPLAYED',
+  },
 } as const satisfies Record<string, ErrorResultSpec>;
 
 export type ErrorResultName = keyof typeof ErrorResult;

@@ -9,7 +9,7 @@ export interface DanaHttpRequest extends FastifyRequest {
   /** True when the body was not JSON at all. */
   invalidJson?: boolean;
   /** The verified and validated envelope, set by DanaRequestGuard. */
-  danaEnvelope?: { request: { head: { reqMsgId: string; function: string }; body: unknown } };
+  danaEnvelope?: { request: { head: { reqMsgId: string; reqTime: string; function: string }; body: unknown } };
 }
 
 /** The request's `reqMsgId`, when it could be read at all: error answers echo it. */

@@ -25,6 +25,14 @@ export class KiosMetrics {
     registers: [this.registry],
   });
 
+  /** What the replay window found (KIOS_REQ_TIME_WINDOW_MS): counted whether or not the request is refused. */
+  readonly danaRequestFreshness = new Counter({
+    name: 'kios_dana_request_freshness_total',
+    help: 'DANA requests with a reqTime outside the window (stale) or a reqMsgId seen within it (replay), by function and whether kios refused them',
+    labelNames: ['function', 'finding', 'action'] as const,
+    registers: [this.registry],
+  });
+
   readonly danaRequestsInFlight = new Gauge({
     name: 'kios_dana_requests_in_flight',
     help: 'DANA requests being handled now, by DANA function',
