@@ -198,6 +198,18 @@ describe('the signed HTTP pipeline', () => {
     await expectSignedError(await post(signedRaw(huge)), 413, 'REQUEST_TOO_LARGE', /larger/);
   });
 
+  it('refuses a body nested deeper than 32 levels with a signed 400, without parsing it, and parses one at the limit', async () => {
+    const nested = (levels: number) => '['.repeat(levels) + ']'.repeat(levels);
+    // The envelope's own three levels (the outer object, request, body) plus the field's.
+    const body = (fieldLevels: number) =>
+      signedRaw(request({ type: 'MOBILE_CREDIT', provider: 'xl', extra: JSON.parse(nested(fieldLevels)) }));
+    await expectSignedError(await post(body(30)), 400, 'PARAM_ILLEGAL', /deeper than 32 levels/);
+    const atLimit = await post(body(29));
+    expect(atLimit.status).toBe(200);
+    const flood = `{"request":${nested(100_000)},"signature":"x"}`;
+    await expectSignedError(await post(flood), 400, 'PARAM_ILLEGAL', /deeper than 32 levels/);
+  });
+
   it('answers an unexpected failure with a signed 500 that hides the internal detail', async () => {
     const envelope = await expectSignedError(
       await post(signedRaw(request({ type: 'CRASH', provider: 'xl' }))),

@@ -5,6 +5,8 @@ import {
   OrderDetailRequestDto,
   ProductQueryRequestDto,
 } from '../src/envelope/request-envelopes';
+import { MAX_DESTINATIONS_PER_INQUIRY } from '../src/dto/destination-inquiry.dto';
+import { MAX_ORDERS_PER_QUERY } from '../src/dto/order-detail.dto';
 import { errorsOf, without, withValue } from './envelope-samples';
 import { cases } from './request-cases';
 
@@ -29,6 +31,25 @@ describe('rules particular to one API', () => {
     expect(
       errorsOf(OrderDetailRequestDto, withValue(cases[3].valid, 'request.body.orderIdentifiers', [])),
     ).toEqual(['request.body.orderIdentifiers must have at least 1 item(s)']);
+  });
+
+  it("caps the destinations of one inquiry and the orders of one query (kios's limits: DANA documents none)", () => {
+    const destinations = (count: number) =>
+      Array.from({ length: count }, (_, i) => ({ primaryParam: `0812345678${String(i).padStart(2, '0')}` }));
+    const orders = (count: number) => Array.from({ length: count }, (_, i) => ({ requestId: `REQ-${i}` }));
+    const inquiry = (count: number) =>
+      withValue(cases[1].valid, 'request.body.destinationInfos', destinations(count));
+    const query = (count: number) =>
+      withValue(cases[3].valid, 'request.body.orderIdentifiers', orders(count));
+
+    expect(errorsOf(DestinationInquiryRequestDto, inquiry(MAX_DESTINATIONS_PER_INQUIRY))).toEqual([]);
+    expect(errorsOf(DestinationInquiryRequestDto, inquiry(MAX_DESTINATIONS_PER_INQUIRY + 1))).toEqual([
+      `request.body.destinationInfos must have at most ${MAX_DESTINATIONS_PER_INQUIRY} items`,
+    ]);
+    expect(errorsOf(OrderDetailRequestDto, query(MAX_ORDERS_PER_QUERY))).toEqual([]);
+    expect(errorsOf(OrderDetailRequestDto, query(MAX_ORDERS_PER_QUERY + 1))).toEqual([
+      `request.body.orderIdentifiers must have at most ${MAX_ORDERS_PER_QUERY} items`,
+    ]);
   });
 
   it('names the element of an array that is not an object', () => {

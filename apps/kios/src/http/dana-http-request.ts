@@ -8,8 +8,12 @@ export interface DanaHttpRequest extends FastifyRequest {
   rawBytes?: Buffer;
   /** True when the body was not JSON at all. */
   invalidJson?: boolean;
+  /** True when the body nested deeper than MAX_JSON_DEPTH, so it was not parsed. */
+  tooDeep?: boolean;
   /** The verified and validated envelope, set by DanaRequestGuard. */
-  danaEnvelope?: { request: { head: { reqMsgId: string; reqTime: string; function: string }; body: unknown } };
+  danaEnvelope?: {
+    request: { head: { reqMsgId: string; reqTime: string; function: string }; body: unknown };
+  };
 }
 
 /** The request's `reqMsgId`, when it could be read at all: error answers echo it. */

@@ -12,6 +12,7 @@ import { KiosMetrics } from '../observability/metrics/kios-metrics';
 import type { DanaHttpRequest } from './dana-http-request';
 import { DANA_ENDPOINT, type DanaEndpointOptions } from './dana-endpoint.metadata';
 import { DanaProtocolException } from './dana-protocol.exception';
+import { MAX_JSON_DEPTH } from './json-depth';
 import { type Freshness, RequestFreshness } from './request-freshness';
 
 /**
@@ -40,6 +41,12 @@ export class DanaRequestGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<DanaHttpRequest>();
     if (request.rawBody === undefined || request.invalidJson) {
       throw new DanaProtocolException('PARAM_ILLEGAL', 'the request body is not valid JSON');
+    }
+    if (request.tooDeep) {
+      throw new DanaProtocolException(
+        'PARAM_ILLEGAL',
+        `the request body nests objects and arrays deeper than ${MAX_JSON_DEPTH} levels`,
+      );
     }
     const signature = await verifySignedBodyAsync(
       request.rawBody,

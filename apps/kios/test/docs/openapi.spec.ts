@@ -83,6 +83,7 @@ describe('the OpenAPI document', () => {
     expect(schema('OrderDetailBodyDto').properties!.orderIdentifiers).toEqual({
       type: 'array',
       minItems: 1,
+      maxItems: 100,
       items: { $ref: '#/components/schemas/OrderIdentifierDto' },
     });
     expect(schema('ProductQueryBodyDto')).toMatchObject({

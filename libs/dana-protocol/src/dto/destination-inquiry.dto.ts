@@ -14,9 +14,15 @@ import { MoneyDto } from './money.dto';
 import { StatusDto } from './status.dto';
 import type { DanaInquiryResult, InquiryResultsBody } from './wire.types';
 
+/**
+ * kios's cap on one Destination Inquiry (DANA documents none, docs/dana-protocol.md §3.2): each
+ * destination is asked of the supplier, so a longer list is refused (400) rather than fanned out.
+ */
+export const MAX_DESTINATIONS_PER_INQUIRY = 20;
+
 /** docs/dana-protocol.md §3.2 request body. */
 export class DestinationInquiryBodyDto {
-  @RequiredArray(() => DestinationInfoDto, { min: 1 })
+  @RequiredArray(() => DestinationInfoDto, { min: 1, max: MAX_DESTINATIONS_PER_INQUIRY })
   destinationInfos!: DestinationInfoDto[];
 
   @RequiredText(1, 64)

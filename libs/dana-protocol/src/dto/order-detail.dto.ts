@@ -14,9 +14,15 @@ export class OrderIdentifierDto {
   orderId?: string | null;
 }
 
+/**
+ * kios's cap on one Get Order Detail (DANA documents none, docs/dana-protocol.md §3.4): each order
+ * is read, so a longer list is refused (400) rather than read.
+ */
+export const MAX_ORDERS_PER_QUERY = 100;
+
 /** docs/dana-protocol.md §3.4 request body. */
 export class OrderDetailBodyDto {
-  @RequiredArray(() => OrderIdentifierDto, { min: 1 })
+  @RequiredArray(() => OrderIdentifierDto, { min: 1, max: MAX_ORDERS_PER_QUERY })
   orderIdentifiers!: OrderIdentifierDto[];
 }
 
