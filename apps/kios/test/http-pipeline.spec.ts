@@ -1,71 +1,7 @@
 import 'reflect-metadata';
-import { Controller, Global, Module } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Test } from '@nestjs/testing';
-import {
-  DanaClient,
-  FixedClock,
-  ProductQueryRequestDto,
-  signText,
-  verifySignedBody,
-} from '@kios/dana-protocol';
-import { KiosConfigModule } from '../src/config/config.module';
-import { loadKiosConfig } from '../src/config/kios-config';
-import { configureHttpApp, createFastifyAdapter } from '../src/http/configure-http-app';
-import { DanaEndpoint, SignedRequest } from '../src/http/dana-endpoint.decorator';
-import { DanaHttpModule } from '../src/http/dana-http.module';
-import { KiosMetrics } from '../src/observability/metrics/kios-metrics';
-import { freshKeyPair } from '@kios/testing';
-
-const kios = freshKeyPair();
-const dana = freshKeyPair();
-const clock = new FixedClock(new Date('2026-11-26T03:00:00Z'));
-
-@Controller()
-class ProbeController {
-  @DanaEndpoint({ api: 'productQuery', envelope: ProductQueryRequestDto })
-  list(@SignedRequest() envelope: { request: { body: { type: string } } }) {
-    if (envelope.request.body.type === 'CRASH') throw new Error('secret internal detail');
-    return { products: [], echoedType: envelope.request.body.type };
-  }
-}
-
-@Module({ controllers: [ProbeController] })
-class ProbeModule {}
-
-@Global()
-@Module({ providers: [KiosMetrics], exports: [KiosMetrics] })
-class MetricsModule {}
-
-/** The pipeline alone (config, DANA HTTP module, metrics) around ProbeController, listening on a free port. */
-async function startPipeline(env: Record<string, string> = {}) {
-  const config = loadKiosConfig({
-    KIOS_MERCHANT_PRIVATE_KEY: kios.privateKeyPem,
-    KIOS_DANA_PUBLIC_KEY: dana.publicKeyPem,
-    KIOS_BODY_LIMIT_BYTES: String(256 * 1024),
-    ...env,
-  });
-  const moduleRef = await Test.createTestingModule({
-    imports: [KiosConfigModule.forRoot(config, clock), MetricsModule, DanaHttpModule, ProbeModule],
-  }).compile();
-  const app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(config), {
-    bodyParser: false,
-    logger: false,
-  });
-  configureHttpApp(app);
-  await app.listen(0, '127.0.0.1');
-  const baseUrl = await app.getUrl();
-  /** DANA's side, signing with its clock `skewMs` away from kios's and message ids from `newId`. */
-  const client = (skewMs = 0, newId?: () => string) =>
-    new DanaClient({
-      baseUrl,
-      danaPrivateKey: dana.privateKey,
-      kiosPublicKey: kios.publicKey,
-      clock: new FixedClock(new Date(clock.now().getTime() + skewMs)),
-      ...(newId ? { newId } : {}),
-    });
-  return { app, baseUrl, client, metrics: app.get(KiosMetrics) };
-}
+import { type DanaClient, signText, verifySignedBody } from '@kios/dana-protocol';
+import { dana, kios, startPipeline } from './http/signed-pipeline';
 
 describe('the signed HTTP pipeline', () => {
   let app: NestFastifyApplication;
@@ -218,60 +154,5 @@ describe('the signed HTTP pipeline', () => {
       /logged/,
     );
     expect(JSON.stringify(envelope)).not.toContain('secret internal detail');
-  });
-});
-
-describe('the replay window', () => {
-  const TEN_MINUTES_MS = 600_000;
-  const freshness = async (metrics: KiosMetrics) =>
-    (await metrics.danaRequestFreshness.get()).values.map(({ labels, value }) => ({ ...labels, value }));
-  const sameId = () => 'msg-replayed';
-
-  it('by default answers a stale reqTime and a replayed reqMsgId, counting them', async () => {
-    const { app, client, metrics } = await startPipeline();
-    try {
-      expect(
-        (await client(-TEN_MINUTES_MS).productQuery({ type: 'MOBILE_CREDIT', provider: 'xl' })).httpStatus,
-      ).toBe(200);
-      const replaying = client(0, sameId);
-      expect((await replaying.productQuery({ type: 'MOBILE_CREDIT', provider: 'xl' })).httpStatus).toBe(200);
-      expect((await replaying.productQuery({ type: 'MOBILE_CREDIT', provider: 'xl' })).httpStatus).toBe(200);
-      expect(await freshness(metrics)).toEqual([
-        { function: 'dana.digital.goods.product.query', finding: 'stale', action: 'logged', value: 1 },
-        { function: 'dana.digital.goods.product.query', finding: 'replay', action: 'logged', value: 1 },
-      ]);
-    } finally {
-      await app.close();
-    }
-  });
-
-  it('refuses them with signed 401s when told to, and still answers a fresh first request', async () => {
-    const { app, client, metrics } = await startPipeline({
-      KIOS_REQ_TIME_ENFORCE: 'on',
-      KIOS_REFUSE_REPLAYS: 'on',
-    });
-    try {
-      const stale = await client(TEN_MINUTES_MS).productQuery({ type: 'MOBILE_CREDIT', provider: 'xl' });
-      expect(stale.httpStatus).toBe(401);
-      expect(stale.signature).toMatchObject({ ok: true });
-      expect(stale.envelope.response.body.resultInfo).toMatchObject({ resultCode: 'REQUEST_EXPIRED' });
-      expect(stale.envelope.response.body.resultInfo.resultMsg).toMatch(
-        /600 s ahead of kios's clock, outside ±300 s/,
-      );
-
-      const replaying = client(0, sameId);
-      const first = await replaying.productQuery({ type: 'MOBILE_CREDIT', provider: 'xl' });
-      expect(first.httpStatus).toBe(200);
-      const replay = await replaying.productQuery({ type: 'MOBILE_CREDIT', provider: 'xl' });
-      expect(replay.httpStatus).toBe(401);
-      expect(replay.signature).toMatchObject({ ok: true });
-      expect(replay.envelope.response.body.resultInfo).toMatchObject({ resultCode: 'REQUEST_REPLAYED' });
-      expect(await freshness(metrics)).toEqual([
-        { function: 'dana.digital.goods.product.query', finding: 'stale', action: 'refused', value: 1 },
-        { function: 'dana.digital.goods.product.query', finding: 'replay', action: 'refused', value: 1 },
-      ]);
-    } finally {
-      await app.close();
-    }
   });
 });

@@ -268,6 +268,21 @@ export const settings = {
     integer(1024, 10_485_760),
     '262144',
   ),
+  rateLimitPerMinute: setting(
+    'KIOS_RATE_LIMIT_PER_MINUTE',
+    'DANA requests one client address may send a minute (a signed 429 beyond); off when unset. Addresses in KIOS_DANA_ADDRESSES are not limited',
+    integer(1, 1_000_000),
+  ),
+  danaAddresses: setting(
+    'KIOS_DANA_ADDRESSES',
+    "DANA's own addresses, comma-separated: never rate-limited",
+    text,
+  ),
+  trustedProxies: setting(
+    'KIOS_TRUSTED_PROXIES',
+    'addresses of the proxies in front of kios, comma-separated: a request through one is keyed by the address it forwarded (X-Forwarded-For)',
+    text,
+  ),
   catalogFile: setting(
     'KIOS_CATALOG_FILE',
     'products imported at first start',

@@ -119,6 +119,13 @@ export const ErrorResult = {
   },
   NOT_FOUND: { httpStatus: 404, resultStatus: 'F', resultCodeId: '00000005', resultCode: 'NOT_FOUND' },
   SYSTEM_ERROR: { httpStatus: 500, resultStatus: 'F', resultCodeId: '00000006', resultCode: 'SYSTEM_ERROR' },
+  /** Only with KIOS_RATE_LIMIT_PER_MINUTE set: the client address sent more than that this minute. */
+  TOO_MANY_REQUESTS: {
+    httpStatus: 429,
+    resultStatus: 'F',
+    resultCodeId: '00000009',
+    resultCode: 'TOO_MANY_REQUESTS',
+  },
   /** Only with KIOS_REQ_TIME_ENFORCE=on: reqTime outside the window kios accepts. */
   REQUEST_EXPIRED: {
     httpStatus: 401,

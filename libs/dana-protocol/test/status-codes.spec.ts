@@ -83,6 +83,7 @@ describe('DANA status codes', () => {
       REQUEST_TOO_LARGE: 413,
       NOT_FOUND: 404,
       SYSTEM_ERROR: 500,
+      TOO_MANY_REQUESTS: 429,
       REQUEST_EXPIRED: 401,
       REQUEST_REPLAYED: 401,
     });

@@ -11,6 +11,7 @@ import { KIOS_CONFIG, type KiosConfig } from '../config/kios-config';
 import { KiosMetrics } from '../observability/metrics/kios-metrics';
 import type { DanaHttpRequest } from './dana-http-request';
 import { DANA_ENDPOINT, type DanaEndpointOptions } from './dana-endpoint.metadata';
+import { addressSet, clientAddress, ClientRateLimit } from './client-rate-limit';
 import { DanaProtocolException } from './dana-protocol.exception';
 import { MAX_JSON_DEPTH } from './json-depth';
 import { type Freshness, RequestFreshness } from './request-freshness';
@@ -20,12 +21,16 @@ import { type Freshness, RequestFreshness } from './request-freshness';
  * fields (400 naming the field), then `head.function` against the endpoint (400). The signature is
  * checked in the thread pool, so other requests move on meanwhile. Last, the replay window: a
  * reqTime outside KIOS_REQ_TIME_WINDOW_MS or a reqMsgId seen within it is counted and logged, and
- * refused (signed 401) only with KIOS_REQ_TIME_ENFORCE / KIOS_REFUSE_REPLAYS on.
+ * refused (signed 401) only with KIOS_REQ_TIME_ENFORCE / KIOS_REFUSE_REPLAYS on. Before all of it,
+ * a client over KIOS_RATE_LIMIT_PER_MINUTE is answered with a signed 429.
  */
 @Injectable()
 export class DanaRequestGuard implements CanActivate {
   private readonly logger = new Logger('DanaHttp');
   private readonly freshness: RequestFreshness;
+  private readonly rateLimit?: ClientRateLimit;
+  private readonly danaAddresses: ReadonlySet<string>;
+  private readonly trustedProxies: ReadonlySet<string>;
 
   constructor(
     private readonly reflector: Reflector,
@@ -34,11 +39,16 @@ export class DanaRequestGuard implements CanActivate {
     private readonly metrics: KiosMetrics,
   ) {
     this.freshness = new RequestFreshness(config.reqTimeWindowMs);
+    if (config.rateLimitPerMinute !== undefined)
+      this.rateLimit = new ClientRateLimit(config.rateLimitPerMinute);
+    this.danaAddresses = addressSet(config.danaAddresses);
+    this.trustedProxies = addressSet(config.trustedProxies);
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const endpoint = this.reflector.get<DanaEndpointOptions>(DANA_ENDPOINT, context.getHandler());
     const request = context.switchToHttp().getRequest<DanaHttpRequest>();
+    this.limitRate(request);
     if (request.rawBody === undefined || request.invalidJson) {
       throw new DanaProtocolException('PARAM_ILLEGAL', 'the request body is not valid JSON');
     }
@@ -71,6 +81,23 @@ export class DanaRequestGuard implements CanActivate {
     this.judgeFreshness(envelope.request.head);
     request.danaEnvelope = envelope;
     return true;
+  }
+
+  /** First, before any work: a client over KIOS_RATE_LIMIT_PER_MINUTE gets a signed 429. */
+  private limitRate(request: DanaHttpRequest): void {
+    if (!this.rateLimit) return;
+    const client = clientAddress(
+      request.raw.socket.remoteAddress,
+      request.headers['x-forwarded-for'],
+      this.trustedProxies,
+    );
+    if (this.danaAddresses.has(client)) return;
+    if (!this.rateLimit.take(client, this.clock.now().getTime())) {
+      throw new DanaProtocolException(
+        'TOO_MANY_REQUESTS',
+        `more than ${this.config.rateLimitPerMinute} requests a minute from ${client} (KIOS_RATE_LIMIT_PER_MINUTE)`,
+      );
+    }
   }
 
   private judgeFreshness(head: { function: string; reqTime: string; reqMsgId: string }): void {
