@@ -48,19 +48,10 @@ export class BenchServer {
     }: { probeMainThread?: boolean; argsFor?: (port: number) => string[] } = {},
   ): Promise<BenchServer> {
     const port = await freePort();
-    const compiled = __filename.endsWith('.js');
-    const repo = join(__dirname, '..', '..');
-    const extension = compiled ? 'js' : 'ts';
-    const main = join(repo, `${entry}.${extension}`);
-    const probe = probeMainThread ? ['-r', join(__dirname, `main-thread-probe.${extension}`)] : [];
-    const args = [
-      ...(compiled ? [] : ['-r', join(repo, 'test', 'support', 'register-ts.js')]),
-      ...probe,
-      main,
-      ...(argsFor?.(port) ?? []),
-    ];
+    const probe = probeMainThread ? [join(__dirname, `main-thread-probe.${extension}`)] : [];
+    const { args, cwd } = entryCommand(entry, argsFor?.(port) ?? [], probe);
     const child = spawn(process.execPath, args, {
-      cwd: compiled ? join(repo, '..') : repo,
+      cwd,
       env: { PATH: process.env.PATH ?? '', ...envFor(port) },
       // Its log goes where production's would, but nobody reads it here.
       stdio: ['ignore', 'ignore', 'pipe', ...(probeMainThread ? (['ipc'] as const) : [])],
@@ -125,6 +116,31 @@ export class BenchServer {
       await exited;
     }
   }
+}
+
+const compiled = __filename.endsWith('.js');
+const extension = compiled ? 'js' : 'ts';
+
+/**
+ * How to run one of the repo's entry files (`entry` relative to the repo root, no extension): its
+ * compiled `.js` when the bench runs from `dist/`, else its `.ts` source through register-ts;
+ * `preloads` are loaded before it.
+ */
+export function entryCommand(
+  entry: string,
+  entryArgs: string[] = [],
+  preloads: string[] = [],
+): { args: string[]; cwd: string } {
+  const repo = join(__dirname, '..', '..');
+  const register = compiled ? [] : [join(repo, 'test', 'support', 'register-ts.js')];
+  return {
+    args: [
+      ...[...register, ...preloads].flatMap((file) => ['-r', file]),
+      join(repo, `${entry}.${extension}`),
+      ...entryArgs,
+    ],
+    cwd: compiled ? join(repo, '..') : repo,
+  };
 }
 
 /** Resolves once something accepts connections on `port`. */

@@ -10,7 +10,7 @@ import {
   loadPublicKey,
   type PresignedRequest,
 } from '@kios/dana-protocol';
-import { type AnswerCheck, BenchServer, freePort } from './bench-server';
+import { type AnswerCheck, BenchServer, entryCommand, freePort } from './bench-server';
 import type { Sender } from './load';
 import type { MainThreadTime } from './main-thread-time';
 
@@ -127,12 +127,9 @@ export class KiosChild implements Sender {
 
 /** `kios --role worker` on the same configuration, once it says it runs the background processors. */
 async function startWorker(env: Record<string, string>): Promise<ChildProcess> {
-  const compiled = __filename.endsWith('.js');
-  const repo = join(__dirname, '..', '..');
-  const main = join(repo, 'apps', 'kios', 'src', `main.${compiled ? 'js' : 'ts'}`);
-  const preload = compiled ? [] : ['-r', join(repo, 'test', 'support', 'register-ts.js')];
-  const worker = spawn(process.execPath, [...preload, main, '--role', 'worker'], {
-    cwd: compiled ? join(repo, '..') : repo,
+  const { args, cwd } = entryCommand('apps/kios/src/main', ['--role', 'worker']);
+  const worker = spawn(process.execPath, args, {
+    cwd,
     env: { PATH: process.env.PATH ?? '', ...env, KIOS_LOG_FORMAT: 'json' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -2,13 +2,13 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import { type Clock, systemClock } from '@kios/dana-protocol';
+import { hideUrlPassword } from '@kios/event-store';
 import type { Logger as Pino } from 'pino';
 import type { KiosConfig } from './config/kios-config';
 import { ProjectionsService } from './infrastructure/projections.service';
 import { KiosModule } from './kios.module';
 import { createKiosLogger } from './observability/logging/kios-logger';
 import { nestLoggerOn } from './observability/logging/nest-logger';
-import { redactUrl } from './observability/logging/redact-url';
 import { KiosMetrics } from './observability/metrics/kios-metrics';
 import { answerMetricsQuestions, serveWorkerMetrics } from './roles/worker-metrics';
 import { WORKER_READY } from './roles/worker-messages';
@@ -48,7 +48,9 @@ export async function startKiosWorker(
     (await serveWorkerMetrics(registry, config.host, config.port)).unref();
     logger.log(`worker metrics on http://${config.host}:${config.port}/metrics`);
   }
-  logger.log(`kios worker running the background processors (event store ${redactUrl(config.eventStore)})`);
+  logger.log(
+    `kios worker running the background processors (event store ${hideUrlPassword(config.eventStore)})`,
+  );
   if (process.send) {
     await caughtUp(app.get(ProjectionsService), logger);
     process.send(WORKER_READY);

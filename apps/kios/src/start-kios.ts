@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { type Clock, systemClock } from '@kios/dana-protocol';
+import { hideUrlPassword } from '@kios/event-store';
 import type { Logger as Pino } from 'pino';
 import type { KiosConfig } from './config/kios-config';
 import { buildOpenApiDocument } from './docs/openapi-document';
@@ -11,7 +12,6 @@ import { KiosModule } from './kios.module';
 import { installObservability } from './observability/install-observability';
 import { createKiosLogger } from './observability/logging/kios-logger';
 import { nestLoggerOn } from './observability/logging/nest-logger';
-import { redactUrl } from './observability/logging/redact-url';
 
 /** Builds, starts and returns kios on its configured port. */
 export async function startKios(
@@ -40,7 +40,7 @@ export async function startKios(
   }
   await app.listen(config.port, config.host);
   logger.log(
-    `kios listening on ${await app.getUrl()} (event store ${redactUrl(config.eventStore)}, read model ${redactUrl(config.readModel)})`,
+    `kios listening on ${await app.getUrl()} (event store ${hideUrlPassword(config.eventStore)}, read model ${hideUrlPassword(config.readModel)})`,
   );
   return app;
 }

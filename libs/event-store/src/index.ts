@@ -46,3 +46,4 @@ export {
 export { SharedAllFeed, type SharedAllFeedOptions } from './shared-all-feed';
 export type { Lease, LeaseAnswer, LeaseStore } from './leases/lease-store.port';
 export { openLeaseStore, type OpenedLeaseStore } from './leases/open-lease-store';
+export { hideUrlPassword } from './hide-url-password';

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Clock } from '@kios/dana-protocol';
 import type { EventStore } from './event-store.port';
+import { hideUrlPassword } from './hide-url-password';
 import { KurrentDbEventStore, type KurrentDbEventStoreOptions } from './kurrentdb.event-store';
 import { InMemoryEventStore } from './memory.event-store';
 import { PostgresEventStore, type PostgresEventStoreOptions } from './postgres.event-store';
@@ -20,7 +21,7 @@ export class UnsupportedEventStoreUrl extends Error {
 
   constructor(readonly url: string) {
     super(
-      `unsupported event store "${hidePassword(url)}"; expected one of ${ACCEPTED_EVENT_STORE_URLS.join(', ')}`,
+      `unsupported event store "${hideUrlPassword(url)}"; expected one of ${ACCEPTED_EVENT_STORE_URLS.join(', ')}`,
     );
   }
 }
@@ -47,9 +48,4 @@ export async function openEventStore(url: string, options: OpenEventStoreOptions
   if (kurrent)
     return KurrentDbEventStore.connect(`kurrentdb${kurrent[1] ?? ''}://${kurrent[2]}`, options.kurrentdb);
   throw new UnsupportedEventStoreUrl(url);
-}
-
-/** Keeps a password that may sit in a mistyped URL out of logs (`scheme://user:secret@host`). */
-function hidePassword(url: string): string {
-  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*):[^@/]*@/i, '$1:***@');
 }

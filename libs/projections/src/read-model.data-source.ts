@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type Database from 'better-sqlite3';
+import { hideUrlPassword } from '@kios/event-store';
 import { DataSource, type DataSourceOptions, type EntitySchema, type MigrationInterface } from 'typeorm';
 
 export const ACCEPTED_READ_MODEL_URLS = ['sqlite:<path>', 'postgres://user@host:5432/db[?schema=name]'];
@@ -11,7 +12,7 @@ export class UnsupportedReadModelUrl extends Error {
     readonly url: string,
     reason = `expected one of ${ACCEPTED_READ_MODEL_URLS.join(', ')}`,
   ) {
-    super(`unsupported read model "${hidePassword(url)}": ${reason}`);
+    super(`unsupported read model "${hideUrlPassword(url)}": ${reason}`);
   }
 }
 
@@ -126,9 +127,4 @@ async function migratePostgres(dataSource: DataSource, schema: string | undefine
     await lockHolder.query('SELECT pg_advisory_unlock(hashtext($1))', [lockKey]).catch(() => undefined);
     await lockHolder.release();
   }
-}
-
-/** Keeps a password in a database URL out of logs (`scheme://user:secret@host`). */
-function hidePassword(url: string): string {
-  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*):[^@/]*@/i, '$1:***@');
 }

@@ -7,12 +7,17 @@ const PRUNE_ABOVE = 10_000;
  */
 export class ClientRateLimit {
   private readonly buckets = new Map<string, { tokens: number; atMs: number }>();
+  /**
+   * The size that starts the next pruning: twice what a pruning left, so a flood from many busy
+   * addresses (none of them full) prunes once per doubling, not on every request.
+   */
+  private pruneAt = PRUNE_ABOVE;
 
   constructor(private readonly perMinute: number) {}
 
   /** Takes one request's token for `client` at `nowMs`; false when it has none left. */
   take(client: string, nowMs: number): boolean {
-    if (this.buckets.size > PRUNE_ABOVE) this.pruneFull(nowMs);
+    if (this.buckets.size > this.pruneAt) this.pruneFull(nowMs);
     const tokens = this.tokensAt(client, nowMs);
     const allowed = tokens >= 1;
     this.buckets.set(client, { tokens: allowed ? tokens - 1 : tokens, atMs: nowMs });
@@ -29,6 +34,7 @@ export class ClientRateLimit {
     for (const client of this.buckets.keys()) {
       if (this.tokensAt(client, nowMs) >= this.perMinute) this.buckets.delete(client);
     }
+    this.pruneAt = Math.max(PRUNE_ABOVE, this.buckets.size * 2);
   }
 }
 
