@@ -9,11 +9,11 @@ import {
 } from '@kios/event-store';
 import type { DataSource } from 'typeorm';
 import { loadCheckpoint, saveCheckpoint } from './checkpoint/projection-checkpoints';
+import { applyEvents } from './apply-events';
 import { CatchUpWaiters } from './catch-up-waiters';
 import { EventBatches } from './event-batches';
 import type { Projection } from './projection';
 import { StaleCheckpoint } from './checkpoint/stale-checkpoint';
-import { ProjectionApplyError } from './projection-apply-error';
 import { measureLag, type ProjectionLag } from './projection-lag';
 import { consoleProjectionLogger, type ProjectionLogger } from './projection-logger';
 import { readModelTransaction } from './read-model-transaction';
@@ -74,7 +74,6 @@ const DEFAULT_RETRY: ProjectionRetryBackoff = { attempts: 5, initialDelayMs: 200
  * never reach the store's head and `lag()`/`waitUntilCaughtUp` could not tell "caught up".
  */
 export class ProjectionRunner {
-  private readonly handledTypes: Set<string>;
   private readonly batchSize: number;
   private readonly clock: Clock;
   private readonly logger: ProjectionLogger;
@@ -97,7 +96,6 @@ export class ProjectionRunner {
     private readonly projection: Projection,
     options: ProjectionRunnerOptions = {},
   ) {
-    this.handledTypes = new Set(projection.eventTypes);
     this.batchSize = options.batchSize ?? 500;
     this.clock = options.clock ?? systemClock;
     this.logger = options.logger ?? consoleProjectionLogger;
@@ -230,14 +228,7 @@ export class ProjectionRunner {
   private async applyBatch(events: RecordedEvent[]): Promise<void> {
     const last = events[events.length - 1].position;
     await readModelTransaction(this.dataSource, async (tx) => {
-      for (const event of events) {
-        if (!this.handledTypes.has(event.type)) continue;
-        try {
-          await this.projection.apply(event, tx);
-        } catch (cause) {
-          throw new ProjectionApplyError(this.name, event, cause);
-        }
-      }
+      await applyEvents(this.projection, events, tx);
       await saveCheckpoint(tx, this.name, { expected: this.checkpoint, position: last }, this.clock.now());
     });
     this.checkpoint = last;

@@ -1,5 +1,6 @@
 import type { DomainEvent, RecordedEvent } from '@kios/event-store';
-import type { EntityManager, ObjectLiteral } from 'typeorm';
+import { type EntityManager, type FindOptionsWhere, In, type ObjectLiteral } from 'typeorm';
+import { ProjectionApplyError } from './projection-apply-error';
 import type { Projection } from './projection';
 import type { ReadModelMigration } from './read-model.data-source';
 import type { RevisionedRow } from './row-revision';
@@ -67,7 +68,10 @@ export function foldEvent<State extends RevisionedRow, Row extends ObjectLiteral
   return fold.evolve(state, event, recorded);
 }
 
-/** The projection a fold defines, as the live runner applies it: load the key's row, fold, write it back. */
+/**
+ * The projection a fold defines, as the live runner applies it: load the rows a batch's events
+ * change (one query), fold every event in memory, write each changed row once.
+ */
 export function foldedProjection<
   State extends RevisionedRow,
   Row extends ObjectLiteral,
@@ -79,10 +83,10 @@ export function foldedProjection<
   migrations: readonly ReadModelMigration[];
   fold: RowFold<State, Row, E>;
 }): FoldedProjection {
-  const { fold } = definition;
+  const { fold, name } = definition;
   /**
-   * The states each transaction wrote: an order's events usually arrive in one batch, and the
-   * transaction's own writes are the newest state of those rows, so they need no reading back.
+   * The states each transaction wrote: the transaction's own writes are the newest state of those
+   * rows, so a later batch of the same transaction needs no reading back.
    */
   const written = new WeakMap<EntityManager, Map<string, State | undefined>>();
   const writtenIn = (tx: EntityManager) => {
@@ -93,33 +97,117 @@ export function foldedProjection<
     }
     return states;
   };
+
+  /** Folds `events` into the rows they change; `blame` turns a failure into one naming its event. */
+  async function applyAll(
+    events: readonly RecordedEvent[],
+    tx: EntityManager,
+    blame: (recorded: RecordedEvent, cause: unknown) => unknown,
+  ): Promise<void> {
+    const stored = writtenIn(tx);
+    const changes = new Map<
+      string,
+      { before: State | undefined; after: State | undefined; last: RecordedEvent }
+    >();
+    const decodedEvents = events.map((recorded) => attempt(() => decoded(fold, recorded), recorded, blame));
+    await loadInto(stored, tx, [...new Set(decodedEvents.map(({ key }) => key))], events[0], blame);
+    for (const event of decodedEvents) {
+      const change = changes.get(event.key) ?? {
+        before: stored.get(event.key),
+        after: stored.get(event.key),
+        last: event.recorded,
+      };
+      change.after = attempt(() => foldEvent(fold, change.after, event), event.recorded, blame);
+      change.last = event.recorded;
+      changes.set(event.key, change);
+    }
+    const rows = tx.getRepository(fold.entity);
+    const inserts: { row: Row; last: RecordedEvent }[] = [];
+    for (const [key, { before, after, last }] of changes) {
+      if (after === before) continue;
+      const where = { [fold.key]: key } as Partial<Row>;
+      if (after === undefined) await attemptAsync(() => rows.delete(where), last, blame);
+      else if (before === undefined) inserts.push({ row: fold.toRow(after), last });
+      else await attemptAsync(() => rows.update(where, fold.toRow(after)), last, blame);
+      stored.set(key, after);
+    }
+    for (let from = 0; from < inserts.length; from += INSERT_CHUNK) {
+      const chunk = inserts.slice(from, from + INSERT_CHUNK);
+      await attemptAsync(
+        // updateEntity(false): the rows are written as folded, nothing is read back after the insert.
+        () =>
+          rows
+            .createQueryBuilder()
+            .insert()
+            .values(chunk.map(({ row }) => row))
+            .updateEntity(false)
+            .execute(),
+        chunk[chunk.length - 1].last,
+        blame,
+      );
+    }
+  }
+
+  /** Reads into `stored` the rows of `keys` it does not hold yet (undefined: no row). */
+  async function loadInto(
+    stored: Map<string, State | undefined>,
+    tx: EntityManager,
+    keys: string[],
+    first: RecordedEvent,
+    blame: (recorded: RecordedEvent, cause: unknown) => unknown,
+  ): Promise<void> {
+    const missing = keys.filter((key) => !stored.has(key));
+    const rows = tx.getRepository(fold.entity);
+    for (let from = 0; from < missing.length; from += LOAD_CHUNK) {
+      const chunk = missing.slice(from, from + LOAD_CHUNK);
+      const found = await attemptAsync(
+        () => rows.findBy({ [fold.key]: In(chunk) } as FindOptionsWhere<Row>),
+        first,
+        blame,
+      );
+      for (const key of chunk) stored.set(key, undefined);
+      for (const row of found) stored.set(String(row[fold.key]), fold.fromRow(row));
+    }
+  }
+
   return {
-    name: definition.name,
+    name,
     eventTypes: definition.eventTypes,
     entities: [fold.entity],
     migrations: definition.migrations,
     fold: fold as unknown as RowFold<RevisionedRow, ObjectLiteral>,
-
-    async apply(recorded: RecordedEvent, tx: EntityManager): Promise<void> {
-      const event = decoded(fold, recorded);
-      const { key } = event;
-      const rows = tx.getRepository(fold.entity);
-      const where = { [fold.key]: key } as Partial<Row>;
-      const states = writtenIn(tx);
-      let state: State | undefined;
-      if (states.has(key)) state = states.get(key);
-      else {
-        const row = await rows.findOneBy(where);
-        state = row ? fold.fromRow(row) : undefined;
-      }
-      const next = foldEvent(fold, state, event);
-      if (next === state) return;
-      if (next === undefined) await rows.delete(where);
-      else if (state === undefined) await rows.insert(fold.toRow(next));
-      else await rows.update(where, fold.toRow(next));
-      states.set(key, next);
-    },
+    apply: (recorded, tx) => applyAll([recorded], tx, (_, cause) => cause),
+    applyBatch: (events, tx) =>
+      applyAll(events, tx, (recorded, cause) => new ProjectionApplyError(name, recorded, cause)),
   };
+}
+
+/** Most keys read in one query, and most rows inserted in one statement (bound parameters stay far below every driver's limit). */
+const LOAD_CHUNK = 500;
+const INSERT_CHUNK = 100;
+
+function attempt<T>(
+  step: () => T,
+  recorded: RecordedEvent,
+  blame: (recorded: RecordedEvent, cause: unknown) => unknown,
+): T {
+  try {
+    return step();
+  } catch (cause) {
+    throw blame(recorded, cause);
+  }
+}
+
+async function attemptAsync<T>(
+  step: () => Promise<T>,
+  recorded: RecordedEvent,
+  blame: (recorded: RecordedEvent, cause: unknown) => unknown,
+): Promise<T> {
+  try {
+    return await step();
+  } catch (cause) {
+    throw blame(recorded, cause);
+  }
 }
 
 /** `toRow` and `fromRow` of a fold whose state is its row. */

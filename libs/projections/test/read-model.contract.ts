@@ -6,6 +6,8 @@ import {
   comparePositions,
   type EventStore,
   InMemoryEventStore,
+  type Position,
+  type RecordedEvent,
   type SubscribeToAllOptions,
 } from '@kios/event-store';
 import type { DataSource } from 'typeorm';
@@ -32,6 +34,8 @@ function aProduct(overrides: Partial<Product> & { productId: string }): Product 
 function recordingApplies(applied: string[]): Projection {
   return {
     ...productProjection,
+    // Per event, so that the wrapped `apply` below is what the runner calls.
+    applyBatch: undefined,
     apply: async (event, tx) => {
       applied.push(event.id);
       await productProjection.apply(event, tx);
@@ -43,6 +47,8 @@ function recordingApplies(applied: string[]): Projection {
 function failingAfter(productId: string): Projection {
   return {
     ...productProjection,
+    // Per event, so that the wrapped `apply` below is what the runner calls.
+    applyBatch: undefined,
     apply: async (event, tx) => {
       await productProjection.apply(event, tx);
       if (event.stream === productStream(productId)) throw new Error('disk full');
@@ -172,6 +178,12 @@ export function readModelContract(target: ReadModelTarget): void {
       await store.append('order-r1', [{ type: 'OrderPlaced', data: { requestId: 'r1' }, metadata }], 'any');
     }
 
+    async function eventsAfter(position: Position | undefined): Promise<RecordedEvent[]> {
+      const events: RecordedEvent[] = [];
+      for await (const event of store.readAll({ after: position })) events.push(event);
+      return events;
+    }
+
     function rows(): Promise<ProductRow[]> {
       return dataSource.getRepository(ProductRow).find({ order: { productId: 'ASC' } });
     }
@@ -281,6 +293,83 @@ export function readModelContract(target: ReadModelTarget): void {
         expect(await rows()).toEqual(current);
       });
 
+      it('applies a batch as its events one by one would, reading the rows once and writing each changed row once', async () => {
+        await list(aProduct({ productId: 'TSEL-A' }));
+        await list(aProduct({ productId: 'TSEL-B' }));
+        await (await runToHead()).stop();
+        const before = (await store.headPosition())!;
+        await changePrice('TSEL-A', 1_025_000n, 990_000n);
+        await changeAvailability('TSEL-A', false);
+        await list(aProduct({ productId: 'TSEL-C' }));
+        await delist('TSEL-B');
+        await list(aProduct({ productId: 'TSEL-D' }));
+        await delist('TSEL-D');
+        const batch = await eventsAfter(before);
+        const oneByOne = target.create();
+        const reference = await openReadModel(oneByOne.url, [productProjection]);
+        try {
+          await readModelTransaction(reference, async (tx) => {
+            for (const event of await eventsAfter(undefined)) await productProjection.apply(event, tx);
+          });
+          const statements: string[] = [];
+
+          await readModelTransaction(dataSource, async (tx) => {
+            const queryRunner = tx.queryRunner!;
+            const query = jest.spyOn(queryRunner, 'query');
+            try {
+              await productProjection.applyBatch!(batch, tx);
+              statements.push(
+                ...query.mock.calls
+                  .map(([sql]) => sql)
+                  .filter((sql) => /"product"/.test(sql))
+                  .map((sql) => sql.split(' ')[0]),
+              );
+            } finally {
+              query.mockRestore();
+            }
+          });
+
+          expect(await rows()).toEqual(
+            await reference.getRepository(ProductRow).find({ order: { productId: 'ASC' } }),
+          );
+          expect((await rows()).map((row) => [row.productId, row.revision])).toEqual([
+            ['TSEL-A', 2n],
+            ['TSEL-B', 1n],
+            ['TSEL-C', 0n],
+            ['TSEL-D', 1n],
+          ]);
+          // One read of A, B, C and D; A updated once for its two events, B once; C and D (listed and
+          // delisted) inserted by one statement.
+          expect(statements.sort()).toEqual(['INSERT', 'SELECT', 'UPDATE', 'UPDATE']);
+        } finally {
+          await reference.destroy();
+          await oneByOne.dispose();
+        }
+      });
+
+      it('names the event of a batch it cannot apply, and applies none of the batch', async () => {
+        await list(aProduct({ productId: 'TSEL-A' }));
+        await store.append(
+          productStream('TSEL-B'),
+          [
+            {
+              type: 'ProductListed',
+              data: { productId: 'TSEL-B' },
+              metadata: { ...metadata, schemaVersion: 2 },
+            },
+          ],
+          'any',
+        );
+        const batch = await eventsAfter(undefined);
+
+        const applying = readModelTransaction(dataSource, (tx) => productProjection.applyBatch!(batch, tx));
+
+        await expect(applying).rejects.toThrow(
+          /^projection product failed on ProductListed product-TSEL-B@0/,
+        );
+        expect(await rows()).toEqual([]);
+      });
+
       it('records the revision and time of the last event applied to each row', async () => {
         await list(aProduct({ productId: 'TSEL-10K' }));
         clock.advance(60_000);
@@ -388,6 +477,7 @@ export function readModelContract(target: ReadModelTarget): void {
         let failures = 0;
         const flaky: Projection = {
           ...productProjection,
+          applyBatch: undefined,
           apply: async (event, tx) => {
             await productProjection.apply(event, tx);
             if (failures++ === 0) throw new Error('connection reset');
@@ -502,6 +592,7 @@ export function readModelContract(target: ReadModelTarget): void {
         await list(aProduct({ productId: 'TSEL-10K' }));
         const shadow: Projection = {
           ...productProjection,
+          applyBatch: undefined,
           name: 'product-shadow',
           apply: async () => undefined,
         };

@@ -128,6 +128,8 @@ describe.each([sqliteTarget, postgresTarget])('checkpoints written compare-and-s
   /** The product projection, also marking TSEL-C's row: a write that shows whether its batch stayed. */
   const marking: Projection = {
     ...productProjection,
+    // Per event, so that the wrapped `apply` below is what the runner calls.
+    applyBatch: undefined,
     async apply(event, tx) {
       await productProjection.apply(event, tx);
       if (event.stream === productStream('TSEL-C')) {

@@ -9,7 +9,7 @@ import { openRebuildSite } from './open-rebuild-site';
 import { covers, type ProjectionBuild } from './projection-build';
 import { EventCountEstimate, type RebuildPhase, type RebuildProgress } from './rebuild-progress';
 import type { RebuildLock, RebuildSite } from './rebuild-site';
-import { applyEach } from './transaction-build';
+import { applyEvents } from '../apply-events';
 
 export interface RebuildOptions {
   store: EventStore;
@@ -210,7 +210,7 @@ async function switchIn(
         if (comparePositions(event.position, live) > 0) break;
         if (handled.has(event.type)) behind.push(event);
       }
-      await applyEach(build.projection, behind, tx);
+      await applyEvents(build.projection, behind, tx);
       build.checkpoint = live;
     }
     // Compare-and-set against the live checkpoint read under the switch's lock: a live runner that

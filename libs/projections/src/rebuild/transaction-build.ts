@@ -1,9 +1,9 @@
 import type { Clock } from '@kios/dana-protocol';
 import type { Position, RecordedEvent } from '@kios/event-store';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { loadCheckpoint, saveCheckpoint } from '../checkpoint/projection-checkpoints';
 import type { Projection } from '../projection';
-import { ProjectionApplyError } from '../projection-apply-error';
+import { applyEvents } from '../apply-events';
 import { readModelTransaction } from '../read-model-transaction';
 import { covers, type ProjectionBuild } from './projection-build';
 import type { RebuildSite } from './rebuild-site';
@@ -41,7 +41,7 @@ export class TransactionBuild implements ProjectionBuild {
   async flush(through: Position | undefined): Promise<void> {
     if (!through || covers(this.checkpoint, through)) return;
     await readModelTransaction(this.target, async (tx) => {
-      await applyEach(this.projection, this.unflushed, tx);
+      await applyEvents(this.projection, this.unflushed, tx);
       await saveCheckpoint(
         tx,
         this.projection.name,
@@ -59,20 +59,5 @@ export class TransactionBuild implements ProjectionBuild {
 
   async close(): Promise<void> {
     if (this.target.isInitialized) await this.target.destroy();
-  }
-}
-
-/** Applies `events` through a real transaction, naming the event a failure happened on. */
-export async function applyEach(
-  projection: Projection,
-  events: Iterable<RecordedEvent>,
-  tx: EntityManager,
-): Promise<void> {
-  for (const event of events) {
-    try {
-      await projection.apply(event, tx);
-    } catch (error) {
-      throw new ProjectionApplyError(projection.name, event, error);
-    }
   }
 }
