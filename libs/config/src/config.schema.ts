@@ -268,6 +268,18 @@ export const settings = {
     integer(1024, 10_485_760),
     '262144',
   ),
+  headersTimeoutMs: setting(
+    'KIOS_HEADERS_TIMEOUT_MS',
+    "longest wait for a request's headers once its connection sent the first byte; then the connection is closed (408, unsigned: no path is known yet)",
+    integer(1000, 600_000),
+    '10000',
+  ),
+  bodyTimeoutMs: setting(
+    'KIOS_BODY_TIMEOUT_MS',
+    "longest wait for a request's whole body after its headers; then a signed 408 REQUEST_TIMEOUT on DANA's paths, and the connection is closed",
+    integer(100, 600_000),
+    '10000',
+  ),
   rateLimitPerMinute: setting(
     'KIOS_RATE_LIMIT_PER_MINUTE',
     'DANA requests one client address may send a minute (a signed 429 beyond); off when unset. Addresses in KIOS_DANA_ADDRESSES are not limited',

@@ -126,6 +126,13 @@ export const ErrorResult = {
     resultCodeId: '00000009',
     resultCode: 'TOO_MANY_REQUESTS',
   },
+  /** The body did not arrive within KIOS_BODY_TIMEOUT_MS of the headers (a slow or stalled client). */
+  REQUEST_TIMEOUT: {
+    httpStatus: 408,
+    resultStatus: 'F',
+    resultCodeId: '00000010',
+    resultCode: 'REQUEST_TIMEOUT',
+  },
   /** Only with KIOS_REQ_TIME_ENFORCE=on: reqTime outside the window kios accepts. */
   REQUEST_EXPIRED: {
     httpStatus: 401,

@@ -1,13 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
-import type { KiosConfig } from '../config/kios-config';
+import { KIOS_CONFIG, type KiosConfig } from '../config/kios-config';
 import { DanaExceptionFilter } from './dana-exception.filter';
 import { registerRawJsonParser } from './raw-json.parser';
+import { limitBodyTime, slowClientServerOptions } from './slow-clients';
 
-export function createFastifyAdapter(config: Pick<KiosConfig, 'bodyLimitBytes'>): FastifyAdapter {
+export function createFastifyAdapter(
+  config: Pick<KiosConfig, 'bodyLimitBytes' | 'headersTimeoutMs' | 'bodyTimeoutMs'>,
+): FastifyAdapter {
   return new FastifyAdapter({
     bodyLimit: config.bodyLimitBytes,
+    ...slowClientServerOptions(config),
     return503OnClosing: true,
     // Request ids in the logs stay unique across restarts and replicas.
     genReqId: () => randomUUID(),
@@ -16,7 +20,9 @@ export function createFastifyAdapter(config: Pick<KiosConfig, 'bodyLimitBytes'>)
 
 /** What every kios HTTP app needs, in the tests as in production. Create the app with `bodyParser: false`. */
 export function configureHttpApp(app: NestFastifyApplication): void {
-  registerRawJsonParser(app.getHttpAdapter().getInstance());
+  const fastify = app.getHttpAdapter().getInstance();
+  registerRawJsonParser(fastify);
+  limitBodyTime(fastify, app.get<KiosConfig>(KIOS_CONFIG));
   app.useGlobalFilters(app.get(DanaExceptionFilter));
   app.enableShutdownHooks();
 }

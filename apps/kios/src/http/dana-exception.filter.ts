@@ -73,6 +73,7 @@ export class DanaExceptionFilter implements ExceptionFilter {
     if (status === 413)
       return { kind: 'REQUEST_TOO_LARGE', message: 'the request body is larger than allowed' };
     if (status === 404) return { kind: 'NOT_FOUND', message: 'no such endpoint' };
+    if (status === 408) return { kind: 'REQUEST_TIMEOUT', message: (exception as Error).message };
     if (status === 415)
       return { kind: 'PARAM_ILLEGAL', message: 'the request body must be application/json' };
     if (status !== undefined && status >= 400 && status < 500) {
