@@ -1,5 +1,5 @@
 import { PassThrough } from 'node:stream';
-import type { Server } from 'node:http';
+import type { IncomingHttpHeaders, Server } from 'node:http';
 import type { FastifyHttpOptions, FastifyInstance } from 'fastify';
 import type { KiosConfig } from '../config/kios-config';
 
@@ -40,16 +40,26 @@ export class BodyTimeout extends Error {
  * is never waited for.
  */
 export function limitBodyTime(fastify: FastifyInstance, { bodyTimeoutMs }: SlowClientLimits): void {
-  fastify.addHook('preParsing', (_request, reply, payload, done) => {
+  fastify.addHook('preParsing', (request, reply, payload, done) => {
+    if (!hasBody(request.headers)) {
+      done(null, payload);
+      return;
+    }
     const timed = new PassThrough();
     const timer = setTimeout(() => {
       payload.unpipe(timed);
-      reply.header('connection', 'close');
+      if (!reply.raw.headersSent) reply.header('connection', 'close');
       timed.destroy(new BodyTimeout(bodyTimeoutMs));
     }, bodyTimeoutMs);
-    timed.once('close', () => clearTimeout(timer));
-    timed.once('end', () => clearTimeout(timer));
+    const stop = () => clearTimeout(timer);
+    timed.once('end', stop);
+    // Answered without reading the body (e.g. 415): nothing waits for it any more.
+    reply.raw.once('close', stop);
     payload.pipe(timed);
     done(null, timed);
   });
+}
+
+function hasBody(headers: IncomingHttpHeaders): boolean {
+  return headers['transfer-encoding'] !== undefined || Number(headers['content-length'] ?? 0) > 0;
 }
