@@ -122,20 +122,37 @@ describe('docker-compose.yml', () => {
     expect(variables.filter((name) => !known.has(name))).toEqual([]);
   });
 
-  it('starts kios, dana-sim and supplier-sim with commands the package scripts define', () => {
+  it('starts kios, dana-sim and supplier-sim with node on the entry points the package scripts run', () => {
+    const entries = {
+      kios: scripts['start:prod'],
+      'dana-sim': scripts['dana-sim'],
+      'supplier-sim': scripts['supplier-sim'],
+    };
     for (const service of [...REPLICAS, 'kios-postgres', 'dana-sim', 'supplier-sim']) {
-      const [npm, run, script] = compose.services[service].command;
-      expect([npm, run]).toEqual(['npm', 'run']);
-      expect(scripts[script]).toBeDefined();
+      const [node, entry] = compose.services[service].command;
+      const app = service.startsWith('kios') ? 'kios' : (service as 'dana-sim' | 'supplier-sim');
+      expect(`${node} ${entry}`).toBe(entries[app]);
     }
-    expect(scripts[compose.services['kios-1'].command[2]]).toBe('node dist/apps/kios/src/main.js');
-    expect(scripts['dana-sim']).toBe('node dist/apps/dana-sim/src/main.js');
-    expect(scripts['supplier-sim']).toBe('node dist/apps/supplier-sim/src/main.js');
+    expect(entries.kios).toBe('node dist/apps/kios/src/main.js');
   });
 
-  it('builds the image the services run: the Dockerfile builds dist/ and runs the same script', () => {
+  it('builds the image the services run: Node 22 LTS, dist/ built, production dependencies only, node as a non-root user', () => {
     const dockerfile = readFileSync(join(root, 'Dockerfile'), 'utf8');
-    expect(dockerfile).toMatch(/RUN npm run build/);
-    expect(dockerfile).toContain(`CMD ["npm", "run", "${compose.services['kios-1'].command[2]}"]`);
+    const bases = [...dockerfile.matchAll(/^FROM (\S+)/gm)].map(([, image]) => image);
+    expect(bases).toHaveLength(2);
+    expect(new Set(bases).size).toBe(1);
+    expect(bases[0]).toMatch(/^node:22\.\d+-/);
+    expect(dockerfile).toMatch(/RUN npm run build && npm prune --omit=dev/);
+    const runStage = dockerfile.slice(dockerfile.lastIndexOf('FROM '));
+    expect(runStage).toMatch(/^ENV NODE_ENV=production/m);
+    expect(runStage).toMatch(/^USER node$/m);
+    expect(runStage).toMatch(/^HEALTHCHECK .*\n\s+CMD \["node", "-e", ".*\/health/m);
+    expect(runStage).toContain(`CMD ["node", "${scripts['start:prod'].replace(/^node /, '')}"]`);
+  });
+
+  it('runs the demo stack on generated development keys, said in its configuration', () => {
+    for (const service of [...REPLICAS, 'kios-postgres']) {
+      expect(compose.services[service].environment.NODE_ENV).toBe('development');
+    }
   });
 });
