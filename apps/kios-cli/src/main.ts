@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { CliContext, CliError } from './cli-context';
+import { backup, backupUsage } from './commands/backup.command';
 import { callbacksList, callbacksListUsage } from './commands/callbacks-list.command';
 import { callbacksRetry, callbacksRetryUsage } from './commands/callbacks-retry.command';
 import { catalogImport, catalogImportUsage } from './commands/catalog-import.command';
@@ -7,6 +8,7 @@ import { history, historyUsage } from './commands/history.command';
 import { keysGenerate, keysGenerateUsage } from './commands/keys-generate.command';
 import { ordersFlagged, ordersFlaggedUsage } from './commands/orders-flagged.command';
 import { ordersSettle, ordersSettleUsage } from './commands/orders-settle.command';
+import { restore, restoreUsage } from './commands/restore.command';
 import { processorsStatus, processorsStatusUsage } from './commands/processors-status.command';
 import { projectionsRebuild, projectionsRebuildUsage } from './commands/projections-rebuild.command';
 import { projectionsStatus, projectionsStatusUsage } from './commands/projections-status.command';
@@ -17,6 +19,7 @@ type Command = (args: string[], context: CliContext) => Promise<void>;
 
 /** Commands by their words; each prints its own usage on a mistake. */
 const commands: Record<string, { run: Command; usage: string }> = {
+  backup: { run: backup, usage: backupUsage },
   'catalog import': { run: catalogImport, usage: catalogImportUsage },
   'callbacks list': { run: callbacksList, usage: callbacksListUsage },
   'callbacks retry': { run: callbacksRetry, usage: callbacksRetryUsage },
@@ -27,6 +30,7 @@ const commands: Record<string, { run: Command; usage: string }> = {
   'processors status': { run: processorsStatus, usage: processorsStatusUsage },
   'projections status': { run: projectionsStatus, usage: projectionsStatusUsage },
   'projections rebuild': { run: projectionsRebuild, usage: projectionsRebuildUsage },
+  restore: { run: restore, usage: restoreUsage },
   'suppliers sync': { run: suppliersSync, usage: suppliersSyncUsage },
   verify: { run: verify, usage: verifyUsage },
 };
