@@ -86,6 +86,7 @@ describe('DANA status codes', () => {
       TOO_MANY_REQUESTS: 429,
       REQUEST_EXPIRED: 401,
       REQUEST_REPLAYED: 401,
+      REQUEST_TIMEOUT: 408,
     });
   });
 
