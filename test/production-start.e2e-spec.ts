@@ -3,7 +3,6 @@ import {
   chmodSync,
   chownSync,
   copyFileSync,
-  cpSync,
   existsSync,
   mkdirSync,
   readFileSync,
@@ -19,9 +18,10 @@ const repoRoot = resolve(__dirname, '..');
 const UNPRIVILEGED = 65_534;
 
 /**
- * kios started as its image starts it (Dockerfile; no Docker engine runs here): the built dist/ with
- * production dependencies only, installed by `npm ci --omit=dev` in a folder of its own, run by
- * `node` as a user other than root, NODE_ENV=production, keys from files.
+ * kios started as its image starts it (Dockerfile; no Docker engine runs here): the built dist/ and
+ * the installed dependencies pruned to production ones (`npm prune --omit=dev`, as the image's build
+ * stage does after `npm ci`) in a folder of its own, run by `node` as a user other than root,
+ * NODE_ENV=production, keys from files.
  */
 describe('kios started the way its image starts it', () => {
   const site = tempDataDir('kios-image-');
@@ -40,9 +40,14 @@ describe('kios started the way its image starts it', () => {
     }
     for (const file of ['package.json', 'package-lock.json'])
       copyFileSync(join(repoRoot, file), join(site, file));
-    cpSync(join(repoRoot, 'dist'), join(site, 'dist'), { recursive: true });
-    cpSync(join(repoRoot, 'catalog'), join(site, 'catalog'), { recursive: true });
-    execFileSync('npm', ['ci', '--omit=dev', '--no-audit', '--no-fund'], { cwd: site, stdio: 'pipe' });
+    // What the image's build stage holds after `npm ci` and the build, copied with timestamps and
+    // links kept, then pruned to the production dependencies as it is there (Dockerfile).
+    execFileSync('cp', [
+      '-a',
+      ...['dist', 'catalog', 'node_modules'].map((folder) => join(repoRoot, folder)),
+      site,
+    ]);
+    execFileSync('npm', ['prune', '--omit=dev', '--no-audit', '--no-fund'], { cwd: site, stdio: 'pipe' });
     mkdirSync(dataDir);
     mkdirSync(keysDir);
     writeFileSync(join(keysDir, 'kios-private.pem'), kiosKeys.privateKeyPem, { mode: 0o600 });
