@@ -1,5 +1,4 @@
 import { performance } from 'node:perf_hooks';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { BenchResult } from './bench-result';
 import { BareSigningServer } from './support/bare-signing-server';
 import { isSuccessfulOrder, isSuccessfulOrPendingOrder, OrderFactory } from './support/create-order-requests';
@@ -183,7 +182,7 @@ async function measureKios(
         )
       : undefined;
     await orders.verifyOne();
-    const callbacks = await callbacksFor(kios, orders.pending);
+    const callbacks = await kios.waitForCallbacks(orders.pending, CALLBACKS_WAIT_MS);
     const commits = after.writes.commits - before.writes.commits;
     return {
       label,
@@ -246,16 +245,6 @@ async function writeCounters(kios: KiosChild) {
     appends: counter('kios_event_store_appends'),
     statements: counter('kios_event_store_statements'),
   };
-}
-
-/** Waits until dana-sim holds a SUCCESS callback for every PENDING order, or CALLBACKS_WAIT_MS. */
-async function callbacksFor(kios: KiosChild, pending: number): Promise<Record<string, number>> {
-  const deadline = performance.now() + CALLBACKS_WAIT_MS;
-  for (;;) {
-    const received = await kios.callbacksReceived();
-    if ((received.SUCCESS ?? 0) >= pending || performance.now() > deadline) return received;
-    await sleep(250);
-  }
 }
 
 const round = (value: number) => Math.round(value * 100) / 100;

@@ -76,6 +76,10 @@ export class BenchServer {
     return server;
   }
 
+  get pid(): number {
+    return this.child.pid!;
+  }
+
   /** Posts one presigned request; resolves with the answer text, rejects unless `accept` approves it. */
   send(request: PresignedRequest, accept: AnswerCheck = isHttp200): Promise<string> {
     return new Promise((resolve, reject) => {

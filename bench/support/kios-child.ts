@@ -2,6 +2,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
 import {
   DanaClient,
   devKeyPaths,
@@ -112,6 +114,25 @@ export class KiosChild implements Sender {
     return byStatus;
   }
 
+  /**
+   * Waits until dana-sim holds a SUCCESS callback for `pending` orders, or `timeoutMs`; answers the
+   * callbacks received by status.
+   */
+  async waitForCallbacks(pending: number, timeoutMs: number): Promise<Record<string, number>> {
+    const deadline = performance.now() + timeoutMs;
+    for (;;) {
+      const received = await this.callbacksReceived();
+      if ((received.SUCCESS ?? 0) >= pending || performance.now() > deadline) return received;
+      await sleep(250);
+    }
+  }
+
+  /** The resident memory of kios's processes (the one started, and the worker it forked or the bench started), bytes. */
+  residentBytes(): { api: number; worker: number } {
+    const workerPid = this.worker?.pid ?? childPidsOf(this.server.pid)[0];
+    return { api: residentBytesOf(this.server.pid), worker: workerPid ? residentBytesOf(workerPid) : 0 };
+  }
+
   /** Stops kios (its worker too) and dana-sim, and removes their files; stopping again does nothing. */
   async stop(): Promise<void> {
     await this.server.stop();
@@ -123,6 +144,17 @@ export class KiosChild implements Sender {
     await this.danaSim?.stop();
     rmSync(this.dataDir, { recursive: true, force: true });
   }
+}
+
+function childPidsOf(pid: number): number[] {
+  const text = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim();
+  return text ? text.split(' ').map(Number) : [];
+}
+
+function residentBytesOf(pid: number): number {
+  const kib = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  if (!kib) throw new Error(`no VmRSS for process ${pid}`);
+  return Number(kib[1]) * 1024;
 }
 
 /** `kios --role worker` on the same configuration, once it says it runs the background processors. */
