@@ -19,7 +19,7 @@ import {
   stopCaughtUp,
 } from './support/read-model-check';
 import { runApp } from './support/run-cli';
-import { SCENARIOS, spreadOrders, type SpreadOrder } from './support/spread-orders';
+import { SCENARIOS, spreadOrders, type SpreadOrder } from '../bench/support/mixed-orders';
 
 /**
  * Three kios replicas on one set of stores (docs/architecture.md §1, README 'Running several

@@ -148,7 +148,7 @@ export function entryCommand(
 }
 
 /** Resolves once something accepts connections on `port`. */
-async function listening(port: number, timeoutMs: number): Promise<void> {
+export async function listening(port: number, timeoutMs: number): Promise<void> {
   const deadline = performance.now() + timeoutMs;
   for (;;) {
     const accepted = await new Promise<boolean>((resolve) => {

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { KiosProcess } from './kios-process';
 
 /**
@@ -13,12 +12,5 @@ export function kiosForOrderTests(env: Record<string, string>): KiosProcess {
   return kios;
 }
 
-/** A Create Order body for Telkomsel credit at its catalog price, under a requestId of its own. */
-export function telcoOrderBody(primaryParam: string) {
-  return {
-    requestId: `E2E-${randomUUID()}`,
-    productId: 'TSEL-10K',
-    destinationInfo: { primaryParam },
-    danaSellingPrice: { value: '1025000', currency: 'IDR' },
-  };
-}
+// The body every order test sends, shared with the tools that drive kios (bench/).
+export { telcoOrderBody } from '../../bench/support/mixed-orders';

@@ -1,5 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import type { DanaClient, DanaOrder } from '@kios/dana-protocol';
-import { telcoOrderBody } from './order-tests';
+
+/*
+ * DANA's Create Orders over the simulator's (and supplier-sim's) scenario table, for the tests and
+ * tools that crash kios under load: the multi-replica e2e test and `npm run chaos`.
+ */
 
 /** The suffix table's ends (docs/architecture.md §7) and where each order ends. */
 export const SCENARIOS = [
@@ -9,6 +14,16 @@ export const SCENARIOS = [
   { end: '993', final: 'FAILED' }, // pending, then failure
   { end: '994', final: 'SUCCESS' }, // answered after kios's supplier timeout: pending, then success
 ] as const;
+
+/** A Create Order body for Telkomsel credit at its catalog price, under a requestId of its own. */
+export function telcoOrderBody(primaryParam: string) {
+  return {
+    requestId: `E2E-${randomUUID()}`,
+    productId: 'TSEL-10K',
+    destinationInfo: { primaryParam },
+    danaSellingPrice: { value: '1025000', currency: 'IDR' },
+  };
+}
 
 export interface SpreadOrder {
   body: ReturnType<typeof telcoOrderBody>;
