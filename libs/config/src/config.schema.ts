@@ -328,7 +328,7 @@ export const settings = {
   ),
   reqTimeEnforce: setting(
     'KIOS_REQ_TIME_ENFORCE',
-    "`on` refuses a request whose reqTime is outside KIOS_REQ_TIME_WINDOW_MS with a signed 401 (DANA documents no clock-skew limit: off by default)",
+    '`on` refuses a request whose reqTime is outside KIOS_REQ_TIME_WINDOW_MS with a signed 401 (DANA documents no clock-skew limit: off by default)',
     oneOf('on', 'off'),
     'off',
   ),
@@ -337,6 +337,12 @@ export const settings = {
     '`on` refuses a reqMsgId seen within KIOS_REQ_TIME_WINDOW_MS with a signed 401 (off by default: Create Order is idempotent and DANA documents no retry behaviour)',
     oneOf('on', 'off'),
     'off',
+  ),
+  startupWaitMs: setting(
+    'KIOS_STARTUP_WAIT_MS',
+    'how long kios retries, with backoff, an event store or read model it cannot reach at start before it gives up naming it',
+    integer(0, 3_600_000),
+    '60000',
   ),
   readyMaxLagEvents: setting(
     'KIOS_READY_MAX_LAG_EVENTS',

@@ -9,20 +9,24 @@ import {
 import { CLOCK, type Clock } from '@kios/dana-protocol';
 import { EVENT_STORE, type EventStore, openKiosEventStore } from '@kios/event-store';
 import { openReadModel, type Projection } from '@kios/projections';
+import { openWhenReachable } from './open-when-reachable';
 import { DataSource } from 'typeorm';
 import { KIOS_CONFIG, type KiosConfig } from '../config/kios-config';
 import { KiosMetrics } from '../observability/metrics/kios-metrics';
 import { observeEventStore } from '../observability/metrics/observed-event-store';
 import { ProjectionsService, PROJECTIONS } from './projections.service';
 
+const startupLogger = new Logger('Infrastructure');
+
 /**
- * The event store and the read-model database, opened once per process and closed last on
- * shutdown (after the background processors stopped, see ProcessorsService).
+ * The event store and the read-model database, opened once per process (waiting for them at start,
+ * KIOS_STARTUP_WAIT_MS) and closed last on shutdown (after the background processors stopped, see
+ * ProcessorsService).
  */
 @Global()
 @Module({})
 export class InfrastructureModule implements OnApplicationShutdown {
-  private readonly logger = new Logger('Infrastructure');
+  private readonly logger = startupLogger;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -38,16 +42,25 @@ export class InfrastructureModule implements OnApplicationShutdown {
           provide: EVENT_STORE,
           inject: [KIOS_CONFIG, CLOCK, { token: KiosMetrics, optional: true }],
           useFactory: async (config: KiosConfig, clock: Clock, metrics?: KiosMetrics) => {
-            const store = await openKiosEventStore(config.eventStore, clock, {
-              sqliteSync: config.sqliteSync,
-            });
+            const store = await openWhenReachable(
+              { role: 'event store', url: config.eventStore },
+              () => openKiosEventStore(config.eventStore, clock, { sqliteSync: config.sqliteSync }),
+              config.startupWaitMs,
+              startupLogger,
+            );
             return metrics ? observeEventStore(store, metrics) : store;
           },
         },
         {
           provide: DataSource,
           inject: [KIOS_CONFIG],
-          useFactory: (config: KiosConfig) => openReadModel(config.readModel, projections),
+          useFactory: (config: KiosConfig) =>
+            openWhenReachable(
+              { role: 'read model', url: config.readModel },
+              () => openReadModel(config.readModel, projections),
+              config.startupWaitMs,
+              startupLogger,
+            ),
         },
         ProjectionsService,
       ],
