@@ -126,14 +126,14 @@ export function foldedProjection<
     for (const [key, { before, after, last }] of changes) {
       if (after === before) continue;
       const where = { [fold.key]: key } as Partial<Row>;
-      if (after === undefined) await attemptAsync(() => rows.delete(where), last, blame);
+      if (after === undefined) await attempt(() => rows.delete(where), last, blame);
       else if (before === undefined) inserts.push({ row: fold.toRow(after), last });
-      else await attemptAsync(() => rows.update(where, fold.toRow(after)), last, blame);
+      else await attempt(() => rows.update(where, fold.toRow(after)), last, blame);
       stored.set(key, after);
     }
     for (let from = 0; from < inserts.length; from += INSERT_CHUNK) {
       const chunk = inserts.slice(from, from + INSERT_CHUNK);
-      await attemptAsync(
+      await attempt(
         // updateEntity(false): the rows are written as folded, nothing is read back after the insert.
         () =>
           rows
@@ -160,7 +160,7 @@ export function foldedProjection<
     const rows = tx.getRepository(fold.entity);
     for (let from = 0; from < missing.length; from += LOAD_CHUNK) {
       const chunk = missing.slice(from, from + LOAD_CHUNK);
-      const found = await attemptAsync(
+      const found = await attempt(
         () => rows.findBy({ [fold.key]: In(chunk) } as FindOptionsWhere<Row>),
         first,
         blame,
@@ -186,25 +186,18 @@ export function foldedProjection<
 const LOAD_CHUNK = 500;
 const INSERT_CHUNK = 100;
 
+/** `step`'s result, its failure (thrown, or the rejection of the promise it returns) turned by `blame` into one naming `recorded`. */
 function attempt<T>(
   step: () => T,
   recorded: RecordedEvent,
   blame: (recorded: RecordedEvent, cause: unknown) => unknown,
 ): T {
   try {
-    return step();
-  } catch (cause) {
-    throw blame(recorded, cause);
-  }
-}
-
-async function attemptAsync<T>(
-  step: () => Promise<T>,
-  recorded: RecordedEvent,
-  blame: (recorded: RecordedEvent, cause: unknown) => unknown,
-): Promise<T> {
-  try {
-    return await step();
+    const result = step();
+    if (!(result instanceof Promise)) return result;
+    return result.catch((cause: unknown) => {
+      throw blame(recorded, cause);
+    }) as T;
   } catch (cause) {
     throw blame(recorded, cause);
   }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
 import { join } from 'node:path';
 import type { RawSettings } from '@kios/config';
 import { devKeyPaths } from '@kios/dana-protocol';
@@ -97,13 +98,16 @@ export function backupItems(settings: RawSettings): BackupItem[] {
   return items.filter((item) => item.role === 'events' || existsSync(item.path));
 }
 
-export function describeFile(folder: string, item: Pick<BackupItem, 'role' | 'name'>): BackupFile {
+export async function describeFile(
+  folder: string,
+  item: Pick<BackupItem, 'role' | 'name'>,
+): Promise<BackupFile> {
   const path = join(folder, item.name);
-  return { role: item.role, name: item.name, bytes: statSync(path).size, sha256: sha256Of(path) };
+  return { role: item.role, name: item.name, bytes: statSync(path).size, sha256: await sha256Of(path) };
 }
 
 /** The backup's manifest; throws for a folder that is not a whole kios backup, or whose files changed. */
-export function readCheckedManifest(folder: string): BackupManifest {
+export async function readCheckedManifest(folder: string): Promise<BackupManifest> {
   const manifestPath = join(folder, MANIFEST_FILE);
   if (!existsSync(manifestPath)) throw new Error(`${folder} holds no ${MANIFEST_FILE}: not a kios backup`);
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as BackupManifest;
@@ -113,13 +117,16 @@ export function readCheckedManifest(folder: string): BackupManifest {
   for (const file of manifest.files) {
     const path = join(folder, file.name);
     if (!existsSync(path)) throw new Error(`${file.name} (${file.role}) is missing from the backup`);
-    if (sha256Of(path) !== file.sha256) {
+    if ((await sha256Of(path)) !== file.sha256) {
       throw new Error(`${file.name} (${file.role}) does not match its checksum in the manifest`);
     }
   }
   return manifest;
 }
 
-function sha256Of(path: string): string {
-  return createHash('sha256').update(readFileSync(path)).digest('hex');
+/** Read in chunks: an event store of gigabytes is never held in memory whole. */
+async function sha256Of(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  await pipeline(createReadStream(path), hash);
+  return hash.digest('hex');
 }

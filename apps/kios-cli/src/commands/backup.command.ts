@@ -1,7 +1,13 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { formatDanaTime } from '@kios/dana-protocol';
-import { backupItems, type BackupManifest, describeFile, MANIFEST_FILE } from '../backup/backup-set';
+import {
+  type BackupFile,
+  backupItems,
+  type BackupManifest,
+  describeFile,
+  MANIFEST_FILE,
+} from '../backup/backup-set';
 import { snapshotSqlite } from '../backup/sqlite-snapshot';
 import { type CliContext, CliError } from '../cli-context';
 import { parseCommandArgs } from '../command-args';
@@ -32,15 +38,17 @@ export async function backup(args: string[], context: CliContext): Promise<void>
 
   const startedAt = context.clock.now();
   mkdirSync(folder, { recursive: true, mode: 0o700 });
-  const files = items.map((item) => {
+  // In order, one after the other: the order is what keeps the backup consistent (backupItems).
+  const files: BackupFile[] = [];
+  for (const item of items) {
     const target = join(folder, item.name);
     mkdirSync(dirname(target), { recursive: true, mode: 0o700 });
     if (item.sqlite) snapshotSqlite(item.path, target);
     else copyFileSync(item.path, target);
-    const file = describeFile(folder, item);
+    const file = await describeFile(folder, item);
     context.print(`${item.role.padEnd(19)} ${item.path} → ${item.name} (${file.bytes} bytes)`);
-    return file;
-  });
+    files.push(file);
+  }
   const manifest: BackupManifest = {
     kind: 'kios-backup',
     version: 1,

@@ -20,7 +20,7 @@ export async function restore(args: string[], context: CliContext): Promise<void
   let manifest;
   let places;
   try {
-    manifest = readCheckedManifest(folder);
+    manifest = await readCheckedManifest(folder);
     places = backupPlaces(context.settings);
   } catch (error) {
     throw new CliError((error as Error).message);

@@ -53,11 +53,9 @@ export async function openWhenReachable<T>(
 }
 
 function isUnreachable(error: unknown): boolean {
-  for (let cause = error; cause instanceof Error || typeof cause === 'object';) {
-    if (cause === null || cause === undefined) return false;
-    const code = (cause as { code?: unknown }).code;
+  for (let cause = error; cause !== null && typeof cause === 'object';) {
+    const { code, errors } = cause as { code?: unknown; errors?: unknown };
     if (typeof code === 'string' && UNREACHABLE.has(code)) return true;
-    const errors = (cause as { errors?: unknown }).errors;
     if (Array.isArray(errors) && errors.some(isUnreachable)) return true;
     cause = (cause as { cause?: unknown }).cause;
   }
