@@ -82,7 +82,8 @@ export const SUCCESS_RESULT: Readonly<ResultInfo> = Object.freeze({
 
 export interface ErrorResultSpec {
   readonly httpStatus: number;
-  readonly resultStatus: 'F';
+  /** `U` only where kios cannot tell whether the request took effect: DANA asks again. */
+  readonly resultStatus: 'F' | 'U';
   readonly resultCodeId: string;
   readonly resultCode: string;
 }
@@ -146,6 +147,27 @@ export const ErrorResult = {
     resultStatus: 'F',
     resultCodeId: '00000008',
     resultCode: 'REQUEST_REPLAYED',
+  },
+  /**
+   * Create Order's OrderPlaced could not be stored (the event store failed) and reading the order
+   * back shows it absent: nothing was placed or bought; the same requestId may be sent again.
+   */
+  ORDER_NOT_STORED: {
+    httpStatus: 503,
+    resultStatus: 'F',
+    resultCodeId: '00000011',
+    resultCode: 'ORDER_NOT_STORED',
+  },
+  /**
+   * Create Order's append failed and the order could not be read back either: it may have been
+   * stored (a connection lost after the commit). Unknown, so that DANA asks again with the same
+   * requestId rather than refund an order the follow-up may yet fulfil.
+   */
+  ORDER_IN_DOUBT: {
+    httpStatus: 503,
+    resultStatus: 'U',
+    resultCodeId: '00000012',
+    resultCode: 'ORDER_IN_DOUBT',
   },
 } as const satisfies Record<string, ErrorResultSpec>;
 

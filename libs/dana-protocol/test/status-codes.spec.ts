@@ -60,7 +60,7 @@ describe('DANA status codes', () => {
     }).toThrow(TypeError);
   });
 
-  it('has the success quadruple and failure results with 8-digit ids and distinct codes', () => {
+  it('has the success quadruple and failure results with 8-digit ids and distinct codes, unknown only for an order in doubt', () => {
     expect(SUCCESS_RESULT).toEqual({
       resultStatus: 'S',
       resultCodeId: '00000000',
@@ -70,7 +70,7 @@ describe('DANA status codes', () => {
     expect(ResultStatus).toEqual({ SUCCESS: 'S', FAILURE: 'F', UNKNOWN: 'U' });
     const results = Object.entries(ErrorResult);
     for (const [name, result] of results) {
-      expect(result.resultStatus).toBe('F');
+      expect(result.resultStatus).toBe(name === 'ORDER_IN_DOUBT' ? 'U' : 'F');
       expect(result.resultCode).toBe(name);
       expect(result.resultCodeId).toMatch(/^\d{8}$/);
       expect(result.resultCodeId).not.toBe(SUCCESS_RESULT.resultCodeId);
@@ -87,6 +87,8 @@ describe('DANA status codes', () => {
       REQUEST_EXPIRED: 401,
       REQUEST_REPLAYED: 401,
       REQUEST_TIMEOUT: 408,
+      ORDER_NOT_STORED: 503,
+      ORDER_IN_DOUBT: 503,
     });
   });
 

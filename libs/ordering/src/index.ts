@@ -44,6 +44,7 @@ export * from './application/purchase-commands';
 export * from './application/create-order.command';
 export * from './application/current-products';
 export * from './application/create-order.handler';
+export * from './application/order-placement-failure';
 export * from './application/record-destination-inquiry.command';
 export * from './application/record-destination-inquiry.handler';
 export * from './application/follow-up-fulfilment.command';

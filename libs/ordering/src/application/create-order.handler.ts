@@ -28,6 +28,7 @@ import { CreateOrder, type CreateOrderRequest } from './create-order.command';
 import { CurrentProducts } from './current-products';
 import { decideInSequence } from './decide-in-sequence';
 import { type Causation, causedByRequest, eventMetadata } from './event-metadata';
+import { OrderNotStored, OrderPlacementInDoubt } from './order-placement-failure';
 import { ORDERING_SETTINGS, type OrderingSettings } from './ordering.settings';
 import { commandsForPurchase } from './purchase-commands';
 import { purchaseRequestOf } from './purchase-request';
@@ -74,7 +75,12 @@ export class CreateOrderHandler implements ICommandHandler<CreateOrder> {
     const existing = await this.repository.load(orderStream(request.requestId), orderDecider);
     if (existing.state.status !== 'none') return this.answerRepeat(request.requestId, existing, causation);
 
-    const placed = await this.place(request, existing, started, causation);
+    let placed: Decided<OrderState>;
+    try {
+      placed = await this.place(request, existing, started, causation);
+    } catch (error) {
+      return this.answerUnplaced(request.requestId, error, causation);
+    }
     // Lost the race to another process: `placed` is the winner's order.
     if (placed.appended === 0) return this.answerRepeat(request.requestId, placed, causation);
     const { state } = placed;
@@ -105,6 +111,34 @@ export class CreateOrderHandler implements ICommandHandler<CreateOrder> {
       eventMetadata(causation, this.clock.now()),
     );
     return view(state);
+  }
+
+  /**
+   * Placing the order failed (the event store refused, or lost its connection mid-append). What DANA
+   * is told rests on the order as read back: stored after all, it is answered as stored (PENDING:
+   * the follow-up buys it); absent, nothing happened; unreadable, kios cannot tell and says so.
+   */
+  private async answerUnplaced(requestId: string, error: unknown, causation: Causation): Promise<OrderView> {
+    let order: AggregateState<OrderState>;
+    try {
+      order = await this.repository.load(orderStream(requestId), orderDecider);
+    } catch (readError) {
+      this.logger.error(
+        `order ${requestId}: placing it failed (${(error as Error).message}) and reading it back failed too ` +
+          `(${(readError as Error).message}); answered as in doubt`,
+      );
+      throw new OrderPlacementInDoubt(requestId, error);
+    }
+    if (order.state.status === 'none') {
+      this.logger.error(
+        `order ${requestId}: not placed, the event store failed: ${(error as Error).message}`,
+      );
+      throw new OrderNotStored(requestId, error);
+    }
+    this.logger.warn(
+      `order ${requestId}: stored although its append reported ${(error as Error).message}; answered as stored`,
+    );
+    return this.answerRepeat(requestId, order, causation).catch(() => view(order.state));
   }
 
   /**

@@ -1,6 +1,6 @@
 import { importCatalog, type Product } from '@kios/catalog';
 import { FixedClock, type Money } from '@kios/dana-protocol';
-import { InMemoryEventStore } from '@kios/event-store';
+import { type EventStore, InMemoryEventStore } from '@kios/event-store';
 import { SimulatorSupplier, type Destination } from '@kios/fulfillment';
 import {
   CreateOrder,
@@ -23,6 +23,8 @@ export type FixtureOptions = Partial<OrderingSettings> & {
   delayMs?: number;
   /** The simulator's round trip. */
   latencyMs?: number;
+  /** What the handlers see of the store (a faulty one); the fixture's own reads go to the store itself. */
+  storeSeenByHandlers?: (store: InMemoryEventStore) => EventStore;
 };
 
 /**
@@ -33,6 +35,7 @@ export type FixtureOptions = Partial<OrderingSettings> & {
 export async function orderingFixture(options: FixtureOptions = {}) {
   const clock = new FixedClock(T0);
   const store = new InMemoryEventStore({ clock });
+  const handlersStore = options.storeSeenByHandlers?.(store) ?? store;
   const supplier = new SimulatorSupplier({
     clock,
     delayMs: options.delayMs ?? 3000,
@@ -52,16 +55,16 @@ export async function orderingFixture(options: FixtureOptions = {}) {
   });
   const purchases = jest.spyOn(supplier, 'purchase');
   const newCreateOrderHandler = () =>
-    new CreateOrderHandler(store, supplier, clock, settings, new CurrentProducts(store));
+    new CreateOrderHandler(handlersStore, supplier, clock, settings, new CurrentProducts(handlersStore));
   const createOrderHandler = newCreateOrderHandler();
   const inquiryHandler = new RecordDestinationInquiryHandler(
-    store,
+    handlersStore,
     supplier,
     clock,
     settings,
-    new CurrentProducts(store),
+    new CurrentProducts(handlersStore),
   );
-  const followUpHandler = new FollowUpFulfilmentHandler(store, supplier, clock, settings);
+  const followUpHandler = new FollowUpFulfilmentHandler(handlersStore, supplier, clock, settings);
   let messages = 0;
   const reqMsgId = () => `msg-${(messages += 1)}`;
 
