@@ -77,7 +77,7 @@ describe('/health and /ready (issue #9)', () => {
   };
 
   it('is ready when the event store, the read model and every projection are up, outside the DANA base path', async () => {
-    // Caught up before the next test cuts the database: a batch failing through a long outage stops its runner.
+    // Caught up before the next test cuts the database, so that the lag read below is the runner's own.
     const ready = await eventually(async () => {
       const answer = await get('/ready');
       expect(answer.status).toBe(200);

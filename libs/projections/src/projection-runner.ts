@@ -18,9 +18,12 @@ import { measureLag, type ProjectionLag } from './projection-lag';
 import { consoleProjectionLogger, type ProjectionLogger } from './projection-logger';
 import { readModelTransaction } from './read-model-transaction';
 
-/** How the runner retries a batch that failed to apply: exponential backoff from `initialDelayMs`, capped at `maxDelayMs`. */
+/**
+ * How the runner retries after a failure (a batch that would not apply, a feed that broke):
+ * exponential backoff from `initialDelayMs`, capped at `maxDelayMs`, for as long as it takes.
+ */
 export interface ProjectionRetryBackoff {
-  /** Tries per batch, the first included; after the last failure the runner stops as `failed`. */
+  /** Failures in a row, the first included, after which the runner reports itself `failing` (and goes on trying). */
   attempts: number;
   initialDelayMs: number;
   maxDelayMs: number;
@@ -42,7 +45,7 @@ export interface ProjectionRunnerOptions {
   feed?: Pick<EventStore, 'subscribeToAll'>;
 }
 
-export type ProjectionRunState = 'idle' | 'running' | 'stopping' | 'stopped' | 'failed';
+export type ProjectionRunState = 'idle' | 'running' | 'failing' | 'stopping' | 'stopped';
 
 export interface ProjectionStatus {
   name: string;
@@ -51,7 +54,7 @@ export interface ProjectionStatus {
   checkpoint?: string;
   /** Events this run has moved past (handled or not). */
   eventsApplied: number;
-  /** Why the runner stopped, when `failed`. */
+  /** The last failure, when `failing`. */
   error?: string;
 }
 
@@ -62,9 +65,10 @@ const DEFAULT_RETRY: ProjectionRetryBackoff = { attempts: 5, initialDelayMs: 200
  * and the checkpoint after it are written in one read-model transaction, so after a crash the
  * runner resumes exactly after what was committed.
  *
- * A failing batch rolls back whole and is retried with exponential backoff (a read-model database
- * that restarts should not need an operator); when the retries are spent the runner stops as
- * `failed`, logs why, and leaves the checkpoint before the batch.
+ * A failing batch rolls back whole, the checkpoint stays before it, and the runner subscribes again
+ * after the checkpoint with exponential backoff, as it does when the feed itself breaks: a store
+ * that goes away and comes back needs no operator and loses nothing. After `retry.attempts`
+ * failures in a row it reports itself `failing` (and /ready says so) until a batch applies.
  *
  * The checkpoint is written compare-and-set: when another writer (a second runner of the projection,
  * a rebuild's switch) moved it since this runner read it, the batch rolls back, the runner logs it
@@ -110,7 +114,7 @@ export class ProjectionRunner {
 
   /** Loads the checkpoint and starts applying in the background; returns once subscribed. */
   async start(): Promise<void> {
-    if (this.state === 'running' || this.state === 'stopping') {
+    if (this.isActive() || this.state === 'stopping') {
       throw new Error(`projection ${this.name} is already running`);
     }
     this.checkpoint = await loadCheckpoint(this.dataSource, this.name);
@@ -124,7 +128,7 @@ export class ProjectionRunner {
 
   /** Lets the batch in hand commit, then ends the subscription. */
   async stop(): Promise<void> {
-    if (this.state === 'running') this.state = 'stopping';
+    if (this.isActive()) this.state = 'stopping';
     this.wakeFromBackoff?.();
     await this.subscription?.close();
     await this.loop;
@@ -150,7 +154,7 @@ export class ProjectionRunner {
   async waitUntilCaughtUp(timeoutMs: number): Promise<void> {
     const target = await this.store.headPosition();
     if (target === undefined || this.hasReached(target)) return;
-    if (this.state === 'failed' && this.error) throw this.error;
+    if (this.state === 'failing' && this.error) throw this.error;
     await this.waiters.waitFor(
       target,
       timeoutMs,
@@ -163,8 +167,9 @@ export class ProjectionRunner {
   }
 
   private async run(): Promise<void> {
-    try {
-      for (;;) {
+    let failures = 0;
+    for (;;) {
+      try {
         const stale = await this.follow(this.subscription!);
         if (!stale) break;
         this.logger.warn(
@@ -173,14 +178,17 @@ export class ProjectionRunner {
         );
         this.checkpoint = stale.found;
         this.waiters.settle(this.checkpoint);
-        if (this.state !== 'running') break;
-        this.subscription = this.feed.subscribeToAll({ after: this.checkpoint });
+        failures = 0;
+      } catch (error) {
+        failures += 1;
+        const delay = this.noteFailure(error instanceof Error ? error : new Error(String(error)), failures);
+        if (!(await this.backoff(delay))) break;
       }
-      this.state = 'stopped';
-      this.logger.log(`projection ${this.name} stopped after ${this.describeCheckpoint()}`);
-    } catch (error) {
-      this.fail(error instanceof Error ? error : new Error(String(error)));
+      if (!this.isActive()) break;
+      this.subscription = this.feed.subscribeToAll({ after: this.checkpoint });
     }
+    this.state = 'stopped';
+    this.logger.log(`projection ${this.name} stopped after ${this.describeCheckpoint()}`);
   }
 
   /** Applies the subscription's batches until it ends or stop() is called; the StaleCheckpoint that cut it short, if one did. */
@@ -189,40 +197,58 @@ export class ProjectionRunner {
     try {
       for (;;) {
         const { batch, ended } = await batches.next();
-        const outcome = batch.length > 0 ? await this.applyWithRetry(batch) : 'applied';
-        if (outcome instanceof StaleCheckpoint) return outcome;
-        if (outcome === 'stopped' || ended || this.state !== 'running') return undefined;
+        const stale = batch.length > 0 ? await this.applyFresh(batch) : undefined;
+        if (stale) return stale;
+        if (ended || !this.isActive()) return undefined;
       }
     } finally {
       await subscription.close();
     }
   }
 
-  /**
-   * `stopped` when stop() came during a backoff: the batch stays unapplied, the checkpoint before it.
-   * A stale checkpoint is not retried: waiting would not make it the one this runner read.
-   */
-  private async applyWithRetry(batch: RecordedEvent[]): Promise<'applied' | 'stopped' | StaleCheckpoint> {
+  /** A stale checkpoint is not retried: waiting would not make it the one this runner read. */
+  private async applyFresh(batch: RecordedEvent[]): Promise<StaleCheckpoint | undefined> {
     // A subscription may hand back events the checkpoint already covers; they were applied.
     const fresh = batch.filter(
       (event) => this.checkpoint === undefined || comparePositions(event.position, this.checkpoint) > 0,
     );
-    if (fresh.length === 0) return 'applied';
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        await this.applyBatch(fresh);
-        return 'applied';
-      } catch (error) {
-        if (error instanceof StaleCheckpoint) return error;
-        if (attempt >= this.retry.attempts) throw error;
-        const delay = Math.min(this.retry.initialDelayMs * 2 ** (attempt - 1), this.retry.maxDelayMs);
-        this.logger.warn(
-          `projection ${this.name}: batch of ${fresh.length} event(s) failed (attempt ${attempt} of ` +
-            `${this.retry.attempts}), retrying in ${delay} ms: ${(error as Error).message}`,
-        );
-        if (!(await this.backoff(delay))) return 'stopped';
-      }
+    if (fresh.length === 0) return undefined;
+    try {
+      await this.applyBatch(fresh);
+    } catch (error) {
+      if (error instanceof StaleCheckpoint) return error;
+      throw error;
     }
+    if (this.state === 'failing') this.recover();
+    return undefined;
+  }
+
+  /** Logs the failure and answers how long to wait; past `retry.attempts` in a row the runner is `failing`. */
+  private noteFailure(error: Error, failures: number): number {
+    const delay = Math.min(this.retry.initialDelayMs * 2 ** (failures - 1), this.retry.maxDelayMs);
+    if (failures < this.retry.attempts) {
+      this.logger.warn(
+        `projection ${this.name}: failed at ${this.describeCheckpoint()} (${failures} in a row), ` +
+          `trying again in ${delay} ms: ${error.message}`,
+      );
+    } else if (this.state === 'running') {
+      this.state = 'failing';
+      this.error = error;
+      this.logger.error(
+        `projection ${this.name} is failing at ${this.describeCheckpoint()} (${failures} in a row), ` +
+          `trying again every ${this.retry.maxDelayMs} ms at most: ${error.message}`,
+      );
+      this.waiters.rejectAll(error);
+    } else {
+      this.error = error;
+    }
+    return delay;
+  }
+
+  private recover(): void {
+    this.state = 'running';
+    this.error = undefined;
+    this.logger.log(`projection ${this.name} recovered: applied up to ${this.describeCheckpoint()}`);
   }
 
   private async applyBatch(events: RecordedEvent[]): Promise<void> {
@@ -237,7 +263,7 @@ export class ProjectionRunner {
   }
 
   private backoff(ms: number): Promise<boolean> {
-    if (this.state !== 'running') return Promise.resolve(false);
+    if (!this.isActive()) return Promise.resolve(false);
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
         this.wakeFromBackoff = undefined;
@@ -251,11 +277,9 @@ export class ProjectionRunner {
     });
   }
 
-  private fail(error: Error): void {
-    this.state = 'failed';
-    this.error = error;
-    this.logger.error(`projection ${this.name} stopped at ${this.describeCheckpoint()}: ${error.message}`);
-    this.waiters.rejectAll(error);
+  /** Running or failing: neither stopped nor asked to stop. */
+  private isActive(): boolean {
+    return this.state === 'running' || this.state === 'failing';
   }
 
   private hasReached(target: Position): boolean {

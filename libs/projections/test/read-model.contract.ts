@@ -11,7 +11,7 @@ import {
   type SubscribeToAllOptions,
 } from '@kios/event-store';
 import type { DataSource } from 'typeorm';
-import { aProduct as telcoProduct } from '@kios/testing';
+import { aProduct as telcoProduct, eventually } from '@kios/testing';
 import { deleteCheckpoint, loadCheckpoint } from '../src/checkpoint/projection-checkpoints';
 import type { Projection } from '../src/projection';
 import type { ProjectionLogger } from '../src/projection-logger';
@@ -40,6 +40,16 @@ function recordingApplies(applied: string[]): Projection {
       applied.push(event.id);
       await productProjection.apply(event, tx);
     },
+  };
+}
+
+/** A feed that breaks as soon as it is read, as one whose store connection was reset. */
+function brokenSubscription(): AllSubscription {
+  return {
+    [Symbol.asyncIterator]: () => ({
+      next: () => Promise.reject(new Error('connection reset')),
+    }),
+    close: () => Promise.resolve(),
   };
 }
 
@@ -436,7 +446,7 @@ export function readModelContract(target: ReadModelTarget): void {
         expect((await rows())[0]).toMatchObject({ priceMinor: '1050000', revision: 1n });
       });
 
-      it('rolls back a failing batch whole: no partial row, no checkpoint past it', async () => {
+      it('rolls back a failing batch whole: no partial row, no checkpoint past it; failing after the attempts, never stopped', async () => {
         await list(aProduct({ productId: 'TSEL-10K' }));
         await list(aProduct({ productId: 'BOOM' }));
         const failing = failingAfter('BOOM');
@@ -447,14 +457,65 @@ export function readModelContract(target: ReadModelTarget): void {
           'projection product failed on ProductListed product-BOOM@0 (position 2/2): disk full',
         );
         expect(failingRunner.status()).toMatchObject({
-          state: 'failed',
+          state: 'failing',
           error: expect.stringContaining('disk full'),
         });
         expect(await rows()).toEqual([]);
         expect(await loadCheckpoint(dataSource, 'product')).toBeUndefined();
-        expect(logger.lines.filter((line) => line.startsWith('warn:'))).toHaveLength(2);
+        expect(logger.lines.filter((line) => /^warn: .*in a row/.test(line))).toHaveLength(2);
         expect(logger.lines).toContainEqual(
-          expect.stringMatching(/^error: projection product stopped at the beginning: .*disk full/),
+          expect.stringMatching(
+            /^error: projection product is failing at the beginning \(3 in a row\).*disk full/,
+          ),
+        );
+      });
+
+      it('goes on trying while a failure lasts, and applies everything once it clears', async () => {
+        await list(aProduct({ productId: 'TSEL-10K' }));
+        let diskFull = true;
+        let tries = 0;
+        const untilFreed: Projection = {
+          ...productProjection,
+          applyBatch: undefined,
+          apply: async (event, tx) => {
+            tries += 1;
+            if (diskFull) throw new Error('SQLITE_FULL: database or disk is full');
+            await productProjection.apply(event, tx);
+          },
+        };
+        const patient = runner(untilFreed, { retry: { attempts: 2, initialDelayMs: 1, maxDelayMs: 5 } });
+        await patient.start();
+        await eventually(() => expect(patient.status().state).toBe('failing'));
+        const triesWhenFailing = tries;
+        await eventually(() => expect(tries).toBeGreaterThan(triesWhenFailing + 3));
+        await list(aProduct({ productId: 'TSEL-20K', price: idr(2_025_000) }));
+
+        diskFull = false;
+        await eventually(() => expect(patient.status().state).toBe('running'));
+        await patient.waitUntilCaughtUp(5_000);
+
+        expect((await rows()).map((row) => row.productId)).toEqual(['TSEL-10K', 'TSEL-20K']);
+        expect(patient.status().error).toBeUndefined();
+        expect(logger.lines).toContainEqual(expect.stringMatching(/^log: projection product recovered/));
+      });
+
+      it('subscribes again after its checkpoint when the feed breaks', async () => {
+        await list(aProduct({ productId: 'TSEL-10K' }));
+        let subscriptions = 0;
+        const breaksOnce = {
+          subscribeToAll: (options?: SubscribeToAllOptions): AllSubscription => {
+            subscriptions += 1;
+            return subscriptions === 1 ? brokenSubscription() : store.subscribeToAll(options);
+          },
+        };
+        const resubscribing = runner(productProjection, { feed: breaksOnce });
+        await resubscribing.start();
+        await resubscribing.waitUntilCaughtUp(5_000);
+
+        expect(subscriptions).toBe(2);
+        expect((await rows()).map((row) => row.productId)).toEqual(['TSEL-10K']);
+        expect(logger.lines).toContainEqual(
+          expect.stringMatching(/^warn: .*\(1 in a row\).*connection reset/),
         );
       });
 
@@ -489,7 +550,7 @@ export function readModelContract(target: ReadModelTarget): void {
         expect(recovered.status()).toMatchObject({ state: 'running', eventsApplied: 1 });
         expect((await rows()).map((row) => row.productId)).toEqual(['TSEL-10K']);
         expect(logger.lines).toContainEqual(
-          expect.stringMatching(/^warn: .*attempt 1 of 3.*connection reset/),
+          expect.stringMatching(/^warn: .*\(1 in a row\).*connection reset/),
         );
       });
 

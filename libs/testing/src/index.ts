@@ -12,3 +12,4 @@ export * from './test-machine';
 export * from './order-story';
 export * from './stored-events';
 export * from './order-commands';
+export * from './eventually';

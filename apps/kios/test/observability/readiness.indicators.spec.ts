@@ -113,10 +113,10 @@ describe('readiness indicators', () => {
   });
 
   it('is unready when a projection stopped or failed, saying why', async () => {
-    const result = await indicators({ runner: { state: 'failed', error: 'disk full' } }).checkProjections();
+    const result = await indicators({ runner: { state: 'failing', error: 'disk full' } }).checkProjections();
     expect(result.projections).toEqual({
       status: 'down',
-      order_detail: { state: 'failed', error: 'disk full' },
+      order_detail: { state: 'failing', error: 'disk full' },
     });
   });
 
