@@ -172,6 +172,27 @@ function ordersForOperatorSpec(target: ReadModelTarget): void {
       expect(await details.get('REQ-SETTLED-BY-OPERATOR')).toMatchObject({ status: 'FAILED' });
       expect((await details.get('REQ-SETTLED-BY-OPERATOR'))?.flaggedForOperator).toBeUndefined();
     });
+
+    it('names, for each status not final, when its oldest order was placed; final orders, however old, count for nothing', async () => {
+      const placedAt = (seconds: number, story: OrderEvent[]): OrderEvent[] => [
+        { type: 'OrderPlaced', data: { ...story[0].data, placedAt: iso(seconds) } } as OrderEvent,
+        ...story.slice(1),
+      ];
+      const orders = new OrdersForOperator(dataSource);
+      await expect(orders.oldestUnsettled()).resolves.toEqual([]);
+
+      await recordAndProject({
+        'REQ-SUCCEEDED-EARLIER': placedAt(-DAY, [...answeredPending(), orderSucceeded()]),
+        'REQ-PENDING-NEWER': placedAt(3_600, answeredPending()),
+        'REQ-PENDING-OLDER': placedAt(60, answeredPending()),
+        'REQ-IN-DOUBT': placedAt(7_200, inDoubt()),
+      });
+
+      await expect(orders.oldestUnsettled()).resolves.toEqual([
+        { status: 'in_doubt', placedAt: secondsAfterT0(7_200) },
+        { status: 'pending', placedAt: secondsAfterT0(60) },
+      ]);
+    });
   });
 }
 

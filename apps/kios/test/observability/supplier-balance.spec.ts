@@ -20,7 +20,7 @@ describe('the supplier balance', () => {
   const alerts = () =>
     errors.mock.calls.map(([message]) => String(message)).filter((line) => line.startsWith('OPERATOR ALERT'));
 
-  it('alerts once per crossing below KIOS_DIGIFLAZZ_MIN_BALANCE: not while it stays low, again after it recovered', () => {
+  it('alerts once per crossing below KIOS_DIGIFLAZZ_MIN_BALANCE: not while it stays low, again after it recovered', async () => {
     const balance = watching(10_000_000n); // Rp 100.000
 
     balance.record('digiflazz', idr(20_000_000n));
@@ -32,6 +32,10 @@ describe('the supplier balance', () => {
       'OPERATOR ALERT: the digiflazz deposit is Rp 99.999, below KIOS_DIGIFLAZZ_MIN_BALANCE Rp 100.000; ' +
         'top it up before purchases are refused (Digiflazz rc 44)',
     ]);
+
+    expect(await metrics.registry.getSingleMetricAsString('kios_supplier_min_balance_minor_units')).toMatch(
+      /^kios_supplier_min_balance_minor_units\{supplier="digiflazz"\} 10000000$/m,
+    );
 
     balance.record('digiflazz', idr(10_000_000n)); // at the minimum is not below it
     expect(balance.reading?.low).toBe(false);
@@ -51,5 +55,9 @@ describe('the supplier balance', () => {
     expect(await metrics.registry.getSingleMetricAsString('kios_supplier_balance_minor_units')).toMatch(
       /^kios_supplier_balance_minor_units\{supplier="digiflazz"\} 500000000$/m,
     );
+    // No minimum, nothing to compare with: an alert on a low balance stays silent, as /ready does.
+    expect(
+      await metrics.registry.getSingleMetricAsString('kios_supplier_min_balance_minor_units'),
+    ).not.toMatch(/^kios_supplier_min_balance_minor_units\{/m);
   });
 });

@@ -15,6 +15,9 @@ export type OrderForOperator = {
   since: Date;
 };
 
+/** The oldest order still in one status that is not final, by when it was placed. */
+export type OldestUnsettled = { status: OrderDetailStatus; placedAt: Date };
+
 const IN_FLIGHT: OrderDetailStatus[] = ['requested', 'pending', 'in_doubt'];
 
 const hours = (ms: number): string => (ms / 3_600_000).toFixed(1);
@@ -38,6 +41,26 @@ export class OrdersForOperator {
     return [...flagged, ...doubtful].sort(
       (a, b) => a.since.getTime() - b.since.getTime() || a.requestId.localeCompare(b.requestId),
     );
+  }
+
+  /**
+   * For each status an order is not final in (requested, pending, in_doubt), when the oldest order
+   * still in it was placed; none for a status no order is in. What /metrics shows as the age of the
+   * oldest unsettled order, for the alert on orders left in doubt. The status index narrows the rows
+   * read to the orders in flight, which stay few however many orders are final.
+   */
+  async oldestUnsettled(): Promise<OldestUnsettled[]> {
+    const rows: { status: OrderDetailStatus; placedAt: string }[] = await this.dataSource
+      .getRepository(OrderDetailRow)
+      .createQueryBuilder('detail')
+      .select('detail.status', 'status')
+      // ISO-8601 UTC text of one length: the least string is the earliest instant.
+      .addSelect('MIN(detail.createdAt)', 'placedAt')
+      .where('detail.status IN (:...inFlight)', { inFlight: IN_FLIGHT })
+      .groupBy('detail.status')
+      .orderBy('detail.status')
+      .getRawMany();
+    return rows.map(({ status, placedAt }) => ({ status, placedAt: new Date(placedAt) }));
   }
 
   /**

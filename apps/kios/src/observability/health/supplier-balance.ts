@@ -12,7 +12,8 @@ export interface BalanceReading {
 }
 
 /**
- * The deposit kios has left at its supplier, as the supplier sync last read it: a Prometheus gauge,
+ * The deposit kios has left at its supplier, as the supplier sync last read it: a Prometheus gauge
+ * (with the minimum beside it),
  * what /ready says of it, and an OPERATOR ALERT line when it falls below KIOS_DIGIFLAZZ_MIN_BALANCE —
  * once per crossing, not on every reading, and once more after it recovered and fell again.
  */
@@ -34,6 +35,7 @@ export class SupplierBalance {
     const wasLow = this.last?.low ?? false;
     this.last = { supplier, balance, low, ...(this.minimum ? { minimum: this.minimum } : {}) };
     this.metrics.supplierBalance.set({ supplier }, Number(balance.minor));
+    if (this.minimum) this.metrics.supplierMinBalance.set({ supplier }, Number(this.minimum.minor));
     if (low && !wasLow) {
       this.logger.error(
         `OPERATOR ALERT: the ${supplier} deposit is ${formatRupiah(balance)}, below KIOS_DIGIFLAZZ_MIN_BALANCE ` +

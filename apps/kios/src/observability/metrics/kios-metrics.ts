@@ -93,6 +93,14 @@ export class KiosMetrics {
     registers: [this.registry],
   });
 
+  /** KIOS_DIGIFLAZZ_MIN_BALANCE beside each reading, so an alert and a graph compare with the same minimum; absent without one. */
+  readonly supplierMinBalance = new Gauge({
+    name: 'kios_supplier_min_balance_minor_units',
+    help: 'The deposit below which kios calls the balance low (KIOS_DIGIFLAZZ_MIN_BALANCE), in minor units; set with each reading',
+    labelNames: ['supplier'] as const,
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
   }

@@ -1,25 +1,36 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CLOCK, type Clock } from '@kios/dana-protocol';
 import { EVENT_STORE, type EventStore } from '@kios/event-store';
-import { OrderDetailRow, type ProjectionLag, type ProjectionRunner } from '@kios/projections';
+import {
+  OrderDetailRow,
+  OrdersForOperator,
+  type ProjectionLag,
+  type ProjectionRunner,
+} from '@kios/projections';
 import { Gauge } from 'prom-client';
 import { DataSource } from 'typeorm';
+import { KIOS_CONFIG, type KiosConfig } from '../../config/kios-config';
 import { ProjectionsService } from '../../infrastructure/projections.service';
 import { probeProjectionLag } from '../projection-lag.probe';
 import { KiosMetrics } from './kios-metrics';
 
-/** Counting stops here: a scrape must stay cheap even when a projection is rebuilding from far behind. */
+/**
+ * Counting stops here, or just past KIOS_READY_MAX_LAG_EVENTS when that is higher (an alert must
+ * see the lag cross it): a scrape must stay cheap even when a projection is rebuilding from far behind.
+ */
 const LAG_COUNT_LIMIT = 10_000;
 
 /**
- * Gauges read when Prometheus scrapes: orders by status from the `order_detail` read model (so
- * every replica reports the same, and a restart loses nothing), each projection's lag, and the
+ * Gauges read when Prometheus scrapes: orders by status and the age of the oldest unsettled order
+ * in each status from the `order_detail` read model (so every replica reports the same, and a
+ * restart loses nothing), each projection's lag beside the bound /ready holds it to, and the
  * subscriptions this process holds on `$all` (docs/architecture.md §1 "Processes and roles"). A
  * source that cannot be read leaves its gauge empty for that scrape rather than failing /metrics.
  */
 @Injectable()
 export class ReadModelGauges {
   private readonly logger = new Logger('Metrics');
+  private readonly lagCountLimit: number;
 
   constructor(
     metrics: KiosMetrics,
@@ -27,7 +38,9 @@ export class ReadModelGauges {
     private readonly projections: ProjectionsService,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(KIOS_CONFIG) config: KiosConfig,
   ) {
+    this.lagCountLimit = Math.max(LAG_COUNT_LIMIT, config.readyMaxLagEvents + 1);
     const registers = [metrics.registry];
     const orders: Gauge<'status'> = new Gauge({
       name: 'kios_orders',
@@ -39,6 +52,20 @@ export class ReadModelGauges {
       collect: async () => {
         orders.reset();
         for (const { status, count } of await this.ordersByStatus()) orders.set({ status }, count);
+      },
+    });
+    const unsettled: Gauge<'status'> = new Gauge({
+      name: 'kios_orders_unsettled_oldest_seconds',
+      help: 'Age of the oldest order not final yet, from when it was placed, by status (requested, pending, in_doubt); none when no order is in it',
+      labelNames: ['status'] as const,
+      aggregator: 'first',
+      registers,
+      collect: async () => {
+        unsettled.reset();
+        const now = this.clock.now().getTime();
+        for (const { status, placedAt } of await this.oldestUnsettled()) {
+          unsettled.set({ status }, Math.max(0, (now - placedAt.getTime()) / 1000));
+        }
       },
     });
     const lagGauge = (name: string, help: string, value: (lag: ProjectionLag) => number) => {
@@ -59,7 +86,7 @@ export class ReadModelGauges {
     };
     lagGauge(
       'kios_projection_lag_events',
-      `Events in the store a projection has not applied yet (counted up to ${LAG_COUNT_LIMIT})`,
+      `Events in the store a projection has not applied yet (counted up to ${this.lagCountLimit})`,
       (lag) => lag.events,
     );
     lagGauge(
@@ -67,6 +94,13 @@ export class ReadModelGauges {
       'Age of the oldest event a projection has not applied yet; 0 when caught up',
       (lag) => lag.seconds,
     );
+    // The configured bound itself, so an alert compares the lag with what this deployment's /ready does.
+    new Gauge({
+      name: 'kios_ready_max_lag_events',
+      help: 'KIOS_READY_MAX_LAG_EVENTS: /ready fails while a projection trails the store by more events than this',
+      aggregator: 'first',
+      registers,
+    }).set(config.readyMaxLagEvents);
     const running: Gauge<'projection'> = new Gauge({
       name: 'kios_projection_running',
       help: 'Whether a projection runner is applying events (1) or stopped or failed (0)',
@@ -102,9 +136,18 @@ export class ReadModelGauges {
     }
   }
 
+  private async oldestUnsettled() {
+    try {
+      return await new OrdersForOperator(this.readModel).oldestUnsettled();
+    } catch (error) {
+      this.logger.warn(`oldest unsettled orders not collected: ${(error as Error).message}`);
+      return [];
+    }
+  }
+
   private async lagOf(runner: ProjectionRunner) {
     try {
-      return await probeProjectionLag(runner, this.store, this.readModel, this.clock, LAG_COUNT_LIMIT);
+      return await probeProjectionLag(runner, this.store, this.readModel, this.clock, this.lagCountLimit);
     } catch (error) {
       this.logger.warn(`lag of projection ${runner.name} not collected: ${(error as Error).message}`);
       return undefined;
