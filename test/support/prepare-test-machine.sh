@@ -9,6 +9,9 @@
 #                       When unset: chromium, chromium-browser or google-chrome on PATH, else
 #                       /usr/bin/chromium; when none is there, Debian's chromium is installed with
 #                       apt-get if this runs as root, and otherwise the script stops saying what to do.
+#   promtool            What test/prometheus-rules.spec.ts checks deploy/prometheus with: when it is not on
+#                       PATH, Debian's prometheus package (which provides it) is installed with apt-get if
+#                       this runs as root, and otherwise the script stops saying what to install.
 #
 # Usage: test/support/prepare-test-machine.sh [command [args…]]
 #        without a command it only prepares, and prints the settings it found.
@@ -109,8 +112,21 @@ else
 fi
 export KIOS_TEST_CHROMIUM="$chromium_path"
 
+# --- promtool --------------------------------------------------------------------------------------
+if ! command -v promtool >/dev/null; then
+  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
+    say "no promtool on PATH: installing Debian's prometheus package, which provides it (apt-get)"
+    if ! { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends prometheus; } >&2; then
+      stop "apt-get could not install prometheus; install it by hand (it provides promtool)"
+    fi
+    command -v promtool >/dev/null || stop "prometheus was installed but promtool is not on PATH"
+  else
+    stop "no promtool on PATH and this is not root with apt-get to install it: install Debian's prometheus package (sudo apt-get install prometheus), which provides promtool"
+  fi
+fi
+
 if [ "$#" -eq 0 ]; then
-  say "ready: KIOS_TEST_POSTGRES=$KIOS_TEST_POSTGRES KIOS_TEST_CHROMIUM=$KIOS_TEST_CHROMIUM"
+  say "ready: KIOS_TEST_POSTGRES=$KIOS_TEST_POSTGRES KIOS_TEST_CHROMIUM=$KIOS_TEST_CHROMIUM promtool=$(command -v promtool)"
   exit 0
 fi
 exec "$@"

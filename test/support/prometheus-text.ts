@@ -38,3 +38,22 @@ export async function scrape(baseUrl: string): Promise<Sample[]> {
   if (response.status !== 200) throw new Error(`/metrics answered ${response.status}`);
   return parsePrometheusText(await response.text());
 }
+
+/** The series each `# TYPE` line makes a metric appear as: a histogram's buckets, sum and count. */
+const SERIES_SUFFIXES: Record<string, string[]> = {
+  histogram: ['_bucket', '_sum', '_count'],
+  summary: ['', '_sum', '_count'],
+};
+
+/**
+ * Every metric name a /metrics text exposes: the names of its samples and of every metric it
+ * declares with `# TYPE`, even one with no sample yet (a labelled gauge nothing has set). A
+ * histogram or summary is exposed under its series' names, as PromQL selects them.
+ */
+export function exposedMetricNames(text: string): Set<string> {
+  const names = new Set(parsePrometheusText(text).map((sample) => sample.name));
+  for (const [, name, type] of text.matchAll(/^# TYPE ([a-zA-Z_:][a-zA-Z0-9_:]*) (\w+)$/gm)) {
+    for (const suffix of SERIES_SUFFIXES[type] ?? ['']) names.add(`${name}${suffix}`);
+  }
+  return names;
+}
