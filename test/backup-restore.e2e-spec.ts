@@ -1,9 +1,9 @@
 import { appendFileSync, cpSync, existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DanaClient, DanaOrder } from '@kios/dana-protocol';
 import { runCreateOrderTraffic } from './support/create-order-traffic';
 import { eventually } from './support/eventually';
 import { KiosProcess, tempDataDir } from './support/kios-process';
+import { statusesOf } from './support/order-tests';
 import { runApp } from './support/run-cli';
 
 /** The embedded stores of a data folder, as KiosProcess configures them. */
@@ -12,22 +12,6 @@ const storesIn = (dataDir: string) => ({
   KIOS_EVENT_STORE: `sqlite:${join(dataDir, 'events.db')}`,
   KIOS_READ_MODEL: `sqlite:${join(dataDir, 'read.db')}`,
 });
-
-/** The statuses Get Order Detail answers for `requestIds`, 100 at a time (its cap). */
-async function statusesOf(client: DanaClient, requestIds: string[]): Promise<Map<string, string>> {
-  const statuses = new Map<string, string>();
-  for (let from = 0; from < requestIds.length; from += 100) {
-    const reply = await client.orderDetail({
-      orderIdentifiers: requestIds.slice(from, from + 100).map((requestId) => ({ requestId })),
-    });
-    if (reply.httpStatus !== 200 || !reply.signature.ok)
-      throw new Error(`Get Order Detail: HTTP ${reply.httpStatus}`);
-    for (const order of reply.envelope.response.body.orders as DanaOrder[]) {
-      statuses.set(order.requestId, order.orderStatus.status);
-    }
-  }
-  return statuses;
-}
 
 /**
  * The restore drill (README "Backups"): `kios-cli backup` while DANA keeps buying, then `kios-cli

@@ -1,20 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { connect, createServer, type Server } from 'node:net';
 import { TEST_POSTGRES_URL } from '@kios/testing';
 import { freePort, KiosProcess } from './support/kios-process';
 import { dropSchemasOf } from './support/read-model-check';
-
-/** The test machine's PostgreSQL, reached through a TCP proxy the test starts when it chooses. */
-function proxyToPostgres(port: number): Promise<Server> {
-  const target = new URL(TEST_POSTGRES_URL);
-  const proxy = createServer((client) => {
-    const server = connect(Number(target.port || 5432), target.hostname);
-    client.pipe(server).pipe(client);
-    client.on('error', () => server.destroy());
-    server.on('error', () => client.destroy());
-  });
-  return new Promise((resolve) => proxy.listen(port, '127.0.0.1', () => resolve(proxy)));
-}
+import { proxyTo, type TcpProxy } from './support/tcp-proxy';
 
 /**
  * kios started before its store (README "Store faults at start"): it tries again with backoff for
@@ -30,10 +18,11 @@ describe('kios started while its read model is unreachable', () => {
     const url = readModelOn(port, `kios_e2e_startup_${randomBytes(5).toString('hex')}`);
     const kios = new KiosProcess({ env: { KIOS_READ_MODEL: url, KIOS_STARTUP_WAIT_MS: '30000' } });
     const starting = kios.start();
-    let proxy: Server | undefined;
+    let proxy: TcpProxy | undefined;
     try {
       await new Promise((resolve) => setTimeout(resolve, 5000));
-      proxy = await proxyToPostgres(port);
+      proxy = proxyTo(TEST_POSTGRES_URL, port);
+      await proxy.open();
 
       await starting;
 
@@ -44,7 +33,7 @@ describe('kios started while its read model is unreachable', () => {
       expect(reply.httpStatus).toBe(200);
     } finally {
       await kios.kill();
-      proxy?.close();
+      await proxy?.cut();
       await dropSchemasOf(url);
     }
   }, 60_000);

@@ -1,3 +1,4 @@
+import type { DanaClient, DanaOrder } from '@kios/dana-protocol';
 import { KiosProcess } from './kios-process';
 
 /**
@@ -10,6 +11,22 @@ export function kiosForOrderTests(env: Record<string, string>): KiosProcess {
   beforeAll(() => kios.start(), 30_000);
   afterAll(() => kios.kill());
   return kios;
+}
+
+/** The statuses Get Order Detail answers for `requestIds`, 100 at a time (its cap). */
+export async function statusesOf(client: DanaClient, requestIds: string[]): Promise<Map<string, string>> {
+  const statuses = new Map<string, string>();
+  for (let from = 0; from < requestIds.length; from += 100) {
+    const reply = await client.orderDetail({
+      orderIdentifiers: requestIds.slice(from, from + 100).map((requestId) => ({ requestId })),
+    });
+    if (reply.httpStatus !== 200 || !reply.signature.ok)
+      throw new Error(`Get Order Detail: HTTP ${reply.httpStatus}`);
+    for (const order of reply.envelope.response.body.orders as DanaOrder[]) {
+      statuses.set(order.requestId, order.orderStatus.status);
+    }
+  }
+  return statuses;
 }
 
 // The body every order test sends, shared with the tools that drive kios (bench/).

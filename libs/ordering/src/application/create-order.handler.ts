@@ -72,7 +72,12 @@ export class CreateOrderHandler implements ICommandHandler<CreateOrder> {
   private async createOrder({ request, reqMsgId }: CreateOrder): Promise<OrderView> {
     const started = this.clock.now();
     const causation = causedByRequest(reqMsgId);
-    const existing = await this.repository.load(orderStream(request.requestId), orderDecider);
+    const existing = await this.repository
+      .load(orderStream(request.requestId), orderDecider)
+      // Unreadable, the order may exist already (an earlier attempt): neither placed nor failed is true.
+      .catch((error: unknown) => {
+        throw new OrderPlacementInDoubt(request.requestId, error);
+      });
     if (existing.state.status !== 'none') return this.answerRepeat(request.requestId, existing, causation);
 
     let placed: Decided<OrderState>;

@@ -65,6 +65,15 @@ describe('Create Order when the event store fails', () => {
     expect(kios.purchases).toHaveBeenCalledTimes(1);
   });
 
+  it('given the store unreadable from the start, when Create Order, then it is in doubt: an earlier attempt may have placed it', async () => {
+    const kios = await faultyFixture();
+    await kios.createOrder({ requestId: 'REQ-EARLIER' });
+    kios.faulty.failReads();
+
+    await expect(kios.createOrder({ requestId: 'REQ-EARLIER' })).rejects.toThrow(OrderPlacementInDoubt);
+    expect(kios.purchases).toHaveBeenCalledTimes(1);
+  });
+
   it("given OrderPlaced stored and the supplier's answer refused by the store, when Create Order, then PENDING, and the follow-up records the answer without buying again", async () => {
     const kios = await faultyFixture();
     kios.faulty.failAppends('refused', { after: 1 });

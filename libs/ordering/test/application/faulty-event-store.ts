@@ -33,6 +33,11 @@ export class FaultyEventStore implements EventStore {
     this.appendFault = { kind, after, times, thenReadsFail };
   }
 
+  /** Stream reads fail until `heal()`, as when the store cannot be reached at all. */
+  failReads(): void {
+    this.readsFail = true;
+  }
+
   heal(): void {
     this.appendFault = undefined;
     this.readsFail = false;
