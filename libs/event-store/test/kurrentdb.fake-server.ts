@@ -56,6 +56,8 @@ export interface StoredWireEvent extends WireMessage {
   prepare: bigint;
 }
 
+export type AppendReset = 'before-storing' | 'after-storing';
+
 export interface FakeSettings {
   /** Advertise BatchAppend through ServerFeatures as servers ≥ 21.10 do; otherwise answer UNIMPLEMENTED. */
   batchAppend: boolean;
@@ -79,6 +81,7 @@ export class FakeKurrentDb {
   readonly reads: ReadReq[] = [];
   private readonly live = new Set<LiveSubscriber>();
   private nextCommit: bigint;
+  private appendReset?: AppendReset;
 
   private constructor(
     private readonly server: grpc.Server,
@@ -137,6 +140,23 @@ export class FakeKurrentDb {
     this.live.clear();
   }
 
+  /**
+   * Ends the next append's call with UNAVAILABLE, as a connection reset mid-append: `before-storing`,
+   * nothing was written; `after-storing`, the events are in the log although the client hears an error.
+   */
+  resetNextAppend(when: AppendReset): void {
+    this.appendReset = when;
+  }
+
+  /** An append the armed reset ends: stores it first when asked to, and answers the status to send. */
+  private takeAppendReset(append: CapturedAppend): grpc.StatusObject | undefined {
+    const reset = this.appendReset;
+    if (!reset) return undefined;
+    this.appendReset = undefined;
+    if (reset === 'after-storing') this.appendToLog(append);
+    return { code: grpc.status.UNAVAILABLE, details: 'connection reset', metadata: new grpc.Metadata() };
+  }
+
   get openSubscriptions(): number {
     return this.live.size;
   }
@@ -168,6 +188,8 @@ export class FakeKurrentDb {
       if (!options) return callback({ code: grpc.status.INVALID_ARGUMENT, details: 'no options' });
       const stream = streamName(options.getStreamIdentifier());
       const expected = appendExpected(options);
+      const reset = this.takeAppendReset({ rpc: 'Append', stream, expected, messages });
+      if (reset) return callback(reset);
       const outcome = this.appendToLog({ rpc: 'Append', stream, expected, messages });
       const response = new AppendResp();
       if ('current' in outcome) {
@@ -205,6 +227,9 @@ export class FakeKurrentDb {
       const identifier = batch.options?.getStreamIdentifier();
       const stream = streamName(identifier);
       const expected = batchExpected(batch.options);
+      const reset = this.takeAppendReset({ rpc: 'BatchAppend', stream, expected, messages: batch.messages });
+      // grpc-js sends an emitted error as the call's status: the whole batch stream ends, as on a reset.
+      if (reset) return void call.emit('error', reset);
       const outcome = this.appendToLog({ rpc: 'BatchAppend', stream, expected, messages: batch.messages });
       const response = new BatchAppendResp()
         .setCorrelationId(new UUID().setString(correlation))
