@@ -3,14 +3,17 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import type { DanaClient, DanaReply } from '@kios/dana-protocol';
+import type { DanaReply } from '@kios/dana-protocol';
+import { orderStream } from '@kios/ordering';
 import { TEST_POSTGRES_URL } from '@kios/testing';
+import { FakeKurrentDb } from '../libs/event-store/test/kurrentdb.fake-server';
 import { eventually } from './support/eventually';
 import { KiosData } from './support/kios-data';
 import { freePort, KiosProcess, tempDataDir } from './support/kios-process';
+import { type Body, DanaSide, expectBoughtOnce, NOT_STORED, resultOf } from './support/dana-side';
 import { statusesOf, telcoOrderBody } from './support/order-tests';
 import { dropSchemasOf } from './support/read-model-check';
-import { proxyTo } from './support/tcp-proxy';
+import { proxyTo, TcpProxy } from './support/tcp-proxy';
 
 /**
  * Store faults while kios serves (issue 22, README "Store faults"): an order whose OrderPlaced could
@@ -19,63 +22,6 @@ import { proxyTo } from './support/tcp-proxy';
  * stored event, never an unsigned answer. Once the store is back, DANA's retries under the same
  * requestIds are new attempts, every order DANA was told about exists, and none was bought twice.
  */
-
-type Body = ReturnType<typeof telcoOrderBody>;
-
-/** DANA's side of Create Order: what each order was answered, every answer's signature checked. */
-class DanaSide {
-  /** requestId → the order status a 200 told DANA. */
-  readonly told = new Map<string, string>();
-
-  constructor(private readonly client: DanaClient) {}
-
-  async createOrder(body: Body): Promise<DanaReply> {
-    const reply = await this.client.createOrder(body);
-    expect({ status: reply.httpStatus, signed: reply.signature.ok }).toMatchObject({ signed: true });
-    if (reply.httpStatus === 200) {
-      this.told.set(body.requestId, reply.envelope.response.body.order.orderStatus.status as string);
-    }
-    return reply;
-  }
-
-  /** Sends `body` again, as DANA retries an order it got no 200 for, until one comes. */
-  async retryUntilAnswered(body: Body): Promise<string> {
-    return eventually(async () => {
-      const reply = await this.createOrder(body);
-      expect(reply.httpStatus).toBe(200);
-      return this.told.get(body.requestId)!;
-    }, 20_000);
-  }
-
-  /** Every order DANA was told about is stored (Get Order Detail folds the stream), at its status or later. */
-  async expectEveryToldOrderStored(): Promise<void> {
-    const statuses = await statusesOf(this.client, [...this.told.keys()]);
-    for (const [requestId, status] of this.told) {
-      const stored = statuses.get(requestId);
-      if (status === 'PENDING')
-        expect([requestId, stored]).toEqual([requestId, expect.stringMatching(/^(PENDING|SUCCESS)$/)]);
-      else expect([requestId, stored]).toEqual([requestId, status]);
-    }
-  }
-}
-
-const resultOf = (reply: DanaReply) => ({
-  httpStatus: reply.httpStatus,
-  signed: reply.signature.ok,
-  ...reply.envelope.response.body.resultInfo,
-});
-
-const NOT_STORED = { httpStatus: 503, signed: true, resultStatus: 'F', resultCode: 'ORDER_NOT_STORED' };
-
-/** Each order bought at most once, and once for each DANA was told SUCCESS. */
-function expectBoughtOnce(data: KiosData, dana: DanaSide, requestIds: string[]): void {
-  for (const requestId of requestIds) {
-    const { purchased } = data.supplierPurchaseCalls(requestId);
-    const expected = dana.told.get(requestId) === 'SUCCESS' ? 1 : expect.any(Number);
-    expect({ requestId, purchased }).toEqual({ requestId, purchased: expected });
-    expect(purchased).toBeLessThanOrEqual(1);
-  }
-}
 
 describe('store faults while kios serves', () => {
   describe('the SQLite event store is busy (another process holds its write lock past the busy timeout)', () => {
@@ -243,6 +189,82 @@ describe('store faults while kios serves', () => {
         [before, pendingAcross, ...during].map((body) => body.requestId),
       );
       expect(data.supplierPurchaseCalls(pendingAcross.requestId).purchased).toBe(1);
+    }, 90_000);
+  });
+
+  describe('KurrentDB (the gRPC fake behind a TCP proxy): appends reset mid-call, the server unreachable and back', () => {
+    let fake: FakeKurrentDb;
+    let proxy: TcpProxy;
+    let kios: KiosProcess;
+
+    beforeAll(async () => {
+      fake = await FakeKurrentDb.start({ batchAppend: true, firstCommitPosition: 1n, created: new Date() });
+      proxy = new TcpProxy(await freePort(), { host: '127.0.0.1', port: fake.port });
+      await proxy.open();
+      kios = new KiosProcess({
+        env: {
+          KIOS_DANA_BASE_URL: 'http://127.0.0.1:9',
+          KIOS_EVENT_STORE: `kurrentdb://127.0.0.1:${proxy.port}?tls=false`,
+          KIOS_READY_CHECK_TIMEOUT_MS: '1000',
+        },
+      });
+      await kios.start();
+    }, 30_000);
+    afterAll(async () => {
+      await kios.kill();
+      await proxy.cut();
+      await fake.stop();
+    });
+
+    const orderOf = (body: Body) => (stream: string) => stream === orderStream(body.requestId);
+
+    it('answers ORDER_NOT_STORED when the append was reset before the server stored it, PENDING when after, and finishes both', async () => {
+      const dana = new DanaSide(kios.client());
+      const lost = telcoOrderBody('081200009345');
+      const storedAnyway = telcoOrderBody('081200010345');
+
+      fake.resetNextAppend('before-storing', orderOf(lost));
+      expect(resultOf(await dana.createOrder(lost))).toMatchObject(NOT_STORED);
+      fake.resetNextAppend('after-storing', orderOf(storedAnyway));
+      expect(resultOf(await dana.createOrder(storedAnyway))).toMatchObject({ httpStatus: 200 });
+      expect(dana.told.get(storedAnyway.requestId)).toBe('PENDING');
+
+      expect(await dana.retryUntilAnswered(lost)).toBe('SUCCESS');
+      await eventually(async () => {
+        const statuses = await statusesOf(kios.client(), [storedAnyway.requestId]);
+        expect(statuses.get(storedAnyway.requestId)).toBe('SUCCESS');
+      }, 30_000);
+      await dana.expectEveryToldOrderStored();
+      expectBoughtOnce(new KiosData(kios.dataDir), dana, [lost.requestId, storedAnyway.requestId]);
+    }, 60_000);
+
+    it('answers signed 503s while the server is unreachable, says so on /ready, and takes the same requestIds once it is back', async () => {
+      const dana = new DanaSide(kios.client());
+      await proxy.cut();
+      const during = [telcoOrderBody('081200011345'), telcoOrderBody('081200012345')];
+      for (const body of during) {
+        expect(resultOf(await dana.createOrder(body))).toMatchObject({
+          httpStatus: 503,
+          signed: true,
+          resultCode: expect.stringMatching(/^ORDER_(NOT_STORED|IN_DOUBT)$/),
+        });
+      }
+      const down = await fetch(`http://127.0.0.1:${kios.port}/ready`);
+      expect(down.status).toBe(503);
+      expect(await down.json()).toMatchObject({ error: { eventStore: { status: 'down' } } });
+
+      await proxy.open();
+      for (const body of during) expect(await dana.retryUntilAnswered(body)).toBe('SUCCESS');
+      await eventually(
+        async () => expect((await fetch(`http://127.0.0.1:${kios.port}/ready`)).status).toBe(200),
+        30_000,
+      );
+      await dana.expectEveryToldOrderStored();
+      expectBoughtOnce(
+        new KiosData(kios.dataDir),
+        dana,
+        during.map((body) => body.requestId),
+      );
     }, 90_000);
   });
 });

@@ -81,7 +81,7 @@ export class FakeKurrentDb {
   readonly reads: ReadReq[] = [];
   private readonly live = new Set<LiveSubscriber>();
   private nextCommit: bigint;
-  private appendReset?: AppendReset;
+  private appendReset?: { when: AppendReset; stream: (name: string) => boolean };
 
   private constructor(
     private readonly server: grpc.Server,
@@ -143,17 +143,18 @@ export class FakeKurrentDb {
   /**
    * Ends the next append's call with UNAVAILABLE, as a connection reset mid-append: `before-storing`,
    * nothing was written; `after-storing`, the events are in the log although the client hears an error.
+   * `stream` picks the append (others go through), e.g. an order's among a busy process's appends.
    */
-  resetNextAppend(when: AppendReset): void {
-    this.appendReset = when;
+  resetNextAppend(when: AppendReset, stream: (name: string) => boolean = () => true): void {
+    this.appendReset = { when, stream };
   }
 
   /** An append the armed reset ends: stores it first when asked to, and answers the status to send. */
   private takeAppendReset(append: CapturedAppend): grpc.StatusObject | undefined {
     const reset = this.appendReset;
-    if (!reset) return undefined;
+    if (!reset?.stream(append.stream)) return undefined;
     this.appendReset = undefined;
-    if (reset === 'after-storing') this.appendToLog(append);
+    if (reset.when === 'after-storing') this.appendToLog(append);
     return { code: grpc.status.UNAVAILABLE, details: 'connection reset', metadata: new grpc.Metadata() };
   }
 
