@@ -9,8 +9,8 @@ import { isAcceptablePrice, offerProblems } from './offer-rules';
  *    destination: { kind, zone? }, pricing, delivery, offers? }` — the DANA product object
  * (docs/dana-protocol.md §3.0) plus what kios needs to sell it. `type` and `provider` are opaque strings
  * (docs/dana-protocol.md §4.1/§4.2). `offers` links the product to supplier products, in the order to try:
- * `[{ supplier, sku, maxCost: { value, currency } }]` (`maxCost` in minor units, fixed-price products
- * only; the rules are `offerProblems` in offer-rules.ts).
+ * `[{ supplier, sku, maxCost: { value, currency }, priority? }]` (`maxCost` in minor units, fixed-price
+ * products only; the rules are `offerProblems` in offer-rules.ts; `priority`, 1-1000, lower routed first).
  */
 export class CatalogFileError extends Error {
   override readonly name = 'CatalogFileError';
@@ -45,7 +45,9 @@ const ENTRY_FIELDS = [
   'delivery',
   'offers',
 ];
-const OFFER_FIELDS = ['supplier', 'sku', 'maxCost'];
+const OFFER_FIELDS = ['supplier', 'sku', 'maxCost', 'priority'];
+/** An offer's routing priority: a whole number, lower tried first. */
+const MAX_PRIORITY = 1000;
 
 /** productId becomes part of a stream name and goes back to DANA (1-64 chars, docs/dana-protocol.md §3.0). */
 const PRODUCT_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
@@ -135,8 +137,20 @@ function checkOffer(check: EntryCheck, field: string, value: unknown): Offer | u
   // Whether the offer needs a maxCost depends on the product's pricing: offerProblems says.
   const maxCost =
     value.maxCost === undefined ? undefined : checkMoney(check, `${field}.maxCost`, value.maxCost);
+  const { priority } = value;
+  if (
+    priority !== undefined &&
+    !(Number.isSafeInteger(priority) && (priority as number) >= 1 && (priority as number) <= MAX_PRIORITY)
+  ) {
+    check.problem(`${field}.priority must be a whole number from 1 to ${MAX_PRIORITY}`);
+  }
   if (check.problems.length > before) return undefined;
-  return { supplier, sku, ...(maxCost === undefined ? {} : { maxCost }) };
+  return {
+    supplier,
+    sku,
+    ...(maxCost === undefined ? {} : { maxCost }),
+    ...(priority === undefined ? {} : { priority: priority as number }),
+  };
 }
 
 function checkOffers(check: EntryCheck, value: unknown): Offer[] {

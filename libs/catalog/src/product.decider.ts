@@ -56,7 +56,12 @@ export type ProductCommand =
 export const initialProductState: ProductState = { status: 'unlisted' };
 
 function sameOffer(a: Offer, b: Offer): boolean {
-  return a.supplier === b.supplier && a.sku === b.sku && a.maxCost?.minor === b.maxCost?.minor;
+  return (
+    a.supplier === b.supplier &&
+    a.sku === b.sku &&
+    a.maxCost?.minor === b.maxCost?.minor &&
+    a.priority === b.priority
+  );
 }
 
 /** Offers are tried in order, so another order is another list. */

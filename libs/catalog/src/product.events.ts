@@ -5,6 +5,7 @@ import {
   eventDecoder,
   isBoolean,
   isDigits,
+  isPositiveInteger,
   isString,
   type JsonObject,
   oneOf,
@@ -25,7 +26,7 @@ export function productStream(productId: string): string {
 export type PriceData = { value: string; currency: 'IDR' };
 
 /** One offer as events carry it; `maxCost` only on offers of fixed-price products. */
-export type OfferData = { supplier: string; sku: string; maxCost?: PriceData };
+export type OfferData = { supplier: string; sku: string; maxCost?: PriceData; priority?: number };
 
 /**
  * A whole product as events carry it: plain JSON. `offers` is absent from the product snapshots
@@ -88,7 +89,13 @@ export type ProductEvent =
 
 const priceDataCheck = shape({ value: isDigits, currency: oneOf('IDR') });
 
-const offerDataCheck = shape({ supplier: isString, sku: isString, maxCost: optional(priceDataCheck) });
+// `priority` came later and is optional: an offer stored without one still means what it meant.
+const offerDataCheck = shape({
+  supplier: isString,
+  sku: isString,
+  maxCost: optional(priceDataCheck),
+  priority: optional(isPositiveInteger),
+});
 
 const productFields = {
   productId: isString,
@@ -169,6 +176,7 @@ export function offerData(offer: Offer): OfferData {
     supplier: offer.supplier,
     sku: offer.sku,
     ...(offer.maxCost === undefined ? {} : { maxCost: priceData(offer.maxCost) }),
+    ...(offer.priority === undefined ? {} : { priority: offer.priority }),
   };
 }
 
@@ -177,6 +185,7 @@ export function offerFromData(data: OfferData): Offer {
     supplier: data.supplier,
     sku: data.sku,
     ...(data.maxCost === undefined ? {} : { maxCost: priceFromData(data.maxCost) }),
+    ...(data.priority === undefined ? {} : { priority: data.priority }),
   };
 }
 

@@ -41,6 +41,11 @@ export interface Offer {
    * is refused. Fixed-price products only: a bill's cost is the bill, which only the inquiry knows.
    */
   maxCost?: Money;
+  /**
+   * Routing order set by the operator: a lower number is tried first, before any offer without one,
+   * whatever the costs (a routed kios otherwise tries the cheapest first: libs/fulfillment/src/routing).
+   */
+  priority?: number;
 }
 
 export interface Product {

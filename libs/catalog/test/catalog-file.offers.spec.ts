@@ -29,6 +29,20 @@ describe('catalog file: offers', () => {
     ]);
   });
 
+  it("reads an offer's routing priority, and none where the catalog gives none", () => {
+    const [product] = parseCatalog([
+      entry({ offers: [offer({ priority: 2 }), offer({ supplier: 'iak', sku: 'HTELKOMSEL10000' })] }),
+    ]);
+    expect(product.offers.map((read) => read.priority)).toEqual([2, undefined]);
+    expect('priority' in product.offers[1]).toBe(false);
+  });
+
+  it.each([0, -1, 1.5, '1', 1001])('refuses a priority of %p', (priority) => {
+    expect(problemsOf([entry({ offers: [offer({ priority })] })])).toEqual([
+      'product #1 (TSEL-10K): offers[0].priority must be a whole number from 1 to 1000',
+    ]);
+  });
+
   it('reads a product without offers as having none', () => {
     expect(parseCatalog([entry({ offers: [] })])[0].offers).toEqual([]);
     expect(parseCatalog([entry()])[0].offers).toEqual([]);

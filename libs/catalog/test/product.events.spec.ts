@@ -38,6 +38,12 @@ const writtenToday: Record<string, ProductEvent> = {
     available: false,
   }),
   'ProductListed (with offers)': productListed({ offers: [digiflazzOffer(), digiflazzOffer('TSEL10B')] }),
+  'ProductListed (offers of two suppliers, one with a routing priority)': productListed({
+    offers: [
+      { ...digiflazzOffer(), priority: 1 },
+      { supplier: 'iak', sku: 'HTELKOMSEL10000', maxCost: idr(1_000_000) },
+    ],
+  }),
   'ProductListed (bill-priced, an offer without maxCost)': productListed({
     module: 'biller',
     destination: { kind: 'customer_id' },
