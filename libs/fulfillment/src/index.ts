@@ -10,4 +10,5 @@ export * from './simulator/scenario';
 export * from './simulator/simulator.supplier';
 export * from './simulator/simulated-purchase-log';
 export * from './digiflazz';
+export * from './iak';
 export * from './fulfillment.module';
