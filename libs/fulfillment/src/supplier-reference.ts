@@ -19,6 +19,23 @@ export function supplierReferenceFor(requestId: string): string {
 }
 
 /**
+ * The reference of an order's attempt number `attempt` (1-based) at a supplier, when a routed kios
+ * moves an order to its next offer. Derived from the requestId and the number, so a crash between
+ * recording an attempt and sending it never invents a second reference for it; the first attempt's is
+ * supplierReferenceFor's, which every order stored before routing already uses. Each later attempt
+ * has its own, since a supplier that failed a reference may refuse it again, or a second supplier may
+ * share a reference space with none of kios's other orders.
+ */
+export function attemptReferenceFor(requestId: string, attempt: number): string {
+  if (!Number.isSafeInteger(attempt) || attempt < 1)
+    throw new RangeError(`attempt ${attempt} is not 1 or more`);
+  // JSON keeps the two apart whatever the requestId holds, so no two (requestId, attempt) pairs hash alike.
+  return attempt === 1
+    ? supplierReferenceFor(requestId)
+    : derivedReference('KIOS-', JSON.stringify([requestId, attempt]));
+}
+
+/**
  * The reference a bill is inquired under at Destination Inquiry, for a supplier that pays only a
  * reference it was asked to inquire (Digiflazz's `inq-pasca` then `pay-pasca`, docs/digiflazz.md §5).
  * DANA's requestId does not exist yet, so it is derived from kios's own inquiryId; the order that

@@ -49,7 +49,16 @@ export type InquiryOutcome =
   | { status: 'bill_already_paid' }
   | { status: 'bill_not_available' };
 
+/**
+ * Which of the product's catalog offers a purchase buys: a supplier (`offers[].supplier`) and its sku.
+ * A routed kios names one on every attempt (libs/fulfillment/src/routing); a kios with one supplier
+ * names none and its adapter picks from the product's offers as it always did.
+ */
+export type OfferChoice = { supplier: string; sku: string };
+
 export type PurchaseRequest = ProductForDestination & {
+  /** The offer this attempt buys; absent: the one configured supplier's own pick. */
+  offer?: OfferChoice;
   /**
    * Stored with the order before the call: derived from DANA's requestId (supplierReferenceFor), or,
    * for a bill inquired under a reference, that reference (InquiryOutcome.supplierRef).
@@ -76,7 +85,16 @@ export type Receipt = { serialNumber: string; token?: string };
  * adapter does not map): the purchase may exist or not. `reason` says what made the answer
  * unusable. Never a failure: only a status check under the same reference can tell.
  */
-export type InDoubt = { status: 'in_doubt'; reason: string };
+export type InDoubt = {
+  status: 'in_doubt';
+  reason: string;
+  /**
+   * The connection was refused: not one byte of the request reached the supplier. Only the first call
+   * under a reference can make that the attempt's end (docs/architecture.md §4 step 4, failover); a
+   * refused repeat tells nothing of what an earlier call under the reference did.
+   */
+  nothingSent?: true;
+};
 
 /**
  * What a purchase, or a status check of one, comes to:

@@ -1,6 +1,7 @@
 import {
   DIGIFLAZZ_REF_ID,
   formatPlnToken,
+  attemptReferenceFor,
   inquiryReferenceFor,
   supplierReferenceFor,
 } from '@kios/fulfillment';
@@ -22,6 +23,30 @@ describe('supplier reference', () => {
     for (const requestId of ['1', 'x'.repeat(64), 'dana/req id:ü']) {
       expect(supplierReferenceFor(requestId)).toMatch(/^KIOS-[0-9A-F]{24}$/);
     }
+  });
+});
+
+describe('attempt reference (a routed order moved to its next offer)', () => {
+  const requestId = '20250115100610123456789';
+
+  it("is the order's own reference for the first attempt, as every order stored before routing has", () => {
+    expect(attemptReferenceFor(requestId, 1)).toBe(supplierReferenceFor(requestId));
+  });
+
+  it('is derived again the same after a restart, and differs per attempt and per order', () => {
+    const refs = [1, 2, 3].map((attempt) => attemptReferenceFor(requestId, attempt));
+    expect([1, 2, 3].map((attempt) => attemptReferenceFor(requestId, attempt))).toEqual(refs);
+    expect(new Set(refs).size).toBe(3);
+    expect(attemptReferenceFor('20250115100610123456788', 2)).not.toBe(refs[1]);
+  });
+
+  it('cannot be forged by a requestId that looks like another order and attempt', () => {
+    expect(attemptReferenceFor('1', 22)).not.toBe(attemptReferenceFor('12', 2));
+  });
+
+  it('fits the same field and refuses an attempt below 1', () => {
+    expect(attemptReferenceFor('x'.repeat(64), 7)).toMatch(/^KIOS-[0-9A-F]{24}$/);
+    expect(() => attemptReferenceFor(requestId, 0)).toThrow(RangeError);
   });
 });
 

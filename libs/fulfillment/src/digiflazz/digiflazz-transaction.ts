@@ -1,5 +1,5 @@
 import type { Product } from '@kios/catalog';
-import type { PurchaseOutcome, StatusOutcome } from '../supplier.port';
+import type { InDoubt, PurchaseOutcome, StatusOutcome } from '../supplier.port';
 import { outcomeOfRc, RC_TRANSACTION_NOT_FOUND, statusWordOf, type CallKind } from './digiflazz-codes';
 import { describeTransportFailure, type DigiflazzReply } from './digiflazz-client';
 import { receiptOf } from './digiflazz-receipt';
@@ -42,7 +42,7 @@ export function readTransactionAnswer(body: unknown): TransactionAnswer | undefi
   };
 }
 
-const inDoubt = (reason: string): PurchaseOutcome => ({ status: 'in_doubt', reason });
+const inDoubt = (reason: string): InDoubt => ({ status: 'in_doubt', reason });
 
 /**
  * What a transaction answer makes of the purchase under `refId` (docs/digiflazz.md "Outcomes"):
@@ -91,7 +91,12 @@ export function outcomeOfReply(
   reply: DigiflazzReply,
   expected: { refId: string; product: Pick<Product, 'delivery'>; call: CallKind },
 ): PurchaseOutcome {
-  if (!reply.ok) return inDoubt(describeTransportFailure(reply.failure));
+  if (!reply.ok) {
+    const outcome = inDoubt(describeTransportFailure(reply.failure));
+    // Refused before a connection existed: Digiflazz got nothing (a routed order may try another supplier).
+    const refused = reply.failure.kind === 'network' && reply.failure.detail === 'ECONNREFUSED';
+    return refused ? { ...outcome, nothingSent: true } : outcome;
+  }
   const answer = readTransactionAnswer(reply.body);
   if (answer === undefined) return inDoubt('Digiflazz answered without data.rc');
   return outcomeOfAnswer(answer, expected);

@@ -73,9 +73,13 @@ describe('DigiflazzSupplier', () => {
       expect(outcome).toEqual({ status: 'in_doubt', reason: expect.stringMatching(reason) });
     });
 
-    it('a refused connection is in doubt', async () => {
+    it('a refused connection is in doubt, marked as nothing sent (a routed order may go elsewhere)', async () => {
       await h.fake.close();
-      await expect(h.supplier.purchase(buy())).resolves.toMatchObject({ status: 'in_doubt' });
+      await expect(h.supplier.purchase(buy())).resolves.toEqual({
+        status: 'in_doubt',
+        reason: expect.stringMatching(/ECONNREFUSED/),
+        nothingSent: true,
+      });
       h = await harness(); // afterEach closes one
     });
 
