@@ -24,11 +24,18 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`supplier-sim: --mode: ${error.message}\n`);
     return 2;
   }
-  const listening = { kind: 'listening', url: sim.url, port: sim.port, username: sim.username };
+  const listening = {
+    kind: 'listening',
+    url: sim.url,
+    port: sim.port,
+    iakUrl: sim.iakUrl,
+    username: sim.username,
+  };
   process.stdout.write(
     parsed.json
       ? `${JSON.stringify(listening)}\n`
-      : `supplier-sim listening on ${sim.url} (Digiflazz buyer API under /v1, username ${sim.username})\n`,
+      : `supplier-sim listening on ${sim.url} (Digiflazz buyer API under /v1, username ${sim.username}; ` +
+          `IAK's prepaid API at ${sim.iakUrl})\n`,
   );
   await new Promise<void>((resolve) => {
     const stop = () => void sim.close().then(resolve);

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { BuyerApiContext } from './buyer-api/context';
 import { DEFAULT_SEED, PriceList, readSeedFile, type Seed } from './catalog/price-list';
 import { InvalidControl, ModeState, parseControl, type Modes } from './control/modes';
+import { IakSide } from './iak/iak-side';
 import { RequestLog, type RequestLogEntry } from './control/request-log';
 import { TransactionBook, type Transaction } from './purchase/transaction-book';
 import { answerBuyerCall, BUYER_ROUTES } from './server/buyer-routes';
@@ -37,6 +38,10 @@ export interface SupplierSimOptions {
   stateFile?: string;
   /** A `POST /_control/mode` body applied at start. */
   control?: unknown;
+  /** IAK's side: where its callbacks go (none: none sent), as IAK's production does. */
+  iakCallbackUrl?: string;
+  /** IAK's API also on a listener of its own (0: a free port), so `{"iak": {"down": true}}` refuses connections. */
+  iakPort?: number;
   now?: () => number;
 }
 
@@ -66,6 +71,7 @@ export class SupplierSim {
   private readonly webhooks: WebhookSender;
   private readonly book: TransactionBook;
   private readonly context: BuyerApiContext;
+  private readonly iak: IakSide;
   private readonly server: Server;
   private boundPort = 0;
 
@@ -90,7 +96,10 @@ export class SupplierSim {
     this.book = new TransactionBook({
       deposit: this.seed.deposit,
       now,
-      onEvent: (event, transaction) => this.webhooks.send(event, transaction),
+      onEvent: (event, transaction) => {
+        this.webhooks.send(event, transaction);
+        this.iak.onEvent(event, transaction);
+      },
       persist:
         stateFile && ((transaction, deposit) => stateFile.append(transaction, deposit, new Date(now()))),
     });
@@ -112,7 +121,18 @@ export class SupplierSim {
       now,
       lastPriceList: new Map(),
     };
-    if (options.control !== undefined) this.control(options.control);
+    this.iak = new IakSide(
+      {
+        username: this.username,
+        key: this.key,
+        callbackUrl: options.iakCallbackUrl,
+        port: options.iakPort,
+        host: options.host ?? '127.0.0.1',
+        now,
+      },
+      { context: this.context, log: this.log, holds: this.holds },
+    );
+    if (options.control !== undefined) void this.control(options.control);
     this.server = createServer((request, response) => {
       this.route(request, response).catch((error: unknown) => {
         const status = error instanceof BodyTooLarge ? 413 : 500;
@@ -132,6 +152,7 @@ export class SupplierSim {
       });
     });
     sim.boundPort = (sim.server.address() as { port: number }).port;
+    await sim.iak.start();
     return sim;
   }
 
@@ -145,6 +166,11 @@ export class SupplierSim {
     return `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${this.boundPort}`;
   }
 
+  /** The base URL an IAK buyer puts `top-up` after (`…/api/`): IAK's own listener when it has one. */
+  get iakUrl(): string {
+    return this.iak.baseUrl(this.url);
+  }
+
   get deposit(): number {
     return this.book.deposit;
   }
@@ -153,32 +179,50 @@ export class SupplierSim {
     return this.modeState.modes;
   }
 
+  /** IAK's side's own modes, `refuse`, `down` and prices (a control body's `iak`). */
+  get iakModes(): Record<string, unknown> {
+    return this.iak.describe();
+  }
+
   /**
    * What `POST /_control/mode` does: validates the whole body first (InvalidControl names what is
-   * wrong, and then nothing changed), then changes products, the deposit and the modes.
+   * wrong, and then nothing changed), then changes products, the deposit and the modes, Digiflazz's
+   * and, under `iak`, IAK's. Resolves once IAK's own listener is up or down as told (InvalidControl is
+   * thrown before anything changes, not as a rejection).
    */
-  control(body: unknown): void {
-    const change = parseControl(body, this.modeState.modes);
+  control(body: unknown): Promise<void> {
+    const { iak, ...digiflazz } =
+      typeof body === 'object' && body !== null && !Array.isArray(body)
+        ? (body as Record<string, unknown>)
+        : {};
+    const change = parseControl(
+      typeof body === 'object' && body !== null && !Array.isArray(body) ? digiflazz : body,
+      this.modeState.modes,
+    );
+    const iakChange = iak === undefined ? undefined : this.iak.parse(iak);
     const priceList = this.context.priceList;
     const unknown = Object.keys(change.products).filter((sku) => !priceList.find(sku));
     if (unknown.length > 0) throw new InvalidControl(`no product with buyer_sku_code ${unknown.join(', ')}`);
     for (const [sku, productChange] of Object.entries(change.products)) priceList.change(sku, productChange);
     if (change.deposit !== undefined) this.book.deposit = change.deposit;
     this.modeState.apply(change.modes);
+    return iakChange ? this.iak.apply(iakChange) : Promise.resolve();
   }
 
   /**
    * Calm again: modes cleared, products as seeded. `all` also forgets transactions, the request log
    * and webhook deliveries, and puts the deposit back to the seed's.
    */
-  reset(options: { all?: boolean } = {}): void {
+  reset(options: { all?: boolean } = {}): Promise<void> {
     this.modeState.reset();
     this.context.priceList.restore();
     this.context.lastPriceList.clear();
-    if (!options.all) return;
+    const iakReset = this.iak.reset(options.all === true);
+    if (!options.all) return iakReset;
     this.book.clear(this.seed.deposit);
     this.log.clear();
     this.webhooks.clear();
+    return iakReset;
   }
 
   /** Digiflazz's refund: a successful transaction turns Gagal rc 74, its price back in the deposit, an update webhook sent. */
@@ -194,9 +238,14 @@ export class SupplierSim {
     return this.webhooks.deliveries();
   }
 
-  /** Resolves once the webhooks already on their way have been answered (or failed). */
-  webhooksSettled(): Promise<void> {
-    return this.webhooks.settled();
+  /** IAK's callbacks sent (or dropped), as webhookDeliveries lists Digiflazz's. */
+  iakCallbackDeliveries(): WebhookDelivery[] {
+    return this.iak.callbackDeliveries();
+  }
+
+  /** Resolves once the webhooks (and IAK's callbacks) already on their way have been answered (or failed). */
+  async webhooksSettled(): Promise<void> {
+    await Promise.all([this.webhooks.settled(), this.iak.callbacksSettled()]);
   }
 
   transactions(): Transaction[] {
@@ -209,14 +258,17 @@ export class SupplierSim {
   }
 
   /** Stops listening, drops held answers, pending timers and webhooks not yet sent. */
-  close(): Promise<void> {
+  async close(): Promise<void> {
     this.holds.cancelAll();
     this.book.stopTimers();
     this.webhooks.close();
-    return new Promise((resolve) => {
-      this.server.close(() => resolve());
-      this.server.closeAllConnections();
-    });
+    await Promise.all([
+      this.iak.close(),
+      new Promise<void>((resolve) => {
+        this.server.close(() => resolve());
+        this.server.closeAllConnections();
+      }),
+    ]);
   }
 
   private async route(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -225,6 +277,7 @@ export class SupplierSim {
       if (request.method !== 'POST') return sendJson(response, 405, { error: `${path} takes POST` });
       return answerBuyerCall(path, await readBody(request), response, this.context, this.log, this.holds);
     }
+    if (this.iak.owns(path)) return this.iak.answer(path, request, response);
     if (path.startsWith('/_control/')) {
       return answerControlCall(`${request.method} ${path}`, await readBody(request), response, this);
     }

@@ -29,12 +29,14 @@ export interface BuyerApiContext {
 
 /** What a handler answers: the JSON body and what the request log keeps of the call. */
 export interface HandlerAnswer {
+  /** 200 unless said (IAK answers a refused request HTTP 400). */
+  httpStatus?: number;
   body: { data: unknown };
   created: boolean;
   /** The answer leaves no sooner than this (a slow purchase). */
   holdMs?: number;
   misbehaviour?: string;
-  log: Pick<RequestLogEntry, 'command' | 'ref_id' | 'customer_no' | 'sku'>;
+  log: Pick<RequestLogEntry, 'command' | 'ref_id' | 'customer_no' | 'sku' | 'supplier'>;
 }
 
 /** Seller contacts, as Digiflazz adds them to transaction answers. */

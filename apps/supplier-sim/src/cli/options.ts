@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { SUPPLIER_SIM_DEFAULTS, type SupplierSimOptions } from '../supplier-sim';
 
 export const usage = `supplier-sim — plays Digiflazz's buyer API (POST /v1/price-list, /v1/cek-saldo, /v1/transaction)
+  and IAK's prepaid API (POST /api/top-up, /api/check-status, /api/check-balance, /api/pricelist), one book for both
 
   supplier-sim [--port 8091] [--host 0.0.0.0] [options]
 
@@ -21,6 +22,9 @@ export const usage = `supplier-sim — plays Digiflazz's buyer API (POST /v1/pri
     --request-log <file>           every call as a JSON line            (SUPPLIER_SIM_REQUEST_LOG)
     --state-file <file>            transactions kept across restarts    (SUPPLIER_SIM_STATE_FILE)
     --mode <json>                  misbehave from the start, as POST /_control/mode takes it (SUPPLIER_SIM_MODE)
+    --iak-callback-url <url>       where IAK's callbacks go (else none)  (SUPPLIER_SIM_IAK_CALLBACK_URL)
+    --iak-port <n>                 IAK's API on a port of its own too,   (SUPPLIER_SIM_IAK_PORT; always under /api/
+                                   which {"iak":{"down":true}} closes    on --port as well)
     --json                         print the listening line as JSON
 
   Control (not Digiflazz's): GET /_control/log, /_control/transactions, /_control/webhooks, /_control/mode;
@@ -48,6 +52,8 @@ export const ENVIRONMENT_VARIABLES: Readonly<Record<string, string>> = {
   'request-log': 'SUPPLIER_SIM_REQUEST_LOG',
   'state-file': 'SUPPLIER_SIM_STATE_FILE',
   mode: 'SUPPLIER_SIM_MODE',
+  'iak-callback-url': 'SUPPLIER_SIM_IAK_CALLBACK_URL',
+  'iak-port': 'SUPPLIER_SIM_IAK_PORT',
 };
 
 function wholeNumber(
@@ -105,6 +111,8 @@ export function readOptions(
       requestLogFile: value('request-log'),
       stateFile: value('state-file'),
       control,
+      iakCallbackUrl: value('iak-callback-url'),
+      iakPort: wholeNumber(value('iak-port'), 'iak-port', 65535),
     },
     json: values.json as boolean,
     help: values.help as boolean,

@@ -3,6 +3,8 @@ import { appendFileSync } from 'node:fs';
 /** One call supplier-sim received on the buyer API, and what it answered. */
 export interface RequestLogEntry {
   at: string;
+  /** `iak` for a call on IAK's API (`/api/…`); absent for Digiflazz's (`/v1/…`). */
+  supplier?: 'iak';
   path: string;
   /** `cmd` of price-list and cek-saldo; `commands` of a transaction, `topup` for a prepaid one. */
   command?: string;

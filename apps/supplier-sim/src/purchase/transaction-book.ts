@@ -24,6 +24,12 @@ export interface TransactionData {
 export type Outcome = Pick<TransactionData, 'status' | 'rc' | 'message' | 'sn'>;
 
 export interface Transaction {
+  /**
+   * Which buyer API made it: Digiflazz's (absent) or IAK's (`iak`, whose rc and message `data` holds;
+   * its status word stays Digiflazz's, which the book settles and refunds by). One book, one ref_id
+   * space: a sim playing both suppliers never makes two transactions under one ref_id.
+   */
+  supplier?: 'iak';
   kind: 'prepaid' | 'pasca';
   /** Postpaid: an inquiry (`inq-pasca`) becomes a payment with `pay-pasca` under the same ref_id. */
   stage: 'purchase' | 'inquiry' | 'payment';

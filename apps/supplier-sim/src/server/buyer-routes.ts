@@ -8,11 +8,12 @@ import {
 import { deposit } from '../buyer-api/deposit.handler';
 import { priceList } from '../buyer-api/price-list.handler';
 import { transaction } from '../buyer-api/transaction.handler';
+import type { ModeState } from '../control/modes';
 import type { RequestLog } from '../control/request-log';
 import type { Holds } from './holds';
 import { parseJsonObject, sendJson, sendText } from './http';
 
-type Handler = (context: BuyerApiContext, body: Record<string, unknown>) => HandlerAnswer;
+export type Handler = (context: BuyerApiContext, body: Record<string, unknown>) => HandlerAnswer;
 
 /** Digiflazz's buyer API: every call a POST of JSON under `/v1`. */
 export const BUYER_ROUTES: Readonly<Record<string, Handler>> = {
@@ -20,6 +21,23 @@ export const BUYER_ROUTES: Readonly<Record<string, Handler>> = {
   '/v1/cek-saldo': deposit,
   '/v1/transaction': transaction,
 };
+
+/**
+ * One supplier's API as supplier-sim plays it: its handler for a path, the modes its calls misbehave
+ * by, and its answer to a body that is not a JSON object. Digiflazz's buyer API is the default; IAK's
+ * is iak/iak-api.ts, on the same server and the same transaction book.
+ */
+export interface PlayedApi {
+  handler(path: string): Handler | undefined;
+  modes: ModeState;
+  payloadError(path: string, context: BuyerApiContext): HandlerAnswer;
+}
+
+export const DIGIFLAZZ_API = (context: BuyerApiContext): PlayedApi => ({
+  handler: (path) => BUYER_ROUTES[path],
+  modes: context.modes,
+  payloadError,
+});
 
 /** What a gateway in front of a broken server says. */
 const GATEWAY_PAGE = (status: number) =>
@@ -37,17 +55,19 @@ export async function answerBuyerCall(
   context: BuyerApiContext,
   log: RequestLog,
   holds: Holds,
+  api: PlayedApi = DIGIFLAZZ_API(context),
 ): Promise<void> {
   const at = new Date(context.now()).toISOString();
-  const handler = BUYER_ROUTES[path];
-  const http5xx = context.modes.take('http5xx');
-  const garbage = http5xx ? undefined : context.modes.take('garbage');
+  const handler = api.handler(path)!;
+  const { modes } = api;
+  const http5xx = modes.take('http5xx');
+  const garbage = http5xx ? undefined : modes.take('garbage');
   const carriedOut = http5xx ? http5xx.processed : garbage ? garbage.processed : true;
 
   let result: HandlerAnswer | undefined;
   if (carriedOut) {
     const body = parseJsonObject(bodyText);
-    result = body ? handler(context, body) : payloadError(path, context);
+    result = body ? handler(context, body) : api.payloadError(path, context);
   }
   const data = result?.body.data as { rc?: unknown; status?: unknown } | undefined;
   const answered = !http5xx && !garbage;
@@ -62,12 +82,12 @@ export async function answerBuyerCall(
     ...result?.log,
     ...(answered && typeof data?.rc === 'string' ? { rc: data.rc } : {}),
     ...(answered && typeof data?.status === 'string' ? { status: data.status } : {}),
-    http_status: http5xx ? http5xx.status : 200,
+    http_status: http5xx ? http5xx.status : (result?.httpStatus ?? 200),
     created: result?.created ?? false,
     ...(misbehaviours.length > 0 ? { misbehaviour: misbehaviours.join('+') } : {}),
   });
 
-  const holdMs = Math.max(context.modes.answerDelayMs, result?.holdMs ?? 0);
+  const holdMs = Math.max(modes.answerDelayMs, result?.holdMs ?? 0);
   if (!(await holds.wait(holdMs))) return;
   if (http5xx) return sendText(response, http5xx.status, 'text/html', GATEWAY_PAGE(http5xx.status));
   if (garbage) {
@@ -76,7 +96,7 @@ export async function answerBuyerCall(
       : '{"data":{"rc":"00","status":"Sukses","message":"Transaksi';
     return sendText(response, 200, 'application/json', whole.slice(0, Math.ceil(whole.length / 2)));
   }
-  sendJson(response, 200, result!.body);
+  sendJson(response, result!.httpStatus ?? 200, result!.body);
 }
 
 function payloadError(path: string, context: BuyerApiContext): HandlerAnswer {

@@ -11,6 +11,7 @@ import { parseJsonObject, sendJson } from './http';
  * - GET  /_control/log           every buyer-API call received, oldest first
  * - GET  /_control/transactions  every transaction by ref_id, as it stands
  * - GET  /_control/webhooks      every webhook sent (or dropped), with the receiver's HTTP status
+ * - GET  /_control/iak/callbacks every IAK callback sent (or dropped), the same way
  * - GET  /_control/mode          the misbehaviour modes and the deposit
  * - POST /_control/mode          change them (see modes.ts; products and the deposit too)
  * - POST /_control/reset         calm again; `{"all": true}` also forgets transactions and logs
@@ -19,12 +20,14 @@ import { parseJsonObject, sendJson } from './http';
 /** What the control routes read and change of a running supplier-sim (SupplierSim is one). */
 export interface ControlledSim {
   readonly modes: Modes;
+  readonly iakModes: Record<string, unknown>;
   readonly deposit: number;
   requestLog(): RequestLogEntry[];
   transactions(): Transaction[];
   webhookDeliveries(): WebhookDelivery[];
-  control(body: unknown): void;
-  reset(options: { all?: boolean }): void;
+  iakCallbackDeliveries(): WebhookDelivery[];
+  control(body: unknown): Promise<void>;
+  reset(options: { all?: boolean }): Promise<void>;
   refund(refId: string): Transaction;
 }
 
@@ -35,7 +38,7 @@ export async function answerControlCall(
   sim: ControlledSim,
 ): Promise<void> {
   const body = bodyText.trim() === '' ? {} : parseJsonObject(bodyText);
-  const state = () => ({ modes: sim.modes, deposit: sim.deposit });
+  const state = () => ({ modes: sim.modes, iak: sim.iakModes, deposit: sim.deposit });
   switch (route) {
     case 'GET /_control/log':
       return sendJson(response, 200, sim.requestLog());
@@ -43,18 +46,20 @@ export async function answerControlCall(
       return sendJson(response, 200, sim.transactions());
     case 'GET /_control/webhooks':
       return sendJson(response, 200, sim.webhookDeliveries());
+    case 'GET /_control/iak/callbacks':
+      return sendJson(response, 200, sim.iakCallbackDeliveries());
     case 'GET /_control/mode':
       return sendJson(response, 200, state());
     case 'POST /_control/mode':
       try {
-        sim.control(body);
+        await sim.control(body);
         return sendJson(response, 200, state());
       } catch (error) {
         if (!(error instanceof InvalidControl)) throw error;
         return sendJson(response, 400, { error: error.message, example: CONTROL_EXAMPLE });
       }
     case 'POST /_control/reset':
-      sim.reset({ all: body?.all === true });
+      await sim.reset({ all: body?.all === true });
       return sendJson(response, 200, state());
     case 'POST /_control/refund':
       try {

@@ -19,6 +19,19 @@ export interface WebhookDelivery {
   delayed_ms?: number;
 }
 
+/**
+ * How one supplier words its webhooks: which changes it sends at all, and the body and headers of one.
+ * Digiflazz's (below) is the default; IAK's callback is another (iak/iak-callbacks.ts).
+ */
+export interface WebhookFormat {
+  sends(event: TransactionEvent, transaction: Transaction): boolean;
+  render(
+    event: TransactionEvent,
+    transaction: Transaction,
+    delivery: { id: string; badSignature: boolean },
+  ): { body: string; headers: Record<string, string> };
+}
+
 export interface WebhookSenderOptions {
   /** Where webhooks go when the transaction has no `cb_url`; none: only `cb_url` ones are sent. */
   url?: string;
@@ -27,13 +40,41 @@ export interface WebhookSenderOptions {
   modes: ModeState;
   now: () => number;
   timeoutMs?: number;
+  /** Digiflazz's webhooks unless given. */
+  format?: WebhookFormat;
 }
 
 /**
  * Digiflazz's webhook (developer.digiflazz.com/api/buyer/webhook): a POST of `{data: {...}}` (the
  * transaction answer) with X-Digiflazz-Event create|update, X-Digiflazz-Delivery, X-Hub-Signature
  * `sha1=<HMAC-SHA1 hex of the raw body>` and User-Agent Digiflazz-Hookshot (Digiflazz-Pasca-Hookshot
- * for postpaid). One attempt per delivery: supplier-sim does not retry.
+ * for postpaid); none for a postpaid inquiry.
+ */
+function digiflazzFormat(secret: string | undefined): WebhookFormat {
+  return {
+    sends: (_event, transaction) => transaction.stage !== 'inquiry' && transaction.supplier !== 'iak',
+    render: (event, transaction, delivery) => {
+      const body = JSON.stringify({ data: transaction.data });
+      const headers: Record<string, string> = {
+        'Content-Type': 'application/json',
+        'User-Agent': transaction.kind === 'pasca' ? 'Digiflazz-Pasca-Hookshot' : 'Digiflazz-Hookshot',
+        'X-Digiflazz-Event': event,
+        'X-Digiflazz-Delivery': delivery.id,
+      };
+      if (secret !== undefined) {
+        headers['X-Hub-Signature'] = webhookSignature(
+          delivery.badSignature ? `${secret}-not-the-secret` : secret,
+          body,
+        );
+      }
+      return { body, headers };
+    },
+  };
+}
+
+/**
+ * Sends a supplier's webhooks (Digiflazz's unless told another format), misbehaving as the modes
+ * say. One attempt per delivery: supplier-sim does not retry.
  */
 export class WebhookSender {
   private readonly sent: WebhookDelivery[] = [];
@@ -41,7 +82,11 @@ export class WebhookSender {
   private readonly inFlight = new Set<Promise<void>>();
   private readonly abort = new AbortController();
 
-  constructor(private readonly options: WebhookSenderOptions) {}
+  private readonly format: WebhookFormat;
+
+  constructor(private readonly options: WebhookSenderOptions) {
+    this.format = options.format ?? digiflazzFormat(options.secret);
+  }
 
   deliveries(): WebhookDelivery[] {
     return this.sent.map((delivery) => ({ ...delivery }));
@@ -54,9 +99,8 @@ export class WebhookSender {
   /** Sends (in the background) the event of a transaction, misbehaving as the modes say. */
   send(event: TransactionEvent, transaction: Transaction): void {
     const url = transaction.cbUrl ?? this.options.url;
-    if (!url || transaction.stage === 'inquiry') return;
+    if (!url || !this.format.sends(event, transaction)) return;
     const { modes } = this.options;
-    const body = JSON.stringify({ data: transaction.data });
     const delivery: WebhookDelivery = {
       delivery: randomUUID(),
       event,
@@ -73,16 +117,7 @@ export class WebhookSender {
     const badSignature = modes.takeWebhook('badSignature');
     const times = modes.takeWebhook('duplicate') ? 2 : 1;
     const delayMs = modes.webhookDelayMs;
-    const headers: Record<string, string> = {
-      'Content-Type': 'application/json',
-      'User-Agent': transaction.kind === 'pasca' ? 'Digiflazz-Pasca-Hookshot' : 'Digiflazz-Hookshot',
-      'X-Digiflazz-Event': event,
-      'X-Digiflazz-Delivery': delivery.delivery,
-    };
-    const { secret } = this.options;
-    if (secret !== undefined) {
-      headers['X-Hub-Signature'] = webhookSignature(badSignature ? `${secret}-not-the-secret` : secret, body);
-    }
+    const { body, headers } = this.format.render(event, transaction, { id: delivery.delivery, badSignature });
     for (let copy = 0; copy < times; copy++) {
       const record: WebhookDelivery = {
         ...delivery,
