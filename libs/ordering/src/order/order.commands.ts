@@ -1,6 +1,6 @@
 import type { ProductState } from '@kios/catalog';
 import type { Money } from '@kios/dana-protocol';
-import type { Destination, DestinationCheck, FinalPurchaseOutcome } from '@kios/fulfillment';
+import type { Destination, DestinationCheck, FinalPurchaseOutcome, OfferChoice } from '@kios/fulfillment';
 import type { InquiryCheck } from '../inquiry/inquiry-for-order';
 
 /**
@@ -20,21 +20,51 @@ export type PlaceOrder = {
     destinationCheck: DestinationCheck;
     danaSellingPrice: Money;
     inquiry?: { inquiryId: string; check: InquiryCheck };
+    /** The offers a routed kios would buy from now, best first (Route); absent: one supplier, no routing. */
+    route?: Route;
     now: Date;
   };
 };
 
+/**
+ * The offers a routed kios would buy the product from at this instant, best first (by cost and the
+ * suppliers' health: libs/fulfillment/src/routing). Handed to every decision that may start an
+ * attempt, so the decider stays pure; an empty route: no supplier can sell it now.
+ */
+export type Route = readonly OfferChoice[];
+
 /** The supplier's final answer, from the Create Order call or a later status check. */
 export type RecordOutcome = {
   type: 'RecordOutcome';
-  data: { requestId: string; outcome: FinalPurchaseOutcome; now: Date };
+  data: {
+    requestId: string;
+    outcome: FinalPurchaseOutcome;
+    /** The reference the outcome is about; absent: the current attempt's (the caller just asked under it). */
+    supplierRef?: string;
+    /** Where a failure may move the order next; absent: nowhere, the failure is the order's. */
+    route?: Route;
+    now: Date;
+  };
 };
 
 /** kios is answering DANA PENDING (the supplier said pending, or did not answer within the deadline). */
 export type MarkPending = { type: 'MarkPending'; data: { requestId: string; now: Date } };
 
 /** The supplier call ended without an answer: it may have bought. */
-export type MarkInDoubt = { type: 'MarkInDoubt'; data: { requestId: string; reason: string; now: Date } };
+export type MarkInDoubt = {
+  type: 'MarkInDoubt';
+  data: {
+    requestId: string;
+    reason: string;
+    /**
+     * The attempt's first call was refused before anything reached the supplier (InDoubt.nothingSent):
+     * only the caller that made that first call may say so. With a `route`, the order moves on.
+     */
+    nothingSent?: boolean;
+    route?: Route;
+    now: Date;
+  };
+};
 
 /** The follow-up gave up waiting for the supplier's final answer: an operator must look (no outcome is guessed). */
 export type FlagForOperator = {

@@ -1,14 +1,12 @@
-import { productData } from '@kios/catalog';
 import type { EventSourcedDecider } from '@kios/event-store';
-import { supplierReferenceFor, type FinalPurchaseOutcome } from '@kios/fulfillment';
-import { billAmountsData, ifDefined, instantData, minorData, optional } from '../event-data';
+import type { FinalPurchaseOutcome } from '@kios/fulfillment';
+import { ifDefined, instantData, optional } from '../event-data';
 import type {
   AbandonCallback,
   FlagForOperator,
   MarkInDoubt,
   MarkPending,
   OrderCommand,
-  PlaceOrder,
   RecordCallbackAttempt,
   RecordCallbackDelivered,
   RecordOutcome,
@@ -25,7 +23,7 @@ import {
   OrderAlreadyFinal,
   OrderNotFound,
 } from './order.errors';
-import { decodeOrderEvent, type OrderEvent, type OrderPlaced } from './order.events';
+import { decodeOrderEvent, type OrderEvent } from './order.events';
 import {
   evolveOrder,
   initialOrderState,
@@ -35,53 +33,9 @@ import {
   type InFlightOrder,
   type OrderState,
 } from './order.state';
+import { isAboutCurrentAttempt, moveToNextOffer, nextOffer, routedFailureReason } from './failover.rules';
 import { operatorSettlement, settledOutcome } from './operator-settlement';
-import { placement } from './place-order.rules';
-
-function place({ data }: PlaceOrder): OrderEvent[] {
-  const decision = placement(data);
-  const at = instantData(data.now);
-  const placed: OrderPlaced = {
-    type: 'OrderPlaced',
-    data: {
-      requestId: data.requestId,
-      orderId: data.orderId,
-      productId: data.productId,
-      ...optional(
-        'product',
-        data.product.status === 'unlisted' ? undefined : productData(data.product.product),
-      ),
-      destination: { ...data.destination },
-      price: minorData(data.danaSellingPrice),
-      ...optional('inquiryId', data.inquiry?.inquiryId),
-      ...optional(
-        'billAmounts',
-        decision.accepted ? ifDefined(decision.billAmounts, billAmountsData) : undefined,
-      ),
-      placedAt: at,
-    },
-  };
-  if (!decision.accepted) {
-    // Refused orders are recorded too: DANA gets a FAILED order it can look up, and no supplier is asked.
-    return [
-      placed,
-      { type: 'OrderFailed', data: { requestId: data.requestId, ...decision.failure, failedAt: at } },
-    ];
-  }
-  return [
-    placed,
-    {
-      type: 'FulfilmentRequested',
-      data: {
-        requestId: data.requestId,
-        // A bill inquired under a reference is paid under it (docs/digiflazz.md §5); else the order's own.
-        supplierRef: decision.inquiredRef ?? supplierReferenceFor(data.requestId),
-        destination: { ...decision.destination },
-        requestedAt: at,
-      },
-    },
-  ];
-}
+import { orderFailed, place } from './place-order.decision';
 
 /** An order past its supplier request: waiting for the outcome, or final. */
 function sentToSupplier(state: OrderState, requestId: string): InFlightOrder | FinalOrder {
@@ -98,6 +52,7 @@ function sameOutcome(state: FinalOrder, outcome: FinalPurchaseOutcome): boolean 
 function recordOutcome({ data }: RecordOutcome, state: OrderState): OrderEvent[] {
   const order = sentToSupplier(state, data.requestId);
   const { outcome, requestId } = data;
+  if (!isAboutCurrentAttempt(order.fulfilment, data)) return [];
   if (isFinal(order)) {
     // The same news twice (a status check racing a supplier answer) is nothing new; different news is a conflict.
     if (sameOutcome(order, outcome)) return [];
@@ -105,12 +60,11 @@ function recordOutcome({ data }: RecordOutcome, state: OrderState): OrderEvent[]
   }
   const at = instantData(data.now);
   if (outcome.status === 'failed') {
-    return [
-      {
-        type: 'OrderFailed',
-        data: { requestId, code: 'supplier_failed', reason: outcome.reason, failedAt: at },
-      },
-    ];
+    // A final failure of the transaction ends the attempt: the next offer, if the route has one.
+    const next = nextOffer(order, data.route);
+    if (next) return moveToNextOffer(order, next, { reason: outcome.reason, nothingSent: false }, data.now);
+    const reason = routedFailureReason(order.fulfilment, outcome.reason);
+    return [orderFailed(requestId, { code: 'supplier_failed', reason }, at)];
   }
   return [
     {
@@ -141,6 +95,9 @@ function markPending({ data }: MarkPending, state: OrderState): OrderEvent[] {
 function markInDoubt({ data }: MarkInDoubt, state: OrderState): OrderEvent[] {
   const order = sentToSupplier(state, data.requestId);
   if (isFinal(order) || order.status === 'in_doubt') return [];
+  // Refused on the attempt's first call, with nothing heard under it yet: nothing was bought there.
+  const next = data.nothingSent && order.status === 'requested' ? nextOffer(order, data.route) : undefined;
+  if (next) return moveToNextOffer(order, next, { reason: data.reason, nothingSent: true }, data.now);
   return [
     {
       type: 'FulfilmentInDoubt',

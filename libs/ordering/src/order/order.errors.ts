@@ -25,6 +25,25 @@ export class OrderAlreadyFinal extends Error {
   }
 }
 
+/**
+ * A supplier's news about a reference that is not the order's current attempt: a success under an
+ * attempt that had failed for good, or a reference the order never sent. Never recorded as the
+ * order's outcome; an operator must look (a supplier taking back its final failure could mean a
+ * second purchase).
+ */
+export class OutcomeOfAnotherAttempt extends Error {
+  override readonly name = 'OutcomeOfAnotherAttempt';
+  constructor(
+    readonly requestId: string,
+    readonly supplierRef: string,
+    readonly attempted: string,
+  ) {
+    super(
+      `order ${requestId}: refusing to record ${attempted} under ${supplierRef}, which is not its current attempt's reference`,
+    );
+  }
+}
+
 export class CallbackNotOwed extends Error {
   override readonly name = 'CallbackNotOwed';
   constructor(

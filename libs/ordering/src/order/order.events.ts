@@ -2,6 +2,7 @@ import { productDataCheck, type ProductData } from '@kios/catalog';
 import {
   type DomainEvent,
   eventDecoder,
+  isBoolean,
   isInstant,
   isDigits,
   isPositiveInteger,
@@ -45,10 +46,43 @@ export type OrderPlacedData = {
 };
 
 export type OrderPlaced = DomainEvent<'OrderPlaced', OrderPlacedData>;
-/** Written before the supplier is called, so every retry and status check uses this one reference. */
+/**
+ * Written before the supplier is called, so every retry and status check uses this one reference.
+ * One per attempt: a routed order moved to its next offer (after FulfilmentAttemptFailed) gets another,
+ * with `attempt` 2, 3, … and that attempt's own reference (attemptReferenceFor). `supplier` and `sku`
+ * name the offer a routed kios chose. All three came later and are optional: absent, it is the first
+ * attempt, at the one supplier kios was configured with, as in every order stored before routing.
+ */
 export type FulfilmentRequested = DomainEvent<
   'FulfilmentRequested',
-  { requestId: string; supplierRef: string; destination: Destination; requestedAt: string }
+  {
+    requestId: string;
+    supplierRef: string;
+    destination: Destination;
+    requestedAt: string;
+    attempt?: number;
+    supplier?: string;
+    sku?: string;
+  }
+>;
+/**
+ * An attempt ended without a purchase and the order moves on to its next offer: the supplier's final
+ * failure of the transaction (`nothingSent` false), or the connection refused on the attempt's first
+ * call (`nothingSent` true). Never after an answer that leaves the purchase open (docs/architecture.md
+ * §4 step 4, failover). A FulfilmentRequested for the next attempt follows in the same append.
+ */
+export type FulfilmentAttemptFailed = DomainEvent<
+  'FulfilmentAttemptFailed',
+  {
+    requestId: string;
+    attempt: number;
+    supplierRef: string;
+    supplier?: string;
+    sku?: string;
+    reason: string;
+    nothingSent: boolean;
+    failedAt: string;
+  }
 >;
 /** kios answered DANA PENDING: the Order Complete Callback is owed once the order is final (docs/dana-protocol.md §3.5). */
 export type OrderMarkedPending = DomainEvent<
@@ -135,6 +169,7 @@ export type FulfilmentReversed = DomainEvent<
 export type OrderEvent =
   | OrderPlaced
   | FulfilmentRequested
+  | FulfilmentAttemptFailed
   | OrderMarkedPending
   | OrderSucceeded
   | OrderFailed
@@ -174,6 +209,22 @@ export const decodeOrderEvent = eventDecoder<OrderEvent>({
       supplierRef: isString,
       destination: destinationDataCheck,
       requestedAt: isInstant,
+      attempt: optional(isPositiveInteger),
+      supplier: optional(isString),
+      sku: optional(isString),
+    }),
+  },
+  FulfilmentAttemptFailed: {
+    schemaVersion: 1,
+    check: shape({
+      requestId: isString,
+      attempt: isPositiveInteger,
+      supplierRef: isString,
+      supplier: optional(isString),
+      sku: optional(isString),
+      reason: isString,
+      nothingSent: isBoolean,
+      failedAt: isInstant,
     }),
   },
   OrderMarkedPending: {

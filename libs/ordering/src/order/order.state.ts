@@ -1,6 +1,6 @@
 import { productFromData, type Product } from '@kios/catalog';
 import type { Money } from '@kios/dana-protocol';
-import type { BillAmounts, Destination, Receipt } from '@kios/fulfillment';
+import type { BillAmounts, Destination, OfferChoice, Receipt } from '@kios/fulfillment';
 import { billAmountsFromData, ifDefined, instantFromData, moneyFromData, optional } from '../event-data';
 import type { OrderEvent, OrderFailureCode, OrderPlacedData } from './order.events';
 
@@ -32,7 +32,29 @@ export type OperatorFlag = { reason: string; flaggedAt: Date };
  * supplier may refuse to be asked about an old reference again); absent where a read model keeps no
  * such time.
  */
-export type Fulfilment = { supplierRef: string; destination: Destination; requestedAt?: Date };
+export type Fulfilment = {
+  supplierRef: string;
+  destination: Destination;
+  requestedAt?: Date;
+  /** Which attempt this is, 1-based; absent: the first (every order before routing, and read models). */
+  attempt?: number;
+  /** The offer a routed kios chose for this attempt; absent: the one configured supplier's pick. */
+  offer?: OfferChoice;
+  /** The attempts before this one, each ended by FulfilmentAttemptFailed, oldest first; absent: none. */
+  failedAttempts?: FailedAttempt[];
+};
+
+/** An attempt that ended without a purchase, and why (FulfilmentAttemptFailed). */
+export type FailedAttempt = {
+  attempt: number;
+  supplierRef: string;
+  offer?: OfferChoice;
+  reason: string;
+  nothingSent: boolean;
+};
+
+/** The attempt number of a fulfilment (1 when it does not say). */
+export const attemptOf = (fulfilment: Fulfilment): number => fulfilment.attempt ?? 1;
 
 export type OrderFailure = { code: OrderFailureCode; reason: string };
 
@@ -132,13 +154,29 @@ function withoutOperatorFlag({ flaggedForOperator: _dealtWith, ...order }: Place
   return order;
 }
 
+function offerChoiceOf(data: { supplier?: string; sku?: string }): OfferChoice | undefined {
+  return data.supplier === undefined || data.sku === undefined
+    ? undefined
+    : { supplier: data.supplier, sku: data.sku };
+}
+
 /** Events are facts: one that does not fit the state (it cannot happen through decide) leaves the state as it is. */
 export function evolveOrder(state: OrderState, event: OrderEvent): OrderState {
   switch (event.type) {
     case 'OrderPlaced':
       return state.status === 'none' ? { status: 'placed', order: placedOrder(event.data) } : state;
-    case 'FulfilmentRequested':
-      if (state.status !== 'placed') return state;
+    case 'FulfilmentRequested': {
+      const attempt = event.data.attempt ?? 1;
+      // The first attempt follows placing; a later one follows the failure of the one before.
+      let failedAttempts: FailedAttempt[] | undefined;
+      if (state.status === 'placed') {
+        if (attempt !== 1) return state;
+      } else if (isInFlight(state) && attempt > attemptOf(state.fulfilment)) {
+        // Later than the current one (a read model that keeps no attempt number reads each as the first).
+        failedAttempts = state.fulfilment.failedAttempts;
+      } else {
+        return state;
+      }
       return {
         status: 'requested',
         order: touched(state.order, event.data.requestedAt),
@@ -146,8 +184,29 @@ export function evolveOrder(state: OrderState, event: OrderEvent): OrderState {
           supplierRef: event.data.supplierRef,
           destination: { ...event.data.destination },
           requestedAt: instantFromData(event.data.requestedAt),
+          ...optional('attempt', event.data.attempt),
+          ...optional('offer', offerChoiceOf(event.data)),
+          ...optional('failedAttempts', failedAttempts),
         },
       };
+    }
+    case 'FulfilmentAttemptFailed': {
+      if (!isInFlight(state) || event.data.attempt !== attemptOf(state.fulfilment)) return state;
+      const failed: FailedAttempt = {
+        attempt: event.data.attempt,
+        supplierRef: event.data.supplierRef,
+        ...optional('offer', offerChoiceOf(event.data)),
+        reason: event.data.reason,
+        nothingSent: event.data.nothingSent,
+      };
+      return {
+        ...state,
+        fulfilment: {
+          ...state.fulfilment,
+          failedAttempts: [...(state.fulfilment.failedAttempts ?? []), failed],
+        },
+      };
+    }
     case 'OrderMarkedPending':
       if (!isInFlight(state)) return state;
       return {

@@ -12,6 +12,7 @@ import {
 import { DecoderSpec, roundTripsThroughTheStore, storedEvent } from '@kios/testing';
 import { mobileLegendsDiamonds, plnPostpaid } from '@kios/testing';
 import { callbackRetryRequested } from '../callback/callback.builders';
+import { attemptFailed, attemptRequested, DIGIFLAZZ, IAK } from './failover.builders';
 import { settledByOperator } from './operator-settlement.builders';
 import {
   callbackAbandoned,
@@ -66,6 +67,11 @@ const writtenToday: Record<string, OrderEvent> = {
   'FulfilmentRequested with a zone': fulfilmentRequested({
     destination: { primaryParam: '123456789', secondaryParam: '2001' },
   }),
+  'FulfilmentRequested of a routed order, its first attempt': attemptRequested(1, DIGIFLAZZ),
+  'FulfilmentRequested of a later attempt at another supplier': attemptRequested(2, IAK, 30),
+  'FulfilmentAttemptFailed, a final failure': attemptFailed(1, DIGIFLAZZ, 'rc 44 Saldo tidak cukup'),
+  'FulfilmentAttemptFailed, a refused connection': attemptFailed(1, DIGIFLAZZ, 'ECONNREFUSED', true),
+  'FulfilmentAttemptFailed of an order placed before routing (no offer)': attemptFailed(1, undefined, 'rc 02'),
   OrderMarkedPending: orderMarkedPending(),
   FulfilmentInDoubt: fulfilmentInDoubt(),
   FulfilmentFlaggedForOperator: flagged,
