@@ -156,8 +156,8 @@ export const settings = {
   ),
   supplier: setting(
     'KIOS_SUPPLIER',
-    'supplier adapter: `simulator` (in process) or `digiflazz` (docs/digiflazz.md)',
-    oneOf('simulator', 'digiflazz'),
+    'supplier adapter: `simulator` (in process), `digiflazz` (docs/digiflazz.md) or `iak` (docs/iak.md)',
+    oneOf('simulator', 'digiflazz', 'iak'),
     'simulator',
   ),
   digiflazzUrl: setting(
@@ -214,6 +214,33 @@ export const settings = {
     'KIOS_DIGIFLAZZ_MIN_BALANCE',
     'digiflazz: below this deposit, in minor units (rupiah × 100), /ready names the low balance; one OPERATOR ALERT',
     minorUnits,
+  ),
+  iakUrl: setting(
+    'KIOS_IAK_URL',
+    "iak: the prepaid API's base URL (the sandbox; production is https://prepaid.iak.id/api/)",
+    url('http://', 'https://'),
+    'https://prepaid.iak.dev/api/',
+  ),
+  iakUsername: setting(
+    'KIOS_IAK_USERNAME',
+    'iak: the account username (its registered phone number); required with `KIOS_SUPPLIER=iak`',
+    text,
+  ),
+  iakApiKey: setting(
+    'KIOS_IAK_API_KEY',
+    'iak: the API key (development for the sandbox, production for prepaid.iak.id), which signs requests; never logged',
+    text,
+  ),
+  iakApiKeyFile: setting(
+    'KIOS_IAK_API_KEY_FILE',
+    'iak: a file holding the API key, instead of `KIOS_IAK_API_KEY`',
+    text,
+  ),
+  iakTimeoutMs: setting(
+    'KIOS_IAK_TIMEOUT_MS',
+    'iak: each call is given up after this long and counts as in doubt (below KIOS_SUPPLIER_BUDGET_MS)',
+    integer(50, 60_000),
+    '4500',
   ),
   supplierSyncInterval: setting(
     'KIOS_SUPPLIER_SYNC_INTERVAL',

@@ -1,3 +1,4 @@
 export * from './config.schema';
 export * from './digiflazz-connection';
+export * from './iak-connection';
 export * from './supplier-settings';

@@ -1,6 +1,7 @@
 import type { SupplierSettings } from '@kios/fulfillment';
 import type { RawSettings } from './config.schema';
 import type { DigiflazzConnection } from './digiflazz-connection';
+import type { IakConnection } from './iak-connection';
 
 /**
  * The supplier adapter's settings (FulfillmentModule, openSupplier) from kios's configuration, for
@@ -10,9 +11,19 @@ import type { DigiflazzConnection } from './digiflazz-connection';
 export function supplierSettingsOf(
   config: Pick<RawSettings, 'simDelayMs' | 'simPurchasesFile' | 'supplierSyncInterval'> & {
     digiflazz?: DigiflazzConnection;
+    iak?: IakConnection;
   },
 ): SupplierSettings {
-  const { digiflazz } = config;
+  const { digiflazz, iak } = config;
+  if (iak) {
+    return {
+      kind: 'iak',
+      baseUrl: iak.baseUrl,
+      username: iak.username,
+      apiKey: iak.apiKey,
+      timeoutMs: iak.timeoutMs,
+    };
+  }
   if (!digiflazz) {
     return { kind: 'simulator', delayMs: config.simDelayMs, purchasesFile: config.simPurchasesFile };
   }

@@ -3,6 +3,9 @@ import { CLOCK, type Clock } from '@kios/dana-protocol';
 import { DigiflazzAccount } from './digiflazz/digiflazz-account';
 import { DigiflazzSupplier } from './digiflazz/digiflazz.supplier';
 import { digiflazzMaxPriceFromOffers, digiflazzSkuFromOffers } from './digiflazz/digiflazz-offers';
+import { IakAccount } from './iak/iak-account';
+import { iakProductCodeFromOffers } from './iak/iak-offers';
+import { IakSupplier } from './iak/iak.supplier';
 import { JsonLinesPurchaseLog } from './simulator/simulated-purchase-log';
 import { SimulatorSupplier } from './simulator/simulator.supplier';
 import { SUPPLIER_ACCOUNT, type SupplierAccount } from './supplier-account';
@@ -32,6 +35,16 @@ export type SupplierSettings =
       statusCheckMinIntervalMs: number;
       /** How long a price list is kept (KIOS_SUPPLIER_SYNC_INTERVAL, so each sync reads a new one); 15 min by default. */
       priceListTtlMs?: number;
+    }
+  | {
+      kind: 'iak';
+      /** KIOS_IAK_URL */
+      baseUrl: string;
+      username: string;
+      /** A secret: signs requests, in no log line or message. */
+      apiKey: string;
+      /** KIOS_IAK_TIMEOUT_MS */
+      timeoutMs: number;
     };
 
 export interface FulfillmentModuleOptions {
@@ -74,11 +87,21 @@ export function openSupplier(settings: SupplierSettings, clock: Clock): Closable
         maxPriceFor: digiflazzMaxPriceFromOffers,
         now: () => clock.now(),
       });
+    case 'iak':
+      // The catalog says what to buy: the product's first IAK offer's sku, IAK's product_code.
+      return new IakSupplier({
+        baseUrl: settings.baseUrl,
+        username: settings.username,
+        apiKey: settings.apiKey,
+        timeoutMs: settings.timeoutMs,
+        productCodeFor: iakProductCodeFromOffers,
+      });
   }
 }
 
 /** The account kios reads price lists and its deposit from at the supplier `supplier` was opened for; none for the simulator. */
 export function supplierAccountOf(settings: SupplierSettings, supplier: Supplier): SupplierAccount | null {
+  if (settings.kind === 'iak') return new IakAccount(supplier as IakSupplier);
   return settings.kind === 'digiflazz' ? new DigiflazzAccount(supplier as DigiflazzSupplier) : null;
 }
 

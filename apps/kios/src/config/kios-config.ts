@@ -10,7 +10,9 @@ import {
 import {
   ConfigError,
   type DigiflazzConnection,
+  type IakConnection,
   readDigiflazzConnection,
+  readIakConnection,
   readSettings,
   type RawSettings,
 } from '@kios/config';
@@ -23,10 +25,13 @@ export interface KiosConfig extends Omit<
   | 'danaPublicKeyFile'
   | 'danaPublicKey'
   | DigiflazzSettingKey
+  | IakSettingKey
 > {
   production: boolean;
   /** Present when KIOS_SUPPLIER is `digiflazz`: the account kios buys with (key and secret never logged). */
   digiflazz?: DigiflazzConnection;
+  /** Present when KIOS_SUPPLIER is `iak`: the account kios buys with (its API key never logged). */
+  iak?: IakConnection;
   keys: {
     merchantPrivateKey: KeyObject;
     /** DANA's key, or its current and next keys while it rotates one (docs/dana-protocol.md §2.3). */
@@ -46,6 +51,8 @@ type DigiflazzSettingKey =
   | 'digiflazzTesting'
   | 'digiflazzTimeoutMs'
   | 'digiflazzStatusIntervalMs';
+
+type IakSettingKey = 'iakUrl' | 'iakUsername' | 'iakApiKey' | 'iakApiKeyFile' | 'iakTimeoutMs';
 
 export const KIOS_CONFIG = Symbol('KIOS_CONFIG');
 
@@ -69,6 +76,7 @@ export function loadKiosConfig(env: Record<string, string | undefined>): KiosCon
   const raw = readSettings(env);
   const production = raw.nodeEnv === 'production';
   const digiflazz = readDigiflazzConnection(raw);
+  const iak = readIakConnection(raw);
   try {
     let merchantPrivateKey = readKey(
       loadPrivateKey,
@@ -116,12 +124,18 @@ export function loadKiosConfig(env: Record<string, string | undefined>): KiosCon
       digiflazzTesting: _d6,
       digiflazzTimeoutMs: _d7,
       digiflazzStatusIntervalMs: _d8,
+      iakUrl: _i1,
+      iakUsername: _i2,
+      iakApiKey: _i3,
+      iakApiKeyFile: _i4,
+      iakTimeoutMs: _i5,
       ...rest
     } = raw;
     return {
       ...rest,
       production,
       ...(digiflazz ? { digiflazz } : {}),
+      ...(iak ? { iak } : {}),
       keys: { merchantPrivateKey, danaPublicKeys, source },
       generatedDevKeysDir,
     };

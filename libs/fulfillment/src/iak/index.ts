@@ -21,3 +21,4 @@ export {
   type IakCallback,
   type ParsedIakCallback,
 } from './iak-callback';
+export { IakAccount, iakQuoteOf, type IakAccountCalls } from './iak-account';
