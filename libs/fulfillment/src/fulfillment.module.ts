@@ -95,6 +95,7 @@ export function openSupplier(settings: SupplierSettings, clock: Clock): Closable
         apiKey: settings.apiKey,
         timeoutMs: settings.timeoutMs,
         productCodeFor: iakProductCodeFromOffers,
+        now: () => clock.now(),
       });
   }
 }

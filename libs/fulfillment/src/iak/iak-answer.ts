@@ -1,5 +1,5 @@
 import type { Product } from '@kios/catalog';
-import type { PurchaseOutcome, StatusOutcome } from '../supplier.port';
+import type { InDoubt, PurchaseOutcome, StatusOutcome } from '../supplier.port';
 import type { DigiflazzReply, TransportFailure } from '../digiflazz/digiflazz-client';
 import { IAK_RC_NOT_FOUND, iakStatusOf, outcomeOfIakRc, type IakCallKind, type IakStatus } from './iak-codes';
 import { iakReceiptOf } from './iak-receipt';
@@ -59,7 +59,7 @@ export function describeIakFailure(failure: TransportFailure): string {
   }
 }
 
-const inDoubt = (reason: string): PurchaseOutcome => ({ status: 'in_doubt', reason });
+const inDoubt = (reason: string): InDoubt => ({ status: 'in_doubt', reason });
 
 const AGREES: Readonly<Record<string, IakStatus>> = {
   succeeded: 'success',
@@ -124,7 +124,12 @@ export function outcomeOfIakAnswer(
  * went wrong on IAK's end"): any other status, a timeout or a lost connection is in_doubt.
  */
 export function outcomeOfIakReply(reply: DigiflazzReply, expected: IakExpectation): PurchaseOutcome {
-  if (!reply.ok) return inDoubt(describeIakFailure(reply.failure));
+  if (!reply.ok) {
+    const outcome = inDoubt(describeIakFailure(reply.failure));
+    // Refused before a connection existed: IAK got nothing (a routed order may try another supplier).
+    const refused = reply.failure.kind === 'network' && reply.failure.detail === 'ECONNREFUSED';
+    return refused ? { ...outcome, nothingSent: true } : outcome;
+  }
   if (reply.httpStatus !== 200 && reply.httpStatus !== 400) {
     return inDoubt(`IAK answered HTTP ${reply.httpStatus}`);
   }

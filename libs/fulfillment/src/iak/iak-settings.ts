@@ -22,6 +22,8 @@ export type IakSettings = {
   timeoutMs?: number;
   /** IAK's product_code for a product; undefined: kios does not sell it through IAK. */
   productCodeFor: (product: Product) => string | undefined;
+  /** kios's clock: when a ref was first sent, kept with it. */
+  now?: () => Date;
 };
 
 /**

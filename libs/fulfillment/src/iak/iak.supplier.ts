@@ -168,7 +168,7 @@ export class IakSupplier implements Supplier {
         sku: productCode,
         customerNo: customerNoOf(request.destination),
         product: request.product,
-        firstSentAt: new Date(),
+        firstSentAt: this.settings.now?.() ?? new Date(),
         inquired: false,
         paySent: false,
       },

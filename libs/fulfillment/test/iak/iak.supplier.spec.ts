@@ -123,7 +123,7 @@ describe('IakSupplier against a recording fake of IAK', () => {
     ['an answer about another ref_id', iak({ status: 1, rc: '00', ref_id: 'KIOS-OTHER' })],
     ['rc 06 to a top-up', iak({ status: 2, rc: '06' })],
     ['no answer within the timeout', { hang: true } as const],
-  ])('%s is in doubt, never failed', async (_name, answer) => {
+  ])('%s is in doubt, never failed, and not taken for nothing sent', async (_name, answer) => {
     fake.answer(() => answer);
     const outcome = await supplier.purchase(buy());
     expect(outcome).toEqual({ status: 'in_doubt', reason: expect.stringMatching(/\S/) });
@@ -138,7 +138,7 @@ describe('IakSupplier against a recording fake of IAK', () => {
     await expect(supplier.checkStatus(buy())).resolves.toMatchObject({ status: 'failed' });
   });
 
-  it('a connection refused is in doubt to the adapter, and says so', async () => {
+  it('a connection refused is in doubt, marked as nothing sent (a routed order may go elsewhere)', async () => {
     const closed = new IakSupplier({
       baseUrl: 'http://127.0.0.1:1/api/',
       username: USERNAME,
@@ -148,6 +148,7 @@ describe('IakSupplier against a recording fake of IAK', () => {
     await expect(closed.purchase(buy())).resolves.toEqual({
       status: 'in_doubt',
       reason: 'could not reach IAK: ECONNREFUSED',
+      nothingSent: true,
     });
     closed.close();
   });
