@@ -12,3 +12,4 @@ export * from './simulator/simulated-purchase-log';
 export * from './digiflazz';
 export * from './iak';
 export * from './fulfillment.module';
+export * from './routing';

@@ -13,3 +13,4 @@ export * from './order-story';
 export * from './stored-events';
 export * from './order-commands';
 export * from './eventually';
+export * from './scripted-supplier';

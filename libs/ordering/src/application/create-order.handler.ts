@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Logger } from '@nestjs/common';
+import { Inject, Logger, Optional } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { type ProductState } from '@kios/catalog';
 import { CLOCK, type Clock } from '@kios/dana-protocol';
@@ -10,7 +10,14 @@ import {
   EVENT_STORE,
   type EventStore,
 } from '@kios/event-store';
-import { checkDestination, SUPPLIER, type DestinationCheck, type Supplier } from '@kios/fulfillment';
+import {
+  checkDestination,
+  SUPPLIER,
+  SUPPLIER_ROUTER,
+  type DestinationCheck,
+  type Supplier,
+  type SupplierRouter,
+} from '@kios/fulfillment';
 import {
   checkInquiryForOrder,
   type InquiryCheck,
@@ -19,10 +26,10 @@ import {
 import { decideInquiry, inquiryDecider } from '../inquiry/inquiry.decider';
 import { InquiryAlreadyConsumed, InquiryExpired, InquiryNotFound } from '../inquiry/inquiry.errors';
 import { inquiryStream } from '../inquiry/inquiry.events';
-import type { OrderCommand, PlaceOrder } from '../order/order.commands';
+import type { OrderCommand, PlaceOrder, Route } from '../order/order.commands';
 import { orderDecider } from '../order/order.decider';
 import { type OrderEvent, orderStream } from '../order/order.events';
-import { isInFlight, type OrderState } from '../order/order.state';
+import { attemptOf, isInFlight, type OrderState } from '../order/order.state';
 import { orderView, type OrderView } from '../order/order.view';
 import { CreateOrder, type CreateOrderRequest } from './create-order.command';
 import { CurrentProducts } from './current-products';
@@ -56,6 +63,8 @@ export class CreateOrderHandler implements ICommandHandler<CreateOrder> {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(ORDERING_SETTINGS) private readonly settings: OrderingSettings,
     private readonly products: CurrentProducts,
+    /** Absent or answering no route: one supplier, no failover. */
+    @Optional() @Inject(SUPPLIER_ROUTER) private readonly router?: SupplierRouter,
   ) {
     this.repository = new AggregateRepository(store);
   }
@@ -88,15 +97,69 @@ export class CreateOrderHandler implements ICommandHandler<CreateOrder> {
     }
     // Lost the race to another process: `placed` is the winner's order.
     if (placed.appended === 0) return this.answerRepeat(request.requestId, placed, causation);
-    const { state } = placed;
-    if (state.status !== 'requested') return view(state); // refused: FAILED, no supplier asked
+    if (placed.state.status !== 'requested') return view(placed.state); // refused: FAILED, no supplier asked
+    return this.buy(request.requestId, placed, started, causation);
+  }
 
-    const purchase = await answerOrInDoubt(
-      this.supplier.purchase(purchaseRequestOf(state)),
-      started.getTime() + this.settings.supplierBudgetMs - this.clock.now().getTime(),
+  /**
+   * Asks the supplier of each attempt this Create Order starts, within the one budget: the first,
+   * and each next offer the decider moves a routed order to (a final failure, or a refused first
+   * call). Every call here is its attempt's first, made right after the attempt was stored, which is
+   * what lets a refused connection count as nothing sent. Out of budget with an attempt not yet
+   * asked, the order is answered PENDING and the fulfilment follow-up buys it under its reference.
+   */
+  private async buy(
+    requestId: string,
+    placed: Decided<OrderState>,
+    started: Date,
+    causation: Causation,
+  ): Promise<OrderView> {
+    const deadline = started.getTime() + this.settings.supplierBudgetMs;
+    let order: AggregateState<OrderState> = placed;
+    // The first attempt is always asked (a slow placement leaves it little budget, and no answer is in
+    // doubt, as before routing); a later one only while budget is left.
+    for (let first = true; order.state.status === 'requested'; first = false) {
+      if (!first && this.clock.now().getTime() >= deadline) break;
+      const request = purchaseRequestOf(order.state);
+      const purchase = await answerOrInDoubt(
+        this.supplier.purchase(request),
+        deadline - this.clock.now().getTime(),
+      );
+      const commands = commandsForPurchase(requestId, purchase, this.clock.now(), {
+        supplierRef: request.supplierRef,
+        route: this.routeFor(order.state),
+        firstCall: true,
+      });
+      const recorded = await this.record(requestId, commands, causation, order);
+      if (recorded === undefined) return this.currentView(requestId).catch(() => view(order.state));
+      // Only the writer of a new attempt asks its supplier: one that lost a race leaves it to the winner.
+      if (!startedNewAttempt(order.state, recorded))
+        return this.answerPendingIfInFlight(requestId, recorded, causation);
+      order = recorded;
+    }
+    return this.answerPendingIfInFlight(requestId, order, causation);
+  }
+
+  /** Where a failure could move the order next: the route a routed kios has for its product now. */
+  private routeFor(state: OrderState): Route | undefined {
+    if (state.status === 'none' || state.order.product === undefined) return undefined;
+    return this.router?.routeFor(state.order.product);
+  }
+
+  /** An order still in flight when Create Order stops is PENDING to DANA, who then waits for the callback. */
+  private async answerPendingIfInFlight(
+    requestId: string,
+    order: AggregateState<OrderState>,
+    causation: Causation,
+  ): Promise<OrderView> {
+    if (!isInFlight(order.state) || order.state.order.answeredPending) return view(order.state);
+    const marked = await this.record(
+      requestId,
+      [{ type: 'MarkPending', data: { requestId, now: this.clock.now() } }],
+      causation,
+      order,
     );
-    const commands = commandsForPurchase(request.requestId, purchase, this.clock.now());
-    return this.record(request.requestId, commands, causation, placed);
+    return marked ? view(marked.state) : this.currentView(requestId).catch(() => view(order.state));
   }
 
   /** DANA sent a requestId kios knows: the order as it is; still in flight, it is PENDING to DANA from now on. */
@@ -167,6 +230,7 @@ export class CreateOrderHandler implements ICommandHandler<CreateOrder> {
       destination: request.destination,
       destinationCheck: destinationCheckFor(product, request),
       danaSellingPrice: request.danaSellingPrice,
+      ...optionalRoute(product.status === 'listed' ? this.router?.routeFor(product.product) : undefined),
       now,
     };
     const usage = inquiryUsage(request, product, data.destinationCheck, now);
@@ -232,23 +296,22 @@ export class CreateOrderHandler implements ICommandHandler<CreateOrder> {
     requestId: string,
     commands: OrderCommand[],
     causation: Causation,
-    placed: AggregateState<OrderState>,
-  ): Promise<OrderView> {
+    known: AggregateState<OrderState>,
+  ): Promise<Decided<OrderState> | undefined> {
     try {
-      const { state } = await this.repository.decideFromKnownState(
+      return await this.repository.decideFromKnownState(
         orderStream(requestId),
         orderDecider,
-        placed,
+        known,
         (current) => decideInSequence(orderDecider, commands, current),
         eventMetadata(causation, this.clock.now()),
       );
-      return view(state);
     } catch (error) {
       this.logger.error(
         `order ${requestId}: could not record the supplier's answer (${(error as Error).message}); ` +
           'answering the order as stored, the fulfilment follow-up will settle it',
       );
-      return this.currentView(requestId).catch(() => view(placed.state));
+      return undefined;
     }
   }
 
@@ -256,6 +319,8 @@ export class CreateOrderHandler implements ICommandHandler<CreateOrder> {
     return view((await this.repository.load(orderStream(requestId), orderDecider)).state);
   }
 }
+
+const optionalRoute = (route: Route | undefined) => (route === undefined ? {} : { route });
 
 function destinationCheckFor(product: ProductState, request: CreateOrderRequest): DestinationCheck {
   if (product.status === 'unlisted') return { ok: false, reason: `product ${request.productId} is unknown` };
@@ -279,6 +344,12 @@ function inquiryUsage(
     amount: request.danaSellingPrice,
     now,
   };
+}
+
+/** This process's append moved the order to a new attempt, which it must now ask for. */
+function startedNewAttempt(before: OrderState, after: Decided<OrderState>): boolean {
+  if (after.appended === 0 || after.state.status !== 'requested' || !isInFlight(before)) return false;
+  return attemptOf(after.state.fulfilment) > attemptOf(before.fulfilment);
 }
 
 /** PlaceOrder's decision accepted the order: it goes to the supplier. */

@@ -1,12 +1,12 @@
-import { Inject, Logger } from '@nestjs/common';
+import { Inject, Logger, Optional } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { CLOCK, type Clock, formatDanaTime } from '@kios/dana-protocol';
 import { AggregateRepository, EVENT_STORE, type EventStore } from '@kios/event-store';
-import { SUPPLIER, type Supplier } from '@kios/fulfillment';
-import type { OrderCommand } from '../order/order.commands';
+import { SUPPLIER, SUPPLIER_ROUTER, type Supplier, type SupplierRouter } from '@kios/fulfillment';
+import type { OrderCommand, Route } from '../order/order.commands';
 import { orderDecider } from '../order/order.decider';
 import { orderStream } from '../order/order.events';
-import { type InFlightOrder, isInFlight, type OrderState } from '../order/order.state';
+import { attemptOf, type InFlightOrder, isInFlight, type OrderState } from '../order/order.state';
 import { decideInSequence } from './decide-in-sequence';
 import { type Causation, eventMetadata } from './event-metadata';
 import { FollowUpFulfilment, type FollowUpResult } from './follow-up-fulfilment.command';
@@ -35,6 +35,8 @@ export class FollowUpFulfilmentHandler implements ICommandHandler<FollowUpFulfil
     @Inject(SUPPLIER) private readonly supplier: Supplier,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(ORDERING_SETTINGS) private readonly settings: OrderingSettings,
+    /** Absent or answering no route: one supplier, no failover. */
+    @Optional() @Inject(SUPPLIER_ROUTER) private readonly router?: SupplierRouter,
   ) {
     this.repository = new AggregateRepository(store);
   }
@@ -43,14 +45,29 @@ export class FollowUpFulfilmentHandler implements ICommandHandler<FollowUpFulfil
     let { state } = await this.repository.load(orderStream(requestId), orderDecider);
     let news: SupplierNews = NOTHING_ASKED;
     for (;;) {
-      const next = decideFollowUp(state, news, this.clock.now(), this.settings);
+      const next = decideFollowUp(state, news, this.clock.now(), {
+        ...this.settings,
+        route: this.routeFor(state),
+      });
+      const before = state;
       if (next.record.length > 0) state = await this.record(requestId, causation, next.record);
       if (next.alertOperator === 'past_ref_horizon' && isInFlight(state)) this.alertRefHorizon(state);
       else if (next.alertOperator && isInFlight(state)) this.alertOperator(state);
+      // A final failure moved the order to its next offer: that attempt is followed from its start.
+      if (movedToNextAttempt(before, state)) {
+        news = NOTHING_ASKED;
+        continue;
+      }
       // Asked only while the order as stored is still in flight: another writer may have settled it.
       if (next.ask === undefined || !isInFlight(state)) return result(state);
       news = await this.ask(requestId, next.ask, state);
     }
+  }
+
+  /** Where a final failure could move the order: the route a routed kios has for its product now. */
+  private routeFor(state: OrderState): Route | undefined {
+    if (state.status === 'none' || state.order.product === undefined) return undefined;
+    return this.router?.routeFor(state.order.product);
   }
 
   private async ask(requestId: string, question: SupplierQuestion, state: OrderState): Promise<SupplierNews> {
@@ -108,6 +125,12 @@ export class FollowUpFulfilmentHandler implements ICommandHandler<FollowUpFulfil
     );
     return state;
   }
+}
+
+function movedToNextAttempt(before: OrderState, after: OrderState): boolean {
+  return (
+    isInFlight(before) && isInFlight(after) && attemptOf(after.fulfilment) > attemptOf(before.fulfilment)
+  );
 }
 
 function result(state: OrderState): FollowUpResult {

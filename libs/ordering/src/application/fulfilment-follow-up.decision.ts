@@ -1,6 +1,6 @@
 import type { PurchaseOutcome, PurchaseRequest, StatusOutcome } from '@kios/fulfillment';
-import type { FlagForOperator, OrderCommand } from '../order/order.commands';
-import { type InFlightOrder, isInFlight, type OrderState } from '../order/order.state';
+import type { FlagForOperator, OrderCommand, Route } from '../order/order.commands';
+import { attemptOf, type InFlightOrder, isInFlight, type OrderState } from '../order/order.state';
 import type { OrderingSettings } from './ordering.settings';
 import { recordOutcome } from './purchase-commands';
 import { purchaseRequestOf } from './purchase-request';
@@ -36,7 +36,10 @@ export type FollowUpDecision = {
   alertOperator: boolean | 'past_ref_horizon';
 };
 
-export type FollowUpSettings = Pick<OrderingSettings, 'fulfilmentHorizonMs' | 'supplierRefHorizonMs'>;
+export type FollowUpSettings = Pick<OrderingSettings, 'fulfilmentHorizonMs' | 'supplierRefHorizonMs'> & {
+  /** Where a final failure may move the order: the route a routed kios has for its product now. */
+  route?: Route;
+};
 
 const NOTHING_TO_DO: FollowUpDecision = { record: [], alertOperator: false };
 
@@ -60,6 +63,7 @@ export function decideFollowUp(
   if (!isInFlight(state)) return NOTHING_TO_DO; // final, or no such order: nothing to follow
   switch (news.asked) {
     case 'nothing': {
+      if (isFreshAttempt(state)) return buyFreshAttempt(state, now);
       const record = state.status === 'requested' ? takeOver(state, now) : [];
       if (pastRefHorizon(state, now, settings)) return stopAsking(state, record, now, settings);
       return { record, ask: { ask: 'status', request: purchaseRequestOf(state) }, alertOperator: false };
@@ -76,6 +80,24 @@ export function decideFollowUp(
     case 'purchase':
       return settle(state, news.answer, now, settings);
   }
+}
+
+/**
+ * A later attempt not yet answered: the order moved to its next offer (after a final failure) and the
+ * call under the new reference may not have been made. It is bought under that reference, which
+ * cannot buy twice; DANA, told PENDING or about to be, is owed the callback.
+ */
+function isFreshAttempt(state: InFlightOrder): boolean {
+  return state.status === 'requested' && attemptOf(state.fulfilment) > 1;
+}
+
+function buyFreshAttempt(state: InFlightOrder, now: Date): FollowUpDecision {
+  const markPending: OrderCommand = { type: 'MarkPending', data: { requestId: state.order.requestId, now } };
+  return {
+    record: [markPending],
+    ask: { ask: 'purchase', request: purchaseRequestOf(state) },
+    alertOperator: false,
+  };
 }
 
 /** When kios first asked the supplier under the order's reference (the order's creation for records without it). */
@@ -136,7 +158,8 @@ function settle(
 ): FollowUpDecision {
   // Not final yet (pending), or nothing usable heard (in_doubt): record nothing, ask again later.
   if (outcome.status === 'pending' || outcome.status === 'in_doubt') return waitOrFlag(state, now, settings);
-  return { record: [recordOutcome(state.order.requestId, outcome, now)], alertOperator: false };
+  const context = { supplierRef: state.fulfilment.supplierRef, route: settings.route };
+  return { record: [recordOutcome(state.order.requestId, outcome, now, context)], alertOperator: false };
 }
 
 /** No final answer yet: keep waiting, unless the horizon has passed and no operator was asked yet. */

@@ -15,6 +15,8 @@ export function purchaseRequestOf({ order, fulfilment }: InFlightOrder): Purchas
     product: order.product!,
     destination: fulfilment.destination,
     supplierRef: fulfilment.supplierRef,
+    // The offer a routed kios chose for this attempt: every call of the attempt goes to its supplier.
+    ...(fulfilment.offer ? { offer: { ...fulfilment.offer } } : {}),
     ...(paysItsInquiry ? { billInquiredUnderRef: true } : {}),
   };
 }

@@ -40,8 +40,13 @@ export function verdictOnSupplierNews(
   if (state.status === 'placed') return ignore('the order was not sent to the supplier');
   if (isInFlight(state)) {
     switch (outcome.status) {
-      case 'succeeded':
       case 'failed':
+        // A routed order may move to its next offer on this failure: the follow-up, which knows the
+        // route, records it on its next status check, rather than this news ending the order.
+        if (state.fulfilment.offer !== undefined)
+          return ignore('the follow-up settles a routed order’s failure');
+        return { verdict: 'record', command: recordOutcome(requestId, outcome, now) };
+      case 'succeeded':
         return { verdict: 'record', command: recordOutcome(requestId, outcome, now) };
       case 'pending':
         return ignore('the supplier still has it pending');

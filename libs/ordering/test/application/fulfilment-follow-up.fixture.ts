@@ -56,9 +56,10 @@ export const purchaseInDoubt = purchase({ status: 'in_doubt', reason: 'unmapped 
 export const SUCCEEDED = { status: 'succeeded', serialNumber: '0412345678901234' } as const;
 export const FAILED = { status: 'failed', reason: 'the supplier rejected the purchase' } as const;
 
+/** The follow-up records an answer as about the reference it asked under: the order's stored one. */
 export const recordOutcome = (outcome: RecordOutcome['data']['outcome'], now = SOON): RecordOutcome => ({
   type: 'RecordOutcome',
-  data: { requestId: REQUEST_ID, outcome, now },
+  data: { requestId: REQUEST_ID, outcome, supplierRef: SUPPLIER_REF, now },
 });
 export const flagForOperator = (now = AT_HORIZON, reason = REASON): FlagForOperator => ({
   type: 'FlagForOperator',
