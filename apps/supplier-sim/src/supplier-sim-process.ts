@@ -24,6 +24,8 @@ export class SupplierSimProcess {
   private constructor(
     private readonly child: ChildProcess,
     readonly url: string,
+    /** The base an IAK buyer puts `top-up` after (its own listener's with `--iak-port`). */
+    readonly iakUrl: string,
   ) {
     child.stdout!.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
     child.stderr!.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
@@ -50,8 +52,8 @@ export class SupplierSimProcess {
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );
-    const url = await listeningUrl(child);
-    const sim = new SupplierSimProcess(child, url);
+    const { url, iakUrl } = await listeningUrls(child);
+    const sim = new SupplierSimProcess(child, url, iakUrl);
     return sim;
   }
 
@@ -70,6 +72,10 @@ export class SupplierSimProcess {
 
   webhookDeliveries(): Promise<WebhookDelivery[]> {
     return this.get('/_control/webhooks');
+  }
+
+  iakCallbackDeliveries(): Promise<WebhookDelivery[]> {
+    return this.get('/_control/iak/callbacks');
   }
 
   /** `POST /_control/mode`; throws with supplier-sim's reason when refused. */
@@ -103,8 +109,8 @@ export class SupplierSimProcess {
   }
 }
 
-/** The URL from its `--json` listening line; rejects with what it printed if it exits or stalls first. */
-function listeningUrl(child: ChildProcess): Promise<string> {
+/** The URLs from its `--json` listening line; rejects with what it printed if it exits or stalls first. */
+function listeningUrls(child: ChildProcess): Promise<{ url: string; iakUrl: string }> {
   let printed = '';
   return new Promise((resolveUrl, reject) => {
     const timer = setTimeout(() => {
@@ -117,7 +123,7 @@ function listeningUrl(child: ChildProcess): Promise<string> {
       const line = printed.split('\n').find((text) => text.includes('"kind":"listening"'));
       if (!line) return;
       cleanUp();
-      resolveUrl((JSON.parse(line) as { url: string }).url);
+      resolveUrl(JSON.parse(line) as { url: string; iakUrl: string });
     };
     const onExit = (code: number | null) => {
       cleanUp();

@@ -1,4 +1,7 @@
-import { startSupplierSim, type SupplierSim } from '../src';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startSupplierSim, SupplierSimProcess, type SupplierSim } from '../src';
 import { Buyer, eventually, KEY, md5, USERNAME, webhookReceiver } from './buyer-client';
 
 const PENDING_DELAY_MS = 100;
@@ -226,4 +229,31 @@ describe("supplier-sim's IAK side", () => {
     expect(() => sim.control({ iak: { deposit: 5 } })).toThrow(/shared/);
     expect(sim.modes.answerDelayMs).toBe(0);
   });
+
+  it("as a child process: IAK's own port down from the start (--mode), up on request, its transactions kept across a restart", async () => {
+    const stateFile = join(mkdtempSync(join(tmpdir(), 'supplier-sim-iak-')), 'state.jsonl');
+    const args = ['--username', USERNAME, '--key', KEY, '--state-file', stateFile, '--iak-port', '0'];
+    const first = await SupplierSimProcess.start({ args: [...args, '--mode', '{"iak":{"down":true}}'] });
+    const refId = ref();
+    try {
+      expect(first.iakUrl).not.toBe(`${first.url}/api/`);
+      await expect(iakCalls(first.iakUrl).balance()).rejects.toThrow();
+      await first.control({ iak: { down: false } });
+      expect((await iakCalls(first.iakUrl).topUp(refId, '081234567123')).body.data).toMatchObject({
+        status: 1,
+      });
+    } finally {
+      await first.stop('SIGKILL');
+    }
+    const second = await SupplierSimProcess.start({ args });
+    try {
+      expect((await iakCalls(second.iakUrl).checkStatus(refId)).body.data).toMatchObject({
+        ref_id: refId,
+        status: 1,
+        rc: '00',
+      });
+    } finally {
+      await second.stop();
+    }
+  }, 60_000);
 });

@@ -63,6 +63,8 @@ export class IakSide {
       );
     });
     await this.listen(this.options.port);
+    // Told `down` at start (--mode): its port is taken, then closed, so its URL is known and refuses.
+    if (this.control.down) await this.setListening(false);
   }
 
   /** Whether `path` is IAK's. */
