@@ -1,6 +1,6 @@
 import type { Money } from '@kios/dana-protocol';
 import { checkDestination } from '../destination';
-import { DigiflazzCallError, DigiflazzClient } from '../digiflazz/digiflazz-client';
+import { DigiflazzClient } from '../digiflazz/digiflazz-client';
 import { customerNoOf, isFinal, SentPurchases, type SentPurchase } from '../digiflazz/digiflazz-purchases';
 import type {
   AccountOutcome,
@@ -27,6 +27,20 @@ import { assertIakRef, IAK_DEFAULTS, type IakSettings } from './iak-settings';
 /** Why an inquiry gave no answer kios can pass on: the caller answers DANA "supplier unavailable". */
 export class IakInquiryUnusable extends Error {
   override readonly name = 'IakInquiryUnusable';
+}
+
+/**
+ * A call to IAK that gave nothing usable (balance, price list). Its message says what came back (a
+ * transport failure, an rc and IAK's message), never what was sent.
+ */
+export class IakCallError extends Error {
+  override readonly name = 'IakCallError';
+  constructor(
+    message: string,
+    readonly rc?: string,
+  ) {
+    super(message);
+  }
 }
 
 /** One entry of IAK's prepaid price list, as kios reads it. */
@@ -116,12 +130,12 @@ export class IakSupplier implements Supplier {
   /** The deposit left with IAK (`check-balance`), in minor units. Throws when unreadable. */
   async balance(): Promise<Money> {
     const reply = await this.client.post(IAK_PATHS.balance, iakBalanceBody(this.credentials));
-    if (!reply.ok) throw new DigiflazzCallError(`balance: ${describeIakFailure(reply.failure)}`);
+    if (!reply.ok) throw new IakCallError(`balance: ${describeIakFailure(reply.failure)}`);
     const data = (reply.body as { data?: { balance?: unknown; rc?: unknown; message?: unknown } } | null)
       ?.data;
     if (reply.httpStatus === 200 && data?.balance !== undefined) return iakAmountToMinor(data.balance);
     const rc = typeof data?.rc === 'string' ? data.rc : undefined;
-    throw new DigiflazzCallError(
+    throw new IakCallError(
       rc
         ? `balance: IAK answered rc ${rc} (${String(data?.message ?? '')})`
         : 'balance: no balance in the answer',
@@ -132,11 +146,11 @@ export class IakSupplier implements Supplier {
   /** IAK's whole prepaid price list (`pricelist`), every status. Throws when unreadable. */
   async priceList(): Promise<IakPriceListEntry[]> {
     const reply = await this.client.post(IAK_PATHS.priceList, iakPriceListBody(this.credentials));
-    if (!reply.ok) throw new DigiflazzCallError(`price list: ${describeIakFailure(reply.failure)}`);
+    if (!reply.ok) throw new IakCallError(`price list: ${describeIakFailure(reply.failure)}`);
     const data = (reply.body as { data?: unknown } | null)?.data;
     const list = Array.isArray(data) ? data : (data as { pricelist?: unknown } | undefined)?.pricelist;
     if (reply.httpStatus !== 200 || !Array.isArray(list)) {
-      throw new DigiflazzCallError(`price list: IAK answered HTTP ${reply.httpStatus} without a list`);
+      throw new IakCallError(`price list: IAK answered HTTP ${reply.httpStatus} without a list`);
     }
     return list.flatMap((raw: Record<string, unknown>) => {
       if (typeof raw?.product_code !== 'string') return [];

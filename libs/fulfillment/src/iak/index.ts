@@ -1,5 +1,5 @@
 /** IAK's prepaid API behind the Supplier port (docs/iak.md): what the rest of kios may use. */
-export { IakSupplier, IakInquiryUnusable, type IakPriceListEntry } from './iak.supplier';
+export { IakCallError, IakInquiryUnusable, IakSupplier, type IakPriceListEntry } from './iak.supplier';
 export { IAK_SUPPLIER_NAME, iakOfferOf, iakProductCodeFromOffers } from './iak-offers';
 export { assertIakRef, IAK_DEFAULTS, IAK_REF_ID, UnfitIakRef, type IakSettings } from './iak-settings';
 export {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { idr } from '@kios/dana-protocol';
-import { IakInquiryUnusable, IakSupplier, type PurchaseRequest } from '@kios/fulfillment';
+import { IakCallError, IakInquiryUnusable, IakSupplier, type PurchaseRequest } from '@kios/fulfillment';
 import { aProduct, plnPostpaid, plnToken } from '@kios/testing';
 import { RecordingServer, type FakeAnswer } from '../digiflazz/recording-server';
 
@@ -180,6 +180,17 @@ describe('IakSupplier against a recording fake of IAK', () => {
       reason: expect.stringContaining('not sent: kios pays no bills through IAK'),
     });
     expect(fake.requests).toHaveLength(0);
+  });
+
+  it('a balance IAK refuses throws with its rc and message, never the key', async () => {
+    fake.answer(() => ({ status: 400, json: { data: { rc: '204', message: 'WRONG AUTHENTICATION' } } }));
+    const error = await supplier.balance().catch((thrown: unknown) => thrown);
+    expect(error).toBeInstanceOf(IakCallError);
+    expect(error).toMatchObject({
+      rc: '204',
+      message: 'balance: IAK answered rc 204 (WRONG AUTHENTICATION)',
+    });
+    expect(String(error)).not.toContain(KEY);
   });
 
   it('reads the balance (sign "bl") in minor units', async () => {
