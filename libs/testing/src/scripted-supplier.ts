@@ -57,6 +57,11 @@ export class ScriptedSupplier implements Supplier {
     private readonly afterScript: ScriptedAnswer = 'failure',
   ) {}
 
+  /** The references that did or still may sell: succeeded, or pending whatever it will become. */
+  liveRefs(): string[] {
+    return [...this.book.entries()].filter(([, tx]) => tx.status !== 'failed').map(([ref]) => ref);
+  }
+
   /** The references this supplier sold (succeeded transactions). */
   succeededRefs(): string[] {
     return [...this.book.entries()].filter(([, tx]) => tx.status === 'succeeded').map(([ref]) => ref);
@@ -69,7 +74,8 @@ export class ScriptedSupplier implements Supplier {
       sku: request.product.offers[0]?.sku,
     });
     const known = this.book.get(request.supplierRef);
-    if (known) return Promise.resolve(this.answerOf(request.supplierRef, known));
+    // A purchase repeated under a known reference is answered as a status check (Digiflazz, IAK).
+    if (known) return Promise.resolve(this.settled(request.supplierRef, known));
     const answer = this.script.shift() ?? this.afterScript;
     return Promise.resolve(this.start(request.supplierRef, answer));
   }
@@ -78,9 +84,13 @@ export class ScriptedSupplier implements Supplier {
     this.calls.push({ call: 'status', supplierRef: request.supplierRef });
     const known = this.book.get(request.supplierRef);
     if (!known) return Promise.resolve({ status: 'not_found' });
-    // The supplier settles a pending transaction by the time it is asked about it.
-    if (known.status === 'pending') known.status = known.eventual;
-    return Promise.resolve(this.answerOf(request.supplierRef, known));
+    return Promise.resolve(this.settled(request.supplierRef, known));
+  }
+
+  /** The supplier settles a pending transaction by the time it is asked about it again. */
+  private settled(ref: string, tx: Transaction): PurchaseOutcome {
+    if (tx.status === 'pending') tx.status = tx.eventual;
+    return this.answerOf(ref, tx);
   }
 
   inquire(): Promise<InquiryOutcome> {

@@ -30,18 +30,23 @@ export const OFFERS: Record<string, Offer> = {
  * key of `scripts`, selling Telkomsel credit through one offer of each (in the order given). The
  * clock moves only when the test moves it, so Create Order's budget never runs out by itself.
  */
-export async function routedOrderingFixture(scripts: Record<string, ScriptedAnswer[]>, product?: Product) {
+export async function routedOrderingFixture(
+  scripts: Record<string, ScriptedAnswer[]>,
+  options: { product?: Product; afterScripts?: Record<string, ScriptedAnswer> } = {},
+) {
   const clock = new FixedClock(T0);
   const store = new InMemoryEventStore({ clock });
   const names = Object.keys(scripts);
-  const members = names.map((name) => new ScriptedSupplier(name, [...scripts[name]]));
+  const members = names.map(
+    (name) => new ScriptedSupplier(name, [...scripts[name]], options.afterScripts?.[name]),
+  );
   const routed = new RoutedSupplier({
     members: members.map((supplier) => ({ name: supplier.name, supplier })),
     health: { unhealthyAfter: 5, windowMs: 60_000 },
     minMargin: 0n,
     now: () => clock.now(),
   });
-  const sold = product ?? aProduct({ offers: names.map((name) => OFFERS[name]) });
+  const sold = options.product ?? aProduct({ offers: names.map((name) => OFFERS[name]) });
   await importCatalog(store, [sold], { clock, metadata: { correlationId: 'catalog-import' } });
   const settings: OrderingSettings = {
     supplierBudgetMs: 5_000,
@@ -91,6 +96,10 @@ export async function routedOrderingFixture(scripts: Record<string, ScriptedAnsw
     },
     async eventTypes(requestId: string): Promise<string[]> {
       return (await store.readStream(orderStream(requestId))).map((event) => event.type);
+    },
+    /** Every reference a supplier sold or may still sell (pending), as `supplier:ref`. */
+    openOrSoldRefs(): string[] {
+      return members.flatMap((member) => member.liveRefs().map((ref) => `${member.name}:${ref}`));
     },
     /** Every reference any supplier sold, as `supplier:ref`. */
     soldRefs(): string[] {
