@@ -197,6 +197,20 @@ describe("supplier-sim's IAK side", () => {
     expect((await iak.balance()).httpStatus).toBe(200);
   });
 
+  it("lateSuccess on IAK's side: the top-up succeeds at once but answers late; check-status meanwhile finds it", async () => {
+    await sim.control({ iak: { lateSuccess: { count: 1, delayMs: 400 } } });
+    const refId = ref();
+    const started = Date.now();
+    const late = iak.topUp(refId, '081234567123');
+    await eventually(() => sim.transaction(refId) !== undefined);
+    expect((await iak.checkStatus(refId)).body.data).toMatchObject({ status: 1, rc: '00' });
+    expect((await late).body.data).toMatchObject({ status: 1 });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(400);
+    expect(sim.requestLog().find((entry) => entry.ref_id === refId && entry.created)).toMatchObject({
+      misbehaviour: 'late_success',
+    });
+  });
+
   it('refuse: the next top-up answers the IAK rc given; one about the transaction records a failed one', async () => {
     await sim.control({ iak: { refuse: { count: 2, rc: '102' } } });
     expect((await iak.topUp(ref(), '081234567123')).httpStatus).toBe(400);
