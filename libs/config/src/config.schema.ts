@@ -156,8 +156,8 @@ export const settings = {
   ),
   supplier: setting(
     'KIOS_SUPPLIER',
-    'supplier adapter: `simulator` (in process), `digiflazz` (docs/digiflazz.md) or `iak` (docs/iak.md)',
-    oneOf('simulator', 'digiflazz', 'iak'),
+    'supplier adapter: `simulator` (in process), `digiflazz` (docs/digiflazz.md), `iak` (docs/iak.md), or `routed`: every configured one by the offers (docs/architecture.md §4 step 4)',
+    oneOf('simulator', 'digiflazz', 'iak', 'routed'),
     'simulator',
   ),
   digiflazzUrl: setting(
@@ -241,6 +241,30 @@ export const settings = {
     'iak: each call is given up after this long and counts as in doubt (below KIOS_SUPPLIER_BUDGET_MS)',
     integer(50, 60_000),
     '4500',
+  ),
+  supplierUnhealthyAfter: setting(
+    'KIOS_SUPPLIER_UNHEALTHY_AFTER',
+    'routed: this many in-doubt answers or refused connections within the health window take a supplier out of routing',
+    integer(1, 1000),
+    '5',
+  ),
+  supplierHealthWindowMs: setting(
+    'KIOS_SUPPLIER_HEALTH_WINDOW_MS',
+    "routed: the window KIOS_SUPPLIER_UNHEALTHY_AFTER counts a supplier's bad answers in",
+    integer(1000, 86_400_000),
+    '60000',
+  ),
+  supplierProbeMs: setting(
+    'KIOS_SUPPLIER_PROBE_MS',
+    'routed: an unhealthy supplier is asked its balance this often; an answer at or above its minimum brings it back',
+    integer(100, 3_600_000),
+    '30000',
+  ),
+  minMargin: setting(
+    'KIOS_MIN_MARGIN',
+    "routed: an offer whose known cost leaves kios less than this of DANA's price, in minor units, is skipped",
+    minorUnits,
+    '0',
   ),
   supplierSyncInterval: setting(
     'KIOS_SUPPLIER_SYNC_INTERVAL',

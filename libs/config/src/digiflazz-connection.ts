@@ -20,7 +20,8 @@ export interface DigiflazzConnection {
  * missing username or key stops the start, naming the variable. Messages name variables and files, never a key's text.
  */
 export function readDigiflazzConnection(raw: RawSettings): DigiflazzConnection | undefined {
-  if (raw.supplier !== 'digiflazz') return undefined;
+  // Routed, Digiflazz is one of the suppliers when its username is set.
+  if (raw.supplier !== 'digiflazz' && !(raw.supplier === 'routed' && raw.digiflazzUsername)) return undefined;
   const missing: string[] = [];
   if (!raw.digiflazzUsername) missing.push('KIOS_DIGIFLAZZ_USERNAME');
   let key = raw.digiflazzKey;
@@ -35,7 +36,7 @@ export function readDigiflazzConnection(raw: RawSettings): DigiflazzConnection |
   }
   if (!key) missing.push('KIOS_DIGIFLAZZ_KEY (or KIOS_DIGIFLAZZ_KEY_FILE)');
   if (missing.length > 0) {
-    throw new ConfigError(`KIOS_SUPPLIER is digiflazz but ${missing.join(' and ')} is not set`);
+    throw new ConfigError(`KIOS_SUPPLIER is ${raw.supplier} but ${missing.join(' and ')} is not set`);
   }
   return {
     baseUrl: raw.digiflazzUrl,

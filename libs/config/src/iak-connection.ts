@@ -15,7 +15,8 @@ export interface IakConnection {
  * or key stops the start, naming the variable. Messages name variables and files, never a key's text.
  */
 export function readIakConnection(raw: RawSettings): IakConnection | undefined {
-  if (raw.supplier !== 'iak') return undefined;
+  // Routed, IAK is one of the suppliers when its username is set.
+  if (raw.supplier !== 'iak' && !(raw.supplier === 'routed' && raw.iakUsername)) return undefined;
   const missing: string[] = [];
   if (!raw.iakUsername) missing.push('KIOS_IAK_USERNAME');
   let apiKey = raw.iakApiKey;
@@ -30,6 +31,6 @@ export function readIakConnection(raw: RawSettings): IakConnection | undefined {
   }
   if (!apiKey) missing.push('KIOS_IAK_API_KEY (or KIOS_IAK_API_KEY_FILE)');
   if (missing.length > 0)
-    throw new ConfigError(`KIOS_SUPPLIER is iak but ${missing.join(' and ')} is not set`);
+    throw new ConfigError(`KIOS_SUPPLIER is ${raw.supplier} but ${missing.join(' and ')} is not set`);
   return { baseUrl: raw.iakUrl, username: raw.iakUsername!, apiKey: apiKey!, timeoutMs: raw.iakTimeoutMs };
 }

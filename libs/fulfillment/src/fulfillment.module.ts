@@ -1,5 +1,5 @@
-import { type DynamicModule, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { CLOCK, type Clock } from '@kios/dana-protocol';
+import { type DynamicModule, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { CLOCK, type Clock, idr } from '@kios/dana-protocol';
 import { DigiflazzAccount } from './digiflazz/digiflazz-account';
 import { DigiflazzSupplier } from './digiflazz/digiflazz.supplier';
 import { digiflazzMaxPriceFromOffers, digiflazzSkuFromOffers } from './digiflazz/digiflazz-offers';
@@ -8,11 +8,33 @@ import { iakProductCodeFromOffers } from './iak/iak-offers';
 import { IakSupplier } from './iak/iak.supplier';
 import { JsonLinesPurchaseLog } from './simulator/simulated-purchase-log';
 import { SimulatorSupplier } from './simulator/simulator.supplier';
+import { RoutedSupplier, type RoutedMember } from './routing/routed.supplier';
+import type { HealthSettings } from './routing/supplier-health';
+import { NO_ROUTING, SUPPLIER_ROUTER, type SupplierRouter } from './routing/supplier-router';
 import { SUPPLIER_ACCOUNT, type SupplierAccount } from './supplier-account';
 import { SUPPLIER, type Supplier } from './supplier.port';
 
 /** Which supplier adapter kios buys from (docs/architecture.md §6 `KIOS_SUPPLIER`), and its settings. */
-export type SupplierSettings =
+export type SupplierSettings = SingleSupplierSettings | RoutedSettings;
+
+/**
+ * `KIOS_SUPPLIER=routed`: several suppliers by the catalog's offers (libs/fulfillment/src/routing).
+ * Each member is named by its kind, the name catalog offers give it (`digiflazz`, `iak`, `simulator`).
+ */
+export type RoutedSettings = {
+  kind: 'routed';
+  members: SingleSupplierSettings[];
+  health: HealthSettings;
+  /** KIOS_SUPPLIER_PROBE_MS */
+  probeMs: number;
+  /** KIOS_MIN_MARGIN, minor units. */
+  minMargin: bigint;
+  /** KIOS_<SUPPLIER>_MIN_BALANCE by member name, minor units. */
+  minBalances: Partial<Record<string, bigint>>;
+};
+
+/** One supplier adapter. */
+export type SingleSupplierSettings =
   | {
       kind: 'simulator';
       /** How long a `…992`/`…993` purchase stays pending (KIOS_SIM_DELAY_MS). */
@@ -53,6 +75,8 @@ export interface FulfillmentModuleOptions {
 }
 
 const SUPPLIER_SETTINGS = Symbol('SUPPLIER_SETTINGS');
+/** The adapter as opened, before SUPPLIER_DECORATOR: the router is read from it. */
+const OPENED_SUPPLIER = Symbol('OPENED_SUPPLIER');
 
 /**
  * Optional, provided by the app: wraps the adapter (with metrics, say) before anyone is given it.
@@ -66,6 +90,8 @@ type ClosableSupplier = Supplier & { close(): void };
 /** The adapter the settings name (kios-cli opens one too, for `suppliers sync`). */
 export function openSupplier(settings: SupplierSettings, clock: Clock): ClosableSupplier {
   switch (settings.kind) {
+    case 'routed':
+      return openRouted(settings, clock);
     case 'simulator':
       return new SimulatorSupplier({
         clock,
@@ -100,8 +126,48 @@ export function openSupplier(settings: SupplierSettings, clock: Clock): Closable
   }
 }
 
+/**
+ * The routed supplier over every member the settings name, each opened as it would be alone. It
+ * probes its unhealthy members every probeMs until closed.
+ */
+function openRouted(settings: RoutedSettings, clock: Clock): RoutedSupplier {
+  const logger = new Logger('SupplierRouting');
+  const members = settings.members.map((member): RoutedMember => {
+    const supplier = openSupplier(member, clock);
+    const account = supplierAccountOf(member, supplier);
+    const minBalance = settings.minBalances[member.kind];
+    return {
+      name: member.kind,
+      supplier,
+      ...(account ? { account } : {}),
+      ...(minBalance === undefined ? {} : { minBalance: idr(minBalance) }),
+    };
+  });
+  const routed = new RoutedSupplier({
+    members,
+    health: settings.health,
+    minMargin: settings.minMargin,
+    ...(members.some((member) => member.name === 'simulator') ? { offerless: 'simulator' } : {}),
+    now: () => clock.now(),
+    onHealthChange: (supplier, verdict) =>
+      verdict.healthy
+        ? logger.log(`supplier ${supplier} is healthy again: routed to once more`)
+        : logger.warn(
+            `supplier ${supplier} is unhealthy, left out of routing until a probe answers: ${verdict.reason}`,
+          ),
+  });
+  routed.startProbing(settings.probeMs);
+  return routed;
+}
+
 /** The account kios reads price lists and its deposit from at the supplier `supplier` was opened for; none for the simulator. */
 export function supplierAccountOf(settings: SupplierSettings, supplier: Supplier): SupplierAccount | null {
+  // Routed, the sync reads the first member with an account, through the router so it routes by its prices.
+  if (settings.kind === 'routed') {
+    const routed = supplier as unknown as RoutedSupplier;
+    const first = settings.members.find((member) => routed.accountOf(member.kind) !== undefined);
+    return first ? routed.accountOf(first.kind)! : null;
+  }
   if (settings.kind === 'iak') return new IakAccount(supplier as IakSupplier);
   return settings.kind === 'digiflazz' ? new DigiflazzAccount(supplier as DigiflazzSupplier) : null;
 }
@@ -122,20 +188,29 @@ export class FulfillmentModule implements OnApplicationShutdown {
       providers: [
         { provide: SUPPLIER_SETTINGS, inject: options.inject ?? [], useFactory: options.useFactory },
         {
+          provide: OPENED_SUPPLIER,
+          inject: [SUPPLIER_SETTINGS, CLOCK],
+          useFactory: openSupplier,
+        },
+        {
           provide: SUPPLIER,
-          inject: [SUPPLIER_SETTINGS, CLOCK, { token: SUPPLIER_DECORATOR, optional: true }],
-          useFactory: (settings: SupplierSettings, clock: Clock, decorate?: SupplierDecorator) => {
-            const supplier = openSupplier(settings, clock);
-            return decorate ? decorate(supplier) : supplier;
-          },
+          inject: [OPENED_SUPPLIER, { token: SUPPLIER_DECORATOR, optional: true }],
+          useFactory: (supplier: ClosableSupplier, decorate?: SupplierDecorator) =>
+            decorate ? decorate(supplier) : supplier,
+        },
+        {
+          provide: SUPPLIER_ROUTER,
+          inject: [OPENED_SUPPLIER],
+          useFactory: (supplier: ClosableSupplier): SupplierRouter =>
+            supplier instanceof RoutedSupplier ? supplier : NO_ROUTING,
         },
         {
           provide: SUPPLIER_ACCOUNT,
-          inject: [SUPPLIER_SETTINGS, SUPPLIER],
+          inject: [SUPPLIER_SETTINGS, OPENED_SUPPLIER],
           useFactory: supplierAccountOf,
         },
       ],
-      exports: [SUPPLIER, SUPPLIER_ACCOUNT],
+      exports: [SUPPLIER, SUPPLIER_ACCOUNT, SUPPLIER_ROUTER],
     };
   }
 

@@ -58,6 +58,7 @@ export class RoutedSupplier implements Supplier, SupplierRouter {
   private readonly prices = new Map<string, Map<string, Money>>();
   /** The health last told to onHealthChange, per supplier (healthy when never told). */
   private readonly told = new Map<string, boolean>();
+  private probing: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: RoutedSupplierOptions) {
     this.members = new Map(options.members.map((member) => [member.name, member]));
@@ -144,7 +145,15 @@ export class RoutedSupplier implements Supplier, SupplierRouter {
     }
   }
 
+  /** Probes every `ms` (KIOS_SUPPLIER_PROBE_MS) until close(); the timer keeps no process alive. */
+  startProbing(ms: number): void {
+    clearInterval(this.probing);
+    this.probing = setInterval(() => void this.probe(), ms);
+    this.probing.unref();
+  }
+
   close(): void {
+    clearInterval(this.probing);
     for (const member of this.members.values()) member.supplier.close?.();
   }
 
