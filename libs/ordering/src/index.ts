@@ -61,6 +61,7 @@ export * from './application/validate-user.command';
 export * from './application/validate-user.handler';
 export * from './supplier-webhook/digiflazz-delivery';
 export * from './supplier-webhook/supplier-news';
+export * from './supplier-webhook/supplier-news-recorder';
 export * from './supplier-webhook/supplier-references';
 export * from './supplier-webhook/record-digiflazz-webhook.command';
 export * from './supplier-webhook/record-digiflazz-webhook.handler';
