@@ -26,20 +26,17 @@ import {
 import { decideInquiry, inquiryDecider } from '../inquiry/inquiry.decider';
 import { InquiryAlreadyConsumed, InquiryExpired, InquiryNotFound } from '../inquiry/inquiry.errors';
 import { inquiryStream } from '../inquiry/inquiry.events';
-import type { OrderCommand, PlaceOrder, Route } from '../order/order.commands';
+import type { PlaceOrder, Route } from '../order/order.commands';
 import { orderDecider } from '../order/order.decider';
 import { type OrderEvent, orderStream } from '../order/order.events';
-import { attemptOf, isInFlight, type OrderState } from '../order/order.state';
-import { orderView, type OrderView } from '../order/order.view';
+import { isInFlight, type OrderState } from '../order/order.state';
+import type { OrderView } from '../order/order.view';
 import { CreateOrder, type CreateOrderRequest } from './create-order.command';
 import { CurrentProducts } from './current-products';
-import { decideInSequence } from './decide-in-sequence';
 import { type Causation, causedByRequest, eventMetadata } from './event-metadata';
 import { OrderNotStored, OrderPlacementInDoubt } from './order-placement-failure';
 import { ORDERING_SETTINGS, type OrderingSettings } from './ordering.settings';
-import { commandsForPurchase } from './purchase-commands';
-import { purchaseRequestOf } from './purchase-request';
-import { answerOrInDoubt } from './supplier-deadline';
+import { OrderPurchase, view } from './order-purchase';
 
 /** kios's own order id: unique, and no longer than DANA's 64 characters. */
 const newOrderId = (): string => `ORD-${randomUUID().replace(/-/g, '').toUpperCase()}`;
@@ -56,10 +53,11 @@ export class CreateOrderHandler implements ICommandHandler<CreateOrder> {
   private readonly logger = new Logger('CreateOrder');
   private readonly repository: AggregateRepository;
   private readonly inFlight = new Map<string, Promise<OrderView>>();
+  private readonly purchase: OrderPurchase;
 
   constructor(
     @Inject(EVENT_STORE) store: EventStore,
-    @Inject(SUPPLIER) private readonly supplier: Supplier,
+    @Inject(SUPPLIER) supplier: Supplier,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(ORDERING_SETTINGS) private readonly settings: OrderingSettings,
     private readonly products: CurrentProducts,
@@ -67,6 +65,7 @@ export class CreateOrderHandler implements ICommandHandler<CreateOrder> {
     @Optional() @Inject(SUPPLIER_ROUTER) private readonly router?: SupplierRouter,
   ) {
     this.repository = new AggregateRepository(store);
+    this.purchase = new OrderPurchase(this.repository, supplier, clock, settings, router);
   }
 
   execute(command: CreateOrder): Promise<OrderView> {
@@ -98,68 +97,7 @@ export class CreateOrderHandler implements ICommandHandler<CreateOrder> {
     // Lost the race to another process: `placed` is the winner's order.
     if (placed.appended === 0) return this.answerRepeat(request.requestId, placed, causation);
     if (placed.state.status !== 'requested') return view(placed.state); // refused: FAILED, no supplier asked
-    return this.buy(request.requestId, placed, started, causation);
-  }
-
-  /**
-   * Asks the supplier of each attempt this Create Order starts, within the one budget: the first,
-   * and each next offer the decider moves a routed order to (a final failure, or a refused first
-   * call). Every call here is its attempt's first, made right after the attempt was stored, which is
-   * what lets a refused connection count as nothing sent. Out of budget with an attempt not yet
-   * asked, the order is answered PENDING and the fulfilment follow-up buys it under its reference.
-   */
-  private async buy(
-    requestId: string,
-    placed: Decided<OrderState>,
-    started: Date,
-    causation: Causation,
-  ): Promise<OrderView> {
-    const deadline = started.getTime() + this.settings.supplierBudgetMs;
-    let order: AggregateState<OrderState> = placed;
-    // The first attempt is always asked (a slow placement leaves it little budget, and no answer is in
-    // doubt, as before routing); a later one only while budget is left.
-    for (let first = true; order.state.status === 'requested'; first = false) {
-      if (!first && this.clock.now().getTime() >= deadline) break;
-      const request = purchaseRequestOf(order.state);
-      const purchase = await answerOrInDoubt(
-        this.supplier.purchase(request),
-        deadline - this.clock.now().getTime(),
-      );
-      const commands = commandsForPurchase(requestId, purchase, this.clock.now(), {
-        supplierRef: request.supplierRef,
-        route: this.routeFor(order.state),
-        firstCall: true,
-      });
-      const recorded = await this.record(requestId, commands, causation, order);
-      if (recorded === undefined) return this.currentView(requestId).catch(() => view(order.state));
-      // Only the writer of a new attempt asks its supplier: one that lost a race leaves it to the winner.
-      if (!startedNewAttempt(order.state, recorded))
-        return this.answerPendingIfInFlight(requestId, recorded, causation);
-      order = recorded;
-    }
-    return this.answerPendingIfInFlight(requestId, order, causation);
-  }
-
-  /** Where a failure could move the order next: the route a routed kios has for its product now. */
-  private routeFor(state: OrderState): Route | undefined {
-    if (state.status === 'none' || state.order.product === undefined) return undefined;
-    return this.router?.routeFor(state.order.product);
-  }
-
-  /** An order still in flight when Create Order stops is PENDING to DANA, who then waits for the callback. */
-  private async answerPendingIfInFlight(
-    requestId: string,
-    order: AggregateState<OrderState>,
-    causation: Causation,
-  ): Promise<OrderView> {
-    if (!isInFlight(order.state) || order.state.order.answeredPending) return view(order.state);
-    const marked = await this.record(
-      requestId,
-      [{ type: 'MarkPending', data: { requestId, now: this.clock.now() } }],
-      causation,
-      order,
-    );
-    return marked ? view(marked.state) : this.currentView(requestId).catch(() => view(order.state));
+    return this.purchase.buy(request.requestId, placed, started, causation);
   }
 
   /** DANA sent a requestId kios knows: the order as it is; still in flight, it is PENDING to DANA from now on. */
@@ -287,37 +225,6 @@ export class CreateOrderHandler implements ICommandHandler<CreateOrder> {
       throw error;
     }
   }
-
-  /**
-   * Records what the supplier call came to. The order is persisted already, so a failure here must
-   * not become a 5xx: DANA gets PENDING and the fulfilment follow-up finishes the order.
-   */
-  private async record(
-    requestId: string,
-    commands: OrderCommand[],
-    causation: Causation,
-    known: AggregateState<OrderState>,
-  ): Promise<Decided<OrderState> | undefined> {
-    try {
-      return await this.repository.decideFromKnownState(
-        orderStream(requestId),
-        orderDecider,
-        known,
-        (current) => decideInSequence(orderDecider, commands, current),
-        eventMetadata(causation, this.clock.now()),
-      );
-    } catch (error) {
-      this.logger.error(
-        `order ${requestId}: could not record the supplier's answer (${(error as Error).message}); ` +
-          'answering the order as stored, the fulfilment follow-up will settle it',
-      );
-      return undefined;
-    }
-  }
-
-  private async currentView(requestId: string): Promise<OrderView> {
-    return view((await this.repository.load(orderStream(requestId), orderDecider)).state);
-  }
 }
 
 const optionalRoute = (route: Route | undefined) => (route === undefined ? {} : { route });
@@ -346,19 +253,7 @@ function inquiryUsage(
   };
 }
 
-/** This process's append moved the order to a new attempt, which it must now ask for. */
-function startedNewAttempt(before: OrderState, after: Decided<OrderState>): boolean {
-  if (after.appended === 0 || after.state.status !== 'requested' || !isInFlight(before)) return false;
-  return attemptOf(after.state.fulfilment) > attemptOf(before.fulfilment);
-}
-
 /** PlaceOrder's decision accepted the order: it goes to the supplier. */
 function sendsToSupplier(decided: OrderEvent[]): boolean {
   return decided.some((event) => event.type === 'FulfilmentRequested');
-}
-
-function view(state: OrderState): OrderView {
-  const answer = orderView(state);
-  if (!answer) throw new Error('an order was expected after Create Order');
-  return answer;
 }

@@ -1,3 +1,4 @@
+// Long on purpose: every order event type, with its data, and the one decoder table that reads them all back.
 import { productDataCheck, type ProductData } from '@kios/catalog';
 import {
   type DomainEvent,

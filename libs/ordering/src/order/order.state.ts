@@ -1,3 +1,4 @@
+// Long on purpose: the order as it stands, and the one evolve that folds every order event into it.
 import { productFromData, type Product } from '@kios/catalog';
 import type { Money } from '@kios/dana-protocol';
 import type { BillAmounts, Destination, OfferChoice, Receipt } from '@kios/fulfillment';
