@@ -6,6 +6,7 @@ import { callbacksRetry, callbacksRetryUsage } from './commands/callbacks-retry.
 import { catalogImport, catalogImportUsage } from './commands/catalog-import.command';
 import { history, historyUsage } from './commands/history.command';
 import { keysGenerate, keysGenerateUsage } from './commands/keys-generate.command';
+import { margins, marginsUsage } from './commands/margins.command';
 import { ordersFlagged, ordersFlaggedUsage } from './commands/orders-flagged.command';
 import { ordersSettle, ordersSettleUsage } from './commands/orders-settle.command';
 import { restore, restoreUsage } from './commands/restore.command';
@@ -25,6 +26,7 @@ const commands: Record<string, { run: Command; usage: string }> = {
   'callbacks retry': { run: callbacksRetry, usage: callbacksRetryUsage },
   history: { run: history, usage: historyUsage },
   'keys generate': { run: keysGenerate, usage: keysGenerateUsage },
+  margins: { run: margins, usage: marginsUsage },
   'orders flagged': { run: ordersFlagged, usage: ordersFlaggedUsage },
   'orders settle': { run: ordersSettle, usage: ordersSettleUsage },
   'processors status': { run: processorsStatus, usage: processorsStatusUsage },

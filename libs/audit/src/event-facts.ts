@@ -8,7 +8,15 @@ export interface Fact {
 }
 
 /** Event fields that hold money as minor-unit digit strings (order, inquiry and product events). */
-const MONEY_KEYS = new Set(['price', 'previousPrice', 'baseAmount', 'adminFee', 'fineAmount', 'totalAmount']);
+const MONEY_KEYS = new Set([
+  'price',
+  'previousPrice',
+  'baseAmount',
+  'adminFee',
+  'fineAmount',
+  'totalAmount',
+  'cost',
+]);
 /** How events store instants (libs/ordering event-data.ts): ISO-8601 UTC. */
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z$/;
 const DIGITS = /^\d+$/;

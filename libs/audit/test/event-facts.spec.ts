@@ -15,6 +15,13 @@ describe('the facts an event added, for people', () => {
     ]);
   });
 
+  it("shows a routed success's cost (what the supplier charged) as money too", () => {
+    expect(eventFacts({ supplier: 'iak', cost: '1000000' })).toEqual([
+      { key: 'supplier', value: 'iak' },
+      { key: 'cost', value: 'Rp 10.000 (1000000 minor units)' },
+    ]);
+  });
+
   it('shows instants in GMT+7, in arrays too', () => {
     expect(
       eventFacts({ placedAt: '2025-01-15T03:06:10.000Z', period: ['2024-11-30T17:00:00.000Z'] }),

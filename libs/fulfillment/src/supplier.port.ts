@@ -1,4 +1,5 @@
 import type { Product } from '@kios/catalog';
+import type { Money } from '@kios/dana-protocol';
 import type { BillAmounts } from './bill';
 import type { Destination } from './destination';
 
@@ -78,7 +79,12 @@ export type PurchaseRequest = ProductForDestination & {
 };
 
 /** What a supplier hands back for a purchase: a serial number, plus a token or voucher code for such products. */
-export type Receipt = { serialNumber: string; token?: string };
+export type Receipt = {
+  serialNumber: string;
+  token?: string;
+  /** What the supplier charged for this purchase, as its answer says (minor units); absent when it says nothing usable. */
+  cost?: Money;
+};
 
 /**
  * The supplier gave no usable answer (a timeout, a 5xx, a body that does not parse, a code the

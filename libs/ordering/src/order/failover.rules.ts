@@ -1,3 +1,4 @@
+import type { Money } from '@kios/dana-protocol';
 import { attemptReferenceFor, type FinalPurchaseOutcome, type OfferChoice } from '@kios/fulfillment';
 import { instantData, optional } from '../event-data';
 import type { Route } from './order.commands';
@@ -103,4 +104,23 @@ export function isAboutCurrentAttempt(
   const earlier = (fulfilment.failedAttempts ?? []).some((failed) => failed.supplierRef === supplierRef);
   if (earlier && outcome.status === 'failed') return false;
   throw new OutcomeOfAnotherAttempt(requestId, supplierRef, outcome.status);
+}
+
+/**
+ * Why a success's cost breaks a bound kios set itself, or undefined: above the maxCost of the offer
+ * the attempt bought (the catalog's, as the order's product snapshot has it), or above DANA's price
+ * (sold at a loss). Recorded with the success, which stands: the purchase was made.
+ */
+export function costBreach(state: InFlightOrder, cost: Money | undefined): string | undefined {
+  if (cost === undefined) return undefined;
+  const { offer } = state.fulfilment;
+  const bought =
+    offer && state.order.product?.offers.find((o) => o.supplier === offer.supplier && o.sku === offer.sku);
+  if (bought?.maxCost !== undefined && cost.minor > bought.maxCost.minor) {
+    return `cost ${cost.minor} is above maxCost ${bought.maxCost.minor} (minor units)`;
+  }
+  if (cost.minor > state.order.price.minor) {
+    return `cost ${cost.minor} is above DANA's price ${state.order.price.minor} (minor units)`;
+  }
+  return undefined;
 }

@@ -1,6 +1,6 @@
 import type { EventSourcedDecider } from '@kios/event-store';
 import type { FinalPurchaseOutcome } from '@kios/fulfillment';
-import { ifDefined, instantData, optional } from '../event-data';
+import { ifDefined, instantData, minorData, optional } from '../event-data';
 import type {
   AbandonCallback,
   FlagForOperator,
@@ -33,7 +33,13 @@ import {
   type InFlightOrder,
   type OrderState,
 } from './order.state';
-import { isAboutCurrentAttempt, moveToNextOffer, nextOffer, routedFailureReason } from './failover.rules';
+import {
+  costBreach,
+  isAboutCurrentAttempt,
+  moveToNextOffer,
+  nextOffer,
+  routedFailureReason,
+} from './failover.rules';
 import { operatorSettlement, settledOutcome } from './operator-settlement';
 import { orderFailed, place } from './place-order.decision';
 
@@ -74,6 +80,9 @@ function recordOutcome({ data }: RecordOutcome, state: OrderState): OrderEvent[]
         serialNumber: outcome.serialNumber,
         ...optional('token', outcome.token),
         succeededAt: at,
+        ...optional('supplier', order.fulfilment.offer?.supplier),
+        ...optional('cost', ifDefined(outcome.cost, minorData)),
+        ...optional('costBreach', costBreach(order, outcome.cost)),
       },
     },
   ];

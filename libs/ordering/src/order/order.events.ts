@@ -90,9 +90,22 @@ export type OrderMarkedPending = DomainEvent<
   'OrderMarkedPending',
   { requestId: string; markedPendingAt: string }
 >;
+/**
+ * `supplier`, `cost` and `costBreach` came later and are optional: the supplier of the attempt that
+ * sold (a routed order's), what it charged as its answer said (minor units), and, when that cost
+ * broke the offer's maxCost or DANA's price, why (an operator is alerted; `kios-cli margins`).
+ */
 export type OrderSucceeded = DomainEvent<
   'OrderSucceeded',
-  { requestId: string; serialNumber: string; token?: string; succeededAt: string }
+  {
+    requestId: string;
+    serialNumber: string;
+    token?: string;
+    succeededAt: string;
+    supplier?: string;
+    cost?: string;
+    costBreach?: string;
+  }
 >;
 export type OrderFailed = DomainEvent<
   'OrderFailed',
@@ -239,6 +252,9 @@ export const decodeOrderEvent = eventDecoder<OrderEvent>({
       serialNumber: isString,
       token: optional(isString),
       succeededAt: isInstant,
+      supplier: optional(isString),
+      cost: optional(isDigits),
+      costBreach: optional(isString),
     }),
   },
   OrderFailed: {

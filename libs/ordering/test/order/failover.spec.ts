@@ -1,4 +1,5 @@
-import { plnPostpaid } from '@kios/testing';
+import { idr } from '@kios/dana-protocol';
+import { plnPostpaid, telkomselCredit } from '@kios/testing';
 import { productData } from '@kios/catalog';
 import { orderDecider, OutcomeOfAnotherAttempt, type OrderEvent } from '@kios/ordering';
 import { DeciderSpec } from '@kios/testing';
@@ -94,7 +95,7 @@ describe('order decider: several suppliers (docs/architecture.md §4 step 4, fai
       spec
         .given([...routedRequested(), ...movedOn(1, DIGIFLAZZ, IAK, 'rc 44')])
         .when(routedSuccess({ supplierRef: refOf(2) }))
-        .then([orderSucceeded()]));
+        .then([orderSucceeded({ supplier: 'iak' })]));
 
     it('keeps the route in the state: the current attempt, its offer and the failed ones', () => {
       const state = fold([...routedRequested(), ...movedOn(1, DIGIFLAZZ, IAK, 'rc 44')]);
@@ -175,7 +176,47 @@ describe('order decider: several suppliers (docs/architecture.md §4 step 4, fai
       spec
         .given([...routedRequested(), fulfilmentInDoubt(), orderMarkedPending()])
         .when(routedSuccess({ supplierRef: refOf(1) }))
-        .then([orderSucceeded()]));
+        .then([orderSucceeded({ supplier: 'digiflazz' })]));
+  });
+
+  describe('a success records the supplier and its price', () => {
+    const product = productData({
+      ...telkomselCredit,
+      offers: [{ supplier: 'digiflazz', sku: 'TSEL10', maxCost: idr(1_000_000) }],
+    });
+    const placed = [orderPlaced({ product }), attemptRequested(1, DIGIFLAZZ)];
+    const success = (cost: number) =>
+      routedSuccess({ outcome: { status: 'succeeded', serialNumber: '0412345678901234', cost: idr(cost) } });
+
+    it("within the offer's maxCost: the supplier and the cost", () =>
+      spec
+        .given(placed)
+        .when(success(990_000))
+        .then([orderSucceeded({ supplier: 'digiflazz', cost: '990000' })]));
+
+    it('above maxCost: recorded, with the breach, since the purchase was made', () =>
+      spec
+        .given(placed)
+        .when(success(1_000_100))
+        .then([
+          orderSucceeded({
+            supplier: 'digiflazz',
+            cost: '1000100',
+            costBreach: 'cost 1000100 is above maxCost 1000000 (minor units)',
+          }),
+        ]));
+
+    it("above DANA's price where the offer has no maxCost known", () =>
+      spec
+        .given(routedRequested())
+        .when(success(1_025_100))
+        .then([
+          orderSucceeded({
+            supplier: 'digiflazz',
+            cost: '1025100',
+            costBreach: "cost 1025100 is above DANA's price 1025000 (minor units)",
+          }),
+        ]));
   });
 
   describe('news about another attempt', () => {
