@@ -162,12 +162,8 @@ function openRouted(settings: RoutedSettings, clock: Clock): RoutedSupplier {
 
 /** The account kios reads price lists and its deposit from at the supplier `supplier` was opened for; none for the simulator. */
 export function supplierAccountOf(settings: SupplierSettings, supplier: Supplier): SupplierAccount | null {
-  // Routed, the sync reads the first member with an account, through the router so it routes by its prices.
-  if (settings.kind === 'routed') {
-    const routed = supplier as unknown as RoutedSupplier;
-    const first = settings.members.find((member) => routed.accountOf(member.kind) !== undefined);
-    return first ? routed.accountOf(first.kind)! : null;
-  }
+  // Routed, the sync reads every member's list in turn, through the router so it routes by their prices.
+  if (settings.kind === 'routed') return (supplier as unknown as RoutedSupplier).syncAccount() ?? null;
   if (settings.kind === 'iak') return new IakAccount(supplier as IakSupplier);
   return settings.kind === 'digiflazz' ? new DigiflazzAccount(supplier as DigiflazzSupplier) : null;
 }

@@ -125,6 +125,28 @@ export class RoutedSupplier implements Supplier, SupplierRouter {
   }
 
   /**
+   * The account the supplier sync reads, for every member with one (docs/architecture.md §3
+   * "Supplier availability"): each price-list read takes the next member's list in turn, so each
+   * supplier's offers are judged by its own list and a product stays available while one of its
+   * offers is; the balance is the first member's, as /ready and the balance alert name it. Undefined
+   * when no member has an account (the simulator alone).
+   */
+  syncAccount(): SupplierAccount | undefined {
+    const accounts = [...this.members.keys()].flatMap((name) => this.accountOf(name) ?? []);
+    if (accounts.length === 0) return undefined;
+    let next = 0;
+    return {
+      supplier: accounts[0].supplier,
+      readPriceList: () => {
+        const account = accounts[next];
+        next = (next + 1) % accounts.length;
+        return account.readPriceList();
+      },
+      balance: () => accounts[0].balance(),
+    };
+  }
+
+  /**
    * Asks each unhealthy supplier for its balance (KIOS_SUPPLIER_PROBE_MS): an answer at or above its
    * minimum brings it back; a failed call leaves it out. A member without an account (the simulator)
    * has nothing to ask and comes back.

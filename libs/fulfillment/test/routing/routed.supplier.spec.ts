@@ -117,6 +117,23 @@ describe('routed supplier', () => {
     expect(routed.routeFor(product).map((choice) => choice.supplier)).toEqual(['digiflazz', 'iak']);
   });
 
+  it("gives the sync every member's price list in turn, and the first member's balance", async () => {
+    const { routed, accounts } = routedOver({ digiflazz: [], iak: [] });
+    accounts.digiflazz.prices = { 'DIGIFLAZZ-10': 990_000 };
+    accounts.iak.prices = { 'IAK-10': 995_000 };
+    const sync = routed.syncAccount()!;
+    const read = async () => {
+      const list = await sync.readPriceList();
+      return list.status === 'read' ? list.priceList.supplier : list.status;
+    };
+    expect([await read(), await read(), await read()]).toEqual(['digiflazz', 'iak', 'digiflazz']);
+    // Both lists remembered: digiflazz is now the cheaper.
+    expect(routed.routeFor(product).map((choice) => choice.supplier)).toEqual(['digiflazz', 'iak']);
+    accounts.digiflazz.balanceAnswer = idr(7_000_000);
+    await expect(sync.balance()).resolves.toEqual(idr(7_000_000));
+    expect(sync.supplier).toBe('digiflazz');
+  });
+
   it('answers a call naming a supplier kios does not have with an error, never a purchase elsewhere', async () => {
     const { routed, members } = routedOver({ digiflazz: ['success'], iak: ['success'] });
     await expect(routed.purchase(buy('REF-1', { supplier: 'other', sku: 'X' }))).rejects.toThrow(
