@@ -207,9 +207,11 @@ describe('store faults while kios serves', () => {
           KIOS_EVENT_STORE: `kurrentdb://127.0.0.1:${proxy.port}?tls=false`,
           KIOS_READY_CHECK_TIMEOUT_MS: '1000',
         },
+        // The first start lists the sample catalog one append at a time over gRPC: slow on a busy machine.
+        startTimeoutMs: 60_000,
       });
       await kios.start();
-    }, 30_000);
+    }, 90_000);
     afterAll(async () => {
       await kios.kill();
       await proxy.cut();
