@@ -32,10 +32,15 @@ export type SimulatedPurchase = {
  */
 export interface SimulatedPurchaseLog {
   /**
-   * The purchases recorded since the previous call, by this process or any other, oldest first;
-   * the first call returns every purchase recorded so far.
+   * Hands `each` the purchases recorded since the previous call, by this process or any other,
+   * oldest first; the first call reads every purchase recorded so far. The log is read a chunk at a
+   * time, so a long log is never held in memory whole.
    */
-  readNew(): SimulatedPurchase[];
+  readNew(each: (purchase: SimulatedPurchase) => void): void;
+  /** The first purchase recorded under `supplierRef`, looked for in the whole log (a read of all of it). */
+  find(supplierRef: string): SimulatedPurchase | undefined;
+  /** Every purchase recorded, the first of each supplierRef, oldest first. */
+  purchases(): SimulatedPurchase[];
   purchased(purchase: SimulatedPurchase): void;
   /** A purchase call for a supplierRef already bought (it buys nothing). */
   repeated(supplierRef: string, at: Date): void;
@@ -55,6 +60,9 @@ export type PurchaseLogEntry =
     }
   | { type: 'repeated'; supplierRef: string; at: string };
 
+/** How much of the file one read takes at most (a longer line is read whole all the same). */
+const CHUNK_BYTES = 1024 * 1024;
+
 /**
  * An append-only JSON-lines file. Each line is written with one `write` before the purchase call
  * answers, so a SIGKILL loses nothing already answered; a torn last line (a kill mid-write) is
@@ -66,25 +74,48 @@ export class JsonLinesPurchaseLog implements SimulatedPurchaseLog {
   /** Byte offset just past the last complete line read so far. */
   private readUpTo = 0;
 
-  constructor(readonly file: string) {}
+  constructor(
+    readonly file: string,
+    private readonly chunkBytes = CHUNK_BYTES,
+  ) {}
 
   /**
    * Reads from where the previous call stopped to the end of the file, complete lines only: a line
    * without its newline yet may be another process's write in progress, so it is read again next
    * time, once its writer has finished it (or the next writer has ended it, if a kill tore it).
    */
-  readNew(): SimulatedPurchase[] {
-    this.readFd ??= existsSync(this.file) ? openSync(this.file, 'r') : undefined;
-    if (this.readFd === undefined) return [];
-    const unread = fstatSync(this.readFd).size - this.readUpTo;
-    if (unread <= 0) return [];
-    const buffer = Buffer.alloc(unread);
-    const bytes = buffer.subarray(0, readSync(this.readFd, buffer, 0, unread, this.readUpTo));
-    const complete = bytes.lastIndexOf(0x0a) + 1;
-    this.readUpTo += complete;
-    return parseLines(bytes.toString('utf8', 0, complete)).flatMap((entry) =>
-      entry.type === 'purchased' ? [purchaseOf(entry)] : [],
-    );
+  readNew(each: (purchase: SimulatedPurchase) => void): void {
+    for (const { bytes, end } of this.completeLines(this.readUpTo)) {
+      this.readUpTo = end;
+      for (const entry of parseLines(bytes.toString('utf8'))) {
+        if (entry.type === 'purchased') each(purchaseOf(entry));
+      }
+    }
+  }
+
+  /**
+   * Looks for the line `purchased` writes for `supplierRef`, whose text begins with its type and
+   * reference, so a chunk is searched as bytes and only a matching line is parsed.
+   */
+  find(supplierRef: string): SimulatedPurchase | undefined {
+    const start = Buffer.from(`{"type":"purchased","supplierRef":${JSON.stringify(supplierRef)},`);
+    for (const { bytes } of this.completeLines(0)) {
+      for (let at = bytes.indexOf(start); at >= 0; at = bytes.indexOf(start, at + 1)) {
+        if (at > 0 && bytes[at - 1] !== 0x0a) continue;
+        const [entry] = parseLines(bytes.toString('utf8', at, bytes.indexOf(0x0a, at)));
+        if (entry?.type === 'purchased' && entry.supplierRef === supplierRef) return purchaseOf(entry);
+      }
+    }
+    return undefined;
+  }
+
+  purchases(): SimulatedPurchase[] {
+    const first = new Map<string, SimulatedPurchase>();
+    for (const entry of readPurchaseLog(this.file)) {
+      if (entry.type === 'purchased' && !first.has(entry.supplierRef))
+        first.set(entry.supplierRef, purchaseOf(entry));
+    }
+    return [...first.values()];
   }
 
   purchased(purchase: SimulatedPurchase): void {
@@ -108,6 +139,30 @@ export class JsonLinesPurchaseLog implements SimulatedPurchaseLog {
     if (this.readFd !== undefined) closeSync(this.readFd);
     this.fd = undefined;
     this.readFd = undefined;
+  }
+
+  /**
+   * The complete lines from byte `from` to the end of the file as it is now, a chunk at a time, each
+   * chunk with the offset just past it; none while the file does not exist.
+   */
+  private *completeLines(from: number): Generator<{ bytes: Buffer; end: number }> {
+    this.readFd ??= existsSync(this.file) ? openSync(this.file, 'r') : undefined;
+    if (this.readFd === undefined) return;
+    const size = fstatSync(this.readFd).size;
+    let chunkBytes = this.chunkBytes;
+    for (let offset = from; offset < size;) {
+      const buffer = Buffer.alloc(Math.min(chunkBytes, size - offset));
+      const bytes = buffer.subarray(0, readSync(this.readFd, buffer, 0, buffer.length, offset));
+      const complete = bytes.lastIndexOf(0x0a) + 1;
+      if (complete === 0) {
+        // No newline: the last line still being written, or a line longer than a chunk.
+        if (offset + bytes.length >= size) return;
+        chunkBytes *= 2;
+        continue;
+      }
+      offset += complete;
+      yield { bytes: bytes.subarray(0, complete), end: offset };
+    }
   }
 
   private write(entry: PurchaseLogEntry): void {

@@ -18,6 +18,7 @@ import { simulatedAccountStatus, simulatedCustomerName, simulatedNickname } from
 import { simulatedBill } from './simulated-bill';
 import { simulatedPlnToken, simulatedSerialNumber, simulatedVoucherCode } from './simulated-codes';
 import type { SimulatedPurchase, SimulatedPurchaseLog } from './simulated-purchase-log';
+import { LoggedPurchases, PurchasesInMemory, type SimulatedPurchases } from './simulated-purchases';
 
 export type SimulatorSupplierOptions = {
   clock: Clock;
@@ -37,6 +38,8 @@ export type SimulatorSupplierOptions = {
   sleep?: (ms: number) => Promise<void>;
   /** Where purchases outlive the process (kios restarts, the supplier does not); memory only when absent. */
   purchaseLog?: SimulatedPurchaseLog;
+  /** With a log, how many purchases stay in memory too (REMEMBERED_PURCHASES); tests make it small. */
+  rememberedPurchases?: number;
 };
 
 export const SIMULATOR_DEFAULTS = {
@@ -54,9 +57,10 @@ const unrefSleep = (ms: number) =>
 
 /**
  * A supplier that behaves by the last three digits of the destination (docs/architecture.md §7), so
- * demos and tests can play every path of an order: see `scenarioOf`. Purchases live in memory and,
+ * demos and tests can play every path of an order: see `scenarioOf`. Purchases live in memory or,
  * given a purchase log, in a file that a restarted kios reads back, and that another kios process on
- * the same file reads when asked about a reference it does not know.
+ * the same file reads when asked about a reference it does not know; memory then holds only the
+ * latest (LoggedPurchases).
  */
 export class SimulatorSupplier implements Supplier {
   private readonly clock: Clock;
@@ -66,8 +70,7 @@ export class SimulatorSupplier implements Supplier {
   private readonly adminFee: Money;
   private readonly serialNumberFor: (supplierRef: string) => string;
   private readonly sleep: (ms: number) => Promise<void>;
-  private readonly purchasesByRef = new Map<string, SimulatedPurchase>();
-  private readonly purchaseLog?: SimulatedPurchaseLog;
+  private readonly made: SimulatedPurchases;
 
   constructor(options: SimulatorSupplierOptions) {
     this.clock = options.clock;
@@ -77,8 +80,9 @@ export class SimulatorSupplier implements Supplier {
     this.adminFee = options.adminFee ?? SIMULATOR_DEFAULTS.adminFee;
     this.serialNumberFor = options.serialNumberFor ?? simulatedSerialNumber;
     this.sleep = options.sleep ?? unrefSleep;
-    this.purchaseLog = options.purchaseLog;
-    this.readNewPurchases();
+    this.made = options.purchaseLog
+      ? new LoggedPurchases(options.purchaseLog, options.rememberedPurchases)
+      : new PurchasesInMemory();
   }
 
   async inquire({ product, destination }: InquiryRequest): Promise<InquiryOutcome> {
@@ -99,8 +103,8 @@ export class SimulatorSupplier implements Supplier {
 
   async purchase(request: PurchaseRequest): Promise<PurchaseOutcome> {
     // Looked up and recorded before the first await: concurrent calls with one reference see one purchase.
-    const existing = this.find(request.supplierRef);
-    if (existing) this.purchaseLog?.repeated(request.supplierRef, this.clock.now());
+    const existing = this.made.find(request.supplierRef);
+    if (existing) this.made.repeated(request.supplierRef, this.clock.now());
     const purchase = existing ?? this.record(request);
     await this.roundTrip();
     if (!existing && scenarioOf(purchase.destination.primaryParam) === 'timeout_then_success') {
@@ -112,7 +116,7 @@ export class SimulatorSupplier implements Supplier {
   /** The purchase's current outcome; `not_found` for a reference it never bought for. */
   async checkStatus({ supplierRef }: PurchaseRequest): Promise<StatusOutcome> {
     await this.roundTrip();
-    const purchase = this.find(supplierRef);
+    const purchase = this.made.find(supplierRef);
     return purchase ? this.currentOutcome(purchase) : { status: 'not_found' };
   }
 
@@ -133,35 +137,12 @@ export class SimulatorSupplier implements Supplier {
 
   /** Lets go of the purchase log's file. */
   close(): void {
-    this.purchaseLog?.close();
+    this.made.close();
   }
 
   /** Every purchase made so far, oldest first; a repeated supplierRef never adds one. */
   purchases(): SimulatedPurchase[] {
-    return [...this.purchasesByRef.values()].map((purchase) => ({ ...purchase }));
-  }
-
-  /**
-   * The purchase under `supplierRef`, made by this process or, read from the log on a miss, by
-   * another one on the same data folder (docs/architecture.md §7): the request process buys, the
-   * background follow-up checks. Synchronous, so `purchase` still decides before its first await.
-   *
-   * Two processes that both miss and both buy one reference in the same instant would each buy it
-   * once. kios never does that: the follow-up buys only after a status check under the reference
-   * answered not_found, and it first looks at an order only after Create Order's supplier budget has
-   * passed, long after the request process's purchase call wrote its line (before its first await).
-   */
-  private find(supplierRef: string): SimulatedPurchase | undefined {
-    if (!this.purchasesByRef.has(supplierRef)) this.readNewPurchases();
-    return this.purchasesByRef.get(supplierRef);
-  }
-
-  /** The first purchase of a reference is the one bought; this process's own lines come back as known ones. */
-  private readNewPurchases(): void {
-    for (const purchase of this.purchaseLog?.readNew() ?? []) {
-      if (!this.purchasesByRef.has(purchase.supplierRef))
-        this.purchasesByRef.set(purchase.supplierRef, purchase);
-    }
+    return this.made.all().map((purchase) => ({ ...purchase }));
   }
 
   private record(request: PurchaseRequest): SimulatedPurchase {
@@ -175,8 +156,7 @@ export class SimulatorSupplier implements Supplier {
       settlesAt: new Date(placedAt.getTime() + settlesAfterMs),
       outcome,
     };
-    this.purchasesByRef.set(request.supplierRef, purchase);
-    this.purchaseLog?.purchased(purchase);
+    this.made.bought(purchase);
     return purchase;
   }
 
