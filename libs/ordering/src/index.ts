@@ -67,3 +67,4 @@ export * from './supplier-webhook/record-digiflazz-webhook.command';
 export * from './supplier-webhook/record-digiflazz-webhook.handler';
 export * from './supplier-webhook/supplier-webhook.module';
 export * from './margins/margins-report';
+export * from './margins/sales';

@@ -1,3 +1,4 @@
+import type { Money } from '@kios/dana-protocol';
 import type {
   AccountOutcome,
   InquiryOutcome,
@@ -55,6 +56,8 @@ export class ScriptedSupplier implements Supplier {
     private readonly script: ScriptedAnswer[],
     /** Once the script is used up, new references get this. */
     private readonly afterScript: ScriptedAnswer = 'failure',
+    /** What a success says it cost; none: the answer names no price. */
+    private readonly cost?: Money,
   ) {}
 
   /** The references that did or still may sell: succeeded, or pending whatever it will become. */
@@ -133,7 +136,11 @@ export class ScriptedSupplier implements Supplier {
   private answerOf(ref: string, tx: Transaction): PurchaseOutcome {
     switch (tx.status) {
       case 'succeeded':
-        return { status: 'succeeded', serialNumber: `${this.name}-${ref}` };
+        return {
+          status: 'succeeded',
+          serialNumber: `${this.name}-${ref}`,
+          ...(this.cost ? { cost: this.cost } : {}),
+        };
       case 'failed':
         return { status: 'failed', reason: `${this.name}: rc 02 Transaksi Gagal` };
       case 'pending':

@@ -1,6 +1,8 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { SUPPLIER_DECORATOR, type Supplier } from '@kios/fulfillment';
+import { SALE_OBSERVER, type SaleObserver } from '@kios/ordering';
+import { countSale } from './metrics/sale-metrics';
 import { LoggerModule } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import { DanaTrafficObserver } from './dana-traffic.observer';
@@ -43,6 +45,11 @@ export class ObservabilityModule {
         SupplierBalance,
         HttpDrain,
         {
+          provide: SALE_OBSERVER,
+          inject: [KiosMetrics],
+          useFactory: (metrics: KiosMetrics): SaleObserver => ({ sold: (sale) => countSale(metrics, sale) }),
+        },
+        {
           provide: SUPPLIER_DECORATOR,
           inject: [KiosMetrics],
           useFactory:
@@ -51,7 +58,7 @@ export class ObservabilityModule {
               observeSupplier(supplier, metrics),
         },
       ],
-      exports: [KiosMetrics, LogContext, SUPPLIER_DECORATOR, SupplierBalance],
+      exports: [KiosMetrics, LogContext, SUPPLIER_DECORATOR, SALE_OBSERVER, SupplierBalance],
     };
   }
 }

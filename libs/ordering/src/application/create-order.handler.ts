@@ -37,6 +37,7 @@ import { type Causation, causedByRequest, eventMetadata } from './event-metadata
 import { OrderNotStored, OrderPlacementInDoubt } from './order-placement-failure';
 import { ORDERING_SETTINGS, type OrderingSettings } from './ordering.settings';
 import { OrderPurchase, view } from './order-purchase';
+import { SALE_OBSERVER, type SaleObserver } from '../margins/sales';
 
 /** kios's own order id: unique, and no longer than DANA's 64 characters. */
 const newOrderId = (): string => `ORD-${randomUUID().replace(/-/g, '').toUpperCase()}`;
@@ -63,9 +64,11 @@ export class CreateOrderHandler implements ICommandHandler<CreateOrder> {
     private readonly products: CurrentProducts,
     /** Absent or answering no route: one supplier, no failover. */
     @Optional() @Inject(SUPPLIER_ROUTER) private readonly router?: SupplierRouter,
+    /** Absent: sales are not counted (a test, kios-cli). */
+    @Optional() @Inject(SALE_OBSERVER) sales?: SaleObserver,
   ) {
     this.repository = new AggregateRepository(store);
-    this.purchase = new OrderPurchase(this.repository, supplier, clock, settings, router);
+    this.purchase = new OrderPurchase(this.repository, supplier, clock, settings, router, sales);
   }
 
   execute(command: CreateOrder): Promise<OrderView> {

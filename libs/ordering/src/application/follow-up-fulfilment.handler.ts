@@ -19,6 +19,7 @@ import {
 import { ORDERING_SETTINGS, type OrderingSettings } from './ordering.settings';
 import { withAnsweredPendingAt } from './purchase-request';
 import { answerOrInDoubt } from './supplier-deadline';
+import { noteSale, SALE_OBSERVER, saleOf, type SaleObserver } from '../margins/sales';
 
 /**
  * Follows an order the supplier has not settled. What to record and what to ask next is
@@ -37,6 +38,8 @@ export class FollowUpFulfilmentHandler implements ICommandHandler<FollowUpFulfil
     @Inject(ORDERING_SETTINGS) private readonly settings: OrderingSettings,
     /** Absent or answering no route: one supplier, no failover. */
     @Optional() @Inject(SUPPLIER_ROUTER) private readonly router?: SupplierRouter,
+    /** Absent: sales are not counted (a test, kios-cli). */
+    @Optional() @Inject(SALE_OBSERVER) private readonly sales?: SaleObserver,
   ) {
     this.repository = new AggregateRepository(store);
   }
@@ -117,12 +120,17 @@ export class FollowUpFulfilmentHandler implements ICommandHandler<FollowUpFulfil
     causation: Causation,
     commands: OrderCommand[],
   ): Promise<OrderState> {
-    const { state } = await this.repository.handle(
+    let before: OrderState | undefined;
+    const { state, newEvents } = await this.repository.handle(
       orderStream(requestId),
       orderDecider,
-      (current) => decideInSequence(orderDecider, commands, current),
+      (current) => {
+        before = current;
+        return decideInSequence(orderDecider, commands, current);
+      },
       eventMetadata(causation, this.clock.now()),
     );
+    if (newEvents.length > 0 && before) noteSale(saleOf(before, state), this.sales, this.logger);
     return state;
   }
 }

@@ -13,6 +13,7 @@ import type { OrderingSettings } from './ordering.settings';
 import { commandsForPurchase } from './purchase-commands';
 import { purchaseRequestOf } from './purchase-request';
 import { answerOrInDoubt } from './supplier-deadline';
+import { noteSale, saleOf, type SaleObserver } from '../margins/sales';
 
 /**
  * Create Order's supplier calls (docs/architecture.md §4 steps 3–4, failover), once the order is
@@ -27,6 +28,7 @@ export class OrderPurchase {
     private readonly clock: Clock,
     private readonly settings: Pick<OrderingSettings, 'supplierBudgetMs'>,
     private readonly router?: SupplierRouter,
+    private readonly sales?: SaleObserver,
   ) {}
 
   /**
@@ -101,13 +103,15 @@ export class OrderPurchase {
     known: AggregateState<OrderState>,
   ): Promise<Decided<OrderState> | undefined> {
     try {
-      return await this.repository.decideFromKnownState(
+      const decided = await this.repository.decideFromKnownState(
         orderStream(requestId),
         orderDecider,
         known,
         (current) => decideInSequence(orderDecider, commands, current),
         eventMetadata(causation, this.clock.now()),
       );
+      if (decided.appended > 0) noteSale(saleOf(known.state, decided.state), this.sales, this.logger);
+      return decided;
     } catch (error) {
       this.logger.error(
         `order ${requestId}: could not record the supplier's answer (${(error as Error).message}); ` +

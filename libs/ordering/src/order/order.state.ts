@@ -100,6 +100,8 @@ export type OrderState =
       callback: CallbackState;
       /** The supplier took the purchase back after DANA was told SUCCESS (FulfilmentReversed). */
       reversal?: Reversal;
+      /** The cost broke the offer's maxCost or DANA's price (OrderSucceeded.costBreach). */
+      costBreach?: string;
     }
   | {
       status: 'failed';
@@ -225,8 +227,13 @@ export function evolveOrder(state: OrderState, event: OrderEvent): OrderState {
         status: 'succeeded',
         order: touched(state.order, event.data.succeededAt),
         fulfilment: state.fulfilment,
-        receipt: { serialNumber: event.data.serialNumber, ...optional('token', event.data.token) },
+        receipt: {
+          serialNumber: event.data.serialNumber,
+          ...optional('token', event.data.token),
+          ...optional('cost', ifDefined(event.data.cost, moneyFromData)),
+        },
         callback: callbackOnceFinal(state.order),
+        ...optional('costBreach', event.data.costBreach),
       };
     case 'OrderFailed':
       if (state.status !== 'placed' && !isInFlight(state)) return state;

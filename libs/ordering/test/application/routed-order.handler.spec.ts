@@ -1,5 +1,7 @@
 import { Logger } from '@nestjs/common';
+import { idr } from '@kios/dana-protocol';
 import { attemptReferenceFor } from '@kios/fulfillment';
+import type { Sale } from '@kios/ordering';
 import { routedOrderingFixture } from './routed-ordering.fixture';
 
 beforeAll(() => Logger.overrideLogger(false));
@@ -70,5 +72,35 @@ describe('Create Order and the follow-up with several suppliers (KIOS_SUPPLIER=r
     const kios = await routedOrderingFixture({ a: ['refused'] });
     await expect(kios.createOrder('REQ-1')).resolves.toMatchObject({ status: 'PENDING' });
     expect(await kios.state('REQ-1')).toMatchObject({ status: 'in_doubt', order: { answeredPending: true } });
+  });
+});
+
+describe('sales of routed orders (kios_supplier_sales_total, the cost-breach ALERT)', () => {
+  it('tells the observer of each sale, with its supplier, DANA’s price and the cost, once', async () => {
+    const sold: Sale[] = [];
+    const kios = await routedOrderingFixture(
+      { a: ['failure'], b: ['pending_then_success'] },
+      { costs: { b: idr(1_005_000) }, sales: { sold: (sale) => sold.push(sale) } },
+    );
+    await kios.createOrder('REQ-1');
+    expect(sold).toEqual([]);
+    await kios.followUp('REQ-1');
+    await kios.followUp('REQ-1');
+    expect(sold).toEqual([{ requestId: 'REQ-1', supplier: 'b', sold: idr(1_025_000), cost: idr(1_005_000) }]);
+  });
+
+  it('alerts an operator when the cost broke the offer’s maxCost, and still records the success', async () => {
+    const sold: Sale[] = [];
+    const alerts = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    const kios = await routedOrderingFixture(
+      { a: ['success'] },
+      { costs: { a: idr(1_000_100) }, sales: { sold: (sale) => sold.push(sale) } },
+    );
+    await expect(kios.createOrder('REQ-1')).resolves.toMatchObject({ status: 'SUCCESS' });
+    expect(sold[0].costBreach).toBe('cost 1000100 is above maxCost 1000000 (minor units)');
+    expect(alerts).toHaveBeenCalledWith(
+      expect.stringMatching(/^OPERATOR ALERT: order REQ-1 sold by a: cost 1000100/),
+    );
+    alerts.mockRestore();
   });
 });

@@ -1,5 +1,5 @@
 import { importCatalog, type Offer, type Product } from '@kios/catalog';
-import { FixedClock, idr } from '@kios/dana-protocol';
+import { FixedClock, idr, type Money } from '@kios/dana-protocol';
 import { InMemoryEventStore } from '@kios/event-store';
 import { RoutedSupplier } from '@kios/fulfillment';
 import {
@@ -12,6 +12,7 @@ import {
   orderStream,
   type OrderingSettings,
   type OrderState,
+  type SaleObserver,
 } from '@kios/ordering';
 import { AggregateRepository } from '@kios/event-store';
 import { aProduct, ScriptedSupplier, type ScriptedAnswer } from '@kios/testing';
@@ -32,13 +33,19 @@ export const OFFERS: Record<string, Offer> = {
  */
 export async function routedOrderingFixture(
   scripts: Record<string, ScriptedAnswer[]>,
-  options: { product?: Product; afterScripts?: Record<string, ScriptedAnswer> } = {},
+  options: {
+    product?: Product;
+    afterScripts?: Record<string, ScriptedAnswer>;
+    costs?: Record<string, Money>;
+    sales?: SaleObserver;
+  } = {},
 ) {
   const clock = new FixedClock(T0);
   const store = new InMemoryEventStore({ clock });
   const names = Object.keys(scripts);
   const members = names.map(
-    (name) => new ScriptedSupplier(name, [...scripts[name]], options.afterScripts?.[name]),
+    (name) =>
+      new ScriptedSupplier(name, [...scripts[name]], options.afterScripts?.[name], options.costs?.[name]),
   );
   const routed = new RoutedSupplier({
     members: members.map((supplier) => ({ name: supplier.name, supplier })),
@@ -60,8 +67,16 @@ export async function routedOrderingFixture(
     settings,
     new CurrentProducts(store),
     routed,
+    options.sales,
   );
-  const followUpHandler = new FollowUpFulfilmentHandler(store, routed, clock, settings, routed);
+  const followUpHandler = new FollowUpFulfilmentHandler(
+    store,
+    routed,
+    clock,
+    settings,
+    routed,
+    options.sales,
+  );
   const repository = new AggregateRepository(store);
   let messages = 0;
 

@@ -48,6 +48,33 @@ export class KiosMetrics {
     registers: [this.registry],
   });
 
+  /**
+   * Sales per supplier (kios-cli margins as a metric): orders sold, DANA's price and, where the
+   * supplier's answer named one, its cost, in minor units; the margin is sold − cost over the sales
+   * with a cost (kios_supplier_costed_sold_minor_units_total). Counted by the process that recorded
+   * the success (Create Order's, or the worker's follow-up), so sum over processes.
+   */
+  readonly supplierSales = new Counter({
+    name: 'kios_supplier_sales_total',
+    help: 'Orders sold, by the supplier that sold them (`configured` before routing) and whether the cost broke a bound',
+    labelNames: ['supplier', 'cost_breach'] as const,
+    registers: [this.registry],
+  });
+
+  readonly supplierSoldMinorUnits = new Counter({
+    name: 'kios_supplier_costed_sold_minor_units_total',
+    help: "DANA's price of the sales whose supplier named a cost, in minor units, by supplier",
+    labelNames: ['supplier'] as const,
+    registers: [this.registry],
+  });
+
+  readonly supplierCostMinorUnits = new Counter({
+    name: 'kios_supplier_cost_minor_units_total',
+    help: 'What the suppliers charged for the sales whose answer named a cost, in minor units, by supplier',
+    labelNames: ['supplier'] as const,
+    registers: [this.registry],
+  });
+
   readonly callbackAttempts = new Counter({
     name: 'kios_callback_attempts_total',
     help: 'Order Complete Callback attempts (docs/dana-protocol.md §3.5) by outcome: accepted by DANA or not',
