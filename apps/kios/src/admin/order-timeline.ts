@@ -23,6 +23,7 @@ export type TimelineTone =
 const TONES: Record<string, TimelineTone> = {
   OrderMarkedPending: 'pending',
   FulfilmentInDoubt: 'warning',
+  FulfilmentAttemptFailed: 'warning', // a routed order left a supplier for the next: the route is the auditor's to read
   FulfilmentFlaggedForOperator: 'warning',
   FulfilmentSettledByOperator: 'warning', // a person decided the outcome: the auditor reads who and on what evidence
   FulfilmentReversed: 'warning',

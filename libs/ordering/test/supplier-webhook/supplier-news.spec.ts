@@ -14,6 +14,7 @@ import {
   secondsAfterT0,
   succeededAfterPending,
 } from '../order/order.builders';
+import { routedRequested } from '../order/failover.builders';
 
 const fold = (events: OrderEvent[]) => events.reduce(orderDecider.evolve, orderDecider.initialState);
 const NOW = secondsAfterT0(600);
@@ -52,6 +53,19 @@ describe('what supplier news does to an order (verdictOnSupplierNews)', () => {
     expect(verdictOnSupplierNews(fold(history), refund, NOW)).toMatchObject({
       verdict: 'record',
       command: { type: 'RecordOutcome', data: { outcome: { status: 'failed' } } },
+    });
+  });
+
+  it("leaves a routed order's failure to the follow-up, which may move it to the next offer; records its success", () => {
+    const routed = fold(routedRequested());
+    expect(verdictOnSupplierNews(routed, refund, NOW)).toEqual({
+      verdict: 'ignore',
+      why: 'the follow-up settles a routed order’s failure',
+      notable: false,
+    });
+    expect(verdictOnSupplierNews(routed, success('SN-1'), NOW)).toMatchObject({
+      verdict: 'record',
+      command: { type: 'RecordOutcome', data: { outcome: { status: 'succeeded' } } },
     });
   });
 
