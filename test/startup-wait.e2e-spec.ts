@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { TEST_POSTGRES_URL } from '@kios/testing';
+import { eventually } from './support/eventually';
 import { freePort, KiosProcess } from './support/kios-process';
 import { dropSchemasOf } from './support/read-model-check';
 import { proxyTo, type TcpProxy } from './support/tcp-proxy';
@@ -20,7 +21,11 @@ describe('kios started while its read model is unreachable', () => {
     const starting = kios.start();
     let proxy: TcpProxy | undefined;
     try {
-      await new Promise((resolve) => setTimeout(resolve, 5000));
+      // The store comes up only once kios has found it unreachable twice (however slowly kios starts).
+      await eventually(
+        () => expect(kios.log.match(/is unreachable \(/g)?.length ?? 0).toBeGreaterThanOrEqual(2),
+        20_000,
+      );
       proxy = proxyTo(TEST_POSTGRES_URL, port);
       await proxy.open();
 
