@@ -182,8 +182,14 @@ export class RoutedSupplier implements Supplier, SupplierRouter {
   private dispatch<R extends { product: Product; offer?: OfferChoice }>(
     request: R,
   ): { member: RoutedMember; narrowed: R } {
+    // No offer named: an inquiry or account check (routed as a new order would be), or a purchase
+    // of an order placed before routing, whose calls must keep going where its first went: chosen
+    // by the catalog's order (the first offer kios can call), never by health or cost, which change.
     const offer =
-      request.offer ?? this.routeFor(request.product)[0] ?? this.firstCallableOffer(request.product);
+      request.offer ??
+      ('supplierRef' in request
+        ? this.firstCallableOffer(request.product)
+        : this.routeFor(request.product)[0]);
     const member = offer && this.members.get(offer.supplier);
     if (!offer || !member) {
       throw new UnroutableOffer(
@@ -201,7 +207,11 @@ export class RoutedSupplier implements Supplier, SupplierRouter {
   /** An order placed before routing names no offer: its product's first offer kios can call. */
   private firstCallableOffer(product: Product): OfferChoice | undefined {
     const offer = product.offers.find((candidate) => this.members.has(candidate.supplier));
-    return offer && { supplier: offer.supplier, sku: offer.sku };
+    if (offer) return { supplier: offer.supplier, sku: offer.sku };
+    const { offerless } = this.options;
+    return product.offers.length === 0 && offerless
+      ? { supplier: offerless, sku: product.productId }
+      : undefined;
   }
 
   private watched<T extends StatusOutcome>(name: string, outcome: T): T {

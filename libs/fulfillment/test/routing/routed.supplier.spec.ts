@@ -134,6 +134,20 @@ describe('routed supplier', () => {
     expect(sync.supplier).toBe('digiflazz');
   });
 
+  it('sends the calls of an order placed before routing (no offer named) to its first callable offer, whatever health or cost say', async () => {
+    const { routed, members, accounts } = routedOver({
+      digiflazz: ['timeout_then_success'],
+      iak: ['success'],
+    });
+    // IAK is the cheaper: a new order would go there; the old order's reference went to digiflazz, listed first.
+    accounts.digiflazz.balanceAnswer = idr(1);
+    await routed.accountOf('digiflazz')!.balance(); // and digiflazz is even unhealthy now
+    expect(routed.routeFor(product).map((choice) => choice.supplier)).toEqual(['iak']);
+    await routed.purchase(buy('OLD-REF'));
+    await expect(routed.checkStatus(buy('OLD-REF'))).resolves.toMatchObject({ status: 'succeeded' });
+    expect(members[1].calls).toEqual([]);
+  });
+
   it('answers a call naming a supplier kios does not have with an error, never a purchase elsewhere', async () => {
     const { routed, members } = routedOver({ digiflazz: ['success'], iak: ['success'] });
     await expect(routed.purchase(buy('REF-1', { supplier: 'other', sku: 'X' }))).rejects.toThrow(
