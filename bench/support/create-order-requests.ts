@@ -10,6 +10,21 @@ export const isSuccessfulOrPendingOrder: AnswerCheck = (httpStatus, text) =>
   httpStatus === 200 && (text.includes('"code":"10"') || text.includes('"code":"20"'));
 
 /**
+ * The requestId of the order a Create Order answer reports PENDING; undefined for any other answer.
+ * An order made to settle later (…992) may have settled before kios answered, when its answer took
+ * longer than the simulator's delay, and any order the supplier did not answer within kios's budget
+ * is PENDING too: the orders owed a callback are those answered PENDING, whatever they were made as.
+ */
+export function pendingOrderOf(answer: string): string | undefined {
+  const order = (
+    JSON.parse(answer) as {
+      response?: { body?: { order?: { requestId?: string; orderStatus?: { code?: string } } } };
+    }
+  ).response?.body?.order;
+  return order?.orderStatus?.code === '20' ? order.requestId : undefined;
+}
+
+/**
  * Distinct TSEL-10K telco orders that succeed at once: numbers ending in 5 hit no scenario of the
  * simulator's suffix table (docs/architecture.md §7), nor of supplier-sim's, which plays the same one.
  * With `pendingEvery` n, every n-th order ends in 992 instead: answered PENDING, it succeeds after

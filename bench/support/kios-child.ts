@@ -101,13 +101,8 @@ export class KiosChild implements Sender {
 
   /** The Order Complete Callbacks dana-sim received so far, by status; only when started with `callbacks`. */
   async callbacksReceived(): Promise<Record<string, number>> {
-    if (!this.danaSim) throw new Error('this kios was started without callbacks');
-    const received = (await (await fetch(`http://127.0.0.1:${this.danaSim.port}/sim/callbacks`)).json()) as {
-      orderStatus?: { status: string };
-      signatureValid: boolean;
-    }[];
     const byStatus: Record<string, number> = {};
-    for (const callback of received) {
+    for (const callback of await this.received()) {
       const key = callback.signatureValid ? (callback.orderStatus?.status ?? 'none') : 'badly signed';
       byStatus[key] = (byStatus[key] ?? 0) + 1;
     }
@@ -119,12 +114,37 @@ export class KiosChild implements Sender {
    * callbacks received by status.
    */
   async waitForCallbacks(pending: number, timeoutMs: number): Promise<Record<string, number>> {
-    const deadline = performance.now() + timeoutMs;
-    for (;;) {
-      const received = await this.callbacksReceived();
-      if ((received.SUCCESS ?? 0) >= pending || performance.now() > deadline) return received;
-      await sleep(250);
-    }
+    let received: Record<string, number> = {};
+    await pollUntil(
+      async () => ((received = await this.callbacksReceived()).SUCCESS ?? 0) >= pending,
+      timeoutMs,
+    );
+    return received;
+  }
+
+  /**
+   * Waits until dana-sim holds a signed SUCCESS callback for each order of `requestIds`, or
+   * `timeoutMs`; answers the requestIds still without one.
+   */
+  async waitForSuccessCallbacks(requestIds: Iterable<string>, timeoutMs: number): Promise<string[]> {
+    let missing = [...requestIds];
+    await pollUntil(async () => {
+      const calledBack = new Set(
+        (await this.received())
+          .filter((callback) => callback.signatureValid && callback.orderStatus?.status === 'SUCCESS')
+          .map((callback) => callback.requestId),
+      );
+      missing = missing.filter((requestId) => !calledBack.has(requestId));
+      return missing.length === 0;
+    }, timeoutMs);
+    return missing;
+  }
+
+  private async received(): Promise<ReceivedCallback[]> {
+    if (!this.danaSim) throw new Error('this kios was started without callbacks');
+    return (await (
+      await fetch(`http://127.0.0.1:${this.danaSim.port}/sim/callbacks`)
+    ).json()) as ReceivedCallback[];
   }
 
   /** The resident memory of kios's processes (the one started, and the worker it forked or the bench started), bytes. */
@@ -144,6 +164,15 @@ export class KiosChild implements Sender {
     await this.danaSim?.stop();
     rmSync(this.dataDir, { recursive: true, force: true });
   }
+}
+
+/** What the bench reads of a callback dana-sim received (GET /sim/callbacks). */
+type ReceivedCallback = { requestId?: string; orderStatus?: { status: string }; signatureValid: boolean };
+
+/** Asks `done` every 250 ms until it says yes or `timeoutMs` has passed. */
+async function pollUntil(done: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  while (!(await done()) && performance.now() <= deadline) await sleep(250);
 }
 
 function childPidsOf(pid: number): number[] {
