@@ -69,12 +69,17 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 /** Every purchase of the contract gets a reference of kios's own form, never used before. */
 const freshRef = () => supplierReferenceFor(`contract-${randomUUID()}`);
 
-const RECEIPT_FIELDS = ['serialNumber', 'status', 'token'];
+/** A receipt's fields; `cost` is what the supplier charged, when its answer says (Receipt.cost). */
+const RECEIPT_FIELDS = ['serialNumber', 'status', 'token', 'cost'];
 
 function expectSucceeded(outcome: StatusOutcome): void {
   expect(outcome).toMatchObject({ status: 'succeeded', serialNumber: expect.stringMatching(/\S/) });
   expect(RECEIPT_FIELDS).toEqual(expect.arrayContaining(Object.keys(outcome)));
   if ('token' in outcome && outcome.token !== undefined) expect(outcome.token).toMatch(/\S/);
+  if ('cost' in outcome && outcome.cost !== undefined) {
+    expect(outcome.cost).toEqual({ currency: 'IDR', minor: expect.any(BigInt) });
+    expect(outcome.cost.minor).toBeGreaterThanOrEqual(0n);
+  }
 }
 
 function expectFailed(outcome: StatusOutcome): void {

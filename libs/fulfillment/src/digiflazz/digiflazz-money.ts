@@ -53,3 +53,18 @@ export function rupiahToMinor(rupiah: unknown): Money {
   }
   throw new InvalidRupiah(`${JSON.stringify(rupiah)} is not a whole, non-negative number of rupiah`);
 }
+
+/**
+ * The cost of a success as Digiflazz's answer states it (`price`, whole rupiah), for Receipt.cost:
+ * empty when the answer has no price or one rupiahToMinor refuses. The supplier has delivered by
+ * then, so an unreadable price must not undo the success; the order is then counted without a cost.
+ */
+export function costOfRupiah(price: unknown): { cost?: Money } {
+  if (price === undefined || price === null) return {};
+  try {
+    return { cost: rupiahToMinor(price) };
+  } catch (error) {
+    if (error instanceof InvalidRupiah) return {};
+    throw error;
+  }
+}

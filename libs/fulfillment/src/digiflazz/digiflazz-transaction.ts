@@ -2,6 +2,7 @@ import type { Product } from '@kios/catalog';
 import type { InDoubt, PurchaseOutcome, StatusOutcome } from '../supplier.port';
 import { outcomeOfRc, RC_TRANSACTION_NOT_FOUND, statusWordOf, type CallKind } from './digiflazz-codes';
 import { describeTransportFailure, type DigiflazzReply } from './digiflazz-client';
+import { costOfRupiah } from './digiflazz-money';
 import { receiptOf } from './digiflazz-receipt';
 
 /** The `data` of an answer from `/v1/transaction` (or of a webhook), as far as kios reads it. */
@@ -72,7 +73,11 @@ export function outcomeOfAnswer(
   if (!agrees) return inDoubt(`Digiflazz answered ${said} with status "${answer.status}": they disagree`);
   switch (verdict.outcome) {
     case 'succeeded':
-      return { status: 'succeeded', ...receiptOf(expected.product, answer.sn, expected.refId) };
+      return {
+        status: 'succeeded',
+        ...receiptOf(expected.product, answer.sn, expected.refId),
+        ...costOfRupiah(answer.price),
+      };
     case 'pending':
       return { status: 'pending' };
     case 'failed':

@@ -2,6 +2,7 @@ import type { Product } from '@kios/catalog';
 import type { InDoubt, PurchaseOutcome, StatusOutcome } from '../supplier.port';
 import type { DigiflazzReply, TransportFailure } from '../digiflazz/digiflazz-client';
 import { IAK_RC_NOT_FOUND, iakStatusOf, outcomeOfIakRc, type IakCallKind, type IakStatus } from './iak-codes';
+import { iakCostOf } from './iak-money';
 import { iakReceiptOf } from './iak-receipt';
 
 /** The `data` of an answer from `top-up` or `check-status` (or of a callback), as far as kios reads it. */
@@ -104,7 +105,11 @@ export function outcomeOfIakAnswer(
   }
   switch (verdict.outcome) {
     case 'succeeded':
-      return { status: 'succeeded', ...iakReceiptOf(expected.product, answer, expected.refId) };
+      return {
+        status: 'succeeded',
+        ...iakReceiptOf(expected.product, answer, expected.refId),
+        ...iakCostOf(answer.price),
+      };
     case 'pending':
       return { status: 'pending' };
     case 'failed':

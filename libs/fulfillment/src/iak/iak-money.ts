@@ -39,3 +39,18 @@ export function iakAmountToMinor(amount: unknown): Money {
   const sen = (match[2] ?? '').padEnd(2, '0');
   return idr(BigInt(match[1]) * 100n + BigInt(sen));
 }
+
+/**
+ * The cost of a success as IAK's answer or callback states it (`price`, rupiah), for Receipt.cost:
+ * empty when there is no price or one iakAmountToMinor refuses. IAK has delivered by then, so an
+ * unreadable price must not undo the success; the order is then counted without a cost.
+ */
+export function iakCostOf(price: unknown): { cost?: Money } {
+  if (price === undefined || price === null) return {};
+  try {
+    return { cost: iakAmountToMinor(price) };
+  } catch (error) {
+    if (error instanceof InvalidIakAmount) return {};
+    throw error;
+  }
+}

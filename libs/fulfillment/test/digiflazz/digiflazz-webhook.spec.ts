@@ -1,7 +1,10 @@
 import { createHmac } from 'node:crypto';
+import { idr } from '@kios/dana-protocol';
 import { outcomeOfDigiflazzWebhook, parseDigiflazzWebhook, verifyDigiflazzWebhook } from '@kios/fulfillment';
 
 const SECRET = 'somesecretvalue';
+/** The documented body's `price`, 199,800 rupiah, in minor units: the cost its success carries. */
+const COST = idr(19_980_000n);
 
 /** Digiflazz's documented prepaid webhook body (https://developer.digiflazz.com/api/buyer/webhook/). */
 const body = (fields: Record<string, unknown> = {}) =>
@@ -82,7 +85,7 @@ describe('Digiflazz webhooks', () => {
           deliveryId: '72d3162e-cc78-11e3-81ab-4c9367dc0958',
           refId: '30467470',
           rc: '00',
-          outcome: { status: 'succeeded', serialNumber: 'SEPTIAPAR/20190401214753214742' },
+          outcome: { status: 'succeeded', serialNumber: 'SEPTIAPAR/20190401214753214742', cost: COST },
           answer: expect.objectContaining({
             rc: '00',
             status: 'Sukses',
@@ -142,6 +145,7 @@ describe('Digiflazz webhooks', () => {
         status: 'succeeded',
         serialNumber: '1234-5678-9012-3456-7890/BUDI/R1/1300/32.5',
         token: '12345678901234567890',
+        cost: COST,
       });
       expect(outcomeOfDigiflazzWebhook(parsed.webhook, { delivery: 'serial' })).toEqual(
         parsed.webhook.outcome,

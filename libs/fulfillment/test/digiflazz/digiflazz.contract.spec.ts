@@ -1,4 +1,5 @@
 import type { Product } from '@kios/catalog';
+import { idr, type Money } from '@kios/dana-protocol';
 import { DigiflazzSupplier, parseDigiflazzWebhook, verifyDigiflazzWebhook } from '@kios/fulfillment';
 import { plnToken } from '@kios/testing';
 import { DEFAULT_SEED, startSupplierSim } from '../../../../apps/supplier-sim/src';
@@ -17,6 +18,13 @@ const SKU_BY_PRODUCT = new Map(
     entry.kios_product_id ? [[entry.kios_product_id, entry.buyer_sku_code] as const] : [],
   ),
 );
+
+/** What supplier-sim charges for a product: its seed's prepaid `price` (whole rupiah) in minor units. */
+function seedCostOf(product: Product): Money {
+  const entry = DEFAULT_SEED.prepaid.find((candidate) => candidate.kios_product_id === product.productId);
+  if (entry === undefined) throw new Error(`supplier-sim's seed does not sell ${product.productId}`);
+  return idr(BigInt(entry.price) * 100n);
+}
 
 /**
  * The adapter against supplier-sim in this process, over HTTP on a free port. `testing` plays
@@ -108,6 +116,7 @@ describe('Digiflazz against supplier-sim, beyond the contract', () => {
         status: 'succeeded',
         serialNumber: expect.stringMatching(/^(\d{4}-){4}\d{4}\//),
         token: expect.stringMatching(/^\d{20}$/),
+        cost: seedCostOf(plnToken),
       });
       if (outcome.status === 'succeeded')
         expect(outcome.serialNumber.replace(/-/g, '')).toContain(outcome.token);
@@ -161,7 +170,11 @@ describe('Digiflazz against supplier-sim, beyond the contract', () => {
             event: 'update',
             refId: supplierRef,
             deliveryId: expect.stringMatching(/\S/),
-            outcome: { status: 'succeeded', serialNumber: expect.stringMatching(/\S/) },
+            outcome: {
+              status: 'succeeded',
+              serialNumber: expect.stringMatching(/\S/),
+              cost: seedCostOf(xlCredit),
+            },
           }),
         },
       ]);

@@ -7,7 +7,7 @@ import {
 import type { PurchaseRequest } from '@kios/fulfillment';
 import { plnPostpaid } from '@kios/testing';
 import { harness, KEY, md5, skuFor, USERNAME, type Harness } from './digiflazz.fixture';
-import { transactionAnswer, type RecordedRequest } from './recording-server';
+import { TRANSACTION_ANSWER_COST as COST, transactionAnswer, type RecordedRequest } from './recording-server';
 
 /**
  * A bill inquired at Destination Inquiry under the reference kios derives from its inquiryId, and
@@ -97,6 +97,7 @@ describe('DigiflazzSupplier: a bill paid under the ref_id it was inquired under'
     await expect(h.supplier.purchase(payInquired())).resolves.toEqual({
       status: 'succeeded',
       serialNumber: 'PLNPAID-0001',
+      cost: COST,
     });
     expect(h.fake.bodies()).toEqual([
       expect.objectContaining({
@@ -142,6 +143,7 @@ describe('DigiflazzSupplier: a bill paid under the ref_id it was inquired under'
     await expect(h.supplier.purchase(payInquired())).resolves.toEqual({
       status: 'succeeded',
       serialNumber: 'PLNPAID-0003',
+      cost: COST,
     });
     expect(commands()).toEqual(['pay-pasca', 'status-pasca', 'status-pasca', 'pay-pasca']);
     expect(new Set(h.fake.bodies().map((body) => body.ref_id))).toEqual(new Set([INQUIRY_REF]));

@@ -1,5 +1,5 @@
 import { buy, harness, REF, type Harness } from './digiflazz.fixture';
-import { transactionAnswer } from './recording-server';
+import { TRANSACTION_ANSWER_COST as COST, transactionAnswer } from './recording-server';
 
 describe('DigiflazzSupplier', () => {
   let h: Harness;
@@ -40,6 +40,7 @@ describe('DigiflazzSupplier', () => {
       await expect(h.supplier.checkStatus(buy())).resolves.toEqual({
         status: 'succeeded',
         serialNumber: 'SN-2',
+        cost: COST,
       });
     });
 
@@ -69,6 +70,7 @@ describe('DigiflazzSupplier', () => {
       await expect(h.supplier.checkStatus({ ...buy(), answeredPendingAt })).resolves.toEqual({
         status: 'succeeded',
         serialNumber: 'SN-1',
+        cost: COST,
       });
       expect(h.fake.requests).toHaveLength(1);
     });
@@ -98,7 +100,7 @@ describe('DigiflazzSupplier', () => {
         h.supplier.checkStatus(buy()),
         h.supplier.purchase(buy()),
       ]);
-      expect(status).toEqual({ status: 'succeeded', serialNumber: 'SN-1' });
+      expect(status).toEqual({ status: 'succeeded', serialNumber: 'SN-1', cost: COST });
       expect(purchase).toEqual(status);
       expect(h.fake.bodies()).toEqual([
         expect.objectContaining({ ref_id: REF, buyer_sku_code: expect.any(String) }),

@@ -2,7 +2,7 @@ import { idr } from '@kios/dana-protocol';
 import { DigiflazzCallError, DigiflazzInquiryUnusable, type PurchaseRequest } from '@kios/fulfillment';
 import { plnPostpaid, plnToken } from '@kios/testing';
 import { buy, harness, KEY, REF, xlCredit, type Harness } from './digiflazz.fixture';
-import { transactionAnswer } from './recording-server';
+import { TRANSACTION_ANSWER_COST as COST, transactionAnswer } from './recording-server';
 
 describe('DigiflazzSupplier', () => {
   let h: Harness;
@@ -32,6 +32,33 @@ describe('DigiflazzSupplier', () => {
       await expect(h.supplier.purchase(buy())).resolves.toEqual({
         status: 'succeeded',
         serialNumber: '0414000012345678',
+        cost: COST,
+      });
+    });
+
+    it.each([
+      ['no price', { price: undefined }],
+      ['a fraction of a rupiah', { price: 10_100.5 }],
+      ['a negative price', { price: -1 }],
+      ['a price that is not a number', { price: 'sepuluh ribu' }],
+    ])('a success whose answer gives %s stands, without a cost', async (_what, fields) => {
+      h.fake.answer(() =>
+        transactionAnswer({ ref_id: REF, rc: '00', status: 'Sukses', sn: 'SN-1', ...fields }),
+      );
+      await expect(h.supplier.purchase(buy())).resolves.toEqual({
+        status: 'succeeded',
+        serialNumber: 'SN-1',
+      });
+    });
+
+    it('a price sent as digit text is read as whole rupiah too', async () => {
+      h.fake.answer(() =>
+        transactionAnswer({ ref_id: REF, rc: '00', status: 'Sukses', sn: 'SN-1', price: '9875' }),
+      );
+      await expect(h.supplier.purchase(buy())).resolves.toEqual({
+        status: 'succeeded',
+        serialNumber: 'SN-1',
+        cost: idr(987_500n),
       });
     });
 
@@ -108,7 +135,12 @@ describe('DigiflazzSupplier', () => {
         destination: { primaryParam: '14234567123' },
         supplierRef: REF,
       });
-      expect(outcome).toEqual({ status: 'succeeded', serialNumber: sn, token: '12345678901234567890' });
+      expect(outcome).toEqual({
+        status: 'succeeded',
+        serialNumber: sn,
+        token: '12345678901234567890',
+        cost: COST,
+      });
     });
 
     it('prepaid electricity without a token in the sn: the serial number alone', async () => {
@@ -118,12 +150,16 @@ describe('DigiflazzSupplier', () => {
         destination: { primaryParam: '14234567123' },
         supplierRef: REF,
       });
-      expect(outcome).toEqual({ status: 'succeeded', serialNumber: 'REF123/BUDI' });
+      expect(outcome).toEqual({ status: 'succeeded', serialNumber: 'REF123/BUDI', cost: COST });
     });
 
     it('a success without an sn keeps the ref_id as serial number', async () => {
       h.fake.answer(() => transactionAnswer({ ref_id: REF, rc: '00', status: 'Sukses', sn: '' }));
-      await expect(h.supplier.purchase(buy())).resolves.toEqual({ status: 'succeeded', serialNumber: REF });
+      await expect(h.supplier.purchase(buy())).resolves.toEqual({
+        status: 'succeeded',
+        serialNumber: REF,
+        cost: COST,
+      });
     });
   });
 
@@ -162,6 +198,7 @@ describe('DigiflazzSupplier', () => {
       await expect(h.supplier.purchase(payBill())).resolves.toEqual({
         status: 'succeeded',
         serialNumber: 'PAID-1',
+        cost: COST,
       });
       expect(commands()).toEqual(['inq-pasca', 'inq-pasca', 'pay-pasca']);
     });

@@ -1,5 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { idr } from '@kios/dana-protocol';
 
 /** A request the fake Digiflazz received: its path and its body exactly as sent. */
 export type RecordedRequest = { path: string; headers: IncomingHttpHeaders; rawBody: string; body: unknown };
@@ -92,6 +93,9 @@ export class RecordingServer {
 }
 
 /** A transaction answer as Digiflazz shapes it, for the ref and fields given. */
+/** transactionAnswer's `price`, 10,100 rupiah, in minor units: the cost a success it answers carries. */
+export const TRANSACTION_ANSWER_COST = idr(1_010_000n);
+
 export function transactionAnswer(fields: Record<string, unknown>): { json: unknown } {
   return {
     json: {

@@ -89,6 +89,22 @@ describe('IakSupplier against a recording fake of IAK', () => {
       status: 'succeeded',
       serialNumber: '1234-5678-9012-3456-7890/BUDI/R1/1300/32.5',
       token: '12345678901234567890',
+      cost: idr(1_015_000n), // the answer's price, 10150 rupiah
+    });
+  });
+
+  it.each([
+    ['a price with sen', 10150.5, { cost: idr(1_015_050n) }],
+    ['a price as text, as in callbacks', '10150', { cost: idr(1_015_000n) }],
+    ['no price', undefined, {}],
+    ['a price with three decimals (never rounded)', 10150.125, {}],
+    ['a negative price', -1, {}],
+  ])('a success with %s: the cost it states, or none, the success standing', async (_what, price, cost) => {
+    fake.answer(() => iak({ status: 1, rc: '00', message: 'SUCCESS', sn: 'SN-9', price }));
+    await expect(supplier.purchase(buy(REF))).resolves.toEqual({
+      status: 'succeeded',
+      serialNumber: 'SN-9',
+      ...cost,
     });
   });
 
