@@ -1,12 +1,13 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DanaClient } from '@kios/dana-protocol';
+import { formatRupiah, idr, type DanaClient } from '@kios/dana-protocol';
 import { attemptReferenceFor, supplierReferenceFor } from '@kios/fulfillment';
 import { startSupplierSim, type SupplierSim } from '../apps/supplier-sim/src';
 import { DigiflazzShop, telco } from './support/digiflazz-shop';
 import { eventually } from './support/eventually';
 import { freePort, KiosProcess } from './support/kios-process';
+import { runApp } from './support/run-cli';
 
 /**
  * kios with several suppliers (KIOS_SUPPLIER=routed, docs/architecture.md §4 step 4, failover), both
@@ -149,5 +150,59 @@ describe('kios routing between IAK and Digiflazz (supplier-sim) over HTTP', () =
     const calls = callsFor(createBody.destinationInfo.primaryParam);
     expect(calls.digiflazz).toEqual([]);
     expect(calls.transactions).toHaveLength(1);
+  });
+
+  /** What supplier-sim's book says the transaction under `ref` cost, in minor units (it keeps whole rupiah). */
+  function chargedFor(ref: string): bigint {
+    const transaction = sim.transaction(ref);
+    if (transaction === undefined) throw new Error(`supplier-sim made no transaction under ${ref}`);
+    return BigInt(transaction.data.price) * 100n;
+  }
+
+  /** A `kios-cli margins` row: the supplier, then its orders, cost, DANA's price and margin as money. */
+  function marginsRow(supplier: string, orders: number, cost: bigint, sold: bigint, tail = ''): RegExp {
+    const money = (minor: bigint) => formatRupiah(idr(minor)).replace(/[.,]/g, '\\$&');
+    return new RegExp(
+      `^${supplier} +orders +${orders} +cost +${money(cost)} +sold +${money(sold)} +margin +${money(sold - cost)}${tail}$`,
+      'm',
+    );
+  }
+
+  it("money: a success at either supplier records the price its answer gave as the order's cost; margins shows cost and margin per supplier, and IAK charging above the offer's maxCost is a breach", async () => {
+    const from = new Date();
+    await sim.control({ iak: { refuse: { count: 1, rc: '102' } } });
+    const atDigiflazz = await shop.buy(telco, '341');
+    const atIak = await shop.buy(telco, '342');
+    // Above IAK's maxCost in this catalog (Rp 10.089) and DANA's price (Rp 10.250); routing still
+    // sends it to IAK, as no price list is synced here and maxCost is its known cost.
+    await sim.control({ iak: { prices: { TSEL10: 10_500 } } });
+    const breached = await shop.buy(telco, '343');
+    for (const bought of [atDigiflazz, atIak, breached]) expect(bought.order.orderStatus.code).toBe('10');
+    const to = new Date(Date.now() + 1000);
+
+    const digiflazzCost = chargedFor(attemptReferenceFor(atDigiflazz.createBody.requestId, 2));
+    const iakCost = chargedFor(supplierReferenceFor(atIak.createBody.requestId));
+    const breachCost = chargedFor(supplierReferenceFor(breached.createBody.requestId));
+    expect(breachCost).toBe(1_050_000n);
+    expect(digiflazzCost).toBeGreaterThan(0n);
+    expect(iakCost).toBeGreaterThan(0n);
+
+    const margins = await runApp(
+      'kios-cli',
+      ['margins', '--from', from.toISOString(), '--to', to.toISOString()],
+      kios.env(),
+    );
+    expect(margins.stderr).toBe('');
+    expect(margins.code).toBe(0);
+    const sold = BigInt(telco.price);
+    expect(margins.stdout).toMatch(marginsRow('digiflazz', 1, digiflazzCost, sold));
+    expect(margins.stdout).toMatch(
+      marginsRow('iak', 2, iakCost + breachCost, 2n * sold, '  1 above a bound'),
+    );
+    expect(margins.stdout).not.toMatch(/without a cost/);
+
+    const history = await runApp('kios-cli', ['history', breached.createBody.requestId], kios.env());
+    expect(history.code).toBe(0);
+    expect(history.stdout).toMatch(/above maxCost/);
   });
 });
