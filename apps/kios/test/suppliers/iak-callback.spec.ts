@@ -96,7 +96,9 @@ describe("IAK's callback endpoint (POST /suppliers/iak/callback)", () => {
     });
     expect((await kios.orderEventTypes(REQUEST_ID)).at(-1)).toBe('OrderSucceeded');
     const [succeeded] = (await kios.store.readStream(orderStream(REQUEST_ID))).slice(-1);
-    expect(succeeded.data).toMatchObject({ serialNumber: 'SN-IAK-1' });
+    // The callback's price ('10150' rupiah, as text) is what IAK charged: the order's cost in minor units.
+    expect(succeeded.data).toMatchObject({ serialNumber: 'SN-IAK-1', cost: '1015000' });
+    expect(succeeded.data).not.toHaveProperty('costBreach');
     const deliveryId = (answer.body as { deliveryId: string }).deliveryId;
     expect(await kios.store.readStream(iakCallbackStream(deliveryId))).toEqual([
       expect.objectContaining({

@@ -80,7 +80,7 @@ describe('recording a Digiflazz webhook', () => {
     const handler = handlerFor(kios, new KnownReferences(['REQ-1']));
 
     await expect(
-      handler.execute(new RecordDigiflazzWebhook(webhook('REQ-1', SUCCESS), 'D-1')),
+      handler.execute(new RecordDigiflazzWebhook(webhook('REQ-1', { ...SUCCESS, price: 9_990 }), 'D-1')),
     ).resolves.toEqual({
       result: 'recorded',
       deliveryId: 'D-1',
@@ -89,7 +89,12 @@ describe('recording a Digiflazz webhook', () => {
       reversed: false,
     });
     const events = await kios.orderEvents('REQ-1');
-    expect(events.at(-1)).toMatchObject({ type: 'OrderSucceeded', data: { serialNumber: 'SN-WEBHOOK-1' } });
+    // The webhook's price (9,990 rupiah) is what Digiflazz charged: the order's cost in minor units.
+    expect(events.at(-1)).toMatchObject({
+      type: 'OrderSucceeded',
+      data: { serialNumber: 'SN-WEBHOOK-1', cost: '999000' },
+    });
+    expect(events.at(-1)?.data).not.toHaveProperty('costBreach');
     const [delivery] = await kios.store.readStream(digiflazzWebhookStream('D-1'));
     expect(delivery).toMatchObject({
       type: 'DigiflazzWebhookReceived',
@@ -105,6 +110,18 @@ describe('recording a Digiflazz webhook', () => {
     expect(events.at(-1)!.metadata).toMatchObject({
       correlationId: events[0].metadata.correlationId,
       causationId: 'D-1',
+    });
+  });
+
+  it("records a success whose price is above DANA's price with its cost and the breach; the success stands", async () => {
+    const kios = await pendingOrder();
+    await handlerFor(kios, new KnownReferences(['REQ-1'])).execute(
+      new RecordDigiflazzWebhook(webhook('REQ-1', { ...SUCCESS, price: 1_000_000 }), 'D-1'),
+    );
+    const events = await kios.orderEvents('REQ-1');
+    expect(events.at(-1)).toMatchObject({
+      type: 'OrderSucceeded',
+      data: { cost: '100000000', costBreach: expect.stringMatching(/above DANA's price/) },
     });
   });
 
