@@ -36,32 +36,6 @@ describe('DigiflazzSupplier', () => {
       });
     });
 
-    it.each([
-      ['no price', { price: undefined }],
-      ['a fraction of a rupiah', { price: 10_100.5 }],
-      ['a negative price', { price: -1 }],
-      ['a price that is not a number', { price: 'sepuluh ribu' }],
-    ])('a success whose answer gives %s stands, without a cost', async (_what, fields) => {
-      h.fake.answer(() =>
-        transactionAnswer({ ref_id: REF, rc: '00', status: 'Sukses', sn: 'SN-1', ...fields }),
-      );
-      await expect(h.supplier.purchase(buy())).resolves.toEqual({
-        status: 'succeeded',
-        serialNumber: 'SN-1',
-      });
-    });
-
-    it('a price sent as digit text is read as whole rupiah too', async () => {
-      h.fake.answer(() =>
-        transactionAnswer({ ref_id: REF, rc: '00', status: 'Sukses', sn: 'SN-1', price: '9875' }),
-      );
-      await expect(h.supplier.purchase(buy())).resolves.toEqual({
-        status: 'succeeded',
-        serialNumber: 'SN-1',
-        cost: idr(987_500n),
-      });
-    });
-
     it("a failure says the rc and Digiflazz's message", async () => {
       h.fake.answer(() =>
         transactionAnswer({ ref_id: REF, rc: '54', status: 'Gagal', message: 'Nomor Tujuan Salah' }),
