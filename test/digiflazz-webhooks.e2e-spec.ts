@@ -119,6 +119,9 @@ describe('Digiflazz webhooks at kios (supplier-sim over HTTP)', () => {
       data: { deliveryId: update.delivery, rc: '00', status: 'Sukses' },
     });
     expect(succeeded.metadata.causationId).toBe(update.delivery);
+    // The webhook's price is what Digiflazz charged: the cost recorded with the success.
+    const charged = sim.transaction(supplierReferenceFor(createBody.requestId))!.data.price;
+    expect(succeeded.data).toMatchObject({ cost: String(BigInt(charged) * 100n) });
     // No status check was sent: kios's one call is the purchase itself.
     const calls = await shop.expectOneRefOneTransaction(createBody.requestId, createBody.destinationInfo);
     expect(calls).toHaveLength(1);

@@ -54,6 +54,10 @@ describe('kios buying from Digiflazz (supplier-sim) over HTTP', () => {
     const transaction = sim.transaction(supplierReferenceFor(createBody.requestId))!;
     expect(transaction.data.sn).toMatch(/\S/);
     expect(order.serialNumber).toBe(transaction.data.sn);
+    // What supplier-sim charged (its answer's price, whole rupiah) is the recorded cost in minor units.
+    expect(await new KiosData(kios.dataDir).succeededCost(createBody.requestId)).toBe(
+      String(BigInt(transaction.data.price) * 100n),
+    );
     expect(await shop.orderDetail(createBody.requestId)).toEqual(order);
     const calls = await shop.expectOneRefOneTransaction(createBody.requestId, createBody.destinationInfo);
     expect(calls).toHaveLength(1);
@@ -70,7 +74,12 @@ describe('kios buying from Digiflazz (supplier-sim) over HTTP', () => {
     expect(order.orderStatus).toEqual({ code: '20', status: 'PENDING', message: 'Pending' });
     const final = await shop.settlesAs(createBody.requestId, '10');
     expect(final.orderId).toBe(order.orderId);
-    expect(final.serialNumber).toBe(sim.transaction(supplierReferenceFor(createBody.requestId))!.data.sn);
+    const transaction = sim.transaction(supplierReferenceFor(createBody.requestId))!;
+    expect(final.serialNumber).toBe(transaction.data.sn);
+    // The follow-up's status check answered with the price: the cost recorded.
+    expect(await new KiosData(kios.dataDir).succeededCost(createBody.requestId)).toBe(
+      String(BigInt(transaction.data.price) * 100n),
+    );
     const calls = await shop.expectOneRefOneTransaction(createBody.requestId, createBody.destinationInfo);
     expect(calls.length).toBeGreaterThanOrEqual(2); // the topup, then the same topup as its status check
   });

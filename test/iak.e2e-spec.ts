@@ -80,7 +80,12 @@ describe('kios buying from IAK (supplier-sim) over HTTP', () => {
   it("a Telco product succeeds at once with IAK's serial number", async () => {
     const { order, createBody } = await shop.buy(telco, '345');
     expect(order.orderStatus).toEqual({ code: '10', status: 'SUCCESS', message: 'Success' });
-    expect(order.serialNumber).toBe(sim.transaction(supplierReferenceFor(createBody.requestId))!.data.sn);
+    const transaction = sim.transaction(supplierReferenceFor(createBody.requestId))!;
+    expect(order.serialNumber).toBe(transaction.data.sn);
+    // What IAK charged (its answer's price) is the recorded cost in minor units.
+    expect(await new KiosData(kios.dataDir).succeededCost(createBody.requestId)).toBe(
+      String(BigInt(transaction.data.price) * 100n),
+    );
     expect(expectOneRefOneTransaction(createBody.requestId, createBody.destinationInfo)).toEqual([
       expect.objectContaining({ path: '/api/top-up', created: true }),
     ]);
@@ -96,7 +101,12 @@ describe('kios buying from IAK (supplier-sim) over HTTP', () => {
     const { order, createBody } = await shop.buy(telco, '992');
     expect(order.orderStatus.code).toBe('20');
     const final = await shop.settlesAs(createBody.requestId, '10');
-    expect(final.serialNumber).toBe(sim.transaction(supplierReferenceFor(createBody.requestId))!.data.sn);
+    const transaction = sim.transaction(supplierReferenceFor(createBody.requestId))!;
+    expect(final.serialNumber).toBe(transaction.data.sn);
+    // The callback's price (text) is what IAK charged: the cost recorded with the success.
+    expect(await new KiosData(kios.dataDir).succeededCost(createBody.requestId)).toBe(
+      String(BigInt(transaction.data.price) * 100n),
+    );
     await sim.webhooksSettled();
     expect(
       sim

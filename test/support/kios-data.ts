@@ -25,6 +25,13 @@ export class KiosData {
     return (await this.streamEvents(orderStream(requestId))).map((event) => event.type);
   }
 
+  /** The `cost` (minor units, as text) order `requestId`'s OrderSucceeded recorded; undefined without one. */
+  async succeededCost(requestId: string): Promise<unknown> {
+    const events = await this.streamEvents(orderStream(requestId));
+    return (events.find((event) => event.type === 'OrderSucceeded')?.data as { cost?: unknown } | undefined)
+      ?.cost;
+  }
+
   /** The same without the Order Complete Callback's attempts, which run on their own schedule. */
   async orderEventTypesWithoutCallbacks(requestId: string): Promise<string[]> {
     return (await this.orderEventTypes(requestId)).filter((type) => !type.startsWith('Callback'));
