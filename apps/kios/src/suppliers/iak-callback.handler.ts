@@ -1,9 +1,11 @@
-import { Inject, Logger } from '@nestjs/common';
+import { Inject, Logger, Optional } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { CLOCK, type Clock } from '@kios/dana-protocol';
 import { EVENT_STORE, type EventStore } from '@kios/event-store';
 import { type IakCallback, outcomeOfIakCallback } from '@kios/fulfillment';
 import {
+  SALE_OBSERVER,
+  type SaleObserver,
   SUPPLIER_REFERENCES,
   SUPPLIER_WEBHOOK_SETTINGS,
   SupplierNewsRecorder,
@@ -36,8 +38,16 @@ export class RecordIakCallbackHandler implements ICommandHandler<RecordIakCallba
     @Inject(SUPPLIER_REFERENCES) references: SupplierReferences,
     @Inject(CLOCK) clock: Clock,
     @Inject(SUPPLIER_WEBHOOK_SETTINGS) settings: SupplierWebhookSettings,
+    @Optional() @Inject(SALE_OBSERVER) sales?: SaleObserver,
   ) {
-    this.recorder = new SupplierNewsRecorder(store, references, clock, settings, new Logger('IakCallback'));
+    this.recorder = new SupplierNewsRecorder(
+      store,
+      references,
+      clock,
+      settings,
+      new Logger('IakCallback'),
+      sales,
+    );
   }
 
   execute({ callback, deliveryId }: RecordIakCallback): Promise<IakCallbackResult> {

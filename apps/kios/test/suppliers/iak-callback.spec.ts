@@ -4,6 +4,7 @@ import type { CommandBus } from '@nestjs/cqrs';
 import { supplierReferenceFor } from '@kios/fulfillment';
 import { orderStream } from '@kios/ordering';
 import { KiosMetrics } from '../../src/observability/metrics/kios-metrics';
+import { countSale } from '../../src/observability/metrics/sale-metrics';
 import { iakCallbackStream } from '../../src/suppliers/iak-callback-delivery';
 import { RecordIakCallback, RecordIakCallbackHandler } from '../../src/suppliers/iak-callback.handler';
 import { IakCallbackReceiver } from '../../src/suppliers/iak-callback.receiver';
@@ -62,14 +63,15 @@ async function endpoint() {
     'FulfilmentRequested',
     'OrderMarkedPending',
   ]);
+  const metrics = new KiosMetrics();
   const handler = new RecordIakCallbackHandler(
     kios.store,
     { requestIdBySupplierRef: async (ref) => (ref === REF ? REQUEST_ID : undefined) },
     kios.clock,
     { refLookupPausesMs: [1] },
+    { sold: (sale) => countSale(metrics, sale) }, // as ObservabilityModule's SALE_OBSERVER counts
   );
   const bus = { execute: (command: RecordIakCallback) => handler.execute(command) } as unknown as CommandBus;
-  const metrics = new KiosMetrics();
   const receiver = new IakCallbackReceiver(
     { iak: { baseUrl: 'http://iak.invalid/api/', username: USERNAME, apiKey: API_KEY, timeoutMs: 1 } },
     bus,
@@ -99,6 +101,11 @@ describe("IAK's callback endpoint (POST /suppliers/iak/callback)", () => {
     // The callback's price ('10150' rupiah, as text) is what IAK charged: the order's cost in minor units.
     expect(succeeded.data).toMatchObject({ serialNumber: 'SN-IAK-1', cost: '1015000' });
     expect(succeeded.data).not.toHaveProperty('costBreach');
+    // A sale like Create Order's and the follow-up's: counted with its cost.
+    const cost = (await metrics.registry.getMetricsAsJSON()).find(
+      (entry) => entry.name === 'kios_supplier_cost_minor_units_total',
+    );
+    expect(cost?.values).toEqual([expect.objectContaining({ value: 1_015_000 })]);
     const deliveryId = (answer.body as { deliveryId: string }).deliveryId;
     expect(await kios.store.readStream(iakCallbackStream(deliveryId))).toEqual([
       expect.objectContaining({

@@ -1,8 +1,9 @@
-import { Inject, Logger } from '@nestjs/common';
+import { Inject, Logger, Optional } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { CLOCK, type Clock } from '@kios/dana-protocol';
 import { EVENT_STORE, type EventStore } from '@kios/event-store';
 import { outcomeOfDigiflazzWebhook } from '@kios/fulfillment';
+import { SALE_OBSERVER, type SaleObserver } from '../margins/sales';
 import { digiflazzDeliveryDecider, digiflazzWebhookStream } from './digiflazz-delivery';
 import { type DigiflazzWebhookResult, RecordDigiflazzWebhook } from './record-digiflazz-webhook.command';
 import { SupplierNewsRecorder } from './supplier-news-recorder';
@@ -23,6 +24,7 @@ export class RecordDigiflazzWebhookHandler implements ICommandHandler<RecordDigi
     @Inject(SUPPLIER_REFERENCES) references: SupplierReferences,
     @Inject(CLOCK) clock: Clock,
     @Inject(SUPPLIER_WEBHOOK_SETTINGS) settings: SupplierWebhookSettings,
+    @Optional() @Inject(SALE_OBSERVER) sales?: SaleObserver,
   ) {
     this.recorder = new SupplierNewsRecorder(
       store,
@@ -30,6 +32,7 @@ export class RecordDigiflazzWebhookHandler implements ICommandHandler<RecordDigi
       clock,
       settings,
       new Logger('DigiflazzWebhook'),
+      sales,
     );
   }
 

@@ -10,6 +10,7 @@ import {
 } from '@kios/event-store';
 import type { PurchaseOutcome } from '@kios/fulfillment';
 import { type Causation, eventMetadata } from '../application/event-metadata';
+import { noteSale, saleOf, type SaleObserver } from '../margins/sales';
 import { orderDecider } from '../order/order.decider';
 import { orderStream } from '../order/order.events';
 import type { OrderState } from '../order/order.state';
@@ -71,6 +72,8 @@ export class SupplierNewsRecorder {
     private readonly clock: Clock,
     private readonly settings: SupplierWebhookSettings,
     private readonly logger: Logger,
+    /** Told of a success the news records, as Create Order's and the follow-up's are (counted, a cost breach alerted). */
+    private readonly sales?: SaleObserver,
   ) {
     this.repository = new AggregateRepository(store);
   }
@@ -124,7 +127,9 @@ export class SupplierNewsRecorder {
   private async recordOnOrder(requestId: string, delivery: AnyDelivery): Promise<SupplierNewsResult> {
     const { deliveryId, about } = delivery;
     let verdict: SupplierNewsVerdict | undefined;
+    let before: OrderState | undefined;
     const decide = (state: OrderState) => {
+      before = state;
       const product = state.status === 'none' ? SERIAL_ONLY : (state.order.product ?? SERIAL_ONLY);
       const news = { outcome: delivery.outcomeFor(product), rc: delivery.rc, message: delivery.message };
       verdict = verdictOnSupplierNews(state, news, this.clock.now());
@@ -144,6 +149,7 @@ export class SupplierNewsRecorder {
       else this.logger.log(line);
       return { result: 'ignored', deliveryId, requestId, why };
     }
+    if (before) noteSale(saleOf(before, handled.state), this.sales, this.logger);
     const reversed = recorded.includes('FulfilmentReversed');
     if (reversed) this.alertReversal(handled.state, delivery);
     else this.logger.log(`order ${requestId}: ${about} recorded ${recorded.join(', ')}`);

@@ -1,3 +1,4 @@
+// Long on purpose: every way a Digiflazz webhook meets an order (settles, fails, repeats, races, reverses, sells at a cost) over one fixture of pending orders and parsed webhooks.
 import { Logger } from '@nestjs/common';
 import { parseDigiflazzWebhook, supplierReferenceFor, type DigiflazzWebhook } from '@kios/fulfillment';
 import {
@@ -5,8 +6,11 @@ import {
   orderStream,
   RecordDigiflazzWebhook,
   RecordDigiflazzWebhookHandler,
+  type Sale,
+  type SaleObserver,
   type SupplierReferences,
 } from '@kios/ordering';
+import { idr } from '@kios/dana-protocol';
 import { orderingFixture } from '../application/ordering.fixture';
 
 type Kios = Awaited<ReturnType<typeof orderingFixture>>;
@@ -45,8 +49,19 @@ class KnownReferences implements SupplierReferences {
   }
 }
 
-function handlerFor(kios: Kios, references: SupplierReferences, pauses: number[] = [1, 1]) {
-  return new RecordDigiflazzWebhookHandler(kios.store, references, kios.clock, { refLookupPausesMs: pauses });
+function handlerFor(
+  kios: Kios,
+  references: SupplierReferences,
+  pauses: number[] = [1, 1],
+  sales?: SaleObserver,
+) {
+  return new RecordDigiflazzWebhookHandler(
+    kios.store,
+    references,
+    kios.clock,
+    { refLookupPausesMs: pauses },
+    sales,
+  );
 }
 
 describe('recording a Digiflazz webhook', () => {
@@ -113,16 +128,41 @@ describe('recording a Digiflazz webhook', () => {
     });
   });
 
-  it("records a success whose price is above DANA's price with its cost and the breach; the success stands", async () => {
+  it("records a success whose price is above DANA's price with its cost and the breach, counts the sale and alerts once; the success stands", async () => {
     const kios = await pendingOrder();
-    await handlerFor(kios, new KnownReferences(['REQ-1'])).execute(
-      new RecordDigiflazzWebhook(webhook('REQ-1', { ...SUCCESS, price: 1_000_000 }), 'D-1'),
-    );
+    const sold: Sale[] = [];
+    const handler = handlerFor(kios, new KnownReferences(['REQ-1']), [1, 1], {
+      sold: (sale) => sold.push(sale),
+    });
+    const news = webhook('REQ-1', { ...SUCCESS, price: 1_000_000 });
+    await handler.execute(new RecordDigiflazzWebhook(news, 'D-1'));
+    await handler.execute(new RecordDigiflazzWebhook(news, 'D-2')); // the same news again: no second sale
     const events = await kios.orderEvents('REQ-1');
     expect(events.at(-1)).toMatchObject({
       type: 'OrderSucceeded',
       data: { cost: '100000000', costBreach: expect.stringMatching(/above DANA's price/) },
     });
+    expect(sold).toEqual([
+      expect.objectContaining({
+        requestId: 'REQ-1',
+        cost: idr(100_000_000n),
+        costBreach: expect.stringMatching(/above DANA's price/),
+      }),
+    ]);
+    const alerts = errors.mock.calls.filter(([line]) =>
+      /OPERATOR ALERT: order REQ-1 .*above DANA's price/.test(String(line)),
+    );
+    expect(alerts).toHaveLength(1);
+  });
+
+  it('counts a success by webhook within its price as a sale without a breach, and alerts nothing', async () => {
+    const kios = await pendingOrder();
+    const sold: Sale[] = [];
+    await handlerFor(kios, new KnownReferences(['REQ-1']), [1, 1], {
+      sold: (sale) => sold.push(sale),
+    }).execute(new RecordDigiflazzWebhook(webhook('REQ-1', { ...SUCCESS, price: 9_990 }), 'D-1'));
+    expect(sold).toEqual([{ requestId: 'REQ-1', sold: expect.anything(), cost: idr(999_000n) }]);
+    expect(errors).not.toHaveBeenCalled();
   });
 
   it('fails a pending order on a final Gagal, as a status check would', async () => {
