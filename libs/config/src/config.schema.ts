@@ -215,6 +215,11 @@ export const settings = {
     'digiflazz: below this deposit, in minor units (rupiah × 100), /ready names the low balance; one OPERATOR ALERT',
     minorUnits,
   ),
+  iakMinBalance: setting(
+    'KIOS_IAK_MIN_BALANCE',
+    'iak, routed: below this deposit, in minor units (rupiah × 100), IAK is skipped until a probe reads it topped up',
+    minorUnits,
+  ),
   iakUrl: setting(
     'KIOS_IAK_URL',
     "iak: the prepaid API's base URL (the sandbox; production is https://prepaid.iak.id/api/)",

@@ -22,6 +22,7 @@ type SupplierConfig = Pick<RawSettings, 'simDelayMs' | 'simPurchasesFile' | 'sup
       | 'supplierProbeMs'
       | 'minMargin'
       | 'digiflazzMinBalance'
+      | 'iakMinBalance'
     >
   >;
 
@@ -52,7 +53,10 @@ function routedSettingsOf(config: SupplierConfig): SupplierSettings {
     },
     probeMs: config.supplierProbeMs ?? 30_000,
     minMargin: config.minMargin ?? 0n,
-    minBalances: config.digiflazzMinBalance === undefined ? {} : { digiflazz: config.digiflazzMinBalance },
+    minBalances: {
+      ...(config.digiflazzMinBalance === undefined ? {} : { digiflazz: config.digiflazzMinBalance }),
+      ...(config.iakMinBalance === undefined ? {} : { iak: config.iakMinBalance }),
+    },
   };
 }
 

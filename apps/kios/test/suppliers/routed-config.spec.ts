@@ -46,13 +46,14 @@ describe('several suppliers (KIOS_SUPPLIER=routed)', () => {
         KIOS_SUPPLIER_PROBE_MS: '500',
         KIOS_MIN_MARGIN: '2500',
         KIOS_DIGIFLAZZ_MIN_BALANCE: '100000',
+        KIOS_IAK_MIN_BALANCE: '50000',
       }),
     );
     expect(settings).toMatchObject({
       health: { unhealthyAfter: 3, windowMs: 10_000 },
       probeMs: 500,
       minMargin: 2500n,
-      minBalances: { digiflazz: 100_000n },
+      minBalances: { digiflazz: 100_000n, iak: 50_000n },
     });
   });
 
