@@ -106,7 +106,15 @@ export class BenchServer {
           });
         },
       );
-      call.once('error', reject);
+      // A connection kept alive from an earlier request can be closed by the server as it is reused:
+      // said so, as that is not the same failure as a new connection's.
+      call.once('error', (error) =>
+        reject(
+          call.reusedSocket
+            ? new Error(`${error.message} on a kept-alive connection`, { cause: error })
+            : error,
+        ),
+      );
       call.end(request.bodyText);
     });
   }
