@@ -119,7 +119,12 @@ describe('kios in role all, as docker compose runs each replica', () => {
   });
 
   it('shows the pending order’s age and the configured readiness bound, the two the alerts compare with', async () => {
-    const samples = parsePrometheusText(await metricsText(kios.baseUrl));
+    // The gauge reads the order-detail read model, which the worker process brings up to date.
+    const samples = await eventually(async () => {
+      const read = parsePrometheusText(await metricsText(kios.baseUrl));
+      expect(sampleValue(read, 'kios_orders_unsettled_oldest_seconds', { status: 'pending' })).toBeDefined();
+      return read;
+    });
     const age = sampleValue(samples, 'kios_orders_unsettled_oldest_seconds', { status: 'pending' });
     expect(age).toBeGreaterThanOrEqual(0);
     expect(age).toBeLessThan(60);
