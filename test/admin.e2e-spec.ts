@@ -182,6 +182,7 @@ describe('admin API with KIOS_ADMIN_TOKEN', () => {
       'callback_outbox',
       'order_detail',
       'fulfilment_followup',
+      'order_index',
     ]);
     expect(status.projections[0]).toMatchObject({
       checkpoint: expect.stringMatching(/^\d+\/\d+$/),

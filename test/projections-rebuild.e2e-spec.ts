@@ -96,7 +96,7 @@ describe.each([sqliteReadModel, postgresReadModel])(
       expect(run.stderr).toBe('');
       expect(run.code).toBe(0);
       expect(run.stdout).toMatch(
-        /^replaying product, callback_outbox, order_detail, fulfilment_followup: [\d,]+\/[\d,]+ events/m,
+        /^replaying product, callback_outbox, order_detail, fulfilment_followup, order_index: [\d,]+\/[\d,]+ events/m,
       );
       for (const projection of kiosProjections) {
         expect(run.stdout).toMatch(

@@ -1,6 +1,7 @@
 import { callbackOutboxProjection } from './callback-outbox/callback-outbox.projection';
 import { fulfilmentFollowUpProjection } from './fulfilment-follow-up/fulfilment-follow-up.projection';
 import { orderDetailProjection } from './order-detail/order-detail.projection';
+import { orderIndexProjection } from './order-index/order-index.projection';
 import { productProjection } from './product/product.projection';
 import type { Projection } from './projection';
 
@@ -10,4 +11,5 @@ export const kiosProjections: readonly Projection[] = [
   callbackOutboxProjection,
   orderDetailProjection,
   fulfilmentFollowUpProjection,
+  orderIndexProjection,
 ];
