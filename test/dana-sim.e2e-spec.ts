@@ -1,7 +1,9 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DanaSim } from './support/dana-sim-process';
 import { eventually } from './support/eventually';
 import { KiosData } from './support/kios-data';
 import { freePort, KiosProcess } from './support/kios-process';
@@ -135,6 +137,60 @@ describe('dana-sim against kios', () => {
     await eventually(async () =>
       expect(await new KiosData(kios.dataDir).orderEventTypes(requestId)).toContain('CallbackDelivered'),
     );
+  });
+
+  it('buys with --wait against a dana-sim serve that refuses the callback: reported refused with its reason, exit 1', async () => {
+    // The serve believes kios holds another key, so kios's signature on the callback cannot verify.
+    const stranger = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey;
+    const strangerKeyFile = join(scenarios, 'not-kios-public.pem');
+    writeFileSync(strangerKeyFile, stranger.export({ type: 'spki', format: 'pem' }));
+    const serve = await DanaSim.start(kios.dataDir, callbackPort, {
+      DANA_SIM_KIOS_PUBLIC_KEY_FILE: strangerKeyFile,
+    });
+    try {
+      const run = await danaSim(
+        'buy',
+        'TSEL-10K',
+        '081234567992',
+        '--wait',
+        '--callback-port',
+        String(callbackPort),
+      );
+      expect(run.code).toBe(1);
+      const lines = run.stdout.trimEnd().split('\n');
+      expect(lines[2]).toContain(
+        `for the Order Complete Callback on the dana-sim serve at http://127.0.0.1:${callbackPort}`,
+      );
+      expect(lines.map((line) => line.split(/\s+/)[0])).toEqual(['inquiry', 'order', 'waiting', 'refused']);
+      expect(lines[3]).toMatch(
+        /^refused\s+10 SUCCESS, serial \d{16}: the callback was refused, answered F: signature: .+ \(/,
+      );
+      expect(run.stdout).not.toMatch(/^callback/m);
+
+      // kios heard the same refusal: it gave the callback up rather than recording it delivered.
+      const requestId = /^order\s+(\S+):/m.exec(run.stdout)![1];
+      const json = await danaSim(
+        'buy',
+        'TSEL-10K',
+        '081234567992',
+        '--wait',
+        '--json',
+        '--callback-port',
+        String(callbackPort),
+      );
+      expect(json.code).toBe(1);
+      expect(JSON.parse(json.stdout).final).toMatchObject({
+        via: 'refused',
+        reason: expect.stringMatching(/^answered F: signature: /),
+      });
+      await eventually(async () => {
+        const types = await new KiosData(kios.dataDir).orderEventTypes(requestId);
+        expect(types).toContain('CallbackAbandoned');
+        expect(types).not.toContain('CallbackDelivered');
+      });
+    } finally {
+      await serve.stop();
+    }
   });
 
   it('polls Get Order Detail when something else holds the callback port', async () => {

@@ -21,12 +21,13 @@ export class DanaSim {
     child.stderr!.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
   }
 
-  /** Resolves once it listens on `port` (a free one when absent). */
-  static async start(keysHome: string, port?: number): Promise<DanaSim> {
+  /** Resolves once it listens on `port` (a free one when absent); `env` adds to its environment (other keys). */
+  static async start(keysHome: string, port?: number, env: Record<string, string> = {}): Promise<DanaSim> {
     const listenOn = port ?? (await freePort());
     const sim = new DanaSim(
       spawnApp('dana-sim', ['serve', '--port', String(listenOn), '--host', '127.0.0.1'], {
         KIOS_DATA_DIR: keysHome,
+        ...env,
       }),
       listenOn,
     );

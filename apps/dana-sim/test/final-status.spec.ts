@@ -19,12 +19,24 @@ function kiosSettlingAfter(pendingAnswers: number): KiosApi {
   } as unknown as KiosApi;
 }
 
-function callbacksArriving(afterPolls: number): CallbackSource {
+function received(answer: ReceivedCallback['answer'], problems: string[] = []): ReceivedCallback {
+  return {
+    receivedAt: '2025-01-15T03:06:40.000Z',
+    requestId: 'R',
+    orderStatus: SUCCESS,
+    signatureValid: problems.length === 0,
+    problems,
+    answer,
+  };
+}
+
+/** The receiver's record growing by one callback per poll from poll `afterPolls` on, in the order given. */
+function callbacksArriving(afterPolls: number, ...callbacks: ReceivedCallback[]): CallbackSource {
   let polls = 0;
-  const callback = { requestId: 'R', orderStatus: SUCCESS, signatureValid: true } as ReceivedCallback;
+  const arrived = callbacks.length > 0 ? callbacks : [received('S')];
   return {
     description: 'test',
-    callbacksFor: async () => (++polls > afterPolls ? [callback] : []),
+    callbacksFor: async () => arrived.slice(0, Math.max(0, ++polls - afterPolls)),
     close: async () => undefined,
   };
 }
@@ -45,6 +57,33 @@ describe('waiting for an order’s final status', () => {
   it('gives a missing callback its grace after the order is final, then answers from Get Order Detail', async () => {
     const final = await awaitFinalStatus(kiosSettlingAfter(0), 'R', callbacksArriving(Infinity), wait);
     expect(final).toMatchObject({ via: 'detail', callbackMissing: true });
+    expect(final.afterMs).toBeGreaterThanOrEqual(wait.callbackGraceMs);
+  });
+
+  it('reports a callback the receiver refused with F as refused, with its reason, without waiting for a retry', async () => {
+    const refused = received('F', ['signature: does not verify']);
+    const final = await awaitFinalStatus(kiosSettlingAfter(0), 'R', callbacksArriving(1, refused), wait);
+    expect(final).toMatchObject({ via: 'refused', reason: 'answered F: signature: does not verify' });
+    expect(final.afterMs).toBeLessThan(wait.callbackGraceMs);
+  });
+
+  it('takes a retried callback the receiver accepted over the refused attempt before it', async () => {
+    const source = callbacksArriving(1, received('U'), received('S'));
+    const final = await awaitFinalStatus(kiosSettlingAfter(0), 'R', source, wait);
+    expect(final).toMatchObject({ via: 'callback', callback: { answer: 'S' } });
+  });
+
+  it('reports a refused attempt that no accepted retry followed within the grace as refused', async () => {
+    const final = await awaitFinalStatus(
+      kiosSettlingAfter(0),
+      'R',
+      callbacksArriving(1, received('http500')),
+      wait,
+    );
+    expect(final).toMatchObject({
+      via: 'refused',
+      reason: 'answered HTTP 500, as POST /sim/misbehave asked',
+    });
     expect(final.afterMs).toBeGreaterThanOrEqual(wait.callbackGraceMs);
   });
 

@@ -43,6 +43,26 @@ const REJECTED_RESULT: ResultInfo = {
   resultMsg: 'callback rejected (dana-sim misbehaviour)',
 };
 
+/** Why dana-sim did not accept a callback, as its answer told kios; undefined when it answered a trusted `S`. */
+export function callbackRefusal(callback: ReceivedCallback): string | undefined {
+  if (callback.problems.length > 0) return `answered F: ${callback.problems.join('; ')}`;
+  const asked = 'as POST /sim/misbehave asked';
+  switch (callback.answer) {
+    case 'S':
+      return undefined;
+    case 'F':
+      return `answered F ${REJECTED_RESULT.resultCode}, ${asked}`;
+    case 'U':
+      return `answered U ${UNKNOWN_RESULT.resultCode}, ${asked}`;
+    case 'http500':
+      return `answered HTTP 500, ${asked}`;
+    case 'no_answer':
+      return `left it unanswered, ${asked}`;
+    case 'bad_signature':
+      return `answered S under a signature that does not match it, ${asked}`;
+  }
+}
+
 /**
  * DANA's side of the Order Complete Callback (docs/dana-protocol.md §3.5): checks kios's signature over the raw
  * bytes, then the envelope, records the callback, and answers with a signed `resultInfo` — or

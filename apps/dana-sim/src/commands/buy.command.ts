@@ -17,8 +17,10 @@ export const buyUsage = `dana-sim buy <productId> <destination> [--zone <id>] [-
   fresh requestId (or --request-id, to replay one) charging the inquiry's total. With --wait a
   PENDING order is followed to its final status: from the Order Complete Callback, received on
   --callback-port (the port of kios's KIOS_DANA_BASE_URL) or read from the dana-sim serve already
-  there, else by polling Get Order Detail. Exit code 0 when the order ends SUCCESS (or is still
-  PENDING without --wait).
+  there, else by polling Get Order Detail. A callback the receiver refused (bad signature or shape,
+  or a misbehaviour asked of the serve) is reported as refused, with the reason it answered kios.
+  Exit code 0 when the order ends SUCCESS and its callback, if one came, was accepted (or the order
+  is still PENDING without --wait).
 
   example: dana-sim buy TSEL-10K 081234567992 --wait`;
 
@@ -74,6 +76,7 @@ export async function buy(args: string[], context: SimContext): Promise<number> 
     );
     if (values.json) context.printJson({ requestId, ...outcome });
     const ended = outcome.endStatus?.status;
+    if (outcome.final?.via === 'refused') return 1;
     return ended === 'SUCCESS' || (ended === 'PENDING' && !values.wait) ? 0 : 1;
   } finally {
     await source?.close();
@@ -132,6 +135,15 @@ function describeFinal({ style }: SimContext, final: FinalStatus): string {
       return line(
         'callback',
         `${statusText(style, callback.orderStatus)}${delivered(orders.serialNumber, orders.token)}, ${trust} ${after}`,
+      );
+    }
+    case 'refused': {
+      const { callback } = final;
+      const orders = callback.orders ?? {};
+      return line(
+        'refused',
+        `${statusText(style, callback.orderStatus)}${delivered(orders.serialNumber, orders.token)}: ` +
+          `${style.bad('the callback was refused')}, ${final.reason} ${after}`,
       );
     }
     case 'detail': {

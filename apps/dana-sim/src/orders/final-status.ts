@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { DanaOrder, DanaOrderNotFound, DanaStatus } from '@kios/dana-protocol';
-import type { ReceivedCallback } from '../callbacks/callback-receiver';
+import { callbackRefusal, type ReceivedCallback } from '../callbacks/callback-receiver';
 import type { CallbackSource } from '../callbacks/callback-source';
 import { acceptedBody, type KiosApi } from '../kios/kios-api';
 
@@ -52,6 +52,8 @@ export async function waitForCallback(
 
 export type FinalStatus =
   | { via: 'callback'; callback: ReceivedCallback; afterMs: number }
+  /** A final callback came but the receiver did not accept it; `reason` is why, as it answered kios. */
+  | { via: 'refused'; callback: ReceivedCallback; reason: string; afterMs: number }
   | { via: 'detail'; order: DanaOrder | DanaOrderNotFound; afterMs: number; callbackMissing: boolean }
   | { via: 'timeout'; order: DanaOrder | DanaOrderNotFound; afterMs: number };
 
@@ -63,7 +65,10 @@ export interface FinalStatusWait extends Patience {
 /**
  * How a PENDING order ended, the way DANA learns it: from the Order Complete Callback, or from Get
  * Order Detail when no callback comes (no receiver, or none within `callbackGraceMs` of the order
- * becoming final there).
+ * becoming final there). A final callback the receiver refused is not the order's end as DANA
+ * learns it: it is reported as refused, with the receiver's reason — at once when the answer was
+ * `F` (kios abandons such a callback), else once `callbackGraceMs` passed without kios's retry
+ * being accepted.
  */
 export async function awaitFinalStatus(
   api: KiosApi,
@@ -74,23 +79,34 @@ export async function awaitFinalStatus(
   const started = performance.now();
   const elapsed = () => performance.now() - started;
   let finalSeenAt: number | undefined;
+  let refusedSeenAt: number | undefined;
   let order: DanaOrder | DanaOrderNotFound | undefined;
   for (;;) {
-    const callback = source
-      ? (await source.callbacksFor(requestId)).find((received) => isFinal(received.orderStatus))
-      : undefined;
-    if (callback) return { via: 'callback', callback, afterMs: elapsed() };
-    if (finalSeenAt === undefined) {
-      order = await orderDetail(api, requestId);
-      if (isFinal(order.orderStatus)) finalSeenAt = elapsed();
-    }
-    const outOfTime = elapsed() >= wait.timeoutMs;
-    if (order && finalSeenAt !== undefined) {
-      if (!source || outOfTime || elapsed() - finalSeenAt >= wait.callbackGraceMs) {
-        return { via: 'detail', order, afterMs: elapsed(), callbackMissing: source !== undefined };
+    const finalCallbacks = source
+      ? (await source.callbacksFor(requestId)).filter((received) => isFinal(received.orderStatus))
+      : [];
+    const accepted = finalCallbacks.find((received) => callbackRefusal(received) === undefined);
+    if (accepted) return { via: 'callback', callback: accepted, afterMs: elapsed() };
+    const refused = finalCallbacks.at(-1);
+    if (refused) {
+      refusedSeenAt ??= elapsed();
+      const retryMayCome = refused.answer !== 'F' && elapsed() - refusedSeenAt < wait.callbackGraceMs;
+      if (!retryMayCome || elapsed() >= wait.timeoutMs) {
+        return { via: 'refused', callback: refused, reason: callbackRefusal(refused)!, afterMs: elapsed() };
       }
-    } else if (order && outOfTime) {
-      return { via: 'timeout', order, afterMs: elapsed() };
+    } else {
+      if (finalSeenAt === undefined) {
+        order = await orderDetail(api, requestId);
+        if (isFinal(order.orderStatus)) finalSeenAt = elapsed();
+      }
+      const outOfTime = elapsed() >= wait.timeoutMs;
+      if (order && finalSeenAt !== undefined) {
+        if (!source || outOfTime || elapsed() - finalSeenAt >= wait.callbackGraceMs) {
+          return { via: 'detail', order, afterMs: elapsed(), callbackMissing: source !== undefined };
+        }
+      } else if (order && outOfTime) {
+        return { via: 'timeout', order, afterMs: elapsed() };
+      }
     }
     await sleep(wait.pollMs);
   }

@@ -60,6 +60,8 @@ export async function purchase(
 }
 
 export function finalStatusOf(final: FinalStatus): DanaStatus {
-  // A callback is only taken as the answer when it carries a final status.
-  return final.via === 'callback' ? final.callback.orderStatus! : final.order.orderStatus;
+  // A callback is only taken as the answer (or reported refused) when it carries a final status.
+  return final.via === 'callback' || final.via === 'refused'
+    ? final.callback.orderStatus!
+    : final.order.orderStatus;
 }
