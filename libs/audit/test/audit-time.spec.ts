@@ -1,4 +1,4 @@
-import { parseAuditTime } from '../src/audit-time';
+import { formatEventTime, parseAuditTime } from '../src/audit-time';
 
 describe('times an auditor may pass to --at', () => {
   it('takes DANA’s GMT+7 format as the whole of the second it names', () => {
@@ -24,5 +24,30 @@ describe('times an auditor may pass to --at', () => {
     ['another notation', '15/01/2025 10:06'],
   ])('refuses %s', (_case, text) => {
     expect(parseAuditTime(text)).toBeUndefined();
+  });
+});
+
+describe('an event time shown to people', () => {
+  const hostZone = process.env.TZ;
+  afterEach(() => {
+    if (hostZone === undefined) delete process.env.TZ;
+    else process.env.TZ = hostZone;
+  });
+
+  it.each(['UTC', 'America/New_York', 'Asia/Kolkata'])(
+    'is GMT+7 with milliseconds whatever the host zone (%s)',
+    (zone) => {
+      process.env.TZ = zone;
+      expect(formatEventTime(new Date('2025-01-15T03:06:15.042Z'))).toBe('2025-01-15T10:06:15.042+07:00');
+      expect(formatEventTime(new Date('2025-01-15T16:59:59.999Z'))).toBe('2025-01-15T23:59:59.999+07:00');
+      expect(formatEventTime(new Date('2025-01-15T17:00:00.000Z'))).toBe('2025-01-16T00:00:00.000+07:00');
+    },
+  );
+
+  it('tells apart two events of one second, and reads back as --at to the millisecond it names', () => {
+    const first = new Date('2025-01-15T03:06:15.042Z');
+    const second = new Date('2025-01-15T03:06:15.917Z');
+    expect(formatEventTime(first)).not.toBe(formatEventTime(second));
+    expect(parseAuditTime(formatEventTime(first))).toEqual(first);
   });
 });
