@@ -1,3 +1,4 @@
+import { formatEventTime } from '@kios/audit';
 import { systemClock } from '@kios/dana-protocol';
 import { type EventStore, openEventStore } from '@kios/event-store';
 import {
@@ -97,6 +98,27 @@ describe('Order Complete Callback, kios and dana-sim over HTTP', () => {
     expect(waits[1]).toBeGreaterThan(waits[0]);
     expect(waits[2]).toBeGreaterThan(waits[1]);
 
+    // The list shows when the delivering attempt was sent, in GMT+7 whatever the host's zone, and no
+    // refusal of the attempts before it: DANA accepted the callback.
+    const deliveredAt = formatEventTime(new Date(callbacks[3].data.deliveredAt as string));
+    const row = await eventually(async () => {
+      const run = await runApp('kios-cli', ['callbacks', 'list', '--state', 'delivered'], {
+        ...kios.env(),
+        TZ: 'America/New_York',
+      });
+      expect(run.code).toBe(0);
+      const found = run.stdout.split('\n').find((line) => line.startsWith('CB-FLAKY '));
+      expect(found).toBeDefined();
+      return found!;
+    });
+    const header = (await runApp('kios-cli', ['callbacks', 'list'], kios.env())).stdout.split('\n')[0];
+    expect(header).toMatch(
+      /^REQUEST ID\s+STATE\s+FINAL\s+ATTEMPTS\s+LAST ATTEMPT\s+NEXT ATTEMPT\s+LAST REASON$/,
+    );
+    expect(deliveredAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}\+07:00$/);
+    expect(row.split(/\s{2,}/)).toEqual(['CB-FLAKY', 'delivered', 'SUCCESS', '4', deliveredAt, '-', '-']);
+    expect(row).not.toContain('DANA does not know');
+
     const received = await e2e.sim.callbacksFor('CB-FLAKY');
     expect(received.map((callback) => callback.answer)).toEqual(['http500', 'no_answer', 'U', 'S']);
     expect(new Set(received.map((callback) => callback.reqMsgId)).size).toBe(4);
@@ -156,7 +178,9 @@ describe('Order Complete Callback, kios and dana-sim over HTTP', () => {
     const listed = await eventually(async () => {
       const run = await runApp('kios-cli', ['callbacks', 'list', '--state', 'abandoned'], kios.env());
       expect(run.code).toBe(0);
-      expect(run.stdout).toMatch(/CB-REFUSED\s+abandoned\s+FAILED\s+1\s+-\s+DANA refused the callback \(F /);
+      expect(run.stdout).toMatch(
+        /CB-REFUSED\s+abandoned\s+FAILED\s+1\s+\S+\.\d{3}\+07:00\s+-\s+DANA refused the callback \(F /,
+      );
       return run.stdout;
     });
     expect(listed).not.toContain('CB-PENDING-OK');

@@ -3,6 +3,7 @@ import {
   type MigrationInterface,
   type QueryRunner,
   Table,
+  TableColumn,
   type TableColumnOptions,
   TableIndex,
   type TableIndexOptions,
@@ -22,15 +23,42 @@ import type { ColumnMetadataArgs } from 'typeorm/metadata-args/ColumnMetadataArg
  */
 export abstract class CreateTableMigration implements MigrationInterface {
   protected abstract readonly entity: ReadModelEntityClass;
+  /**
+   * Columns (SQL names) the entity declares that a later migration adds (`AddColumnMigration`):
+   * left out here, so this migration keeps running the DDL it ran before they existed.
+   */
+  protected readonly columnsAddedLater: readonly string[] = [];
 
   async up(queryRunner: QueryRunner): Promise<void> {
     const { table, indices } = tableOf(this.entity);
-    await queryRunner.createTable(new Table(table));
+    const columns = table.columns!.filter((column) => !this.columnsAddedLater.includes(column.name));
+    await queryRunner.createTable(new Table({ ...table, columns }));
     for (const index of indices) await queryRunner.createIndex(table.name, new TableIndex(index));
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.dropTable(tableOf(this.entity).table.name);
+  }
+}
+
+/**
+ * A migration that adds one column to a read-model table as its entity declares it, and drops it
+ * going down. Rows built before it hold null there until the projection is rebuilt.
+ */
+export abstract class AddColumnMigration implements MigrationInterface {
+  protected abstract readonly entity: ReadModelEntityClass;
+  /** The column's SQL name. */
+  protected abstract readonly column: string;
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    const { table } = tableOf(this.entity);
+    const declared = table.columns!.find((column) => column.name === this.column);
+    if (!declared) throw new Error(`${this.entity.name} declares no column ${this.column}`);
+    await queryRunner.addColumn(table.name, new TableColumn(declared));
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.dropColumn(tableOf(this.entity).table.name, this.column);
   }
 }
 

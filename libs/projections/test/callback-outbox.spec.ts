@@ -161,6 +161,41 @@ function callbackOutboxSpec(target: ReadModelTarget): void {
       expect(await outbox.due(new Date(iso(600)), 10)).toEqual(['r-no']);
     });
 
+    it('shows when the last attempt was sent, and no earlier refusal once DANA accepted the callback', async () => {
+      await record('r1', pending('r1'), succeeded('r1'));
+      await project();
+      expect((await outbox.get('r1'))?.lastAttemptAt).toBeUndefined();
+
+      await record('r1', attempted('r1', 1, 'DANA answered U', 45));
+      await project();
+      expect(await outbox.get('r1')).toMatchObject({
+        lastAttemptAt: new Date(iso(40)),
+        lastReason: 'DANA answered U',
+      });
+
+      await record('r1', delivered('r1', 2));
+      await project();
+      const entry = await outbox.get('r1');
+      expect(entry).toMatchObject({ state: 'delivered', attempts: 2, lastAttemptAt: new Date(iso(50)) });
+      expect(entry).not.toHaveProperty('lastReason');
+    });
+
+    it('keeps the reason of an abandoned callback, with the time of the attempt before it', async () => {
+      await record(
+        'r1',
+        pending('r1'),
+        failed('r1'),
+        attempted('r1', 1, 'F'),
+        abandoned('r1', 'DANA refused (F)'),
+      );
+      await project();
+      expect(await outbox.get('r1')).toMatchObject({
+        state: 'abandoned',
+        lastReason: 'DANA refused (F)',
+        lastAttemptAt: new Date(iso(40)),
+      });
+    });
+
     it('makes an attempt without a next time due at once, as the order itself does', async () => {
       await record('r1', pending('r1'), succeeded('r1'), attempted('r1', 1, 'no answer'));
       await project();

@@ -1,3 +1,4 @@
+import { formatEventTime } from '@kios/audit';
 import { formatDanaTime } from '@kios/dana-protocol';
 import {
   CALLBACK_OUTBOX_STATES,
@@ -13,13 +14,23 @@ import { table } from '../table';
 export const callbacksListUsage = `kios-cli callbacks list [--state <state>] [--json]
 
   The Order Complete Callbacks kios owes DANA (the callback_outbox read model), the most recently
-  changed first: state, the final status sent, attempts, next attempt (GMT+7) and the last reason.
+  changed first: state, the final status sent, attempts, when the last attempt was sent (GMT+7,
+  with milliseconds), the next attempt (GMT+7) and why the last attempt was not accepted or the
+  callback was abandoned (none once DANA accepted it).
   --state  only ${CALLBACK_OUTBOX_STATES.join(', ')}
-  --json   a JSON array instead of a table
+  --json   a JSON array instead of a table (times GMT+7 with milliseconds)
 
   example: kios-cli callbacks list --state abandoned`;
 
-const COLUMNS = ['REQUEST ID', 'STATE', 'FINAL', 'ATTEMPTS', 'NEXT ATTEMPT', 'LAST REASON'] as const;
+const COLUMNS = [
+  'REQUEST ID',
+  'STATE',
+  'FINAL',
+  'ATTEMPTS',
+  'LAST ATTEMPT',
+  'NEXT ATTEMPT',
+  'LAST REASON',
+] as const;
 
 function cells(entry: CallbackOutboxEntry): string[] {
   return [
@@ -27,9 +38,21 @@ function cells(entry: CallbackOutboxEntry): string[] {
     entry.state,
     entry.finalStatus ?? '-',
     String(entry.attempts),
+    entry.lastAttemptAt ? formatEventTime(entry.lastAttemptAt) : '-',
     entry.nextAttemptAt ? formatDanaTime(entry.nextAttemptAt) : '-',
     entry.lastReason ?? '-',
   ];
+}
+
+/** An entry for machines: its times in GMT+7 like every time kios-cli prints, to the millisecond. */
+function entryDocument(entry: CallbackOutboxEntry) {
+  const { lastAttemptAt, nextAttemptAt, updatedAt, ...rest } = entry;
+  return {
+    ...rest,
+    ...(lastAttemptAt ? { lastAttemptAt: formatEventTime(lastAttemptAt) } : {}),
+    ...(nextAttemptAt ? { nextAttemptAt: formatEventTime(nextAttemptAt) } : {}),
+    updatedAt: formatEventTime(updatedAt),
+  };
 }
 
 function isState(value: string): value is CallbackOutboxState {
@@ -51,7 +74,7 @@ export async function callbacksList(args: string[], context: CliContext): Promis
   const outbox = new CallbackOutbox(await context.readModel([callbackOutboxProjection]));
   const entries = await outbox.list(state);
   if (values.json) {
-    context.print(JSON.stringify(entries, null, 2));
+    context.print(JSON.stringify(entries.map(entryDocument), null, 2));
     return;
   }
   if (entries.length === 0) {

@@ -1,7 +1,10 @@
 import { decodeOrderEvent, type OrderEvent } from '@kios/ordering';
 import { orderRequestIdOf } from '../order-request-id';
 import { foldedProjection, stateIsRow } from '../row-fold';
-import { CreateCallbackOutboxTable1736900000400 } from './callback-outbox.migration';
+import {
+  AddCallbackOutboxLastAttemptAt1736900000700,
+  CreateCallbackOutboxTable1736900000400,
+} from './callback-outbox.migration';
 import { CallbackOutboxRow } from './callback-outbox.row';
 
 const OUTBOX_EVENT_TYPES = [
@@ -33,10 +36,18 @@ function changedColumns(
       return {
         attempts: event.data.attempt,
         lastReason: event.data.reason,
+        lastAttemptAt: event.data.attemptedAt,
         nextAttemptAt: event.data.nextAttemptAt ?? event.data.attemptedAt,
       };
     case 'CallbackDelivered':
-      return { state: 'delivered', attempts: event.data.attempt, nextAttemptAt: null };
+      // An earlier attempt's refusal no longer describes the callback: DANA has accepted it.
+      return {
+        state: 'delivered',
+        attempts: event.data.attempt,
+        lastReason: null,
+        lastAttemptAt: event.data.deliveredAt,
+        nextAttemptAt: null,
+      };
     case 'CallbackAbandoned':
       return { state: 'abandoned', lastReason: event.data.reason, nextAttemptAt: null };
     case 'CallbackRetryRequested':
@@ -53,7 +64,7 @@ function changedColumns(
 export const callbackOutboxProjection = foldedProjection<CallbackOutboxRow, CallbackOutboxRow, OrderEvent>({
   name: 'callback_outbox',
   eventTypes: OUTBOX_EVENT_TYPES,
-  migrations: [CreateCallbackOutboxTable1736900000400],
+  migrations: [CreateCallbackOutboxTable1736900000400, AddCallbackOutboxLastAttemptAt1736900000700],
   fold: {
     entity: CallbackOutboxRow,
     key: 'requestId',
@@ -70,6 +81,7 @@ export const callbackOutboxProjection = foldedProjection<CallbackOutboxRow, Call
           attempts: 0,
           nextAttemptAt: null,
           lastReason: null,
+          lastAttemptAt: null,
           ...stamp,
         };
       }

@@ -8,6 +8,8 @@ export interface CallbackOutboxEntry {
   attempts: number;
   nextAttemptAt?: Date;
   lastReason?: string;
+  /** When the last attempt was sent; absent before the first (or on a row built before the column). */
+  lastAttemptAt?: Date;
   updatedAt: Date;
 }
 
@@ -19,6 +21,7 @@ function toEntry(row: CallbackOutboxRow): CallbackOutboxEntry {
     attempts: row.attempts,
     ...(row.nextAttemptAt === null ? {} : { nextAttemptAt: new Date(row.nextAttemptAt) }),
     ...(row.lastReason === null ? {} : { lastReason: row.lastReason }),
+    ...(row.lastAttemptAt === null ? {} : { lastAttemptAt: new Date(row.lastAttemptAt) }),
     updatedAt: new Date(row.updatedAt),
   };
 }

@@ -37,7 +37,10 @@ export class CallbackOutboxRow {
   @Column({ name: 'next_attempt_at', type: 'varchar', length: 32, nullable: true })
   nextAttemptAt!: string | null;
 
-  /** Why the last attempt was not accepted, or why the callback was abandoned. */
+  /**
+   * Why the last attempt was not accepted, or why the callback was abandoned; null once DANA
+   * accepted it (a delivered callback has no reason left to show).
+   */
   @Column({ name: 'last_reason', type: 'text', nullable: true })
   lastReason!: string | null;
 
@@ -48,4 +51,11 @@ export class CallbackOutboxRow {
   /** When that event was recorded, ISO-8601 UTC. */
   @Column({ name: 'updated_at', type: 'varchar', length: 32 })
   updatedAt!: string;
+
+  /**
+   * When the last attempt was sent (the delivered one included), ISO-8601 UTC; null before the
+   * first. Added by AddCallbackOutboxLastAttemptAt1736900000700, so last in the table.
+   */
+  @Column({ name: 'last_attempt_at', type: 'varchar', length: 32, nullable: true })
+  lastAttemptAt!: string | null;
 }
