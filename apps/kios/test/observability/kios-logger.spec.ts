@@ -1,3 +1,4 @@
+import { parseAuditTime } from '@kios/audit';
 import { createKiosLogger, type LogFormat } from '../../src/observability/logging/kios-logger';
 
 function capture(format: LogFormat, isTTY: boolean) {
@@ -34,6 +35,25 @@ describe('the kios root logger', () => {
       logger.child({ context: 'CreateOrder' }).warn('card 4111111111111111 refused');
       expect(written[0]).toMatch(/WARN.*\[CreateOrder\] card \*{12}1111 refused/);
       expect(() => JSON.parse(written[0])).toThrow();
+    }
+  });
+
+  it('times a pretty line in GMT+7 with milliseconds whatever the host zone', () => {
+    const hostZone = process.env.TZ;
+    process.env.TZ = 'America/New_York';
+    try {
+      const { logger, written } = capture('pretty', false);
+      const before = Date.now();
+      logger.info('order placed');
+      const after = Date.now();
+      const time = /^\[(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}\+07:00)\] INFO/.exec(written[0])?.[1];
+      expect(time).toBeDefined();
+      const shown = parseAuditTime(time!)!.getTime();
+      expect(shown).toBeGreaterThanOrEqual(before);
+      expect(shown).toBeLessThanOrEqual(after);
+    } finally {
+      if (hostZone === undefined) delete process.env.TZ;
+      else process.env.TZ = hostZone;
     }
   });
 

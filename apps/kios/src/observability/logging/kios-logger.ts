@@ -1,3 +1,4 @@
+import { formatEventTime } from '@kios/audit';
 import pino, { type DestinationStream, type Logger, type LevelWithSilent } from 'pino';
 import { prettyFactory } from 'pino-pretty';
 import { maskLogLine } from './log-masking';
@@ -21,7 +22,8 @@ function standardOutput(): LogOutput {
 
 /**
  * Every line goes through the masking before it is written, whatever wrote it; `pretty` formats
- * the masked JSON for people, `json` writes it as is for log shippers.
+ * the masked JSON for people, `json` writes it as is for log shippers. A pretty line's time is
+ * GMT+7 with milliseconds as every time kios shows people (formatEventTime), not the host's zone.
  */
 function maskingDestination(format: LogFormat, output: LogOutput): DestinationStream {
   const pretty = format === 'pretty' || (format === 'auto' && output.isTTY === true);
@@ -31,7 +33,9 @@ function maskingDestination(format: LogFormat, output: LogOutput): DestinationSt
         singleLine: true,
         ignore: 'pid,hostname,context',
         messageFormat: '{if context}[{context}] {end}{msg}',
-        translateTime: 'SYS:HH:MM:ss.l',
+        // The stored ISO time as is (pino-pretty would otherwise turn it into the UTC time of day first).
+        translateTime: false,
+        customPrettifiers: { time: (time) => `[${formatEventTime(new Date(String(time)))}]` },
       })
     : (line: string) => line;
   return { write: (line: string) => void output.write(render(maskLogLine(line))) };
