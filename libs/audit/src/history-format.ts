@@ -1,5 +1,5 @@
-import { formatDanaTime } from '@kios/dana-protocol';
 import { type JsonValue, positionToCheckpoint, type RecordedEvent } from '@kios/event-store';
+import { formatEventTime } from './audit-time';
 import { eventFacts } from './event-facts';
 import type { OrderHistory } from './order-history';
 
@@ -7,7 +7,7 @@ const LINE_WIDTH = 110;
 const FACT_INDENT = '    ';
 
 /**
- * The history for people: one header line per event (GMT+7 time, type, stream and revision,
+ * The history for people: one header line per event (GMT+7 time to the millisecond, type, stream and revision,
  * correlation and causation ids) in aligned columns, then the facts it added, wrapped.
  */
 export function formatHistory(history: OrderHistory): string[] {
@@ -19,7 +19,7 @@ export function formatHistory(history: OrderHistory): string[] {
   for (const event of history.events) {
     lines.push(
       [
-        formatDanaTime(event.recordedAt),
+        formatEventTime(event.recordedAt),
         event.type.padEnd(typeWidth),
         place(event).padEnd(placeWidth),
         `correlation=${metadataText(event.metadata.correlationId)}`,
@@ -38,7 +38,7 @@ export function historyDocument(history: OrderHistory) {
     requestId: history.requestId,
     streams: history.streams,
     events: history.events.map((event) => ({
-      recordedAt: formatDanaTime(event.recordedAt),
+      recordedAt: formatEventTime(event.recordedAt),
       type: event.type,
       stream: event.stream,
       revision: event.revision.toString(),

@@ -95,7 +95,9 @@ describe('order history for auditors', () => {
       const columnOf = (pattern: RegExp) => new Set(eventLines.map((line) => line.search(pattern)));
 
       expect(eventLines).toHaveLength(STORY_TYPES.length);
-      expect(columnOf(/[A-Z][a-zA-Z]+ /)).toEqual(new Set([27]));
+      // The time is 29 characters (GMT+7 to the millisecond), then two spaces.
+      expect(columnOf(/[A-Z][a-zA-Z]+ /)).toEqual(new Set([31]));
+      expect(eventLines[0].slice(0, 29)).toBe(TIMES.inquiry.replace('+07:00', '.000+07:00'));
       expect(columnOf(/(order|inquiry)-/).size).toBe(1);
       expect(columnOf(/correlation=/).size).toBe(1);
       expect(header).toBe(
@@ -113,7 +115,11 @@ describe('order history for auditors', () => {
     it('gives machines revisions and positions as strings and times in GMT+7', () => {
       const [first] = historyDocument(history).events;
 
-      expect(first).toMatchObject({ recordedAt: TIMES.inquiry, revision: '0', type: 'InquiryRecorded' });
+      expect(first).toMatchObject({
+        recordedAt: TIMES.inquiry.replace('+07:00', '.000+07:00'),
+        revision: '0',
+        type: 'InquiryRecorded',
+      });
       expect(() => JSON.stringify(historyDocument(history))).not.toThrow();
     });
 

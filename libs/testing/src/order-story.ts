@@ -24,7 +24,7 @@ export const INQUIRY_ID = 'INQ-20250115-000123';
 export const CREATE_ORDER_MSG = 'reqMsgId-create-order-0001';
 export const INQUIRY_MSG = 'reqMsgId-inquiry-0001';
 
-/** GMT+7 wall times of the story, as history prints them. */
+/** GMT+7 wall times of the story, in DANA's format (history prints them with `.000` milliseconds). */
 export const TIMES = {
   inquiry: '2025-01-15T10:05:00+07:00',
   placed: '2025-01-15T10:06:10+07:00',

@@ -7,7 +7,7 @@ import {
   type OrderState,
   orderStream,
 } from '@kios/ordering';
-import { eventFacts, type Fact, formatOrderStateAt, type OrderHistory } from '@kios/audit';
+import { eventFacts, type Fact, formatEventTime, formatOrderStateAt, type OrderHistory } from '@kios/audit';
 
 /** How the page colours an event. */
 export type TimelineTone =
@@ -43,7 +43,7 @@ export interface StateRow {
 }
 
 export interface TimelineEntry {
-  /** GMT+7, as DANA writes time. */
+  /** GMT+7 with milliseconds (formatEventTime), as `kios-cli history` prints it. */
   time: string;
   /** ISO-8601 UTC, for machines. */
   instant: string;
@@ -88,7 +88,7 @@ export function orderTimeline(history: OrderHistory): OrderTimeline {
   const entries = history.events.map((event): TimelineEntry => {
     const order = event.stream === ownStream ? decodeOrderEvent(event) : undefined;
     const entry: TimelineEntry = {
-      time: formatDanaTime(event.recordedAt),
+      time: formatEventTime(event.recordedAt),
       instant: event.recordedAt.toISOString(),
       type: event.type,
       place: `${event.stream}#${event.revision}`,
@@ -148,7 +148,7 @@ function callbackReason(event: OrderEvent): Pick<TimelineEntry, 'callbackReason'
 
 function callbackLine(recorded: RecordedEvent): CallbackLine[] {
   const event = decodeOrderEvent(recorded);
-  const time = formatDanaTime(recorded.recordedAt);
+  const time = formatEventTime(recorded.recordedAt);
   switch (event.type) {
     case 'CallbackAttempted': {
       const { attempt, reason, nextAttemptAt } = event.data;

@@ -36,7 +36,7 @@ describe('order timeline of an order an operator settled', () => {
     const [settlement, succeeded] = timeline.entries.slice(-2);
     expect(settlement).toMatchObject({
       type: 'FulfilmentSettledByOperator',
-      time: '2025-04-07T09:00:00+07:00',
+      time: '2025-04-07T09:00:00.000+07:00',
       tone: 'warning',
       facts: [
         { key: 'settledBy', value: '"kios-cli (siti)"' },

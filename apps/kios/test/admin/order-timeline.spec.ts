@@ -25,12 +25,12 @@ describe('order timeline', () => {
     const timeline = orderTimeline(await pendingThenSucceeded());
 
     expect(timeline.entries.map((entry) => [entry.time, entry.type, status(entry.stateAfter)])).toEqual([
-      ['2025-01-15T10:00:00+07:00', 'OrderPlaced', 'placed (DANA sees PENDING)'],
-      ['2025-01-15T10:00:00+07:00', 'FulfilmentRequested', 'requested (DANA sees PENDING)'],
-      ['2025-01-15T10:00:01+07:00', 'OrderMarkedPending', 'pending (DANA sees PENDING)'],
-      ['2025-01-15T10:00:02+07:00', 'OrderSucceeded', 'succeeded (DANA sees SUCCESS)'],
-      ['2025-01-15T10:00:03+07:00', 'CallbackAttempted', 'succeeded (DANA sees SUCCESS)'],
-      ['2025-01-15T10:00:04+07:00', 'CallbackDelivered', 'succeeded (DANA sees SUCCESS)'],
+      ['2025-01-15T10:00:00.000+07:00', 'OrderPlaced', 'placed (DANA sees PENDING)'],
+      ['2025-01-15T10:00:00.000+07:00', 'FulfilmentRequested', 'requested (DANA sees PENDING)'],
+      ['2025-01-15T10:00:01.000+07:00', 'OrderMarkedPending', 'pending (DANA sees PENDING)'],
+      ['2025-01-15T10:00:02.000+07:00', 'OrderSucceeded', 'succeeded (DANA sees SUCCESS)'],
+      ['2025-01-15T10:00:03.000+07:00', 'CallbackAttempted', 'succeeded (DANA sees SUCCESS)'],
+      ['2025-01-15T10:00:04.000+07:00', 'CallbackDelivered', 'succeeded (DANA sees SUCCESS)'],
     ]);
     const succeeded = timeline.entries[3].stateAfter!;
     expect(succeeded.filter((row) => row.changed).map((row) => row.label)).toEqual([
@@ -46,12 +46,12 @@ describe('order timeline', () => {
     });
     expect(timeline.callbacks).toEqual([
       {
-        time: '2025-01-15T10:00:03+07:00',
+        time: '2025-01-15T10:00:03.000+07:00',
         attempt: '1',
         outcome: 'not accepted',
         detail: 'DANA answered HTTP 503; next attempt at 2025-01-15T10:00:33+07:00',
       },
-      { time: '2025-01-15T10:00:04+07:00', attempt: '2', outcome: 'delivered', detail: 'DANA accepted it' },
+      { time: '2025-01-15T10:00:04.000+07:00', attempt: '2', outcome: 'delivered', detail: 'DANA accepted it' },
     ]);
     expect(status(timeline.current)).toBe('succeeded (DANA sees SUCCESS)');
   });
