@@ -62,8 +62,10 @@ describe('admin API with KIOS_ADMIN_TOKEN', () => {
       env: {
         KIOS_ADMIN_TOKEN: token,
         KIOS_DANA_BASE_URL: sim.baseUrl,
-        // Over a second: `?at=` names whole seconds, so pending and success must not share one.
+        // Over a second, so pending and success never share one (the test reads the state in between).
         KIOS_SIM_DELAY_MS: '1200',
+        // Not GMT+7: every time the pages and history show must be GMT+7 all the same.
+        TZ: 'America/New_York',
         KIOS_FULFILMENT_FIRST_CHECK_MS: '200',
         KIOS_CALLBACK_SCHEDULE: '200ms,400ms',
         KIOS_CALLBACK_POLL_MS: '100',
@@ -246,22 +248,31 @@ describe('admin API with KIOS_ADMIN_TOKEN', () => {
       expect(await items.evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-type')))).toEqual(
         history.events.map((event) => event.type),
       );
-      expect(await page.locator('ol.timeline > li .when time').allInnerTexts()).toEqual(
-        history.events.map((event) => event.recordedAt),
-      );
+      const times = await page.locator('ol.timeline > li .when time').allInnerTexts();
+      expect(times).toEqual(history.events.map((event) => event.recordedAt));
+      for (const time of times) expect(time).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}\+07:00$/);
       for (const [index, event] of history.events.entries()) {
         const text = await items.nth(index).innerText();
         expect(text).toContain(`correlation ${event.correlationId}`);
         expect(text.toLowerCase()).toContain('order after this event');
       }
       const stateAfter = (index: number) => items.nth(index).locator('.state > dl').innerText();
-      await expect(stateAfter(2)).resolves.toMatch(/status\s+pending \(DANA sees PENDING\)/);
-      await expect(stateAfter(3)).resolves.toMatch(/status\s+succeeded \(DANA sees SUCCESS\)/);
-      await expect(stateAfter(3)).resolves.toMatch(/serialNumber\s+\S+/);
+      await expect(stateAfter(2)).resolves.toMatch(/Status\s+pending \(DANA sees PENDING\)/);
+      await expect(stateAfter(3)).resolves.toMatch(/Status\s+succeeded \(DANA sees SUCCESS\)/);
+      await expect(stateAfter(3)).resolves.toMatch(/Serial number\s+\S+/);
       await expect(stateAfter(4)).resolves.toMatch(
-        /callback\s+owed, 1 attempts so far \(last: DANA answered HTTP 500\)/,
+        /Order Complete Callback\s+owed, 1 attempts so far \(last: DANA answered HTTP 500\)/,
       );
-      await expect(stateAfter(5)).resolves.toMatch(/callback\s+delivered on attempt 2 at /);
+      await expect(stateAfter(5)).resolves.toMatch(/Order Complete Callback\s+delivered on attempt 2 at /);
+
+      // What an event states is labelled for people, money in rupiah to the sen; the raw path is only a title.
+      const placed = items.nth(0).locator('.card > dl');
+      await expect(placed.innerText()).resolves.toMatch(/Destination\s+081234567992/);
+      await expect(placed.innerText()).resolves.toMatch(/DANA's price\s+Rp 10\.250,00/);
+      await expect(placed.innerText()).resolves.not.toMatch(/primaryParam|minor units/);
+      expect(await placed.locator('dt', { hasText: /^Destination$/ }).getAttribute('title')).toBe(
+        'destination.primaryParam',
+      );
 
       const refused = items.nth(4);
       expect(await refused.getAttribute('class')).toContain('tone-callback-refused');

@@ -5,6 +5,8 @@ import type { JsonObject, JsonValue } from '@kios/event-store';
 export interface Fact {
   key: string;
   value: string;
+  /** Money's minor units as stored (digits), for a view that writes money its own way. */
+  minorUnits?: string;
 }
 
 /** Event fields that hold money as minor-unit digit strings (order, inquiry and product events). */
@@ -16,6 +18,7 @@ const MONEY_KEYS = new Set([
   'fineAmount',
   'totalAmount',
   'cost',
+  'maxCost',
 ]);
 /** How events store instants (libs/ordering event-data.ts): ISO-8601 UTC. */
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z$/;
@@ -35,7 +38,7 @@ export function eventFacts(data: JsonObject, omitRequestId?: string): Fact[] {
 function factsOf(path: string, key: string, value: JsonValue): Fact[] {
   const money = MONEY_KEYS.has(key) ? minorUnitsOf(value) : undefined;
   if (money !== undefined)
-    return [{ key: path, value: `${formatRupiah(idr(money))} (${money} minor units)` }];
+    return [{ key: path, value: `${formatRupiah(idr(money))} (${money} minor units)`, minorUnits: money }];
   if (Array.isArray(value)) return value.flatMap((item, index) => factsOf(`${path}[${index}]`, key, item));
   if (typeof value === 'object' && value !== null) {
     return Object.entries(value).flatMap(([child, nested]) => factsOf(`${path}.${child}`, child, nested));

@@ -2,17 +2,47 @@ import { formatDanaTime, formatRupiah, type Money } from '@kios/dana-protocol';
 import { type CallbackState, type OrderState, orderView, type OrderView } from '@kios/ordering';
 import type { OrderStateAt } from './order-state-at';
 
-/** The order at an instant, for people: one aligned `label  value` line per fact it had by then. */
-export function formatOrderStateAt(snapshot: OrderStateAt): string[] {
-  const { requestId, at, state, eventsApplied, orderEventCount } = snapshot;
+/** How a view writes money for people. */
+export type MoneyText = (money: Money) => string;
+
+/** Rupiah with the exact minor units beside them, as the auditors' CLI prints money. */
+export const moneyWithMinorUnits: MoneyText = (money) =>
+  `${formatRupiah(money)} (${money.minor} minor units)`;
+
+/** The facts of an order's state, in the order they are shown. */
+export const ORDER_STATE_KEYS = [
+  'status',
+  'orderId',
+  'productId',
+  'destination',
+  'price',
+  'inquiryId',
+  'bill',
+  'supplierRef',
+  'serialNumber',
+  'token',
+  'failure',
+  'answeredPending',
+  'callback',
+  'createdAt',
+  'modifiedAt',
+] as const;
+export type OrderStateKey = (typeof ORDER_STATE_KEYS)[number];
+
+/** One fact of the order's state: `key` names it, `value` is for people. */
+export interface OrderStateRow {
+  key: OrderStateKey;
+  value: string;
+}
+
+/** The facts the order had in `state`, in a fixed order, money written by `moneyText`; undefined before it existed. */
+export function orderStateRows(
+  state: OrderState,
+  moneyText: MoneyText = moneyWithMinorUnits,
+): OrderStateRow[] | undefined {
   const view = orderView(state);
-  if (view === undefined) {
-    return [
-      `order ${requestId} did not exist yet at ${formatDanaTime(at)} (GMT+7); ` +
-        `its first event was recorded at ${formatDanaTime(snapshot.firstRecordedAt)}`,
-    ];
-  }
-  const rows: Array<[label: string, value: string | undefined]> = [
+  if (view === undefined) return undefined;
+  const rows: Array<[key: OrderStateKey, value: string | undefined]> = [
     ['status', `${state.status} (DANA sees ${view.status})`],
     ['orderId', view.orderId],
     ['productId', view.product ? `${view.productId} (${view.product.name})` : view.productId],
@@ -34,12 +64,26 @@ export function formatOrderStateAt(snapshot: OrderStateAt): string[] {
     ['createdAt', formatDanaTime(view.createdAt)],
     ['modifiedAt', formatDanaTime(view.modifiedAt)],
   ];
-  const shown = rows.filter((row): row is [string, string] => row[1] !== undefined);
-  const width = Math.max(...shown.map(([label]) => label.length));
+  return rows
+    .filter((row): row is [OrderStateKey, string] => row[1] !== undefined)
+    .map(([key, value]) => ({ key, value }));
+}
+
+/** The order at an instant, for people: one aligned `label  value` line per fact it had by then. */
+export function formatOrderStateAt(snapshot: OrderStateAt): string[] {
+  const { requestId, at, state, eventsApplied, orderEventCount } = snapshot;
+  const shown = orderStateRows(state);
+  if (shown === undefined) {
+    return [
+      `order ${requestId} did not exist yet at ${formatDanaTime(at)} (GMT+7); ` +
+        `its first event was recorded at ${formatDanaTime(snapshot.firstRecordedAt)}`,
+    ];
+  }
+  const width = Math.max(...shown.map(({ key }) => key.length));
   return [
     `order ${requestId} as it was at ${formatDanaTime(at)} (GMT+7), ` +
       `from ${eventsApplied} of its ${orderEventCount} events`,
-    ...shown.map(([label, value]) => `  ${label.padEnd(width)}  ${value}`),
+    ...shown.map(({ key, value }) => `  ${key.padEnd(width)}  ${value}`),
   ];
 }
 
@@ -73,8 +117,6 @@ function jsonSafe(value: OrderView): { [key: string]: Json } {
     }),
   );
 }
-
-const moneyText = (money: Money): string => `${formatRupiah(money)} (${money.minor} minor units)`;
 
 function destinationText(view: OrderView): string {
   const { primaryParam, secondaryParam } = view.destination;

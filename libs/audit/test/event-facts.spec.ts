@@ -9,16 +9,25 @@ describe('the facts an event added, for people', () => {
     });
 
     expect(facts).toEqual([
-      { key: 'price', value: 'Rp 10.250 (1025000 minor units)' },
-      { key: 'billAmounts.adminFee', value: 'Rp 2.500,50 (250050 minor units)' },
-      { key: 'product.price', value: 'Rp 10.250 (1025000 minor units)' },
+      { key: 'price', value: 'Rp 10.250 (1025000 minor units)', minorUnits: '1025000' },
+      { key: 'billAmounts.adminFee', value: 'Rp 2.500,50 (250050 minor units)', minorUnits: '250050' },
+      { key: 'product.price', value: 'Rp 10.250 (1025000 minor units)', minorUnits: '1025000' },
     ]);
   });
 
   it("shows a routed success's cost (what the supplier charged) as money too", () => {
     expect(eventFacts({ supplier: 'iak', cost: '1000000' })).toEqual([
       { key: 'supplier', value: 'iak' },
-      { key: 'cost', value: 'Rp 10.000 (1000000 minor units)' },
+      { key: 'cost', value: 'Rp 10.000 (1000000 minor units)', minorUnits: '1000000' },
+    ]);
+  });
+
+  it("shows an offer's maximum cost as money", () => {
+    expect(
+      eventFacts({ product: { offers: [{ sku: 'S1', maxCost: { value: '990000', currency: 'IDR' } }] } }),
+    ).toEqual([
+      { key: 'product.offers[0].sku', value: 'S1' },
+      { key: 'product.offers[0].maxCost', value: 'Rp 9.900 (990000 minor units)', minorUnits: '990000' },
     ]);
   });
 

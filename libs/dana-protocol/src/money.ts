@@ -59,8 +59,18 @@ export function sameMoney(a: Money, b: Money): boolean {
 
 /** For people: `Rp 10.250` (Indonesian thousands separator, cents shown only when present). */
 export function formatRupiah(money: Money): string {
-  const rupiah = money.minor / 100n;
-  const cents = money.minor % 100n;
-  const grouped = rupiah.toString().replace(/\B(?=(\d{3})+(?!\d))/g, '.');
-  return cents === 0n ? `Rp ${grouped}` : `Rp ${grouped},${cents.toString().padStart(2, '0')}`;
+  return rupiahText(money, money.minor % 100n !== 0n);
+}
+
+/**
+ * For people reading every sen (an auditor's page): `Rp 10.000,00` from 1000000 minor units, the
+ * cents always shown; computed on the bigint, so no amount is ever rounded.
+ */
+export function formatRupiahExact(money: Money): string {
+  return rupiahText(money, true);
+}
+
+function rupiahText(money: Money, withCents: boolean): string {
+  const grouped = (money.minor / 100n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+  return withCents ? `Rp ${grouped},${(money.minor % 100n).toString().padStart(2, '0')}` : `Rp ${grouped}`;
 }

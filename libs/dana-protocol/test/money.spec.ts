@@ -1,4 +1,13 @@
-import { addMoney, formatMoney, formatRupiah, idr, InvalidMoney, parseMoney, sameMoney } from '../src/money';
+import {
+  addMoney,
+  formatMoney,
+  formatRupiah,
+  formatRupiahExact,
+  idr,
+  InvalidMoney,
+  parseMoney,
+  sameMoney,
+} from '../src/money';
 
 describe('parseMoney', () => {
   it.each([
@@ -59,5 +68,18 @@ describe('formatRupiah', () => {
     [5n, 'Rp 0,05'],
   ])('shows %s minor units as %s', (minor, text) => {
     expect(formatRupiah(idr(minor))).toBe(text);
+  });
+});
+
+describe('formatRupiahExact', () => {
+  it.each([
+    ['1000000', 'Rp 10.000,00'],
+    ['0', 'Rp 0,00'],
+    ['5', 'Rp 0,05'],
+    ['1025050', 'Rp 10.250,50'],
+    // Past 2^53: a float would have rounded the last sen away.
+    ['900719925474099301', 'Rp 9.007.199.254.740.993,01'],
+  ])('shows %s minor units as %s, every sen kept', (minor, text) => {
+    expect(formatRupiahExact(idr(minor))).toBe(text);
   });
 });

@@ -49,6 +49,8 @@ export interface EventDecoder<E extends DomainEvent> {
   knows(type: string): type is E['type'];
   /** The schema version writers store for `type` today. */
   schemaVersionOf(type: E['type']): number;
+  /** The check of `type`'s data at that version (its `form` lists every field it can carry). */
+  dataCheckOf(type: E['type']): Check<unknown>;
 }
 
 /** A decider whose events are stored: `decode` reads them back, checked. */
@@ -106,5 +108,6 @@ export function eventDecoder<E extends DomainEvent>(table: DecoderTable<E>): Eve
     types,
     knows,
     schemaVersionOf: (type: E['type']) => schemaOf(type).schemaVersion,
+    dataCheckOf: (type: E['type']) => schemaOf(type).check,
   });
 }

@@ -6,6 +6,7 @@
  */
 export * from './decider-spec';
 export * from './decoder-spec';
+export * from './fullest-data';
 export * from './products';
 export * from './test-keys';
 export * from './test-machine';

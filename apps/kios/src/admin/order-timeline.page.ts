@@ -51,27 +51,27 @@ const STYLE = `
   table.callbacks td:first-child { white-space: nowrap; }
 `;
 
-function definitionList(rows: Array<{ key: string; value: string; className?: string }>): string {
+/** A labelled list; `key` (the raw property path) is the label's title, for finding it in `history --json`. */
+function definitionList(
+  rows: Array<{ key: string; label: string; value: string; className?: string }>,
+): string {
   if (rows.length === 0) return '';
   const items = rows
-    .map(({ key, value, className }) => {
+    .map(({ key, label, value, className }) => {
       const attribute = className ? ` class="${className}"` : '';
-      return `<div${attribute}><dt>${escapeHtml(key)}</dt><dd>${escapeHtml(value)}</dd></div>`;
+      return (
+        `<div${attribute}><dt title="${escapeHtml(key)}">${escapeHtml(label)}</dt>` +
+        `<dd>${escapeHtml(value)}</dd></div>`
+      );
     })
     .join('');
   return `<dl>${items}</dl>`;
 }
 
 function stateBlock(rows: StateRow[]): string {
-  const changed = rows.filter((row) => row.changed || row.label === 'status');
+  const changed = rows.filter((row) => row.changed || row.key === 'status');
   const list = (shown: StateRow[]) =>
-    definitionList(
-      shown.map((row) => ({
-        key: row.label,
-        value: row.value,
-        className: row.changed ? 'changed' : undefined,
-      })),
-    );
+    definitionList(shown.map((row) => ({ ...row, className: row.changed ? 'changed' : undefined })));
   return (
     `<div class="state"><h4>Order after this event</h4>${list(changed)}` +
     `<details><summary class="muted">full state</summary>${list(rows)}</details></div>`
@@ -79,13 +79,11 @@ function stateBlock(rows: StateRow[]): string {
 }
 
 function entryItem(entry: TimelineEntry, index: number): string {
-  const facts = entry.facts
-    .filter((fact) => !(entry.callbackReason !== undefined && fact.key === 'reason'))
-    .map((fact) => ({ key: fact.key, value: fact.value }));
+  const facts = entry.facts.filter((fact) => !(entry.callbackReason !== undefined && fact.key === 'reason'));
   const callbackReason =
     entry.callbackReason === undefined
       ? ''
-      : `<p>reason: <span class="reason">${escapeHtml(entry.callbackReason)}</span></p>`;
+      : `<p>Reason: <span class="reason">${escapeHtml(entry.callbackReason)}</span></p>`;
   return [
     `<li class="event tone-${entry.tone}" id="event-${index + 1}" data-type="${escapeHtml(entry.type)}">`,
     `<div class="when"><time datetime="${escapeHtml(entry.instant)}">${escapeHtml(entry.time)}</time></div>`,
@@ -118,7 +116,7 @@ function callbacksTable(timeline: OrderTimeline): string {
 
 /** The auditor's page for one order: its events as a vertical timeline, the order after each, every callback attempt. */
 export function renderOrderTimelinePage(timeline: OrderTimeline): string {
-  const status = timeline.current.find((row) => row.label === 'status')?.value ?? 'unknown';
+  const status = timeline.current.find((row) => row.key === 'status')?.value ?? 'unknown';
   const id = escapeHtml(timeline.requestId);
   return [
     '<!doctype html>',
@@ -130,7 +128,7 @@ export function renderOrderTimelinePage(timeline: OrderTimeline): string {
       `times are GMT+7 · now <span class="status">${escapeHtml(status)}</span></p></header>`,
     '<main>',
     '<h2>Order now</h2>',
-    definitionList(timeline.current.map((row) => ({ key: row.label, value: row.value }))),
+    definitionList(timeline.current),
     '<h2>Order Complete Callback attempts</h2>',
     callbacksTable(timeline),
     '<h2>Events, oldest first</h2>',

@@ -1,4 +1,4 @@
-import { formatDanaTime } from '@kios/dana-protocol';
+import { formatDanaTime, formatRupiahExact, idr } from '@kios/dana-protocol';
 import type { JsonValue, RecordedEvent } from '@kios/event-store';
 import {
   decodeOrderEvent,
@@ -7,7 +7,8 @@ import {
   type OrderState,
   orderStream,
 } from '@kios/ordering';
-import { eventFacts, type Fact, formatEventTime, formatOrderStateAt, type OrderHistory } from '@kios/audit';
+import { eventFacts, type Fact, formatEventTime, type OrderHistory, orderStateRows } from '@kios/audit';
+import { fieldLabel } from './field-labels';
 
 /** How the page colours an event. */
 export type TimelineTone =
@@ -35,11 +36,21 @@ const TONES: Record<string, TimelineTone> = {
   CallbackRetryRequested: 'pending',
 };
 
-/** One line of the order's state, as `kios-cli history --at` prints it; `changed` by this event. */
+/** One line of the order's state, as `kios-cli history --at` has it (money to the sen); `changed` by this event. */
 export interface StateRow {
+  /** The fact's name in `history --at` (status, price, …). */
+  key: string;
+  /** What a person reads for it (field-labels.ts). */
   label: string;
   value: string;
   changed: boolean;
+}
+
+/** One thing an event states: its property path, the label a person reads, and the value (money to the sen). */
+export interface TimelineFact {
+  key: string;
+  label: string;
+  value: string;
 }
 
 export interface TimelineEntry {
@@ -53,7 +64,7 @@ export interface TimelineEntry {
   eventId: string;
   correlationId: string;
   causationId: string;
-  facts: Fact[];
+  facts: TimelineFact[];
   tone: TimelineTone;
   /** Why DANA did not take a callback (or why it was abandoned), as recorded: the page highlights it. */
   callbackReason?: string;
@@ -83,7 +94,6 @@ export function orderTimeline(history: OrderHistory): OrderTimeline {
   const ownStream = orderStream(history.requestId);
   const own = history.events.filter((event) => event.stream === ownStream);
   let state: OrderState = orderDecider.initialState;
-  let applied = 0;
   let previous: StateRow[] = [];
   const entries = history.events.map((event): TimelineEntry => {
     const order = event.stream === ownStream ? decodeOrderEvent(event) : undefined;
@@ -95,16 +105,15 @@ export function orderTimeline(history: OrderHistory): OrderTimeline {
       eventId: event.id,
       correlationId: metadataText(event.metadata.correlationId),
       causationId: metadataText(event.metadata.causationId),
-      facts: eventFacts(event.data, history.requestId),
+      facts: eventFacts(event.data, history.requestId).map(timelineFact),
       tone: TONES[event.type] ?? 'fact',
       ...(order && callbackReason(order)),
     };
     if (!order) return entry;
     state = orderDecider.evolve(state, order);
-    applied += 1;
-    const rows = stateRows(history.requestId, state, event.recordedAt, applied, own);
-    const before = new Map(previous.map((row) => [row.label, row.value]));
-    previous = rows.map((row) => ({ ...row, changed: before.get(row.label) !== row.value }));
+    const rows = stateRows(state);
+    const before = new Map(previous.map((row) => [row.key, row.value]));
+    previous = rows.map((row) => ({ ...row, changed: before.get(row.key) !== row.value }));
     return { ...entry, stateAfter: previous };
   });
   return {
@@ -116,27 +125,20 @@ export function orderTimeline(history: OrderHistory): OrderTimeline {
   };
 }
 
-/** The state's lines exactly as the auditors' CLI words them (formatOrderStateAt), split into label and value. */
-function stateRows(
-  requestId: string,
-  state: OrderState,
-  at: Date,
-  eventsApplied: number,
-  own: RecordedEvent[],
-): StateRow[] {
-  const lines = formatOrderStateAt({
-    requestId,
-    at,
-    state,
-    eventsApplied,
-    orderEventCount: own.length,
-    firstRecordedAt: own[0].recordedAt,
-  });
-  // The first line says which order and when; the others are "  label  value", labels single words.
-  return lines.slice(1).map((line) => {
-    const [, label, value] = /^\s*(\S+)\s+(.*)$/.exec(line) ?? [line, line.trim(), ''];
-    return { label, value, changed: false };
-  });
+/** The state's facts as the auditors' CLI has them (orderStateRows), labelled for people, money to the sen. */
+function stateRows(state: OrderState): StateRow[] {
+  return (orderStateRows(state, formatRupiahExact) ?? []).map(({ key, value }) => ({
+    key,
+    label: fieldLabel(key),
+    value,
+    changed: false,
+  }));
+}
+
+/** An event's fact for the page: labelled, and money as rupiah with every sen (`Rp 10.000,00`). */
+function timelineFact(fact: Fact): TimelineFact {
+  const value = fact.minorUnits === undefined ? fact.value : formatRupiahExact(idr(fact.minorUnits));
+  return { key: fact.key, label: fieldLabel(fact.key), value };
 }
 
 /** Why DANA did not take a callback, or why it was abandoned, as recorded. */

@@ -74,7 +74,7 @@ describe('order timeline of a routed order', () => {
     expect(facts('FulfilmentRequested', 1)).toMatchObject({ attempt: '2', supplier: 'digiflazz' });
     expect(facts('OrderSucceeded')).toMatchObject({
       supplier: 'digiflazz',
-      cost: 'Rp 10.090 (1009000 minor units)',
+      cost: 'Rp 10.090,00',
     });
   });
 });

@@ -46,6 +46,6 @@ describe('order timeline of an order an operator settled', () => {
       ],
     });
     expect(succeeded).toMatchObject({ type: 'OrderSucceeded', tone: 'success' });
-    expect(timeline.current.find((row) => row.label === 'serialNumber')?.value).toBe('SN-OPS-1');
+    expect(timeline.current.find((row) => row.key === 'serialNumber')?.value).toBe('SN-OPS-1');
   });
 });

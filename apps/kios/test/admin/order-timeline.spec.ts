@@ -17,8 +17,8 @@ async function pendingThenSucceeded(): Promise<OrderHistory> {
   return (await orderHistory(store, '20250115100000000000000'))!;
 }
 
-const status = (rows: { label: string; value: string }[] | undefined) =>
-  rows?.find((row) => row.label === 'status')?.value;
+const status = (rows: { key: string; value: string }[] | undefined) =>
+  rows?.find((row) => row.key === 'status')?.value;
 
 describe('order timeline', () => {
   it('tells the order after each event, marks what the event changed and lists the callback attempts', async () => {
@@ -33,7 +33,7 @@ describe('order timeline', () => {
       ['2025-01-15T10:00:04.000+07:00', 'CallbackDelivered', 'succeeded (DANA sees SUCCESS)'],
     ]);
     const succeeded = timeline.entries[3].stateAfter!;
-    expect(succeeded.filter((row) => row.changed).map((row) => row.label)).toEqual([
+    expect(succeeded.filter((row) => row.changed).map((row) => row.key)).toEqual([
       'status',
       'serialNumber',
       'token',
@@ -51,7 +51,12 @@ describe('order timeline', () => {
         outcome: 'not accepted',
         detail: 'DANA answered HTTP 503; next attempt at 2025-01-15T10:00:33+07:00',
       },
-      { time: '2025-01-15T10:00:04.000+07:00', attempt: '2', outcome: 'delivered', detail: 'DANA accepted it' },
+      {
+        time: '2025-01-15T10:00:04.000+07:00',
+        attempt: '2',
+        outcome: 'delivered',
+        detail: 'DANA accepted it',
+      },
     ]);
     expect(status(timeline.current)).toBe('succeeded (DANA sees SUCCESS)');
   });
@@ -75,5 +80,36 @@ describe('order timeline', () => {
     expect(
       [...page.matchAll(/<li class="event [^"]*" id="event-\d+" data-type="(\w+)"/g)].map((m) => m[1]),
     ).toEqual(history.events.map((event) => event.type));
+  });
+
+  it('labels what each event states as a person reads it, with money in rupiah to the sen', async () => {
+    const timeline = orderTimeline(await pendingThenSucceeded());
+    const placed = timeline.entries.find((entry) => entry.type === 'OrderPlaced')!;
+    const succeeded = timeline.entries.find((entry) => entry.type === 'OrderSucceeded')!;
+
+    expect(placed.facts.find((fact) => fact.key === 'price')).toEqual({
+      key: 'price',
+      label: "DANA's price",
+      value: 'Rp 10.250,00',
+    });
+    expect(placed.facts.find((fact) => fact.key === 'destination.primaryParam')?.label).toBe('Destination');
+    expect(succeeded.facts.find((fact) => fact.key === 'serialNumber')?.label).toBe('Serial number');
+    expect(timeline.current.find((row) => row.key === 'price')).toMatchObject({
+      label: "DANA's price",
+      value: 'Rp 10.250,00',
+    });
+
+    const page = renderOrderTimelinePage(timeline);
+    const labels = [...page.matchAll(/<dt title="([^"]*)">([^<]*)<\/dt>/g)].map(([, key, label]) => ({
+      key,
+      label,
+    }));
+    expect(labels.length).toBeGreaterThan(20);
+    // No label on the page is a raw property path: the path is only the label's title.
+    expect(labels.filter(({ label }) => /^[a-z]+[A-Z.]|\./.test(label))).toEqual([]);
+    expect(labels).toContainEqual({ key: 'destination.primaryParam', label: 'Destination' });
+    expect(labels).toContainEqual({ key: 'price', label: escapeHtml("DANA's price") });
+    expect(page).toContain('<dd>Rp 10.250,00</dd>');
+    expect(page).not.toContain('minor units');
   });
 });
