@@ -69,15 +69,20 @@ describe('kios-cli margins', () => {
   afterEach(() => rmSync(settings.dataDir, { recursive: true, force: true }));
 
   it('prints cost, DANA’s price and the margin per supplier, then the total (GMT+7 times accepted)', async () => {
+    const hostZone = process.env.TZ;
+    process.env.TZ = 'America/New_York'; // the period is shown in GMT+7 all the same
     const printed = await run(settings, [
       '--from',
       '2025-01-15T00:00:00+07:00',
       '--to',
       '2025-01-16T00:00:00+07:00',
-    ]);
+    ]).finally(() => {
+      if (hostZone === undefined) delete process.env.TZ;
+      else process.env.TZ = hostZone;
+    });
     const lines = printed.trim().split('\n');
     expect(lines[0]).toBe(
-      'margins of orders succeeded from 2025-01-14T17:00:00.000Z to 2025-01-15T17:00:00.000Z',
+      'margins of orders succeeded from 2025-01-15T00:00:00.000+07:00 to 2025-01-16T00:00:00.000+07:00 (GMT+7)',
     );
     expect(lines[1]).toMatch(/^digiflazz +orders +1 +cost +Rp 10\.090 +sold +Rp 10\.250 +margin +Rp 160$/);
     expect(lines[2]).toMatch(/^iak +orders +1 +cost +Rp 10\.000 +sold +Rp 10\.250 +margin +Rp 250$/);

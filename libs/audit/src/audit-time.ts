@@ -1,28 +1,12 @@
-import { formatDanaTime } from '@kios/dana-protocol';
+// An event's time for people (history, timeline, callbacks list, pretty logs, margins' period): kept
+// beside formatDanaTime in @kios/dana-protocol so every lib can use the one helper.
+export { formatEventTime } from '@kios/dana-protocol';
 
 const ISO_WITH_OFFSET =
   /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?(?:(Z)|([+-])(\d{2}):(\d{2}))$/;
 
 export const AUDIT_TIME_FORMATS =
   'a GMT+7 time as DANA writes it (2025-01-15T10:06:15+07:00) or an ISO-8601 time with an offset (2025-01-15T03:06:15Z)';
-
-/**
- * When an event was recorded, as every person-facing view shows it — `kios-cli history`, the admin
- * timeline page, `callbacks list`'s last attempt, pretty log lines: GMT+7 with milliseconds,
- * `2025-01-15T10:06:15.042+07:00`, whatever the host's time zone (DANA's format, formatDanaTime,
- * plus the milliseconds).
- *
- * Always milliseconds, not only where two shown events share a second: an order's events are often
- * recorded within one second (placed, purchase requested, succeeded), and an auditor matching an
- * event across the history, the timeline page and a log line must read the same text in each — a
- * rule that depended on the neighbours shown would print one event two ways. Times that are not an
- * event's (a next attempt due, a lease's expiry, facts inside an event's data) stay in DANA's
- * format, to the second, as DANA is told them.
- */
-export function formatEventTime(instant: Date): string {
-  const milliseconds = String(((instant.getTime() % 1000) + 1000) % 1000).padStart(3, '0');
-  return formatDanaTime(instant).replace(/\+07:00$/, `.${milliseconds}+07:00`);
-}
 
 /**
  * The last instant a written time names: `10:06:15+07:00` means the whole of that second (and a

@@ -36,6 +36,25 @@ export function formatDanaTime(instant: Date): string {
   );
 }
 
+/**
+ * When an event was recorded, as every person-facing view shows it — `kios-cli history`, the admin
+ * timeline page, `callbacks list`'s last attempt, pretty log lines — and the bounds of the period
+ * `kios-cli margins` reports (an auditor may type them to the millisecond): GMT+7 with milliseconds,
+ * `2025-01-15T10:06:15.042+07:00`, whatever the host's time zone (formatDanaTime plus the
+ * milliseconds).
+ *
+ * Always milliseconds, not only where two shown events share a second: an order's events are often
+ * recorded within one second (placed, purchase requested, succeeded), and an auditor matching an
+ * event across the history, the timeline page and a log line must read the same text in each — a
+ * rule that depended on the neighbours shown would print one event two ways. Other times (a next
+ * attempt due, a lease's expiry, instants inside an event's data) stay in DANA's format, to the
+ * second, as DANA is told them.
+ */
+export function formatEventTime(instant: Date): string {
+  const milliseconds = String(((instant.getTime() % 1000) + 1000) % 1000).padStart(3, '0');
+  return formatDanaTime(instant).replace(/\+07:00$/, `.${milliseconds}+07:00`);
+}
+
 const DANA_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})\+07:00$/;
 
 /** Parses DANA's GMT+7 format strictly; anything else is undefined. */

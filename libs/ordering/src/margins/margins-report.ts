@@ -1,4 +1,4 @@
-import { formatRupiah, idr } from '@kios/dana-protocol';
+import { formatEventTime, formatRupiah, idr } from '@kios/dana-protocol';
 import type { RecordedEvent } from '@kios/event-store';
 import { decodeOrderEvent, ORDER_STREAM_PREFIX } from '../order/order.events';
 
@@ -76,7 +76,7 @@ const rupiah = (minor: bigint) => (minor < 0n ? `-${formatRupiah(idr(-minor))}` 
 /** The report as `kios-cli margins` prints it: one line per supplier, then the total. */
 export function formatMarginsReport(report: MarginsReport): string[] {
   const lines = [
-    `margins of orders succeeded from ${report.from.toISOString()} to ${report.to.toISOString()}`,
+    `margins of orders succeeded from ${formatEventTime(report.from)} to ${formatEventTime(report.to)} (GMT+7)`,
   ];
   if (report.suppliers.length === 0) return [...lines, 'no order succeeded in that period'];
   const total = report.suppliers.reduce(

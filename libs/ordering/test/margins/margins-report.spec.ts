@@ -1,4 +1,4 @@
-import { FixedClock, idr } from '@kios/dana-protocol';
+import { FixedClock, formatEventTime, idr } from '@kios/dana-protocol';
 import { InMemoryEventStore } from '@kios/event-store';
 import { formatMarginsReport, marginsReport, type OrderCommand } from '@kios/ordering';
 import { writeOrderCommands } from '@kios/testing';
@@ -77,7 +77,7 @@ describe('margins report (kios-cli margins)', () => {
   it('says so when nothing succeeded in the period', async () => {
     const store = await storeWith(['R1', sale('R1', 1, 'iak', 1_000_000)]);
     expect(formatMarginsReport(await marginsReport(store.readAll(), at(10), at(20)))).toEqual([
-      `margins of orders succeeded from ${at(10).toISOString()} to ${at(20).toISOString()}`,
+      `margins of orders succeeded from ${formatEventTime(at(10))} to ${formatEventTime(at(20))} (GMT+7)`,
       'no order succeeded in that period',
     ]);
   });
