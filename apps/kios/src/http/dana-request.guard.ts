@@ -4,6 +4,7 @@ import {
   CLOCK,
   type Clock,
   DanaFunction,
+  formatDanaTime,
   validateEnvelope,
   verifySignedBodyAsync,
 } from '@kios/dana-protocol';
@@ -113,7 +114,7 @@ export class DanaRequestGuard implements CanActivate {
     if (found.seenBefore !== undefined) {
       const refuse = this.config.refuseReplays === 'on';
       this.count(head.function, 'replay', refuse);
-      const seen = `reqMsgId ${head.reqMsgId} was seen at ${found.seenBefore.toISOString()}, within ±${windowS} s: a replay`;
+      const seen = `reqMsgId ${head.reqMsgId} was seen at ${formatDanaTime(found.seenBefore)}, within ±${windowS} s: a replay`;
       if (refuse) throw new DanaProtocolException('REQUEST_REPLAYED', `${seen} (KIOS_REFUSE_REPLAYS=on)`);
       this.logger.warn(`${seen}; answered anyway (KIOS_REFUSE_REPLAYS=off)`);
     }

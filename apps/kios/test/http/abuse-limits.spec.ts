@@ -48,7 +48,13 @@ describe('the replay window', () => {
       const replay = await replaying.productQuery({ type: 'MOBILE_CREDIT', provider: 'xl' });
       expect(replay.httpStatus).toBe(401);
       expect(replay.signature).toMatchObject({ ok: true });
-      expect(replay.envelope.response.body.resultInfo).toMatchObject({ resultCode: 'REQUEST_REPLAYED' });
+      expect(replay.envelope.response.body.resultInfo).toMatchObject({
+        resultCode: 'REQUEST_REPLAYED',
+        // When it was first seen, in GMT+7 as DANA writes time.
+        resultMsg: expect.stringMatching(
+          /^reqMsgId msg-replayed was seen at \d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+07:00, /,
+        ),
+      });
       expect(await freshness(metrics)).toEqual([
         { function: 'dana.digital.goods.product.query', finding: 'stale', action: 'refused', value: 1 },
         { function: 'dana.digital.goods.product.query', finding: 'replay', action: 'refused', value: 1 },

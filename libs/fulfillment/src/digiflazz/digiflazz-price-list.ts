@@ -1,4 +1,4 @@
-import type { Money } from '@kios/dana-protocol';
+import { formatDanaTime, type Money } from '@kios/dana-protocol';
 import { RC_PRICE_LIST_LIMIT } from './digiflazz-codes';
 import { DigiflazzCallError, describeTransportFailure, type DigiflazzReply } from './digiflazz-client';
 import { rupiahToMinor } from './digiflazz-money';
@@ -101,7 +101,7 @@ export class DigiflazzPriceListCache {
       return this.staleOr(
         cached,
         new DigiflazzCallError(
-          `Digiflazz's ${cmd} price list is rate-limited (rc 83); asked again after ${new Date(backoff.until).toISOString()}`,
+          `Digiflazz's ${cmd} price list is rate-limited (rc 83); asked again after ${formatDanaTime(new Date(backoff.until))}`,
           RC_PRICE_LIST_LIMIT,
         ),
       );

@@ -1,6 +1,6 @@
 // Long on purpose: the one Digiflazz adapter of the Supplier port; its signs, codes, money, requests, receipts, bills and price list are the modules beside it.
 import { randomBytes } from 'node:crypto';
-import type { Money } from '@kios/dana-protocol';
+import { formatDanaTime, type Money } from '@kios/dana-protocol';
 import { checkDestination } from '../destination';
 import type {
   AccountOutcome,
@@ -227,7 +227,7 @@ export class DigiflazzSupplier implements Supplier {
       return {
         status: 'in_doubt',
         reason:
-          `ref_id ${purchase.ref} was first sent ${purchase.firstSentAt.toISOString()}, past Digiflazz's ` +
+          `ref_id ${purchase.ref} was first sent ${formatDanaTime(purchase.firstSentAt)}, past Digiflazz's ` +
           '90-day horizon: sending it again would make a new transaction',
       };
     }

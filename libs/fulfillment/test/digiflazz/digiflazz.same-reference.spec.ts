@@ -88,7 +88,9 @@ describe('DigiflazzSupplier', () => {
       h.clock.now = new Date(h.clock.now.getTime() + 90 * 24 * 60 * 60 * 1000);
       await expect(h.supplier.checkStatus(buy())).resolves.toMatchObject({
         status: 'in_doubt',
-        reason: expect.stringMatching(/90-day horizon/),
+        reason: expect.stringMatching(
+          /was first sent \d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+07:00, past Digiflazz's 90-day horizon/,
+        ),
       });
       await expect(h.supplier.purchase(buy())).resolves.toMatchObject({ status: 'in_doubt' });
       expect(h.fake.requests).toHaveLength(1);
