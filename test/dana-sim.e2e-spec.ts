@@ -1,3 +1,4 @@
+// Long on purpose: every dana-sim command against one kios (its start-up is most of the run), each command's tests beside the others.
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
