@@ -38,7 +38,7 @@ export class InvalidOrderSearch extends Error {
   override readonly name = 'InvalidOrderSearch';
   constructor(
     readonly parameter: string,
-    reason: string,
+    readonly reason: string,
   ) {
     super(`${parameter}: ${reason}`);
   }
