@@ -74,8 +74,13 @@ function searchText(query: Record<string, unknown>): OrderSearchText {
   return text;
 }
 
-/** A browser asks for a page; scripts (curl, fetch: any type) get JSON. */
-const wantsHtml = (accept: string | undefined) => accept !== undefined && /\btext\/html\b/i.test(accept);
+/** A browser asks for a page (text/html before any application/json); scripts (curl, fetch: any type) get JSON. */
+function wantsHtml(accept: string | undefined): boolean {
+  const types = (accept ?? '').toLowerCase();
+  const html = types.indexOf('text/html');
+  const json = types.indexOf('application/json');
+  return html >= 0 && (json < 0 || html < json);
+}
 
 /** Finds any order (kios-cli orders find over HTTP), as JSON or as a page with a search form. */
 @ApiTags(ADMIN_TAG)
