@@ -15,6 +15,7 @@ const ADMIN_ROUTES: Array<[method: string, path: string]> = [
   ['GET', '/admin/orders/ANY-ORDER/history'],
   ['GET', '/admin/orders/ANY-ORDER/verify'],
   ['GET', '/admin/orders/ANY-ORDER/timeline'],
+  ['GET', '/admin/orders'],
 ];
 
 interface HistoryDocument {

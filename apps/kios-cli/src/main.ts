@@ -7,6 +7,7 @@ import { catalogImport, catalogImportUsage } from './commands/catalog-import.com
 import { history, historyUsage } from './commands/history.command';
 import { keysGenerate, keysGenerateUsage } from './commands/keys-generate.command';
 import { margins, marginsUsage } from './commands/margins.command';
+import { ordersFind, ordersFindUsage } from './commands/orders-find.command';
 import { ordersFlagged, ordersFlaggedUsage } from './commands/orders-flagged.command';
 import { ordersSettle, ordersSettleUsage } from './commands/orders-settle.command';
 import { restore, restoreUsage } from './commands/restore.command';
@@ -27,6 +28,7 @@ const commands: Record<string, { run: Command; usage: string }> = {
   history: { run: history, usage: historyUsage },
   'keys generate': { run: keysGenerate, usage: keysGenerateUsage },
   margins: { run: margins, usage: marginsUsage },
+  'orders find': { run: ordersFind, usage: ordersFindUsage },
   'orders flagged': { run: ordersFlagged, usage: ordersFlaggedUsage },
   'orders settle': { run: ordersSettle, usage: ordersSettleUsage },
   'processors status': { run: processorsStatus, usage: processorsStatusUsage },

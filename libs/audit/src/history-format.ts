@@ -1,7 +1,7 @@
 import { type JsonValue, positionToCheckpoint, type RecordedEvent } from '@kios/event-store';
 import { formatEventTime } from './audit-time';
 import { eventFacts } from './event-facts';
-import type { OrderHistory } from './order-history';
+import { inquirySummary, type OrderHistory } from './order-history';
 
 const LINE_WIDTH = 110;
 const FACT_INDENT = '    ';
@@ -15,6 +15,7 @@ export function formatHistory(history: OrderHistory): string[] {
   const placeWidth = Math.max(...history.events.map((event) => place(event).length));
   const lines = [
     `order ${history.requestId}: ${history.events.length} events in ${history.streams.join(', ')} (times GMT+7)`,
+    inquirySummary(history),
   ];
   for (const event of history.events) {
     lines.push(
@@ -37,6 +38,8 @@ export function historyDocument(history: OrderHistory) {
   return {
     requestId: history.requestId,
     streams: history.streams,
+    /** null: the order named no inquiry; `events` 0: kios recorded none under the id it named. */
+    inquiry: history.inquiry ?? null,
     events: history.events.map((event) => ({
       recordedAt: formatEventTime(event.recordedAt),
       type: event.type,

@@ -5,3 +5,5 @@ export * from './history-format';
 export * from './order-state-at';
 export * from './order-state-format';
 export * from './chain-audit';
+export * from './destination-mask';
+export * from './order-search';

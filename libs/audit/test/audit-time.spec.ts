@@ -1,4 +1,4 @@
-import { formatEventTime, parseAuditTime } from '../src/audit-time';
+import { formatEventTime, parseAuditSpan, parseAuditTime } from '../src/audit-time';
 
 describe('times an auditor may pass to --at', () => {
   it('takes DANA’s GMT+7 format as the whole of the second it names', () => {
@@ -49,5 +49,39 @@ describe('an event time shown to people', () => {
     const second = new Date('2025-01-15T03:06:15.917Z');
     expect(formatEventTime(first)).not.toBe(formatEventTime(second));
     expect(parseAuditTime(formatEventTime(first))).toEqual(first);
+  });
+});
+
+describe('times an auditor may pass to a search (from, to)', () => {
+  const span = (text: string) => {
+    const found = parseAuditSpan(text);
+    return found && [found.start.toISOString(), found.end.toISOString()];
+  };
+
+  it('reads a time without an offset as GMT+7, and the same with one', () => {
+    expect(span('2025-01-15T10:06:15')).toEqual(['2025-01-15T03:06:15.000Z', '2025-01-15T03:06:16.000Z']);
+    expect(span('2025-01-15T10:06:15+07:00')).toEqual(span('2025-01-15T10:06:15'));
+    expect(span('2025-01-15T03:06:15Z')).toEqual(span('2025-01-15T10:06:15'));
+  });
+
+  it('takes a date as its whole GMT+7 day, and a time without seconds as its minute', () => {
+    expect(span('2025-01-15')).toEqual(['2025-01-14T17:00:00.000Z', '2025-01-15T17:00:00.000Z']);
+    expect(span('2025-01-15T10:06')).toEqual(['2025-01-15T03:06:00.000Z', '2025-01-15T03:07:00.000Z']);
+    expect(span('2025-01-15T10:06:15.250')).toEqual(['2025-01-15T03:06:15.250Z', '2025-01-15T03:06:15.251Z']);
+  });
+
+  it('ends where parseAuditTime ends, one millisecond later', () => {
+    expect(parseAuditSpan('2025-01-15T10:06+07:00')!.end.getTime()).toBe(
+      parseAuditTime('2025-01-15T10:06+07:00')!.getTime() + 1,
+    );
+  });
+
+  it.each([
+    ['a day that does not exist', '2025-02-30'],
+    ['an hour that does not exist', '2025-01-15T24:00'],
+    ['an offset beyond ±14:00', '2025-01-15T10:06:15+15:00'],
+    ['another notation', '15/01/2025 10:06'],
+  ])('refuses %s', (_case, text) => {
+    expect(parseAuditSpan(text)).toBeUndefined();
   });
 });

@@ -6,6 +6,8 @@ import { orderHistory, type OrderHistory } from '../src/order-history';
 import { orderStateAt } from '../src/order-state-at';
 import { formatOrderStateAt, orderStateDocument } from '../src/order-state-format';
 import { INQUIRY_ID, REQUEST_ID, STORY_TYPES, TIMES, writeOrderStory } from '@kios/testing';
+import { inquiryRecorded } from '../../ordering/test/inquiry/inquiry.builders';
+import { orderPlaced } from '../../ordering/test/order/order.builders';
 
 describe('order history for auditors', () => {
   let store: HashChainedEventStore;
@@ -44,6 +46,68 @@ describe('order history for auditors', () => {
         new RegExp(
           `^unreadable event InquiryConsumed at inquiry-${INQUIRY_ID}@\\d+: data.requestId is missing$`,
         ),
+      );
+    });
+
+    it('names the inquiry of a bill order and counts its events', () => {
+      expect(history.inquiry).toEqual({ inquiryId: INQUIRY_ID, stream: `inquiry-${INQUIRY_ID}`, events: 2 });
+      expect(historyDocument(history).inquiry).toEqual(history.inquiry);
+    });
+
+    it('finds the inquiry of a telco order that named one, and shows its events', async () => {
+      await store.append(
+        'inquiry-INQ-TELCO',
+        [
+          inquiryRecorded({
+            inquiryId: 'INQ-TELCO',
+            productId: 'TSEL-10K',
+            destination: { primaryParam: '081234567890' },
+          }),
+        ],
+        'no_stream',
+      );
+      await store.append(
+        'order-REQ-TELCO',
+        [orderPlaced({ requestId: 'REQ-TELCO', inquiryId: 'INQ-TELCO' })].map(({ type, data }) => ({
+          type,
+          data,
+        })),
+        'no_stream',
+      );
+
+      const telco = (await orderHistory(store, 'REQ-TELCO'))!;
+      expect(telco.streams).toEqual(['order-REQ-TELCO', 'inquiry-INQ-TELCO']);
+      expect(telco.events.map((event) => event.type)).toEqual(['InquiryRecorded', 'OrderPlaced']);
+      expect(formatHistory(telco)[1]).toBe('inquiry INQ-TELCO: 1 event in inquiry-INQ-TELCO');
+    });
+
+    it('says plainly when the order named no inquiry, and when kios recorded none under the id it named', async () => {
+      await store.append(
+        'order-REQ-PLAIN',
+        [{ type: 'OrderPlaced', data: orderPlaced({ requestId: 'REQ-PLAIN' }).data }],
+        'no_stream',
+      );
+      await store.append(
+        'order-REQ-UNKNOWN',
+        [
+          {
+            type: 'OrderPlaced',
+            data: orderPlaced({ requestId: 'REQ-UNKNOWN', inquiryId: 'INQ-NEVER' }).data,
+          },
+        ],
+        'no_stream',
+      );
+
+      const plain = (await orderHistory(store, 'REQ-PLAIN'))!;
+      expect(plain.inquiry).toBeUndefined();
+      expect(formatHistory(plain)[1]).toBe('no inquiry: DANA named no inquiryId when it placed the order');
+      expect(historyDocument(plain).inquiry).toBeNull();
+
+      const unknown = (await orderHistory(store, 'REQ-UNKNOWN'))!;
+      expect(unknown.streams).toEqual(['order-REQ-UNKNOWN']);
+      expect(unknown.inquiry).toEqual({ inquiryId: 'INQ-NEVER', stream: 'inquiry-INQ-NEVER', events: 0 });
+      expect(formatHistory(unknown)[1]).toBe(
+        'inquiry INQ-NEVER: named by the order, but kios recorded no inquiry under that id',
       );
     });
 
@@ -91,7 +155,9 @@ describe('order history for auditors', () => {
 
   describe('formats', () => {
     it('aligns the event lines: time, type, stream and revision, correlation, causation', () => {
-      const [header, ...eventLines] = formatHistory(history).filter((line) => !line.startsWith(' '));
+      const [header, inquiryLine, ...eventLines] = formatHistory(history).filter(
+        (line) => !line.startsWith(' '),
+      );
       const columnOf = (pattern: RegExp) => new Set(eventLines.map((line) => line.search(pattern)));
 
       expect(eventLines).toHaveLength(STORY_TYPES.length);
@@ -103,6 +169,7 @@ describe('order history for auditors', () => {
       expect(header).toBe(
         `order ${REQUEST_ID}: 7 events in order-${REQUEST_ID}, inquiry-${INQUIRY_ID} (times GMT+7)`,
       );
+      expect(inquiryLine).toBe(`inquiry ${INQUIRY_ID}: 2 events in inquiry-${INQUIRY_ID}`);
     });
 
     it('wraps the facts under each event to at most 110 columns', () => {

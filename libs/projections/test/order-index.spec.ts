@@ -330,6 +330,41 @@ function orderIndexSpec(target: ReadModelTarget): void {
       });
     });
 
+    it('reads the pages after the first by seeking the (created_at, request_id) index, not scanning it', async () => {
+      await recordStories(Array.from({ length: 3 }, (_, n) => ({ requestId: `K${n}`, minutes: n })));
+      const selects: Array<{ sql: string; parameters: unknown[] }> = [];
+      const logger = dataSource.logger;
+      // Every statement TypeORM runs passes its logger: the read model's SELECTs are kept to be explained.
+      Object.assign(dataSource, {
+        logger: Object.assign(Object.create(logger), {
+          logQuery: (sql: string, parameters: unknown[] = []) => {
+            if (/^SELECT .* FROM ("\w+"\.)?"order_index"/i.test(sql)) selects.push({ sql, parameters });
+          },
+        }),
+      });
+      try {
+        const first = await orders.find({}, { limit: 1 });
+        await orders.find({}, { limit: 1, cursor: first.next });
+        for await (const _row of orders.stream({}, { chunk: 1 })) void _row;
+      } finally {
+        Object.assign(dataSource, { logger });
+      }
+      const keyset = selects.filter(({ sql }) =>
+        /created_at.*request_id.*[<>]/s.test(sql.split(/ WHERE /i)[1] ?? ''),
+      );
+      expect(keyset.length).toBeGreaterThanOrEqual(3);
+      for (const { sql, parameters } of keyset) {
+        const explain = target.name === 'PostgreSQL' ? 'EXPLAIN' : 'EXPLAIN QUERY PLAN';
+        const plan = (await dataSource.query(`${explain} ${sql}`, parameters)) as Record<string, string>[];
+        const text = plan.map((line) => Object.values(line).join(' ')).join('\n');
+        expect(text).toMatch(
+          target.name === 'PostgreSQL'
+            ? /Index Cond: \(ROW\(\(?created_at\)?(::text)?, \(?request_id\)?(::text)?\) [<>] ROW/
+            : /USING INDEX order_index_created_at \(\(created_at,request_id\)[<>]\(\?,\?\)\)/,
+        );
+      }
+    });
+
     it('is rebuilt from the events to the rows the live runner wrote', async () => {
       await recordStories([
         { requestId: 'B1', minutes: 0 },

@@ -1,7 +1,9 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import type { Projection } from '@kios/projections';
+import { OrderIndexReadModel, type Projection } from '@kios/projections';
+import { DataSource } from 'typeorm';
 import type { KiosConfig } from '../config/kios-config';
 import { AdminAuditController } from './admin-audit.controller';
+import { AdminOrdersController } from './admin-orders.controller';
 import { AdminProcessorsController } from './admin-processors.controller';
 import { AdminProjectionsController } from './admin-projections.controller';
 import { ADMIN_PROJECTIONS, AdminRebuilds } from './admin-rebuilds.service';
@@ -18,8 +20,22 @@ export class AdminModule {
     if (!config.adminToken) return { module: AdminModule };
     return {
       module: AdminModule,
-      controllers: [AdminAuditController, AdminProjectionsController, AdminProcessorsController],
-      providers: [AdminTokenGuard, AdminRebuilds, { provide: ADMIN_PROJECTIONS, useValue: projections }],
+      controllers: [
+        AdminAuditController,
+        AdminOrdersController,
+        AdminProjectionsController,
+        AdminProcessorsController,
+      ],
+      providers: [
+        AdminTokenGuard,
+        AdminRebuilds,
+        { provide: ADMIN_PROJECTIONS, useValue: projections },
+        {
+          provide: OrderIndexReadModel,
+          inject: [DataSource],
+          useFactory: (dataSource: DataSource) => new OrderIndexReadModel(dataSource),
+        },
+      ],
     };
   }
 }

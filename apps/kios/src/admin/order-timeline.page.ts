@@ -114,6 +114,22 @@ function callbacksTable(timeline: OrderTimeline): string {
   return `<table class="callbacks"><thead><tr><th>time (GMT+7)</th><th>attempt</th><th>outcome</th><th>detail</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
+/** The order's inquiry in words, and a link to each of its events on the timeline. */
+function inquirySection(timeline: OrderTimeline): string {
+  const links = timeline.inquiry.entries
+    .map((index) => {
+      const entry = timeline.entries[index];
+      return (
+        `<li><a href="#event-${index + 1}">${escapeHtml(entry.type)}</a> ` +
+        `<span class="muted">${escapeHtml(entry.time)}</span></li>`
+      );
+    })
+    .join('');
+  return (
+    `<p class="inquiry">${escapeHtml(timeline.inquiry.summary)}</p>` + (links ? `<ul>${links}</ul>` : '')
+  );
+}
+
 /** The auditor's page for one order: its events as a vertical timeline, the order after each, every callback attempt. */
 export function renderOrderTimelinePage(timeline: OrderTimeline): string {
   const status = timeline.current.find((row) => row.key === 'status')?.value ?? 'unknown';
@@ -129,6 +145,8 @@ export function renderOrderTimelinePage(timeline: OrderTimeline): string {
     '<main>',
     '<h2>Order now</h2>',
     definitionList(timeline.current),
+    '<h2>Inquiry</h2>',
+    inquirySection(timeline),
     '<h2>Order Complete Callback attempts</h2>',
     callbacksTable(timeline),
     '<h2>Events, oldest first</h2>',

@@ -7,7 +7,14 @@ import {
   type OrderState,
   orderStream,
 } from '@kios/ordering';
-import { eventFacts, type Fact, formatEventTime, type OrderHistory, orderStateRows } from '@kios/audit';
+import {
+  eventFacts,
+  type Fact,
+  formatEventTime,
+  inquirySummary,
+  type OrderHistory,
+  orderStateRows,
+} from '@kios/audit';
 import { fieldLabel } from './field-labels';
 
 /** How the page colours an event. */
@@ -87,6 +94,14 @@ export interface OrderTimeline {
   callbacks: CallbackLine[];
   /** The order after its last event. */
   current: StateRow[];
+  inquiry: TimelineInquiry;
+}
+
+/** The inquiry the order named, in words (inquirySummary), and which of `entries` are its events. */
+export interface TimelineInquiry {
+  summary: string;
+  /** Positions in `entries`, oldest first; empty when the order has no inquiry kios recorded. */
+  entries: number[];
 }
 
 /** Everything an auditor reads on the timeline page, from the order's history (events as recorded). */
@@ -122,6 +137,12 @@ export function orderTimeline(history: OrderHistory): OrderTimeline {
     entries,
     callbacks: own.flatMap(callbackLine),
     current: previous.map((row) => ({ ...row, changed: false })),
+    inquiry: {
+      summary: inquirySummary(history),
+      entries: history.events.flatMap((event, index) =>
+        event.stream === history.inquiry?.stream ? [index] : [],
+      ),
+    },
   };
 }
 

@@ -10,7 +10,7 @@ export type CreateOrderRequest = {
   /** As DANA sent it. */
   destination: Destination;
   danaSellingPrice: Money;
-  /** From extendInfo; bill-priced products need it. */
+  /** From extendInfo: every order records it; bill-priced products are priced by it. */
   inquiryId?: string;
 };
 

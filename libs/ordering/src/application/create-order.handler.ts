@@ -179,7 +179,11 @@ export class CreateOrderHandler implements ICommandHandler<CreateOrder> {
       type: 'PlaceOrder',
       data: inquiry === undefined ? data : { ...data, inquiry },
     });
-    let command = placeOrder(usage && { inquiryId: usage.inquiryId, check: await this.checkInquiry(usage) });
+    // Every order records the inquiry DANA named; only a bill-priced one is priced by it, so only its is checked.
+    const named = request.inquiryId === undefined ? undefined : { inquiryId: request.inquiryId };
+    let command = placeOrder(
+      usage ? { inquiryId: usage.inquiryId, check: await this.checkInquiry(usage) } : named,
+    );
     let decided = orderDecider.decide(command, order.state);
     if (usage && sendsToSupplier(decided)) {
       const consumed = await this.consumeInquiry(usage, causation);

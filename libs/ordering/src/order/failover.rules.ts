@@ -18,9 +18,12 @@ import { attemptOf, type Fulfilment, type InFlightOrder, type PlacedOrder } from
 /** Why the current attempt ended, as FulfilmentAttemptFailed records it. */
 export type AttemptEnd = { reason: string; nothingSent: boolean };
 
-/** A bill was inquired at one supplier and is paid there. */
+/**
+ * A bill was inquired at one supplier and is paid there. Its bill amounts say so, not its inquiryId:
+ * an order of any product records the inquiry DANA named.
+ */
 function paysABill(order: PlacedOrder): boolean {
-  return order.inquiryId !== undefined || order.product?.pricing === 'bill';
+  return order.billAmounts !== undefined || order.product?.pricing === 'bill';
 }
 
 function triedSuppliers(fulfilment: Fulfilment): Set<string> {

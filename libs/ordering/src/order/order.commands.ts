@@ -5,8 +5,8 @@ import type { InquiryCheck } from '../inquiry/inquiry-for-order';
 
 /**
  * Create Order. The handler gathers what the decision needs and passes it in, so deciding stays
- * pure: the product's catalog state, the destination check, the inquiry check (when DANA sent an
- * inquiryId in extendInfo), a fresh orderId and the instant.
+ * pure: the product's catalog state, the destination check, the inquiry DANA named in extendInfo
+ * (with its check, for a bill-priced product), a fresh orderId and the instant.
  */
 export type PlaceOrder = {
   type: 'PlaceOrder';
@@ -19,7 +19,12 @@ export type PlaceOrder = {
     destination: Destination;
     destinationCheck: DestinationCheck;
     danaSellingPrice: Money;
-    inquiry?: { inquiryId: string; check: InquiryCheck };
+    /**
+     * The inquiry DANA named in extendInfo.inquiryId, whatever the product: the order records it, so
+     * its history shows the inquiry. `check`: for a bill-priced product, whether that inquiry prices
+     * the order (it is absent for other products, which are priced by the catalog).
+     */
+    inquiry?: { inquiryId: string; check?: InquiryCheck };
     /** The offers a routed kios would buy from now, best first (Route); absent: one supplier, no routing. */
     route?: Route;
     now: Date;

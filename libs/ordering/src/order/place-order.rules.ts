@@ -41,7 +41,7 @@ export function placement(data: PlaceOrder['data']): Placement {
       `danaSellingPrice ${data.danaSellingPrice.minor} does not match the product price ${product.price.minor}`,
     );
   }
-  if (data.inquiry === undefined) {
+  if (data.inquiry?.check === undefined) {
     return refuse(
       'inquiry_rejected',
       `product ${productId} is priced by its bill: Create Order needs the inquiryId of a Destination Inquiry in extendInfo`,

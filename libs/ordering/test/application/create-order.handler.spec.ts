@@ -22,6 +22,17 @@ describe('Create Order handler', () => {
     expect(kios.purchases.mock.calls[0][0].supplierRef).toBe(supplierReferenceFor('REQ-1'));
   });
 
+  it('records on a telco order the inquiryId DANA sent in extendInfo, and buys it as any other', async () => {
+    const kios = await orderingFixture();
+    const order = await kios.createOrder({ requestId: 'REQ-1', inquiryId: 'INQ-TELCO-1' });
+
+    expect(order).toMatchObject({ status: 'SUCCESS', inquiryId: 'INQ-TELCO-1' });
+    const [placed] = await kios.orderEvents('REQ-1');
+    expect(placed).toMatchObject({ type: 'OrderPlaced', data: { inquiryId: 'INQ-TELCO-1' } });
+    const without = await kios.createOrder({ requestId: 'REQ-2' });
+    expect(without).not.toHaveProperty('inquiryId');
+  });
+
   it('stamps every event with the reqMsgId as correlation and causation, the clock time and schema 1', async () => {
     const kios = await orderingFixture();
     await kios.createOrder({ requestId: 'REQ-1' });

@@ -15,7 +15,7 @@ export const usableInquiry = (overrides: Partial<InquiryRecorded['data']> = {}):
 export const billDestination = { primaryParam: '532110012345' };
 
 /** Create Order for PLN postpaid 532110012345 at Rp 248.000, with the inquiry it uses when given. */
-export const placeBillOrder = (inquiry?: { inquiryId: string; check: InquiryCheck }) =>
+export const placeBillOrder = (inquiry?: { inquiryId: string; check?: InquiryCheck }) =>
   placeOrder({
     productId: plnPostpaid.productId,
     product: listed(plnPostpaid),

@@ -91,6 +91,12 @@ describe('order decider: several suppliers (docs/architecture.md §4 step 4, fai
         .then([orderFailed({ reason: 'rc 02' })]);
     });
 
+    it('moves a telco order that named an inquiry: only a bill stays where it was inquired', () =>
+      spec
+        .given([orderPlaced({ inquiryId: 'INQ-TELCO' }), attemptRequested(1, DIGIFLAZZ)])
+        .when(routedFailure('rc 02', { route: [DIGIFLAZZ, IAK] }))
+        .then(movedOn(1, DIGIFLAZZ, IAK, 'rc 02')));
+
     it("records a success at the next supplier as the order's outcome", () =>
       spec
         .given([...routedRequested(), ...movedOn(1, DIGIFLAZZ, IAK, 'rc 44')])

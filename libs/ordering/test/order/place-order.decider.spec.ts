@@ -18,7 +18,7 @@ import { INQUIRY_ID } from '../inquiry/inquiry.builders';
 
 /** The reference the supplier inquired the bill under at Destination Inquiry. */
 const INQUIRY_REF = inquiryReferenceFor(INQUIRY_ID);
-import { plnPostpaid, telkomselCredit } from '@kios/testing';
+import { mobileLegendsDiamonds, plnPostpaid, telkomselCredit } from '@kios/testing';
 
 const spec = DeciderSpec.for(orderDecider);
 const failedAtPlacement = (code: OrderFailureCode, reason: string) =>
@@ -155,6 +155,59 @@ describe('order decider: Create Order (PlaceOrder)', () => {
       .then([
         orderPlaced({ ...billOrderPlaced().data, inquiryId: 'INQ-1' }),
         failedAtPlacement('inquiry_rejected', 'inquiry INQ-1 expired at …'),
+      ]));
+
+  it('records the inquiryId DANA named for a telco order, unchecked, and asks the supplier as for any order', () =>
+    spec
+      .given([])
+      .when(placeOrder({ inquiry: { inquiryId: 'INQ-TELCO' } }))
+      .then([orderPlaced({ inquiryId: 'INQ-TELCO' }), fulfilmentRequested()]));
+
+  it('records the inquiryId DANA named for a games order', () => {
+    const account = { primaryParam: '12345678', secondaryParam: '2001' };
+    return spec
+      .given([])
+      .when(
+        placeOrder({
+          productId: mobileLegendsDiamonds.productId,
+          product: listed(mobileLegendsDiamonds),
+          destination: account,
+          destinationCheck: checkDestination(mobileLegendsDiamonds, account),
+          danaSellingPrice: mobileLegendsDiamonds.price,
+          inquiry: { inquiryId: 'INQ-GAME' },
+        }),
+      )
+      .then([
+        orderPlaced({
+          productId: mobileLegendsDiamonds.productId,
+          product: productData(mobileLegendsDiamonds),
+          destination: account,
+          price: '2350000',
+          inquiryId: 'INQ-GAME',
+        }),
+        fulfilmentRequested({ destination: account }),
+      ]);
+  });
+
+  it('records the inquiryId DANA named for an order it refuses', () =>
+    spec
+      .given([])
+      .when(placeOrder({ inquiry: { inquiryId: 'INQ-TELCO' }, danaSellingPrice: idr(5) }))
+      .then([
+        orderPlaced({ inquiryId: 'INQ-TELCO', price: '5' }),
+        failedAtPlacement('price_mismatch', 'danaSellingPrice 5 does not match the product price 1025000'),
+      ]));
+
+  it('refuses a bill order whose named inquiry was not checked, as one without an inquiry', () =>
+    spec
+      .given([])
+      .when(placeBillOrder({ inquiryId: 'INQ-1' }))
+      .then([
+        orderPlaced({ ...billOrderPlaced().data, inquiryId: 'INQ-1' }),
+        failedAtPlacement(
+          'inquiry_rejected',
+          'product PLN-POSTPAID is priced by its bill: Create Order needs the inquiryId of a Destination Inquiry in extendInfo',
+        ),
       ]));
 
   it('keeps the inquiryId of a fixed-price order but prices it from the catalog', () =>

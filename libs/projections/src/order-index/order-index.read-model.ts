@@ -38,7 +38,7 @@ export class InvalidOrderSearch extends Error {
   override readonly name = 'InvalidOrderSearch';
   constructor(
     readonly parameter: string,
-    reason: string,
+    readonly reason: string,
   ) {
     super(`${parameter}: ${reason}`);
   }
@@ -87,7 +87,10 @@ function checkedInstant(name: 'from' | 'to', instant: Date | undefined): string 
 /**
  * Queries over the `order_index` projection. Both ways of reading go by keyset over (created_at,
  * request_id), never by offset: a page costs the same however deep, and a row written while an
- * operator pages (a new order) neither repeats nor hides a row of the pages after.
+ * operator pages (a new order) neither repeats nor hides a row of the pages after. The keyset is a
+ * row-value comparison, `(created_at, request_id) > (…)`: PostgreSQL and SQLite both seek the
+ * `order_index_created_at` index with it, where the equivalent OR of two comparisons makes
+ * PostgreSQL scan the index from its start and filter, every chunk of an export again.
  */
 export class OrderIndexReadModel {
   constructor(private readonly dataSource: DataSource) {}
@@ -98,10 +101,10 @@ export class OrderIndexReadModel {
     const query = this.matching(filter);
     if (page.cursor !== undefined) {
       const after = decodeCursor(page.cursor);
-      query.andWhere(
-        '(o.createdAt < :afterCreatedAt OR (o.createdAt = :afterCreatedAt AND o.requestId < :afterRequestId))',
-        { afterCreatedAt: after.createdAt, afterRequestId: after.requestId },
-      );
+      query.andWhere('(o.createdAt, o.requestId) < (:afterCreatedAt, :afterRequestId)', {
+        afterCreatedAt: after.createdAt,
+        afterRequestId: after.requestId,
+      });
     }
     const rows = await query
       .orderBy('o.createdAt', 'DESC')
@@ -125,10 +128,10 @@ export class OrderIndexReadModel {
     for (;;) {
       const query = this.matching(filter);
       if (after) {
-        query.andWhere(
-          '(o.createdAt > :afterCreatedAt OR (o.createdAt = :afterCreatedAt AND o.requestId > :afterRequestId))',
-          { afterCreatedAt: after.createdAt, afterRequestId: after.requestId },
-        );
+        query.andWhere('(o.createdAt, o.requestId) > (:afterCreatedAt, :afterRequestId)', {
+          afterCreatedAt: after.createdAt,
+          afterRequestId: after.requestId,
+        });
       }
       const rows = await query
         .orderBy('o.createdAt', 'ASC')

@@ -1,3 +1,5 @@
+import { keepLastFour } from '@kios/audit';
+
 /**
  * What must never reach a log line, whoever wrote it (kios code, Nest, a library's error message):
  * key material, signatures, secrets and tokens by field name, and — inside any text — PEM blocks,
@@ -48,10 +50,6 @@ const BASE64_RUN = /[A-Za-z0-9+/]{100,}={0,2}/g;
 /** 08…, 628… and +628… mobile numbers (10–15 digits), not part of a longer digit run. */
 const MOBILE_NUMBER = /(?<![\d+])(?:\+62|62|0)8\d{7,11}(?!\d)/g;
 const DIGIT_RUN_13_TO_19 = /(?<!\d)\d{13,19}(?!\d)/g;
-
-function keepLastFour(digits: string): string {
-  return '*'.repeat(Math.max(0, digits.length - 4)) + digits.slice(-4);
-}
 
 /** The Luhn checksum every payment card number passes; it keeps most other long numbers readable. */
 export function passesLuhn(digits: string): boolean {
