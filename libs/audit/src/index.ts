@@ -7,3 +7,8 @@ export * from './order-state-format';
 export * from './chain-audit';
 export * from './destination-mask';
 export * from './order-search';
+export * from './anchors/anchor-list-check';
+export * from './anchors/log-audit';
+export * from './anchors/store-audit';
+export * from './anchors/order-anchoring';
+export * from './anchors/anchors-file';

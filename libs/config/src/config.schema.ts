@@ -473,6 +473,23 @@ export const settings = {
     integer(1_000, 600_000),
     '10000',
   ),
+  anchorEveryEvents: setting(
+    'KIOS_ANCHOR_EVERY_EVENTS',
+    'the anchor writer signs an anchor of the log once this many events are not yet covered by one (README "Anchors")',
+    integer(1, 1_000_000),
+    '1000',
+  ),
+  anchorEveryMs: setting(
+    'KIOS_ANCHOR_EVERY_MS',
+    'and at the latest this long after the previous anchor, when at least one event is not yet covered',
+    integer(100, 86_400_000),
+    '60000',
+  ),
+  auditKeyFile: setting(
+    'KIOS_AUDIT_KEY_FILE',
+    "the private key (PEM) anchors are signed with; kios's merchant private key when unset",
+    text,
+  ),
   faultInjection: setting(
     'KIOS_FAULT_INJECTION',
     'tests only, ignored in production: kill the process with SIGKILL at this point of the callback',

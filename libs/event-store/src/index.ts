@@ -47,3 +47,30 @@ export { SharedAllFeed, type SharedAllFeedOptions } from './shared-all-feed';
 export type { Lease, LeaseAnswer, LeaseStore } from './leases/lease-store.port';
 export { openLeaseStore, type OpenedLeaseStore } from './leases/open-lease-store';
 export { hideUrlPassword } from './hide-url-password';
+export {
+  ANCHOR_EVENT_TYPE,
+  ANCHOR_RECORD_VERSION,
+  ANCHOR_STREAM,
+  GENESIS_LOG_HASH,
+  anchorHash,
+  anchorJson,
+  canonicalAnchor,
+  anchorSignatureValid,
+  keyIdOf,
+  nextLogHash,
+  readAnchor,
+  signAnchor,
+  UnreadableAnchor,
+  type Anchor,
+  type AnchorBody,
+  type StreamHead,
+} from './hash-chain/anchors/anchor-record';
+export {
+  coveredByAnchors,
+  loggedEventHash,
+  LOG_START,
+  LogSegment,
+  startAfter,
+  type SegmentStart,
+} from './hash-chain/anchors/log-segment';
+export { ANCHOR_WRITER, anchorEvent, anchorOf, lastAnchor } from './hash-chain/anchors/anchor-stream';

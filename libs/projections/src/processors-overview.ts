@@ -1,5 +1,14 @@
 import { type Clock, formatDanaTime } from '@kios/dana-protocol';
-import { type EventStore, type Lease, openLeaseStore, positionToCheckpoint } from '@kios/event-store';
+import {
+  ANCHOR_WRITER,
+  checkpointToPosition,
+  type EventStore,
+  lastAnchor,
+  type Lease,
+  openLeaseStore,
+  type Position,
+  positionToCheckpoint,
+} from '@kios/event-store';
 import { loadCheckpoint } from './checkpoint/projection-checkpoints';
 import { kiosProjections } from './kios-projections';
 import { measureLag, type ProjectionLag } from './projection-lag';
@@ -53,8 +62,10 @@ export async function describeProcessors(options: DescribeProcessorsOptions): Pr
     ).map((overview) => ({ ...overview, kind: 'projection', lease: held.get(overview.name) }));
     for (const lease of held.values()) {
       if (processors.some((processor) => processor.name === lease.name)) continue;
-      // The product status notifier keeps its checkpoint beside the projections'; the other reactors keep none.
-      const checkpoint = await loadCheckpoint(site.live, lease.name);
+      // The product status notifier keeps its checkpoint beside the projections'; the anchor writer's
+      // is its last anchor's position; the other reactors keep none.
+      const checkpoint =
+        lease.name === ANCHOR_WRITER ? await anchoredPosition(store) : await loadCheckpoint(site.live, lease.name);
       const pending = await reactorBacklog(lease.name, site.live, clock.now(), options.backlog);
       processors.push({
         name: lease.name,
@@ -72,6 +83,11 @@ export async function describeProcessors(options: DescribeProcessorsOptions): Pr
     await leases.store.close();
     await site.close();
   }
+}
+
+async function anchoredPosition(store: EventStore): Promise<Position | undefined> {
+  const last = await lastAnchor(store);
+  return last && checkpointToPosition(last.anchor.position);
 }
 
 /** The lease a processor's holder still holds at `now`; an ended one is held by nobody. */

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CLOCK, type Clock } from '@kios/dana-protocol';
 import { openLeaseStore } from '@kios/event-store';
+import { AnchorWriter } from '../audit/anchor-writer.service';
 import { CallbackDispatcher } from '../callbacks/callback-dispatcher.service';
 import { CallbacksModule } from '../callbacks/callbacks.module';
 import { CatalogModule } from '../catalog/catalog.module';
@@ -33,6 +34,7 @@ import { type LeaseSettings, LEASES, PROCESSORS, ProcessorsService } from './pro
         FulfilmentFollowUpService,
         ProductStatusNotifier,
         SupplierSyncService,
+        AnchorWriter,
         KIOS_CONFIG,
       ],
       useFactory: (
@@ -41,6 +43,7 @@ import { type LeaseSettings, LEASES, PROCESSORS, ProcessorsService } from './pro
         fulfilmentFollowUp: FulfilmentFollowUpService,
         productStatusNotifier: ProductStatusNotifier,
         supplierSync: SupplierSyncService,
+        anchorWriter: AnchorWriter,
         config: KiosConfig,
       ): Processor[] =>
         runsProcessorsHere(config)
@@ -50,6 +53,7 @@ import { type LeaseSettings, LEASES, PROCESSORS, ProcessorsService } from './pro
               fulfilmentFollowUp,
               ...(config.notifyProductStatus === 'on' ? [productStatusNotifier] : []),
               ...(supplierSync.configured ? [supplierSync] : []),
+              anchorWriter,
             ]
           : [],
     },
@@ -68,6 +72,7 @@ import { type LeaseSettings, LEASES, PROCESSORS, ProcessorsService } from './pro
         return { store, holder: newLeaseHolder(), clock, ttlMs, renewEveryMs: Math.floor(ttlMs / 3) };
       },
     },
+    AnchorWriter,
     ProcessorsService,
     ProcessorGauges,
   ],

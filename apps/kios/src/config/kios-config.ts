@@ -8,6 +8,7 @@ import {
   loadPublicKeys,
 } from '@kios/dana-protocol';
 import {
+  auditSigningKey,
   ConfigError,
   type DigiflazzConnection,
   type IakConnection,
@@ -37,6 +38,8 @@ export interface KiosConfig extends Omit<
     /** DANA's key, or its current and next keys while it rotates one (docs/dana-protocol.md §2.3). */
     danaPublicKeys: readonly KeyObject[];
     source: 'configured' | 'dev';
+    /** What anchors are signed with: KIOS_AUDIT_KEY_FILE, else the merchant private key (README "Anchors"). */
+    auditPrivateKey: KeyObject;
   };
   /** Where dev keys were generated on this start, to be logged; undefined when none were. */
   generatedDevKeysDir?: string;
@@ -136,7 +139,13 @@ export function loadKiosConfig(env: Record<string, string | undefined>): KiosCon
       production,
       ...(digiflazz ? { digiflazz } : {}),
       ...(iak ? { iak } : {}),
-      keys: { merchantPrivateKey, danaPublicKeys, source },
+      keys: {
+        merchantPrivateKey,
+        danaPublicKeys,
+        source,
+        auditPrivateKey:
+          raw.auditKeyFile === undefined ? merchantPrivateKey : auditSigningKey(raw),
+      },
       generatedDevKeysDir,
     };
   } catch (error) {
