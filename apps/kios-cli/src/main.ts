@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { CliContext, CliError } from './cli-context';
+import { anchorsExport, anchorsExportUsage } from './commands/anchors-export.command';
 import { backup, backupUsage } from './commands/backup.command';
 import { callbacksList, callbacksListUsage } from './commands/callbacks-list.command';
 import { callbacksRetry, callbacksRetryUsage } from './commands/callbacks-retry.command';
@@ -21,6 +22,7 @@ type Command = (args: string[], context: CliContext) => Promise<void>;
 
 /** Commands by their words; each prints its own usage on a mistake. */
 const commands: Record<string, { run: Command; usage: string }> = {
+  'anchors export': { run: anchorsExport, usage: anchorsExportUsage },
   backup: { run: backup, usage: backupUsage },
   'catalog import': { run: catalogImport, usage: catalogImportUsage },
   'callbacks list': { run: callbacksList, usage: callbacksListUsage },

@@ -8,10 +8,10 @@ type AuditKeySettings = Pick<RawSettings, 'auditKeyFile' | 'merchantPrivateKey' 
 /**
  * The key anchors are signed with (README "Anchors"), as kios and kios-cli find it:
  * KIOS_AUDIT_KEY_FILE, else the merchant private key (inline, then its file), else the development
- * key under KIOS_DATA_DIR. Verifying needs only its public half, derived from it. A key that cannot
- * be read is a ConfigError naming the setting, never the key.
+ * key under KIOS_DATA_DIR; undefined when there is none. Verifying needs only its public half,
+ * derived from it. A key that cannot be read is a ConfigError naming the setting, never the key.
  */
-export function auditSigningKey(settings: AuditKeySettings): KeyObject {
+export function auditSigningKey(settings: AuditKeySettings): KeyObject | undefined {
   const fromFile = (name: string, path: string) => {
     let text: string;
     try {
@@ -27,10 +27,7 @@ export function auditSigningKey(settings: AuditKeySettings): KeyObject {
     return fromFile('KIOS_MERCHANT_PRIVATE_KEY_FILE', settings.merchantPrivateKeyFile);
   }
   const dev = devKeyPaths(settings.dataDir).kiosPrivateKey;
-  if (existsSync(dev)) return fromFile('the development key', dev);
-  throw new ConfigError(
-    'no key to sign or verify anchors with: set KIOS_AUDIT_KEY_FILE or KIOS_MERCHANT_PRIVATE_KEY_FILE',
-  );
+  return existsSync(dev) ? fromFile('the development key', dev) : undefined;
 }
 
 function loadNamed(text: string, source: string): KeyObject {

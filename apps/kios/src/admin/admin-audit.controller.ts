@@ -18,35 +18,53 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
+import { createPublicKey, type KeyObject } from 'node:crypto';
 import { EVENT_STORE, type EventStore, HashChainedEventStore } from '@kios/event-store';
 import {
   AUDIT_TIME_FORMATS,
+  auditStore,
   type ChainReport,
-  chainSummary,
   formatChainBreaks,
   historyDocument,
+  orderAnchoring,
+  orderAnchoringSummary,
+  orderAnchoringVerdict,
   orderHistory,
   type OrderHistory,
   orderStateAt,
   orderStateDocument,
   parseAuditTime,
-  verifyAllChains,
-  verifyOrderChains,
+  storeAuditBreaks,
+  storeAuditSummary,
 } from '@kios/audit';
+import { KIOS_CONFIG, type KiosConfig } from '../config/kios-config';
 import { ADMIN_AUTH, ADMIN_SECURITY, ADMIN_TAG } from './admin-api-docs';
 import { AdminExceptionFilter } from './admin-exception.filter';
 import { AdminTokenGuard } from './admin-token.guard';
+import { evidenceSection } from './order-evidence.page';
 import { orderTimeline } from './order-timeline';
 import { renderOrderTimelinePage } from './order-timeline.page';
 
-function chainDocument(report: ChainReport) {
-  const texts = formatChainBreaks(report);
+/**
+ * What `kios-cli verify` prints, as JSON: `breaks` the per-stream chain breaks, `anchorBreaks` what
+ * the anchors found (the anchors themselves, the log between them, streams shorter or gone),
+ * `intact` when neither has any; the events no anchor covers yet are counted, not a break.
+ */
+function verifyDocument(
+  chain: ChainReport,
+  allBreaks: readonly string[],
+  summary: string,
+  notYetCovered: number,
+) {
+  const texts = formatChainBreaks(chain);
   return {
-    intact: report.breaks.length === 0,
-    summary: chainSummary(report),
-    eventCount: report.eventCount,
-    streamCount: report.streamCount,
-    breaks: report.breaks.map((found, index) => ({ ...found, text: texts[index] })),
+    intact: allBreaks.length === 0,
+    summary,
+    eventCount: chain.eventCount,
+    streamCount: chain.streamCount,
+    breaks: chain.breaks.map((found, index) => ({ ...found, text: texts[index] })),
+    anchorBreaks: allBreaks.slice(texts.length),
+    notYetCovered,
   };
 }
 
@@ -58,7 +76,14 @@ function chainDocument(report: ChainReport) {
 @UseGuards(AdminTokenGuard)
 @UseFilters(AdminExceptionFilter)
 export class AdminAuditController {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  private readonly auditKey: KeyObject;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(KIOS_CONFIG) config: KiosConfig,
+  ) {
+    this.auditKey = createPublicKey(config.keys.auditPrivateKey);
+  }
 
   @Get('orders/:requestId/history')
   @ApiOperation({ summary: 'Every event of the order and its inquiry (kios-cli history --json)' })
@@ -78,19 +103,26 @@ export class AdminAuditController {
   }
 
   @Get('orders/:requestId/verify')
-  @ApiOperation({ summary: "The hash chains of the order's and its inquiry's streams (kios-cli verify)" })
+  @ApiOperation({
+    summary: "The hash chains of the order's and its inquiry's streams, held against the anchors (kios-cli verify)",
+  })
   @Header('cache-control', 'no-store')
   async verifyOrder(@Param('requestId') requestId: string) {
-    const report = await verifyOrderChains(this.stored(), requestId);
-    if (!report) throw new NotFoundException(`no order with requestId ${requestId}`);
-    return chainDocument(report);
+    const anchoring = await this.anchoringOf(requestId);
+    return {
+      ...verifyDocument(anchoring.chain, anchoring.breaks, orderAnchoringSummary(anchoring), anchoring.notYetAnchored),
+      verdict: orderAnchoringVerdict(anchoring),
+    };
   }
 
   @Get('verify')
-  @ApiOperation({ summary: 'The hash chain of every stream (kios-cli verify --all)' })
+  @ApiOperation({ summary: 'The hash chain of every stream, the anchors and the log between them (kios-cli verify --all)' })
   @Header('cache-control', 'no-store')
   async verifyAll() {
-    return chainDocument(await verifyAllChains(this.stored()));
+    const report = await auditStore(this.stored(), this.auditKey);
+    const { log } = report;
+    const chain = { eventCount: log.eventCount, streamCount: log.streamCount, breaks: log.chainBreaks };
+    return verifyDocument(chain, storeAuditBreaks(report), storeAuditSummary(report), log.notYetCovered);
   }
 
   @Get('orders/:requestId/timeline')
@@ -103,7 +135,14 @@ export class AdminAuditController {
   // Inline CSS only: no script, no external asset, nothing to inject.
   @Header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
   async timeline(@Param('requestId') requestId: string): Promise<string> {
-    return renderOrderTimelinePage(orderTimeline(await this.historyOf(requestId)));
+    const history = await this.historyOf(requestId);
+    return renderOrderTimelinePage(orderTimeline(history), evidenceSection(await this.anchoringOf(requestId)));
+  }
+
+  private async anchoringOf(requestId: string) {
+    const anchoring = await orderAnchoring(this.stored(), requestId, this.auditKey);
+    if (!anchoring) throw new NotFoundException(`no order with requestId ${requestId}`);
+    return anchoring;
   }
 
   private async historyOf(requestId: string): Promise<OrderHistory> {

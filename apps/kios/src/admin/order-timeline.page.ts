@@ -130,8 +130,11 @@ function inquirySection(timeline: OrderTimeline): string {
   );
 }
 
-/** The auditor's page for one order: its events as a vertical timeline, the order after each, every callback attempt. */
-export function renderOrderTimelinePage(timeline: OrderTimeline): string {
+/**
+ * The auditor's page for one order: its events as a vertical timeline, the order after each, every
+ * callback attempt; `evidence`, when given, the HTML of its evidence block (order-evidence.page.ts).
+ */
+export function renderOrderTimelinePage(timeline: OrderTimeline, evidence = ''): string {
   const status = timeline.current.find((row) => row.key === 'status')?.value ?? 'unknown';
   const id = escapeHtml(timeline.requestId);
   return [
@@ -145,6 +148,7 @@ export function renderOrderTimelinePage(timeline: OrderTimeline): string {
     '<main>',
     '<h2>Order now</h2>',
     definitionList(timeline.current),
+    evidence,
     '<h2>Inquiry</h2>',
     inquirySection(timeline),
     '<h2>Order Complete Callback attempts</h2>',

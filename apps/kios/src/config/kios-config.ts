@@ -143,8 +143,8 @@ export function loadKiosConfig(env: Record<string, string | undefined>): KiosCon
         merchantPrivateKey,
         danaPublicKeys,
         source,
-        auditPrivateKey:
-          raw.auditKeyFile === undefined ? merchantPrivateKey : auditSigningKey(raw),
+        // With KIOS_AUDIT_KEY_FILE set, auditSigningKey reads it (or throws naming it).
+        auditPrivateKey: raw.auditKeyFile === undefined ? merchantPrivateKey : auditSigningKey(raw)!,
       },
       generatedDevKeysDir,
     };

@@ -46,15 +46,21 @@ export async function readStoredAnchors(stored: EventStore): Promise<{ anchors: 
  * without a gap, each naming the hash of the one before it, where that one ended and the running
  * total of events. `source` says where the list came from ("the store", "the kept copy").
  */
-export function checkAnchorList(anchors: readonly Anchor[], publicKey: KeyObject, source: string): StoredAnchors {
-  const keyId = keyIdOf(publicKey);
+export function checkAnchorList(
+  anchors: readonly Anchor[],
+  publicKey: KeyObject | undefined,
+  source: string,
+): StoredAnchors {
+  const keyId = publicKey && keyIdOf(publicKey);
   const signed = new Set<Anchor>();
   const findings: AnchorFinding[] = [];
   let previous: Anchor | undefined;
   for (const [index, anchor] of anchors.entries()) {
     const sequence = BigInt(anchor.sequence);
     const found = (text: string) => findings.push({ sequence, text: `anchor #${sequence} in ${source}: ${text}` });
-    if (anchor.keyId !== keyId) {
+    if (publicKey === undefined) {
+      found('its signature cannot be checked: no audit key is configured (KIOS_AUDIT_KEY_FILE)');
+    } else if (anchor.keyId !== keyId) {
       found(`signed by key ${anchor.keyId}, not by the audit key ${keyId}; its signature cannot be checked`);
     } else if (anchorSignatureValid(anchor, publicKey)) {
       signed.add(anchor);

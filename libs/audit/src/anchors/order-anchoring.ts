@@ -22,7 +22,7 @@ export interface OrderAnchoring {
 export async function orderAnchoring(
   stored: EventStore,
   requestId: string,
-  publicKey: KeyObject,
+  publicKey: KeyObject | undefined,
 ): Promise<OrderAnchoring | undefined> {
   const read = await readStoredAnchors(stored);
   const checked = checkAnchorList(read.anchors, publicKey, 'the store');
@@ -57,6 +57,16 @@ export function orderAnchoringVerdict(anchoring: OrderAnchoring): string {
   }
   const n = anchoring.notYetAnchored;
   return n === 0 ? 'verified' : `verified, ${n} ${n === 1 ? 'event' : 'events'} not yet anchored`;
+}
+
+/** The last line of `kios-cli verify <requestId>`. */
+export function orderAnchoringSummary(anchoring: OrderAnchoring): string {
+  const { chain, breaks, notYetAnchored: n } = anchoring;
+  const verified = `verified ${chain.eventCount} events in ${chain.streamCount} streams`;
+  const verdict = breaks.length === 0 ? 'no break' : `${breaks.length} ${breaks.length === 1 ? 'break' : 'breaks'}`;
+  const anchored =
+    n === 0 ? 'every event covered by an anchor' : `${n} ${n === 1 ? 'event' : 'events'} not yet covered by an anchor`;
+  return `${verified}: ${verdict}; ${anchored}`;
 }
 
 interface AnchoredHead {

@@ -21,7 +21,7 @@ export interface StoreAuditReport {
  * then judge the log as far as they go (the store's own anchors after that), so a store whose
  * anchors stream was cut is still held to what was exported.
  */
-export async function auditStore(stored: EventStore, publicKey: KeyObject, kept?: readonly Anchor[]): Promise<StoreAuditReport> {
+export async function auditStore(stored: EventStore, publicKey: KeyObject | undefined, kept?: readonly Anchor[]): Promise<StoreAuditReport> {
   const read = await readStoredAnchors(stored);
   const inStore = checkAnchorList(read.anchors, publicKey, 'the store');
   const anchorFindings = [...read.findings, ...inStore.findings];
