@@ -3,7 +3,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { devKeyPaths, KeyFormatError, loadPrivateKey } from '@kios/dana-protocol';
 import { ConfigError, type RawSettings } from './config.schema';
 
-type AuditKeySettings = Pick<RawSettings, 'auditKeyFile' | 'merchantPrivateKey' | 'merchantPrivateKeyFile' | 'dataDir'>;
+type AuditKeySettings = Pick<
+  RawSettings,
+  'auditKeyFile' | 'merchantPrivateKey' | 'merchantPrivateKeyFile' | 'dataDir'
+>;
 
 /**
  * The key anchors are signed with (README "Anchors"), as kios and kios-cli find it:
@@ -22,7 +25,8 @@ export function auditSigningKey(settings: AuditKeySettings): KeyObject | undefin
     return loadNamed(text, `${name} (${path})`);
   };
   if (settings.auditKeyFile !== undefined) return fromFile('KIOS_AUDIT_KEY_FILE', settings.auditKeyFile);
-  if (settings.merchantPrivateKey !== undefined) return loadNamed(settings.merchantPrivateKey, 'KIOS_MERCHANT_PRIVATE_KEY');
+  if (settings.merchantPrivateKey !== undefined)
+    return loadNamed(settings.merchantPrivateKey, 'KIOS_MERCHANT_PRIVATE_KEY');
   if (settings.merchantPrivateKeyFile !== undefined) {
     return fromFile('KIOS_MERCHANT_PRIVATE_KEY_FILE', settings.merchantPrivateKeyFile);
   }

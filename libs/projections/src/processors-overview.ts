@@ -65,7 +65,9 @@ export async function describeProcessors(options: DescribeProcessorsOptions): Pr
       // The product status notifier keeps its checkpoint beside the projections'; the anchor writer's
       // is its last anchor's position; the other reactors keep none.
       const checkpoint =
-        lease.name === ANCHOR_WRITER ? await anchoredPosition(store) : await loadCheckpoint(site.live, lease.name);
+        lease.name === ANCHOR_WRITER
+          ? await anchoredPosition(store)
+          : await loadCheckpoint(site.live, lease.name);
       const pending = await reactorBacklog(lease.name, site.live, clock.now(), options.backlog);
       processors.push({
         name: lease.name,

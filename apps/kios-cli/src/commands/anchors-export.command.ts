@@ -14,7 +14,8 @@ export const anchorsExportUsage = `kios-cli anchors export [--output <file>]
 
 export async function anchorsExport(args: string[], context: CliContext): Promise<void> {
   const { values, positionals } = parseCommandArgs(args, { output: { type: 'string' } }, anchorsExportUsage);
-  if (positionals.length > 0) throw new CliError(`unexpected ${positionals.join(' ')}\n\n${anchorsExportUsage}`);
+  if (positionals.length > 0)
+    throw new CliError(`unexpected ${positionals.join(' ')}\n\n${anchorsExportUsage}`);
   const { anchors, findings } = await readStoredAnchors(await context.eventStore());
   // An anchor the store cannot read is not copied as if it were one: the auditor hears of it.
   if (findings.length > 0) throw new CliError(findings.map((finding) => finding.text).join('\n'));
@@ -29,7 +30,9 @@ export async function anchorsExport(args: string[], context: CliContext): Promis
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new CliError(
-      code === 'EEXIST' ? `--output ${values.output} exists: not overwritten` : `--output ${values.output}: ${(error as Error).message}`,
+      code === 'EEXIST'
+        ? `--output ${values.output} exists: not overwritten`
+        : `--output ${values.output}: ${(error as Error).message}`,
     );
   }
   for (const line of lines) file.write(`${line}\n`);

@@ -41,7 +41,11 @@ export async function verify(args: string[], context: CliContext): Promise<void>
   let breaks: string[];
   let summary: string;
   if (all) {
-    const report = await auditStore(stored, publicKey, values.anchors === undefined ? undefined : keptAnchors(values.anchors));
+    const report = await auditStore(
+      stored,
+      publicKey,
+      values.anchors === undefined ? undefined : keptAnchors(values.anchors),
+    );
     breaks = storeAuditBreaks(report);
     summary = storeAuditSummary(report);
   } else {

@@ -104,19 +104,27 @@ export class AdminAuditController {
 
   @Get('orders/:requestId/verify')
   @ApiOperation({
-    summary: "The hash chains of the order's and its inquiry's streams, held against the anchors (kios-cli verify)",
+    summary:
+      "The hash chains of the order's and its inquiry's streams, held against the anchors (kios-cli verify)",
   })
   @Header('cache-control', 'no-store')
   async verifyOrder(@Param('requestId') requestId: string) {
     const anchoring = await this.anchoringOf(requestId);
     return {
-      ...verifyDocument(anchoring.chain, anchoring.breaks, orderAnchoringSummary(anchoring), anchoring.notYetAnchored),
+      ...verifyDocument(
+        anchoring.chain,
+        anchoring.breaks,
+        orderAnchoringSummary(anchoring),
+        anchoring.notYetAnchored,
+      ),
       verdict: orderAnchoringVerdict(anchoring),
     };
   }
 
   @Get('verify')
-  @ApiOperation({ summary: 'The hash chain of every stream, the anchors and the log between them (kios-cli verify --all)' })
+  @ApiOperation({
+    summary: 'The hash chain of every stream, the anchors and the log between them (kios-cli verify --all)',
+  })
   @Header('cache-control', 'no-store')
   async verifyAll() {
     const report = await auditStore(this.stored(), this.auditKey);
@@ -136,7 +144,10 @@ export class AdminAuditController {
   @Header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
   async timeline(@Param('requestId') requestId: string): Promise<string> {
     const history = await this.historyOf(requestId);
-    return renderOrderTimelinePage(orderTimeline(history), evidenceSection(await this.anchoringOf(requestId)));
+    return renderOrderTimelinePage(
+      orderTimeline(history),
+      evidenceSection(await this.anchoringOf(requestId)),
+    );
   }
 
   private async anchoringOf(requestId: string) {

@@ -86,7 +86,12 @@ export class AnchorWriter implements Processor {
     const covered = this.state?.segment.start.previousPosition ?? undefined;
     return {
       ...(covered ? { checkpoint: covered } : {}),
-      lag: await measureLag(this.stored(), covered ? checkpointToPosition(covered) : undefined, this.clock, LAG_COUNT_LIMIT),
+      lag: await measureLag(
+        this.stored(),
+        covered ? checkpointToPosition(covered) : undefined,
+        this.clock,
+        LAG_COUNT_LIMIT,
+      ),
     };
   }
 
@@ -121,7 +126,8 @@ export class AnchorWriter implements Processor {
       const look = await this.lookOnce();
       if (look === 'anchored' || look === 'lost_race') return 0;
       if (look === 'nothing_new' || !this.state) return POLL_MS;
-      const left = this.config.anchorEveryMs - (this.clock.now().getTime() - this.state.lastAnchoredAt.getTime());
+      const left =
+        this.config.anchorEveryMs - (this.clock.now().getTime() - this.state.lastAnchoredAt.getTime());
       return Math.max(0, Math.min(POLL_MS, left));
     } catch (error) {
       this.logger.error(`could not anchor the log, will try again: ${(error as Error).message}`);
@@ -143,7 +149,9 @@ export class AnchorWriter implements Processor {
     } catch (error) {
       if (!(error instanceof ConcurrencyError)) throw error;
       // Another writer anchored first (a lease change): take up from its anchor, write nothing twice.
-      this.logger.warn(`another writer appended anchor #${anchor.sequence} first; taking up from the anchors stream`);
+      this.logger.warn(
+        `another writer appended anchor #${anchor.sequence} first; taking up from the anchors stream`,
+      );
       this.state = undefined;
       return 'lost_race';
     }

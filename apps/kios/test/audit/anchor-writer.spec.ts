@@ -46,7 +46,11 @@ describe.each<StoreKind>(['memory', 'sqlite'])('AnchorWriter on the %s store', (
     folder = mkdtempSync(join(tmpdir(), 'kios-anchor-writer-'));
     clock = new FixedClock(new Date('2026-12-05T01:00:00Z'));
     store = await openStore(kind, folder, clock);
-    config = loadKiosConfig({ KIOS_DATA_DIR: folder, KIOS_ANCHOR_EVERY_EVENTS: '10', KIOS_ANCHOR_EVERY_MS: '60000' });
+    config = loadKiosConfig({
+      KIOS_DATA_DIR: folder,
+      KIOS_ANCHOR_EVERY_EVENTS: '10',
+      KIOS_ANCHOR_EVERY_MS: '60000',
+    });
     writer = new AnchorWriter(store, config, clock);
   });
   afterEach(async () => {
@@ -72,14 +76,21 @@ describe.each<StoreKind>(['memory', 'sqlite'])('AnchorWriter on the %s store', (
     expect(anchors[1].previousPosition).toBe(anchors[0].position);
     // Heads: only the streams the 10 events of anchor #1 changed (events 10..19: orders R3..R6).
     expect(Object.keys(anchors[1].heads)).toEqual(['order-R3', 'order-R4', 'order-R5', 'order-R6']);
-    expect(anchors[1].heads['order-R6']).toEqual({ revision: '1', hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(anchors[1].heads['order-R6']).toEqual({
+      revision: '1',
+      hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
 
     clock.advance(59_999);
     expect(await writer.lookOnce()).toBe('waiting');
     clock.advance(1);
     expect(await writer.lookOnce()).toBe('anchored');
     const third = (await anchorsIn(store))[2];
-    expect([third.eventCount, third.totalEventCount, third.anchoredAt]).toEqual(['5', '25', '2026-12-05T08:01:00+07:00']);
+    expect([third.eventCount, third.totalEventCount, third.anchoredAt]).toEqual([
+      '5',
+      '25',
+      '2026-12-05T08:01:00+07:00',
+    ]);
     // The anchors are not part of the log they cover: nothing new once they are written.
     clock.advance(120_000);
     expect(await writer.lookOnce()).toBe('nothing_new');

@@ -27,7 +27,9 @@ export interface StoredAnchors {
 }
 
 /** Reads ANCHOR_STREAM as stored; an unreadable anchor is a finding, not a crash. */
-export async function readStoredAnchors(stored: EventStore): Promise<{ anchors: Anchor[]; findings: AnchorFinding[] }> {
+export async function readStoredAnchors(
+  stored: EventStore,
+): Promise<{ anchors: Anchor[]; findings: AnchorFinding[] }> {
   const anchors: Anchor[] = [];
   const findings: AnchorFinding[] = [];
   for (const event of await stored.readStream(ANCHOR_STREAM)) {
@@ -57,7 +59,8 @@ export function checkAnchorList(
   let previous: Anchor | undefined;
   for (const [index, anchor] of anchors.entries()) {
     const sequence = BigInt(anchor.sequence);
-    const found = (text: string) => findings.push({ sequence, text: `anchor #${sequence} in ${source}: ${text}` });
+    const found = (text: string) =>
+      findings.push({ sequence, text: `anchor #${sequence} in ${source}: ${text}` });
     if (publicKey === undefined) {
       found('its signature cannot be checked: no audit key is configured (KIOS_AUDIT_KEY_FILE)');
     } else if (anchor.keyId !== keyId) {
@@ -83,11 +86,15 @@ export function checkAnchorList(
       );
     }
     if (previous && anchor.previousPosition !== previous.position) {
-      found(`starts after position ${String(anchor.previousPosition)}, but anchor #${previous.sequence} ended at ${previous.position}`);
+      found(
+        `starts after position ${String(anchor.previousPosition)}, but anchor #${previous.sequence} ended at ${previous.position}`,
+      );
     }
     const expectedTotal = (previous ? BigInt(previous.totalEventCount) : 0n) + BigInt(anchor.eventCount);
     if (BigInt(anchor.totalEventCount) !== expectedTotal) {
-      found(`counts ${anchor.totalEventCount} events in all, but its predecessors and its own ${anchor.eventCount} make ${expectedTotal}`);
+      found(
+        `counts ${anchor.totalEventCount} events in all, but its predecessors and its own ${anchor.eventCount} make ${expectedTotal}`,
+      );
     }
     previous = anchor;
   }
@@ -113,7 +120,9 @@ export function compareWithKeptCopy(stored: readonly Anchor[], kept: readonly An
         `the store lacks ${missing.length} ${missing.length === 1 ? 'anchor' : 'anchors'} of the kept copy: ` +
         `#${first.sequence}${missing.length > 1 ? ` to #${last.sequence}` : ''} (covering the log up to position ${last.position}, ` +
         `${last.totalEventCount} events in all); the store's anchors stream ends ` +
-        (lastStored ? `at anchor #${lastStored.sequence} (position ${lastStored.position})` : 'before its first anchor (it is empty)'),
+        (lastStored
+          ? `at anchor #${lastStored.sequence} (position ${lastStored.position})`
+          : 'before its first anchor (it is empty)'),
     });
   }
   for (const anchor of kept) {

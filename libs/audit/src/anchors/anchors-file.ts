@@ -1,5 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { type Anchor, canonicalAnchor, type JsonValue, readAnchor, UnreadableAnchor } from '@kios/event-store';
+import {
+  type Anchor,
+  canonicalAnchor,
+  type JsonValue,
+  readAnchor,
+  UnreadableAnchor,
+} from '@kios/event-store';
 
 /** Anchors kept outside kios (`kios-cli anchors export`): one canonical JSON anchor a line. */
 export function anchorsFileLines(anchors: readonly Anchor[]): string[] {

@@ -70,7 +70,10 @@ export async function auditLog(
   for await (const event of stored.readAll()) {
     chainBreaks.push(...verifier.check(event));
     if (!coveredByAnchors(event)) continue;
-    while (pending.length > 0 && comparePositions(event.position, checkpointToPosition(pending[0].position)) > 0) {
+    while (
+      pending.length > 0 &&
+      comparePositions(event.position, checkpointToPosition(pending[0].position)) > 0
+    ) {
       closeSegment(pending.shift()!);
     }
     segment.add(event);
@@ -98,7 +101,9 @@ function segmentFindings(anchor: Anchor, found: LogSegment): string[] {
       : missing < 0n
         ? `${-missing} ${missing === -1n ? 'event was' : 'events were'} added`
         : 'events it covers were changed, replaced or reordered';
-  return [`${span} does not match anchor #${anchor.sequence}: ${counted} (log hash ${found.logHash.slice(0, 12)}…, signed ${anchor.logHash.slice(0, 12)}…): ${why}`];
+  return [
+    `${span} does not match anchor #${anchor.sequence}: ${counted} (log hash ${found.logHash.slice(0, 12)}…, signed ${anchor.logHash.slice(0, 12)}…): ${why}`,
+  ];
 }
 
 /** Each stream the anchor lists, as the store has it up to the anchor's position. */
@@ -108,15 +113,26 @@ function headFindings(anchor: Anchor, heads: ReadonlyMap<string, StreamHead>): s
     const found = heads.get(stream);
     const at = `anchor #${anchor.sequence} has ${stream} up to revision ${signed.revision}`;
     if (found === undefined) {
-      findings.push(`stream ${stream} is missing: ${at}; the store holds none of its events (the whole stream was removed)`);
+      findings.push(
+        `stream ${stream} is missing: ${at}; the store holds none of its events (the whole stream was removed)`,
+      );
     } else if (BigInt(found.revision) < BigInt(signed.revision)) {
       const from = BigInt(found.revision) + 1n;
-      const range = from === BigInt(signed.revision) ? `revision ${signed.revision} is` : `revisions ${from} to ${signed.revision} are`;
-      findings.push(`stream ${stream} is shorter: ${at}, the store ends at revision ${found.revision}; ${range} missing (the last events of the stream were removed)`);
+      const range =
+        from === BigInt(signed.revision)
+          ? `revision ${signed.revision} is`
+          : `revisions ${from} to ${signed.revision} are`;
+      findings.push(
+        `stream ${stream} is shorter: ${at}, the store ends at revision ${found.revision}; ${range} missing (the last events of the stream were removed)`,
+      );
     } else if (found.revision !== signed.revision) {
-      findings.push(`stream ${stream} had revision ${found.revision} by position ${anchor.position}, but ${at}`);
+      findings.push(
+        `stream ${stream} had revision ${found.revision} by position ${anchor.position}, but ${at}`,
+      );
     } else if (found.hash !== signed.hash) {
-      findings.push(`stream ${stream} revision ${signed.revision} hashes to ${found.hash.slice(0, 12)}…, ${at} hashing to ${signed.hash.slice(0, 12)}…`);
+      findings.push(
+        `stream ${stream} revision ${signed.revision} hashes to ${found.hash.slice(0, 12)}…, ${at} hashing to ${signed.hash.slice(0, 12)}…`,
+      );
     }
   }
   return findings;

@@ -1,5 +1,11 @@
 import type { KeyObject } from 'node:crypto';
-import { type Anchor, type EventStore, loggedEventHash, type RecordedEvent, type StreamHead } from '@kios/event-store';
+import {
+  type Anchor,
+  type EventStore,
+  loggedEventHash,
+  type RecordedEvent,
+  type StreamHead,
+} from '@kios/event-store';
 import { orderStream } from '@kios/ordering';
 import { type ChainReport, formatChainBreaks, verifyOrderChains } from '../chain-audit';
 import { orderHistory } from '../order-history';
@@ -30,7 +36,11 @@ export async function orderAnchoring(
   const history = await orderHistory(stored, requestId);
   const order = orderStream(requestId);
   if (history === undefined && !heads.has(order)) return undefined;
-  const chain = (history && (await verifyOrderChains(stored, requestId))) ?? { eventCount: 0, streamCount: 0, breaks: [] };
+  const chain = (history && (await verifyOrderChains(stored, requestId))) ?? {
+    eventCount: 0,
+    streamCount: 0,
+    breaks: [],
+  };
   const breaks = [
     ...formatChainBreaks(chain),
     ...[...read.findings, ...checked.findings].map((finding) => `break: ${finding.text}`),
@@ -63,9 +73,12 @@ export function orderAnchoringVerdict(anchoring: OrderAnchoring): string {
 export function orderAnchoringSummary(anchoring: OrderAnchoring): string {
   const { chain, breaks, notYetAnchored: n } = anchoring;
   const verified = `verified ${chain.eventCount} events in ${chain.streamCount} streams`;
-  const verdict = breaks.length === 0 ? 'no break' : `${breaks.length} ${breaks.length === 1 ? 'break' : 'breaks'}`;
+  const verdict =
+    breaks.length === 0 ? 'no break' : `${breaks.length} ${breaks.length === 1 ? 'break' : 'breaks'}`;
   const anchored =
-    n === 0 ? 'every event covered by an anchor' : `${n} ${n === 1 ? 'event' : 'events'} not yet covered by an anchor`;
+    n === 0
+      ? 'every event covered by an anchor'
+      : `${n} ${n === 1 ? 'event' : 'events'} not yet covered by an anchor`;
   return `${verified}: ${verdict}; ${anchored}`;
 }
 
@@ -78,20 +91,28 @@ interface AnchoredHead {
 function newestHeads(anchors: readonly Anchor[]): Map<string, AnchoredHead> {
   const heads = new Map<string, AnchoredHead>();
   for (const anchor of anchors) {
-    for (const [stream, head] of Object.entries(anchor.heads)) heads.set(stream, { head, sequence: anchor.sequence });
+    for (const [stream, head] of Object.entries(anchor.heads))
+      heads.set(stream, { head, sequence: anchor.sequence });
   }
   return heads;
 }
 
-function headFinding(stream: string, anchored: AnchoredHead, events: readonly RecordedEvent[]): string | undefined {
+function headFinding(
+  stream: string,
+  anchored: AnchoredHead,
+  events: readonly RecordedEvent[],
+): string | undefined {
   const { head, sequence } = anchored;
   const at = `anchor #${sequence} has ${stream} up to revision ${head.revision}`;
-  if (events.length === 0) return `stream ${stream} is missing: ${at}; the store holds none of its events (the whole stream was removed)`;
+  if (events.length === 0)
+    return `stream ${stream} is missing: ${at}; the store holds none of its events (the whole stream was removed)`;
   const signed = events.find((event) => event.revision === BigInt(head.revision));
   if (signed === undefined) {
     const last = events.reduce((a, b) => (b.revision > a.revision ? b : a));
     return `stream ${stream} is shorter: ${at}, the store ends at revision ${last.revision} (the last events of the stream were removed)`;
   }
   const hash = loggedEventHash(signed);
-  return hash === head.hash ? undefined : `stream ${stream} revision ${head.revision} hashes to ${hash.slice(0, 12)}…, ${at} hashing to ${head.hash.slice(0, 12)}…`;
+  return hash === head.hash
+    ? undefined
+    : `stream ${stream} revision ${head.revision} hashes to ${hash.slice(0, 12)}…, ${at} hashing to ${head.hash.slice(0, 12)}…`;
 }

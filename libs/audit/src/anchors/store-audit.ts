@@ -1,7 +1,12 @@
 import type { KeyObject } from 'node:crypto';
 import type { Anchor, EventStore } from '@kios/event-store';
 import { formatChainBreaks } from '../chain-audit';
-import { type AnchorFinding, checkAnchorList, compareWithKeptCopy, readStoredAnchors } from './anchor-list-check';
+import {
+  type AnchorFinding,
+  checkAnchorList,
+  compareWithKeptCopy,
+  readStoredAnchors,
+} from './anchor-list-check';
 import { auditLog, type LogAuditReport } from './log-audit';
 
 /** `kios-cli verify --all [--anchors <file>]` and GET /admin/verify: the chains, the anchors and the log between them. */
@@ -21,7 +26,11 @@ export interface StoreAuditReport {
  * then judge the log as far as they go (the store's own anchors after that), so a store whose
  * anchors stream was cut is still held to what was exported.
  */
-export async function auditStore(stored: EventStore, publicKey: KeyObject | undefined, kept?: readonly Anchor[]): Promise<StoreAuditReport> {
+export async function auditStore(
+  stored: EventStore,
+  publicKey: KeyObject | undefined,
+  kept?: readonly Anchor[],
+): Promise<StoreAuditReport> {
   const read = await readStoredAnchors(stored);
   const inStore = checkAnchorList(read.anchors, publicKey, 'the store');
   const anchorFindings = [...read.findings, ...inStore.findings];
@@ -51,7 +60,11 @@ export async function auditStore(stored: EventStore, publicKey: KeyObject | unde
 export function storeAuditBreaks(report: StoreAuditReport): string[] {
   const { log } = report;
   return [
-    ...formatChainBreaks({ eventCount: log.eventCount, streamCount: log.streamCount, breaks: log.chainBreaks }),
+    ...formatChainBreaks({
+      eventCount: log.eventCount,
+      streamCount: log.streamCount,
+      breaks: log.chainBreaks,
+    }),
     ...report.anchorFindings.map((finding) => `break: ${finding.text}`),
     ...log.logFindings.map((finding) => `break: ${finding}`),
   ];

@@ -64,7 +64,10 @@ export interface Anchor extends AnchorBody {
 
 /** The next link of the log chain: sha256 over the previous log hash and the event's hash, both as 32 bytes. */
 export function nextLogHash(previous: string, eventHash: string): string {
-  return createHash('sha256').update(Buffer.from(previous, 'hex')).update(Buffer.from(eventHash, 'hex')).digest('hex');
+  return createHash('sha256')
+    .update(Buffer.from(previous, 'hex'))
+    .update(Buffer.from(eventHash, 'hex'))
+    .digest('hex');
 }
 
 export function keyIdOf(key: KeyObject): string {
@@ -74,7 +77,9 @@ export function keyIdOf(key: KeyObject): string {
 }
 
 export function signAnchor(body: AnchorBody, privateKey: KeyObject): Anchor {
-  const signature = sign('sha256', Buffer.from(canonicalJson(bodyJson(body)), 'utf8'), privateKey).toString('base64');
+  const signature = sign('sha256', Buffer.from(canonicalJson(bodyJson(body)), 'utf8'), privateKey).toString(
+    'base64',
+  );
   return { ...body, signature };
 }
 
@@ -117,7 +122,10 @@ function bodyJson(body: AnchorBody): JsonObject {
     totalEventCount: body.totalEventCount,
     logHash: body.logHash,
     heads: Object.fromEntries(
-      Object.entries(body.heads).map(([stream, head]) => [stream, { revision: head.revision, hash: head.hash }]),
+      Object.entries(body.heads).map(([stream, head]) => [
+        stream,
+        { revision: head.revision, hash: head.hash },
+      ]),
     ),
     previousAnchorHash: body.previousAnchorHash,
     anchoredAt: body.anchoredAt,
@@ -142,15 +150,35 @@ export function readAnchor(value: JsonValue, where: string): Anchor {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return fail('not a JSON object');
   const text = (key: string, pattern?: RegExp): string => {
     const member = value[key];
-    if (typeof member !== 'string' || (pattern && !pattern.test(member))) return fail(`${key} is missing or malformed`);
+    if (typeof member !== 'string' || (pattern && !pattern.test(member)))
+      return fail(`${key} is missing or malformed`);
     return member;
   };
-  const textOrNull = (key: string, pattern: RegExp): string | null => (value[key] === null ? null : text(key, pattern));
-  if (value.version !== ANCHOR_RECORD_VERSION) fail(`version ${JSON.stringify(value.version)} is not ${ANCHOR_RECORD_VERSION}`);
-  const rawHeads = value.heads;
-  if (typeof rawHeads !== 'object' || rawHeads === null || Array.isArray(rawHeads)) return fail('heads is not an object');
+  const textOrNull = (key: string, pattern: RegExp): string | null =>
+    value[key] === null ? null : text(key, pattern);
+  if (value.version !== ANCHOR_RECORD_VERSION)
+    fail(`version ${JSON.stringify(value.version)} is not ${ANCHOR_RECORD_VERSION}`);
+  return {
+    version: ANCHOR_RECORD_VERSION,
+    sequence: text('sequence', DECIMAL),
+    position: text('position', CHECKPOINT),
+    previousPosition: textOrNull('previousPosition', CHECKPOINT),
+    eventCount: text('eventCount', DECIMAL),
+    totalEventCount: text('totalEventCount', DECIMAL),
+    logHash: text('logHash', HEX64),
+    heads: readHeads(value.heads, fail),
+    previousAnchorHash: textOrNull('previousAnchorHash', HEX64),
+    anchoredAt: text('anchoredAt'),
+    keyId: text('keyId'),
+    signature: text('signature'),
+  };
+}
+
+function readHeads(value: JsonValue | undefined, fail: (what: string) => never): Record<string, StreamHead> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return fail('heads is not an object');
   const heads: Record<string, StreamHead> = {};
-  for (const [stream, head] of Object.entries(rawHeads)) {
+  for (const [stream, head] of Object.entries(value)) {
     if (
       typeof head !== 'object' ||
       head === null ||
@@ -163,18 +191,5 @@ export function readAnchor(value: JsonValue, where: string): Anchor {
     }
     heads[stream] = { revision: head.revision, hash: head.hash };
   }
-  return {
-    version: ANCHOR_RECORD_VERSION,
-    sequence: text('sequence', DECIMAL),
-    position: text('position', CHECKPOINT),
-    previousPosition: textOrNull('previousPosition', CHECKPOINT),
-    eventCount: text('eventCount', DECIMAL),
-    totalEventCount: text('totalEventCount', DECIMAL),
-    logHash: text('logHash', HEX64),
-    heads,
-    previousAnchorHash: textOrNull('previousAnchorHash', HEX64),
-    anchoredAt: text('anchoredAt'),
-    keyId: text('keyId'),
-    signature: text('signature'),
-  };
+  return heads;
 }

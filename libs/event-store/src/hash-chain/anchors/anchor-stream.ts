@@ -2,7 +2,10 @@ import type { EventStore, EventToAppend, RecordedEvent } from '../../event-store
 import { type Anchor, ANCHOR_EVENT_TYPE, ANCHOR_STREAM, anchorJson, readAnchor } from './anchor-record';
 
 /** An anchor as it is appended to ANCHOR_STREAM (through the hash-chained store, so the stream is chained too). */
-export function anchorEvent(anchor: Anchor, metadata: { correlationId: string; recordedAt: string }): EventToAppend {
+export function anchorEvent(
+  anchor: Anchor,
+  metadata: { correlationId: string; recordedAt: string },
+): EventToAppend {
   return {
     type: ANCHOR_EVENT_TYPE,
     data: anchorJson(anchor),
@@ -18,7 +21,9 @@ export function anchorOf(event: RecordedEvent): Anchor {
 }
 
 /** The newest anchor and its revision in ANCHOR_STREAM, where the AnchorWriter takes up. */
-export async function lastAnchor(store: EventStore): Promise<{ anchor: Anchor; revision: bigint } | undefined> {
+export async function lastAnchor(
+  store: EventStore,
+): Promise<{ anchor: Anchor; revision: bigint } | undefined> {
   const [newest] = await store.readStream(ANCHOR_STREAM, { direction: 'backwards', maxCount: 1 });
   return newest && { anchor: anchorOf(newest), revision: newest.revision };
 }
