@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { copyFileSync, cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -19,8 +20,10 @@ interface Row {
   revision: number;
 }
 
+const token = `admin-${randomUUID()}`;
 let kios: KiosProcess;
 let requestIds: string[];
+let stopped: Promise<void> | undefined;
 
 const kiosCli = (args: string[], dataDir: string): Promise<CliRun> =>
   runApp('kios-cli', args, {
@@ -29,8 +32,19 @@ const kiosCli = (args: string[], dataDir: string): Promise<CliRun> =>
     KIOS_READ_MODEL: `sqlite:${join(dataDir, 'read.db')}`,
   });
 
+/** kios stopped and its WAL folded into the file, once, before the first copy is taken. */
+function stopKios(): Promise<void> {
+  stopped ??= kios.kill().then(() => {
+    const db = new Database(join(kios.dataDir, 'events.db'));
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.close();
+  });
+  return stopped;
+}
+
 /** A copy of the store kios left (the dev keys along: verify checks the anchors with kios's key). */
-function copyOfStore(): string {
+async function copyOfStore(): Promise<string> {
+  await stopKios();
   const copy = tempDataDir('kios-anchors-copy-');
   copyFileSync(join(kios.dataDir, 'events.db'), join(copy, 'events.db'));
   mkdirSync(join(copy, 'keys'));
@@ -71,6 +85,7 @@ beforeAll(async () => {
   kios = new KiosProcess({
     env: {
       KIOS_DANA_BASE_URL: 'http://127.0.0.1:9',
+      KIOS_ADMIN_TOKEN: token,
       KIOS_ANCHOR_EVERY_EVENTS: '1000',
       KIOS_ANCHOR_EVERY_MS: '300',
     },
@@ -88,18 +103,33 @@ beforeAll(async () => {
     const run = await kiosCli(['verify', '--all'], kios.dataDir);
     expect(run.stdout).toMatch(/; 0 events not yet covered by an anchor: no break\n$/);
   }, 30_000);
-  await kios.kill();
-  // Everything in the main file before it is copied.
-  const db = new Database(join(kios.dataDir, 'events.db'));
-  db.pragma('wal_checkpoint(TRUNCATE)');
-  db.close();
 }, 90_000);
 
 afterAll(() => kios.kill());
 
+describe('the admin API and the timeline page once anchors cover the orders', () => {
+  const get = (path: string) =>
+    fetch(`http://127.0.0.1:${kios.port}${path}`, { headers: { authorization: `Bearer ${token}` } });
+
+  it('answers the verify JSON with no break, and the timeline page says "verified"', async () => {
+    const res = await get('/admin/verify');
+    const all = (await res.json()) as { summary: string };
+    expect(all).toMatchObject({ intact: true, breaks: [], anchorBreaks: [], notYetCovered: 0 });
+    expect(all.summary).toMatch(/; 0 events not yet covered by an anchor: no break$/);
+
+    const order = await (await get(`/admin/orders/${requestIds[0]}/verify`)).json();
+    expect(order).toMatchObject({ intact: true, verdict: 'verified', notYetCovered: 0, anchorBreaks: [] });
+
+    const page = await (await get(`/admin/orders/${requestIds[0]}/timeline`)).text();
+    expect(page).toContain(
+      '<p class="verdict" data-verdict="verified" style="font-weight:700;color:#2b8a3e">verified</p>',
+    );
+  });
+});
+
 describe('kios-cli verify --all on a copy of a store its anchors cover', () => {
   it('verifies the untouched copy clean, and the AnchorWriter logged each anchor', async () => {
-    const run = await kiosCli(['verify', '--all'], copyOfStore());
+    const run = await kiosCli(['verify', '--all'], await copyOfStore());
 
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
@@ -112,7 +142,7 @@ describe('kios-cli verify --all on a copy of a store its anchors cover', () => {
   });
 
   it('names the stream and revision when the last event of an order stream is removed', async () => {
-    const copy = copyOfStore();
+    const copy = await copyOfStore();
     const stream = `order-${requestIds[1]}`;
     const db = openCopy(copy);
     const { last } = db.prepare('SELECT MAX(revision) AS last FROM events WHERE stream = ?').get(stream) as {
@@ -148,7 +178,7 @@ describe('kios-cli verify --all on a copy of a store its anchors cover', () => {
   });
 
   it('names a whole order stream removed', async () => {
-    const copy = copyOfStore();
+    const copy = await copyOfStore();
     const stream = `order-${requestIds[2]}`;
     const db = openCopy(copy);
     const removed = db.prepare('DELETE FROM events WHERE stream = ?').run(stream).changes;
@@ -169,7 +199,7 @@ describe('kios-cli verify --all on a copy of a store its anchors cover', () => {
   });
 
   it('names where and how many when the newest 10 covered events of the log are removed', async () => {
-    const copy = copyOfStore();
+    const copy = await copyOfStore();
     const db = openCopy(copy);
     const anchors = anchorsOf(db);
     const newest = coveredRows(db, lastPosition(anchors.at(-1)!)).slice(0, 10);
@@ -204,7 +234,7 @@ describe('kios-cli verify --all on a copy of a store its anchors cover', () => {
   });
 
   it('names an edited anchor: its signature and its place in the anchors stream', async () => {
-    const copy = copyOfStore();
+    const copy = await copyOfStore();
     const db = openCopy(copy);
     const [first] = anchorsOf(db);
     const edited = db
@@ -228,7 +258,7 @@ describe('kios-cli verify --all on a copy of a store its anchors cover', () => {
 describe('kios-cli anchors export, then verify --all --anchors', () => {
   it('reports the anchors a store lacks when its anchors stream was cut along with the events they covered', async () => {
     const kept = join(tempDataDir('kios-anchors-kept-'), 'anchors.jsonl');
-    const exported = await kiosCli(['anchors', 'export', '--output', kept], copyOfStore());
+    const exported = await kiosCli(['anchors', 'export', '--output', kept], await copyOfStore());
     expect(exported.stderr).toBe('');
     expect(exported.code).toBe(0);
     expect(exported.stdout).toMatch(
@@ -236,7 +266,7 @@ describe('kios-cli anchors export, then verify --all --anchors', () => {
     );
 
     // The newest 10 covered events removed, and every anchor covering any of them cut from the stream.
-    const copy = copyOfStore();
+    const copy = await copyOfStore();
     const db = openCopy(copy);
     const anchors = anchorsOf(db);
     const newest = coveredRows(db, lastPosition(anchors.at(-1)!)).slice(0, 10);
@@ -270,7 +300,7 @@ describe('kios-cli anchors export, then verify --all --anchors', () => {
   });
 
   it('refuses a kept copy that is not anchors, naming the line', async () => {
-    const copy = copyOfStore();
+    const copy = await copyOfStore();
     const bad = join(copy, 'bad.jsonl');
     writeFileSync(bad, '{"version":1}\n');
     const run = await kiosCli(['verify', '--all', '--anchors', bad], copy);
