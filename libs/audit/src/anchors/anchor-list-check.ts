@@ -72,9 +72,11 @@ export function checkAnchorList(
     }
     if (sequence !== BigInt(index)) {
       found(
-        sequence > BigInt(index)
-          ? `anchors #${index} to #${sequence - 1n} are missing before it`
-          : `numbered out of order: anchor #${index} was expected here`,
+        sequence === BigInt(index) + 1n
+          ? `anchor #${index} is missing before it`
+          : sequence > BigInt(index)
+            ? `anchors #${index} to #${sequence - 1n} are missing before it`
+            : `numbered out of order: anchor #${index} was expected here`,
       );
     }
     const expectedPreviousHash = previous ? anchorHash(previous) : null;

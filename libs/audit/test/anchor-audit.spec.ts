@@ -1,0 +1,152 @@
+import { createPublicKey, generateKeyPairSync } from 'node:crypto';
+import { FixedClock } from '@kios/dana-protocol';
+import {
+  type Anchor,
+  ANCHOR_STREAM,
+  anchorEvent,
+  coveredByAnchors,
+  HashChainedEventStore,
+  InMemoryEventStore,
+  LOG_START,
+  LogSegment,
+  type RecordedEvent,
+  startAfter,
+} from '@kios/event-store';
+import { REQUEST_ID, writeOrderStory } from '@kios/testing';
+import { checkAnchorList, compareWithKeptCopy } from '../src/anchors/anchor-list-check';
+import { orderAnchoring, orderAnchoringSummary, orderAnchoringVerdict } from '../src/anchors/order-anchoring';
+import { auditStore, storeAuditBreaks, storeAuditSummary } from '../src/anchors/store-audit';
+
+const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+const publicKey = createPublicKey(privateKey);
+
+/** The story's 7 events (order and inquiry), as stored, chain keys visible. */
+async function storyStore(): Promise<{ store: HashChainedEventStore; events: RecordedEvent[] }> {
+  const clock = new FixedClock(new Date('2025-01-15T03:00:00Z'));
+  const store = new HashChainedEventStore(new InMemoryEventStore({ clock }));
+  await writeOrderStory(store, clock);
+  const events: RecordedEvent[] = [];
+  for await (const event of store.underlying.readAll()) events.push(event);
+  return { store, events };
+}
+
+/** Anchors covering the log up to each of `cuts` (event counts), appended as the AnchorWriter appends them. */
+async function anchor(
+  store: HashChainedEventStore,
+  events: RecordedEvent[],
+  cuts: number[],
+): Promise<Anchor[]> {
+  const anchors: Anchor[] = [];
+  let from = 0;
+  for (const cut of cuts) {
+    const segment = new LogSegment(anchors.length === 0 ? LOG_START : startAfter(anchors.at(-1)!));
+    for (const event of events.slice(from, cut).filter(coveredByAnchors)) segment.add(event);
+    const sealed = segment.seal(new Date('2025-01-15T04:00:00Z'), privateKey)!;
+    await store.append(
+      ANCHOR_STREAM,
+      [anchorEvent(sealed, { correlationId: `anchor-${anchors.length}`, recordedAt: 'test' })],
+      anchors.length === 0 ? 'no_stream' : BigInt(anchors.length - 1),
+    );
+    anchors.push(sealed);
+    from = cut;
+  }
+  return anchors;
+}
+
+describe('the anchors’ own rules', () => {
+  it('given anchors as written, then no finding', async () => {
+    const { store, events } = await storyStore();
+    const anchors = await anchor(store, events, [3, 5, 7]);
+
+    const checked = checkAnchorList(anchors, publicKey, 'the store');
+    expect(checked.findings).toEqual([]);
+    expect(checked.signed.size).toBe(3);
+  });
+
+  it('given the middle anchor removed, then its gap and the broken link are named', async () => {
+    const { store, events } = await storyStore();
+    const [first, , third] = await anchor(store, events, [3, 5, 7]);
+
+    expect(
+      checkAnchorList([first, third], publicKey, 'the kept copy').findings.map((finding) => finding.text),
+    ).toEqual([
+      'anchor #2 in the kept copy: anchor #1 is missing before it',
+      expect.stringMatching(
+        /^anchor #2 in the kept copy: names previous anchor hash [0-9a-f]{64}, but anchor #0 hashes to [0-9a-f]{64}$/,
+      ),
+      'anchor #2 in the kept copy: starts after position 5/5, but anchor #0 ended at 3/3',
+      'anchor #2 in the kept copy: counts 7 events in all, but its predecessors and its own 2 make 5',
+    ]);
+  });
+
+  it('given no audit key, then every anchor is named as unchecked rather than trusted', async () => {
+    const { store, events } = await storyStore();
+    const anchors = await anchor(store, events, [7]);
+
+    const checked = checkAnchorList(anchors, undefined, 'the store');
+    expect(checked.signed.size).toBe(0);
+    expect(checked.findings.map((finding) => finding.text)).toEqual([
+      'anchor #0 in the store: its signature cannot be checked: no audit key is configured (KIOS_AUDIT_KEY_FILE)',
+    ]);
+  });
+
+  it('given a kept copy longer than the store, then the anchors the store lacks are named with what they covered', async () => {
+    const { store, events } = await storyStore();
+    const anchors = await anchor(store, events, [3, 5, 7]);
+
+    expect(compareWithKeptCopy(anchors.slice(0, 1), anchors).map((finding) => finding.text)).toEqual([
+      "the store lacks 2 anchors of the kept copy: #1 to #2 (covering the log up to position 7/7, 7 events in all); the store's anchors stream ends at anchor #0 (position 3/3)",
+    ]);
+    expect(compareWithKeptCopy(anchors, anchors)).toEqual([]);
+  });
+});
+
+describe('the whole store against its anchors', () => {
+  it('given every event anchored, then no break and none left uncovered', async () => {
+    const { store, events } = await storyStore();
+    await anchor(store, events, [4, 7]);
+
+    const report = await auditStore(store.underlying, publicKey);
+    expect(storeAuditBreaks(report)).toEqual([]);
+    expect(storeAuditSummary(report)).toBe(
+      'verified 9 events in 3 streams against 2 anchors up to position 7/7 (7 log events found covered); 0 events not yet covered by an anchor: no break',
+    );
+  });
+
+  it('given events after the last anchor, then they are counted as not yet covered, not as a break', async () => {
+    const { store, events } = await storyStore();
+    await anchor(store, events, [5]);
+
+    const report = await auditStore(store.underlying, publicKey);
+    expect(storeAuditBreaks(report)).toEqual([]);
+    expect(report.log.notYetCovered).toBe(2);
+  });
+});
+
+describe('one order against the anchors', () => {
+  it('says "verified" when an anchor covers every event of the order and its inquiry', async () => {
+    const { store, events } = await storyStore();
+    await anchor(store, events, [7]);
+
+    const anchoring = (await orderAnchoring(store.underlying, REQUEST_ID, publicKey))!;
+    expect(orderAnchoringVerdict(anchoring)).toBe('verified');
+    expect(orderAnchoringSummary(anchoring)).toBe(
+      'verified 7 events in 2 streams: no break; every event covered by an anchor',
+    );
+  });
+
+  it('says how many of its events wait for the next anchor', async () => {
+    const { store, events } = await storyStore();
+    await anchor(store, events, [4]);
+
+    const anchoring = (await orderAnchoring(store.underlying, REQUEST_ID, publicKey))!;
+    expect(orderAnchoringVerdict(anchoring)).toBe('verified, 3 events not yet anchored');
+  });
+
+  it('knows no order that neither the store nor any anchor has', async () => {
+    const { store, events } = await storyStore();
+    await anchor(store, events, [7]);
+
+    expect(await orderAnchoring(store.underlying, 'no-such-order', publicKey)).toBeUndefined();
+  });
+});
