@@ -13,15 +13,23 @@ import {
   openKiosEventStore,
 } from '@kios/event-store';
 import { auditStore, storeAuditBreaks } from '@kios/audit';
+import { ThrowawaySchemas } from '../../../../libs/event-store/test/postgres-schemas';
 import { AnchorWriter } from '../../src/audit/anchor-writer.service';
 import { type KiosConfig, loadKiosConfig } from '../../src/config/kios-config';
 
-type StoreKind = 'memory' | 'sqlite';
+type StoreKind = 'memory' | 'sqlite' | 'postgres';
+
+// The PostgreSQL store orders $all by (transaction id, sequence), not by one counter: the writer
+// must only rely on the port's positions (docs/architecture.md §5).
+const schemas = new ThrowawaySchemas();
+afterAll(() => schemas.dropAll());
 
 async function openStore(kind: StoreKind, folder: string, clock: FixedClock): Promise<HashChainedEventStore> {
-  return kind === 'memory'
-    ? new HashChainedEventStore(new InMemoryEventStore({ clock }))
-    : openKiosEventStore(`sqlite:${join(folder, 'events.db')}`, clock);
+  if (kind === 'memory') return new HashChainedEventStore(new InMemoryEventStore({ clock }));
+  return openKiosEventStore(
+    kind === 'sqlite' ? `sqlite:${join(folder, 'events.db')}` : schemas.newUrl(),
+    clock,
+  );
 }
 
 async function anchorsIn(store: HashChainedEventStore): Promise<Anchor[]> {
@@ -35,7 +43,7 @@ async function appendEvents(store: HashChainedEventStore, count: number, from = 
   }
 }
 
-describe.each<StoreKind>(['memory', 'sqlite'])('AnchorWriter on the %s store', (kind) => {
+describe.each<StoreKind>(['memory', 'sqlite', 'postgres'])('AnchorWriter on the %s store', (kind) => {
   let folder: string;
   let clock: FixedClock;
   let store: HashChainedEventStore;
