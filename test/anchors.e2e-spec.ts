@@ -1,3 +1,4 @@
+// Long on purpose: every tamper test works on a copy of the one store a real kios and its anchor writer left, so they share one kios run (about 20 s) instead of starting one per file.
 import { randomUUID } from 'node:crypto';
 import { copyFileSync, cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
