@@ -1,10 +1,19 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { readSettings } from '@kios/config';
 import { FixedClock } from '@kios/dana-protocol';
-import { openLeaseStore } from '@kios/event-store';
+import {
+  ANCHOR_STREAM,
+  ANCHOR_WRITER,
+  anchorEvent,
+  LOG_START,
+  LogSegment,
+  openKiosEventStore,
+  openLeaseStore,
+} from '@kios/event-store';
 import { CliContext } from '../src/cli-context';
 import { processorsStatus } from '../src/commands/processors-status.command';
 
@@ -85,5 +94,39 @@ describe('kios-cli processors status', () => {
     expect(lines.find((line) => line.startsWith('callback_dispatcher'))).toMatch(
       /^callback_dispatcher\s+reactor\s+host-a\/7\/c0ffee\s+2026-01-01T07:00:10\+07:00\s+1\s+-\s+-\s+0 due callbacks$/,
     );
+  });
+
+  it("shows the anchor writer's last anchor as its checkpoint and the events after it as its lag", async () => {
+    const settings = readSettings({ KIOS_DATA_DIR: dataDir });
+    const clock = new FixedClock(NOW);
+    const store = await openKiosEventStore(settings.eventStore, clock);
+    try {
+      for (let n = 0; n < 5; n += 1)
+        await store.append(`order-R${n}`, [{ type: 'OrderNoted', data: { n } }], 'no_stream');
+      const segment = new LogSegment(LOG_START);
+      for await (const event of store.underlying.readAll({ maxCount: 3 })) segment.add(event);
+      const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+      const anchor = segment.seal(NOW, privateKey)!;
+      await store.append(
+        ANCHOR_STREAM,
+        [anchorEvent(anchor, { correlationId: 'anchor-0', recordedAt: 'now' })],
+        'no_stream',
+      );
+      const { store: leases } = await openLeaseStore(settings.eventStore, clock);
+      await leases.acquire(ANCHOR_WRITER, 'host-a/7/c0ffee', 10_000);
+      await leases.close();
+    } finally {
+      await store.close();
+    }
+
+    const rows = JSON.parse(await run(['--json'])) as Record<string, unknown>[];
+
+    // Covered up to the third event; the fourth, the fifth and the anchor's own event come after it.
+    expect(rows.find((row) => row.name === ANCHOR_WRITER)).toMatchObject({
+      kind: 'reactor',
+      holder: 'host-a/7/c0ffee',
+      checkpoint: '3/3',
+      lag: { events: 3, eventsCapped: false },
+    });
   });
 });
