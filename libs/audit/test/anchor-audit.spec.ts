@@ -143,6 +143,47 @@ describe('one order against the anchors', () => {
     expect(orderAnchoringVerdict(anchoring)).toBe('verified, 3 events not yet anchored');
   });
 
+  it('finds the anchor listing the order behind 250 newer ones, reading the anchors newest first, a page at a time', async () => {
+    const { store, events } = await storyStore();
+    const anchors = await anchor(store, events, [7]);
+    for (let n = 0; n < 250; n += 1) {
+      await store.append(`product-P${n}`, [{ type: 'ProductNoted', data: { n } }], 'no_stream');
+      const [added] = await store.underlying.readStream(`product-P${n}`);
+      const segment = new LogSegment(startAfter(anchors.at(-1)!));
+      segment.add(added);
+      const sealed = segment.seal(new Date('2025-01-15T04:00:00Z'), privateKey)!;
+      await store.append(
+        ANCHOR_STREAM,
+        [anchorEvent(sealed, { correlationId: `anchor-${n + 1}`, recordedAt: 'test' })],
+        BigInt(anchors.length - 1),
+      );
+      anchors.push(sealed);
+    }
+
+    const anchoring = (await orderAnchoring(store.underlying, REQUEST_ID, publicKey))!;
+    expect(orderAnchoringVerdict(anchoring)).toBe('verified');
+    expect(storeAuditBreaks(await auditStore(store.underlying, publicKey))).toEqual([]);
+  });
+
+  it('names an anchor it read whose signature fails, and trusts it for nothing', async () => {
+    const { store, events } = await storyStore();
+    const [only] = await anchor(store, events, [7]);
+    const forged = { ...only, eventCount: '6' };
+    const other = new HashChainedEventStore(new InMemoryEventStore({ clock: new FixedClock(new Date(0)) }));
+    await writeOrderStory(other, new FixedClock(new Date('2025-01-15T03:00:00Z')));
+    await other.append(
+      ANCHOR_STREAM,
+      [anchorEvent(forged, { correlationId: 'forged', recordedAt: 'test' })],
+      'no_stream',
+    );
+
+    const anchoring = (await orderAnchoring(other.underlying, REQUEST_ID, publicKey))!;
+    expect(anchoring.breaks).toEqual([
+      'break: anchor #0 in the store: signature invalid: the anchor was changed after it was signed',
+    ]);
+    expect(anchoring.notYetAnchored).toBe(7);
+  });
+
   it('knows no order that neither the store nor any anchor has', async () => {
     const { store, events } = await storyStore();
     await anchor(store, events, [7]);

@@ -53,7 +53,6 @@ export function checkAnchorList(
   publicKey: KeyObject | undefined,
   source: string,
 ): StoredAnchors {
-  const keyId = publicKey && keyIdOf(publicKey);
   const signed = new Set<Anchor>();
   const findings: AnchorFinding[] = [];
   let previous: Anchor | undefined;
@@ -61,15 +60,9 @@ export function checkAnchorList(
     const sequence = BigInt(anchor.sequence);
     const found = (text: string) =>
       findings.push({ sequence, text: `anchor #${sequence} in ${source}: ${text}` });
-    if (publicKey === undefined) {
-      found('its signature cannot be checked: no audit key is configured (KIOS_AUDIT_KEY_FILE)');
-    } else if (anchor.keyId !== keyId) {
-      found(`signed by key ${anchor.keyId}, not by the audit key ${keyId}; its signature cannot be checked`);
-    } else if (anchorSignatureValid(anchor, publicKey)) {
-      signed.add(anchor);
-    } else {
-      found('signature invalid: the anchor was changed after it was signed');
-    }
+    const untrusted = signatureFinding(anchor, publicKey);
+    if (untrusted === undefined) signed.add(anchor);
+    else found(untrusted);
     if (sequence !== BigInt(index)) {
       found(
         sequence === BigInt(index) + 1n
@@ -101,6 +94,20 @@ export function checkAnchorList(
     previous = anchor;
   }
   return { anchors: [...anchors], signed, findings };
+}
+
+/** Why an anchor cannot be trusted (no key, another key, a signature that fails), or undefined when its signature holds. */
+export function signatureFinding(anchor: Anchor, publicKey: KeyObject | undefined): string | undefined {
+  if (publicKey === undefined) {
+    return 'its signature cannot be checked: no audit key is configured (KIOS_AUDIT_KEY_FILE)';
+  }
+  const keyId = keyIdOf(publicKey);
+  if (anchor.keyId !== keyId) {
+    return `signed by key ${anchor.keyId}, not by the audit key ${keyId}; its signature cannot be checked`;
+  }
+  return anchorSignatureValid(anchor, publicKey)
+    ? undefined
+    : 'signature invalid: the anchor was changed after it was signed';
 }
 
 /**

@@ -1,15 +1,22 @@
 import type { KeyObject } from 'node:crypto';
 import {
   type Anchor,
+  anchorEventsNewestFirst,
+  anchorHash,
+  anchorOf,
+  checkpointToPosition,
+  comparePositions,
   type EventStore,
   loggedEventHash,
+  type Position,
   type RecordedEvent,
   type StreamHead,
+  UnreadableAnchor,
 } from '@kios/event-store';
 import { orderStream } from '@kios/ordering';
 import { type ChainReport, formatChainBreaks, verifyOrderChains } from '../chain-audit';
 import { orderHistory } from '../order-history';
-import { checkAnchorList, readStoredAnchors } from './anchor-list-check';
+import { signatureFinding } from './anchor-list-check';
 
 /**
  * One order's evidence (`kios-cli verify <requestId>`, GET /admin/orders/:id/verify, the timeline's
@@ -24,29 +31,29 @@ export interface OrderAnchoring {
   notYetAnchored: number;
 }
 
-/** Undefined when kios has no such order and no anchor ever saw it. */
+/**
+ * Undefined when kios has no such order and no anchor ever saw it. Anchors are read newest first
+ * and only as far back as the order's first event (an older anchor cannot list its streams), so a
+ * recent order costs a few anchors however long the log; every anchor read must be signed by the
+ * audit key and link to the one after it. The whole list's rules are `verify --all`'s to check.
+ */
 export async function orderAnchoring(
   stored: EventStore,
   requestId: string,
   publicKey: KeyObject | undefined,
 ): Promise<OrderAnchoring | undefined> {
-  const read = await readStoredAnchors(stored);
-  const checked = checkAnchorList(read.anchors, publicKey, 'the store');
-  const heads = newestHeads(read.anchors.filter((anchor) => checked.signed.has(anchor)));
   const history = await orderHistory(stored, requestId);
-  const order = orderStream(requestId);
-  if (history === undefined && !heads.has(order)) return undefined;
+  const streams = history?.streams ?? [orderStream(requestId)];
+  const { heads, findings } = await newestHeads(stored, streams, history?.events[0]?.position, publicKey);
+  if (history === undefined && heads.size === 0) return undefined;
   const chain = (history && (await verifyOrderChains(stored, requestId))) ?? {
     eventCount: 0,
     streamCount: 0,
     breaks: [],
   };
-  const breaks = [
-    ...formatChainBreaks(chain),
-    ...[...read.findings, ...checked.findings].map((finding) => `break: ${finding.text}`),
-  ];
+  const breaks = [...formatChainBreaks(chain), ...findings.map((finding) => `break: ${finding}`)];
   let notYetAnchored = 0;
-  for (const stream of history?.streams ?? [order]) {
+  for (const stream of streams) {
     const events = history?.events.filter((event) => event.stream === stream) ?? [];
     const anchored = heads.get(stream);
     if (anchored === undefined) {
@@ -87,14 +94,47 @@ interface AnchoredHead {
   sequence: string;
 }
 
-/** Each stream's head as of the newest anchor listing it. */
-function newestHeads(anchors: readonly Anchor[]): Map<string, AnchoredHead> {
+/**
+ * Each of `streams`' head as of the newest trusted anchor listing it, reading anchors newest first
+ * until every stream is found or the anchors are older than `since` (the order's first event).
+ */
+async function newestHeads(
+  stored: EventStore,
+  streams: readonly string[],
+  since: Position | undefined,
+  publicKey: KeyObject | undefined,
+): Promise<{ heads: Map<string, AnchoredHead>; findings: string[] }> {
   const heads = new Map<string, AnchoredHead>();
-  for (const anchor of anchors) {
-    for (const [stream, head] of Object.entries(anchor.heads))
-      heads.set(stream, { head, sequence: anchor.sequence });
+  const findings: string[] = [];
+  let newer: Anchor | undefined;
+  for await (const event of anchorEventsNewestFirst(stored)) {
+    let anchor: Anchor;
+    try {
+      anchor = anchorOf(event);
+    } catch (error) {
+      if (!(error instanceof UnreadableAnchor)) throw error;
+      findings.push(`anchor unreadable: ${error.message}`);
+      continue;
+    }
+    if (newer && newer.previousAnchorHash !== anchorHash(anchor)) {
+      findings.push(
+        `anchor #${newer.sequence} in the store does not link to anchor #${anchor.sequence} before it`,
+      );
+    }
+    newer = anchor;
+    const untrusted = signatureFinding(anchor, publicKey);
+    if (untrusted !== undefined) {
+      findings.push(`anchor #${anchor.sequence} in the store: ${untrusted}`);
+      continue;
+    }
+    for (const stream of streams) {
+      const head = anchor.heads[stream];
+      if (head && !heads.has(stream)) heads.set(stream, { head, sequence: anchor.sequence });
+    }
+    if (heads.size === streams.length) break;
+    if (since && comparePositions(checkpointToPosition(anchor.position), since) < 0) break;
   }
-  return heads;
+  return { heads, findings };
 }
 
 function headFinding(

@@ -30,3 +30,22 @@ export async function lastAnchor(
 
 /** The background processor that writes anchors (its lease's name), as `processors status` lists it. */
 export const ANCHOR_WRITER = 'audit_anchors';
+
+/** ANCHOR_STREAM's events, newest first, a page at a time: a reader that stops early reads only what it needs. */
+export async function* anchorEventsNewestFirst(
+  store: EventStore,
+  pageSize = 100,
+): AsyncGenerator<RecordedEvent> {
+  let from: bigint | undefined;
+  for (;;) {
+    const page = await store.readStream(ANCHOR_STREAM, {
+      direction: 'backwards',
+      maxCount: pageSize,
+      ...(from === undefined ? {} : { fromRevision: from }),
+    });
+    yield* page;
+    const oldest = page.at(-1);
+    if (page.length < pageSize || oldest === undefined || oldest.revision === 0n) return;
+    from = oldest.revision - 1n;
+  }
+}
