@@ -91,6 +91,40 @@ describe('configuration', () => {
     ).toThrow(/KIOS_MERCHANT_PRIVATE_KEY_FILE: cannot read the key file "\/nonexistent\/key.pem"/);
   });
 
+  describe('the audit key anchors are signed with (KIOS_AUDIT_KEY_FILE)', () => {
+    const keysOf = (env: Record<string, string>) =>
+      loadKiosConfig({ KIOS_DANA_PUBLIC_KEY_FILE: danaKeys.publicKey, NODE_ENV: 'production', ...env }).keys;
+
+    it('is the merchant private key when unset', () => {
+      const keys = keysOf({ KIOS_MERCHANT_PRIVATE_KEY_FILE: merchantKeys.pkcs8 });
+      expect(keys.auditPrivateKey).toBe(keys.merchantPrivateKey);
+    });
+
+    it('is the key of its own file when set', () => {
+      const keys = keysOf({
+        KIOS_MERCHANT_PRIVATE_KEY_FILE: merchantKeys.pkcs8,
+        KIOS_AUDIT_KEY_FILE: danaKeys.pkcs1,
+      });
+      expect(keys.auditPrivateKey.equals(keys.merchantPrivateKey)).toBe(false);
+      expect(keys.auditPrivateKey.asymmetricKeyType).toBe('rsa');
+    });
+
+    it('names KIOS_AUDIT_KEY_FILE when it cannot read it, or it holds no private key', () => {
+      expect(() =>
+        keysOf({
+          KIOS_MERCHANT_PRIVATE_KEY_FILE: merchantKeys.pkcs8,
+          KIOS_AUDIT_KEY_FILE: '/nonexistent/audit.pem',
+        }),
+      ).toThrow(new ConfigError('KIOS_AUDIT_KEY_FILE: cannot read the key file "/nonexistent/audit.pem"'));
+      expect(() =>
+        keysOf({
+          KIOS_MERCHANT_PRIVATE_KEY_FILE: merchantKeys.pkcs8,
+          KIOS_AUDIT_KEY_FILE: danaKeys.publicKey,
+        }),
+      ).toThrow(/^KIOS_AUDIT_KEY_FILE \(/);
+    });
+  });
+
   describe('the Digiflazz account (KIOS_SUPPLIER=digiflazz)', () => {
     const KEY = 'dev-4f1c0de-digiflazz-key';
     const SECRET = 'webhook-secret-7a9b';
