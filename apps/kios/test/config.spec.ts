@@ -109,6 +109,26 @@ describe('configuration', () => {
       expect(keys.auditPrivateKey.asymmetricKeyType).toBe('rsa');
     });
 
+    it('checks anchors with the audit key, then each earlier public key of KIOS_AUDIT_EARLIER_KEYS_FILE', () => {
+      const earlier = join(tempDir(), 'earlier.pem');
+      writeFileSync(
+        earlier,
+        readFileSync(danaKeys.publicKey, 'utf8') + readFileSync(merchantKeys.publicKey, 'utf8'),
+      );
+      const keys = keysOf({
+        KIOS_MERCHANT_PRIVATE_KEY_FILE: merchantKeys.pkcs8,
+        KIOS_AUDIT_EARLIER_KEYS_FILE: earlier,
+      });
+      expect(keys.auditPublicKeys).toHaveLength(3);
+      expect(keys.auditPublicKeys[0].type).toBe('public');
+      expect(keysOf({ KIOS_MERCHANT_PRIVATE_KEY_FILE: merchantKeys.pkcs8 }).auditPublicKeys).toHaveLength(1);
+
+      writeFileSync(earlier, 'not a key');
+      expect(() =>
+        keysOf({ KIOS_MERCHANT_PRIVATE_KEY_FILE: merchantKeys.pkcs8, KIOS_AUDIT_EARLIER_KEYS_FILE: earlier }),
+      ).toThrow(new ConfigError(`KIOS_AUDIT_EARLIER_KEYS_FILE (${earlier}) holds no PEM public key`));
+    });
+
     it('names KIOS_AUDIT_KEY_FILE when it cannot read it, or it holds no private key', () => {
       expect(() =>
         keysOf({

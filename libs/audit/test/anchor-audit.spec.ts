@@ -18,7 +18,7 @@ import { orderAnchoring, orderAnchoringSummary, orderAnchoringVerdict } from '..
 import { auditStore, storeAuditBreaks, storeAuditSummary } from '../src/anchors/store-audit';
 
 const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-const publicKey = createPublicKey(privateKey);
+const keys = [createPublicKey(privateKey)];
 
 /** The story's 7 events (order and inquiry), as stored, chain keys visible. */
 async function storyStore(): Promise<{ store: HashChainedEventStore; events: RecordedEvent[] }> {
@@ -58,7 +58,7 @@ describe('the anchors’ own rules', () => {
     const { store, events } = await storyStore();
     const anchors = await anchor(store, events, [3, 5, 7]);
 
-    const checked = checkAnchorList(anchors, publicKey, 'the store');
+    const checked = checkAnchorList(anchors, keys, 'the store');
     expect(checked.findings).toEqual([]);
     expect(checked.signed.size).toBe(3);
   });
@@ -68,7 +68,7 @@ describe('the anchors’ own rules', () => {
     const [first, , third] = await anchor(store, events, [3, 5, 7]);
 
     expect(
-      checkAnchorList([first, third], publicKey, 'the kept copy').findings.map((finding) => finding.text),
+      checkAnchorList([first, third], keys, 'the kept copy').findings.map((finding) => finding.text),
     ).toEqual([
       'anchor #2 in the kept copy: anchor #1 is missing before it',
       expect.stringMatching(
@@ -83,10 +83,23 @@ describe('the anchors’ own rules', () => {
     const { store, events } = await storyStore();
     const anchors = await anchor(store, events, [7]);
 
-    const checked = checkAnchorList(anchors, undefined, 'the store');
+    const checked = checkAnchorList(anchors, [], 'the store');
     expect(checked.signed.size).toBe(0);
     expect(checked.findings.map((finding) => finding.text)).toEqual([
       'anchor #0 in the store: its signature cannot be checked: no audit key is configured (KIOS_AUDIT_KEY_FILE)',
+    ]);
+  });
+
+  it('given anchors signed before a key change, then they verify with the earlier key listed, and are named without it', async () => {
+    const { store, events } = await storyStore();
+    const anchors = await anchor(store, events, [7]);
+    const newKey = createPublicKey(generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey);
+
+    expect(checkAnchorList(anchors, [newKey, ...keys], 'the store').findings).toEqual([]);
+    expect(checkAnchorList(anchors, [newKey], 'the store').findings.map((finding) => finding.text)).toEqual([
+      expect.stringMatching(
+        /^anchor #0 in the store: signed by key SHA256:\S+, neither the audit key SHA256:\S+ nor an earlier one \(KIOS_AUDIT_EARLIER_KEYS_FILE\); its signature cannot be checked$/,
+      ),
     ]);
   });
 
@@ -106,7 +119,7 @@ describe('the whole store against its anchors', () => {
     const { store, events } = await storyStore();
     await anchor(store, events, [4, 7]);
 
-    const report = await auditStore(store.underlying, publicKey);
+    const report = await auditStore(store.underlying, keys);
     expect(storeAuditBreaks(report)).toEqual([]);
     expect(storeAuditSummary(report)).toBe(
       'verified 9 events in 3 streams against 2 anchors up to position 7/7 (7 log events found covered); 0 events not yet covered by an anchor: no break',
@@ -117,7 +130,7 @@ describe('the whole store against its anchors', () => {
     const { store, events } = await storyStore();
     await anchor(store, events, [5]);
 
-    const report = await auditStore(store.underlying, publicKey);
+    const report = await auditStore(store.underlying, keys);
     expect(storeAuditBreaks(report)).toEqual([]);
     expect(report.log.notYetCovered).toBe(2);
   });
@@ -128,7 +141,7 @@ describe('one order against the anchors', () => {
     const { store, events } = await storyStore();
     await anchor(store, events, [7]);
 
-    const anchoring = (await orderAnchoring(store.underlying, REQUEST_ID, publicKey))!;
+    const anchoring = (await orderAnchoring(store.underlying, REQUEST_ID, keys))!;
     expect(orderAnchoringVerdict(anchoring)).toBe('verified');
     expect(orderAnchoringSummary(anchoring)).toBe(
       'verified 7 events in 2 streams: no break; every event covered by an anchor',
@@ -139,7 +152,7 @@ describe('one order against the anchors', () => {
     const { store, events } = await storyStore();
     await anchor(store, events, [4]);
 
-    const anchoring = (await orderAnchoring(store.underlying, REQUEST_ID, publicKey))!;
+    const anchoring = (await orderAnchoring(store.underlying, REQUEST_ID, keys))!;
     expect(orderAnchoringVerdict(anchoring)).toBe('verified, 3 events not yet anchored');
   });
 
@@ -160,9 +173,9 @@ describe('one order against the anchors', () => {
       anchors.push(sealed);
     }
 
-    const anchoring = (await orderAnchoring(store.underlying, REQUEST_ID, publicKey))!;
+    const anchoring = (await orderAnchoring(store.underlying, REQUEST_ID, keys))!;
     expect(orderAnchoringVerdict(anchoring)).toBe('verified');
-    expect(storeAuditBreaks(await auditStore(store.underlying, publicKey))).toEqual([]);
+    expect(storeAuditBreaks(await auditStore(store.underlying, keys))).toEqual([]);
   });
 
   it('names an anchor it read whose signature fails, and trusts it for nothing', async () => {
@@ -177,7 +190,7 @@ describe('one order against the anchors', () => {
       'no_stream',
     );
 
-    const anchoring = (await orderAnchoring(other.underlying, REQUEST_ID, publicKey))!;
+    const anchoring = (await orderAnchoring(other.underlying, REQUEST_ID, keys))!;
     expect(anchoring.breaks).toEqual([
       'break: anchor #0 in the store: signature invalid: the anchor was changed after it was signed',
     ]);
@@ -188,6 +201,6 @@ describe('one order against the anchors', () => {
     const { store, events } = await storyStore();
     await anchor(store, events, [7]);
 
-    expect(await orderAnchoring(store.underlying, 'no-such-order', publicKey)).toBeUndefined();
+    expect(await orderAnchoring(store.underlying, 'no-such-order', keys)).toBeUndefined();
   });
 });

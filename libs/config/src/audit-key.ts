@@ -1,11 +1,11 @@
-import type { KeyObject } from 'node:crypto';
+import { createPublicKey, type KeyObject } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { devKeyPaths, KeyFormatError, loadPrivateKey } from '@kios/dana-protocol';
+import { devKeyPaths, KeyFormatError, loadPrivateKey, loadPublicKey } from '@kios/dana-protocol';
 import { ConfigError, type RawSettings } from './config.schema';
 
 type AuditKeySettings = Pick<
   RawSettings,
-  'auditKeyFile' | 'merchantPrivateKey' | 'merchantPrivateKeyFile' | 'dataDir'
+  'auditKeyFile' | 'auditEarlierKeysFile' | 'merchantPrivateKey' | 'merchantPrivateKeyFile' | 'dataDir'
 >;
 
 /**
@@ -15,15 +15,7 @@ type AuditKeySettings = Pick<
  * derived from it. A key that cannot be read is a ConfigError naming the setting, never the key.
  */
 export function auditSigningKey(settings: AuditKeySettings): KeyObject | undefined {
-  const fromFile = (name: string, path: string) => {
-    let text: string;
-    try {
-      text = readFileSync(path, 'utf8');
-    } catch {
-      throw new ConfigError(`${name}: cannot read the key file "${path}"`);
-    }
-    return loadNamed(text, `${name} (${path})`);
-  };
+  const fromFile = (name: string, path: string) => loadNamed(readKeyFile(name, path), `${name} (${path})`);
   if (settings.auditKeyFile !== undefined) return fromFile('KIOS_AUDIT_KEY_FILE', settings.auditKeyFile);
   if (settings.merchantPrivateKey !== undefined)
     return loadNamed(settings.merchantPrivateKey, 'KIOS_MERCHANT_PRIVATE_KEY');
@@ -40,5 +32,37 @@ function loadNamed(text: string, source: string): KeyObject {
   } catch (error) {
     if (error instanceof KeyFormatError) throw new ConfigError(error.message);
     throw error;
+  }
+}
+
+/** The keys anchors are checked with: the audit key's public half first (when there is one), then the earlier ones. */
+export function auditVerifyingKeys(settings: AuditKeySettings): KeyObject[] {
+  const current = auditSigningKey(settings);
+  return [...(current ? [createPublicKey(current)] : []), ...earlierAuditKeys(settings)];
+}
+
+/** KIOS_AUDIT_EARLIER_KEYS_FILE: one public key (PEM) per block, each named by its place when it cannot be read. */
+export function earlierAuditKeys(settings: Pick<RawSettings, 'auditEarlierKeysFile'>): KeyObject[] {
+  const path = settings.auditEarlierKeysFile;
+  if (path === undefined) return [];
+  const name = 'KIOS_AUDIT_EARLIER_KEYS_FILE';
+  const blocks =
+    readKeyFile(name, path).match(/-----BEGIN [A-Z0-9 ]+-----[\s\S]*?-----END [A-Z0-9 ]+-----/g) ?? [];
+  if (blocks.length === 0) throw new ConfigError(`${name} (${path}) holds no PEM public key`);
+  return blocks.map((block, index) => {
+    try {
+      return loadPublicKey(block, `${name} (${path}, key ${index + 1} of ${blocks.length})`);
+    } catch (error) {
+      if (error instanceof KeyFormatError) throw new ConfigError(error.message);
+      throw error;
+    }
+  });
+}
+
+function readKeyFile(name: string, path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    throw new ConfigError(`${name}: cannot read the key file "${path}"`);
   }
 }

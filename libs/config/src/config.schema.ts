@@ -490,6 +490,11 @@ export const settings = {
     "the private key (PEM) anchors are signed with; kios's merchant private key when unset",
     text,
   ),
+  auditEarlierKeysFile: setting(
+    'KIOS_AUDIT_EARLIER_KEYS_FILE',
+    'the public keys (PEM blocks) of earlier audit keys: anchors signed before a key change still verify',
+    text,
+  ),
   faultInjection: setting(
     'KIOS_FAULT_INJECTION',
     'tests only, ignored in production: kill the process with SIGKILL at this point of the callback',

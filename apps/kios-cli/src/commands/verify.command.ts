@@ -6,8 +6,8 @@ import {
   storeAuditBreaks,
   storeAuditSummary,
 } from '@kios/audit';
+import { auditVerifyingKeys } from '@kios/config';
 import { UnreadableAnchor } from '@kios/event-store';
-import { auditPublicKey } from '../audit-key';
 import { type CliContext, CliError } from '../cli-context';
 import { parseCommandArgs } from '../command-args';
 
@@ -37,19 +37,20 @@ export async function verify(args: string[], context: CliContext): Promise<void>
   }
   if (values.anchors !== undefined && !all) throw new CliError(`--anchors goes with --all\n\n${verifyUsage}`);
   const stored = (await context.eventStore()).underlying;
-  const publicKey = auditPublicKey(context);
+  // The audit key's public half and earlier ones; none configured: each anchor is named as unchecked.
+  const keys = auditVerifyingKeys(context.settings);
   let breaks: string[];
   let summary: string;
   if (all) {
     const report = await auditStore(
       stored,
-      publicKey,
+      keys,
       values.anchors === undefined ? undefined : keptAnchors(values.anchors),
     );
     breaks = storeAuditBreaks(report);
     summary = storeAuditSummary(report);
   } else {
-    const anchoring = await orderAnchoring(stored, positionals[0], publicKey);
+    const anchoring = await orderAnchoring(stored, positionals[0], keys);
     if (anchoring === undefined) throw new CliError(`no order with requestId ${positionals[0]}`);
     breaks = anchoring.breaks;
     summary = orderAnchoringSummary(anchoring);

@@ -18,10 +18,10 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { createPublicKey, type KeyObject } from 'node:crypto';
 import { EVENT_STORE, type EventStore, HashChainedEventStore } from '@kios/event-store';
 import {
   AUDIT_TIME_FORMATS,
+  type AuditKeys,
   auditStore,
   type ChainReport,
   formatChainBreaks,
@@ -76,13 +76,13 @@ function verifyDocument(
 @UseGuards(AdminTokenGuard)
 @UseFilters(AdminExceptionFilter)
 export class AdminAuditController {
-  private readonly auditKey: KeyObject;
+  private readonly auditKeys: AuditKeys;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(KIOS_CONFIG) config: KiosConfig,
   ) {
-    this.auditKey = createPublicKey(config.keys.auditPrivateKey);
+    this.auditKeys = config.keys.auditPublicKeys;
   }
 
   @Get('orders/:requestId/history')
@@ -127,7 +127,7 @@ export class AdminAuditController {
   })
   @Header('cache-control', 'no-store')
   async verifyAll() {
-    const report = await auditStore(this.stored(), this.auditKey);
+    const report = await auditStore(this.stored(), this.auditKeys);
     const { log } = report;
     const chain = { eventCount: log.eventCount, streamCount: log.streamCount, breaks: log.chainBreaks };
     return verifyDocument(chain, storeAuditBreaks(report), storeAuditSummary(report), log.notYetCovered);
@@ -151,7 +151,7 @@ export class AdminAuditController {
   }
 
   private async anchoringOf(requestId: string) {
-    const anchoring = await orderAnchoring(this.stored(), requestId, this.auditKey);
+    const anchoring = await orderAnchoring(this.stored(), requestId, this.auditKeys);
     if (!anchoring) throw new NotFoundException(`no order with requestId ${requestId}`);
     return anchoring;
   }

@@ -1,4 +1,4 @@
-import type { KeyObject } from 'node:crypto';
+import { createPublicKey, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import {
   ensureDevKeys,
@@ -10,6 +10,7 @@ import {
 import {
   auditSigningKey,
   ConfigError,
+  earlierAuditKeys,
   type DigiflazzConnection,
   type IakConnection,
   readDigiflazzConnection,
@@ -40,6 +41,8 @@ export interface KiosConfig extends Omit<
     source: 'configured' | 'dev';
     /** What anchors are signed with: KIOS_AUDIT_KEY_FILE, else the merchant private key (README "Anchors"). */
     auditPrivateKey: KeyObject;
+    /** What anchors are checked with: the audit key's public half, then KIOS_AUDIT_EARLIER_KEYS_FILE's keys. */
+    auditPublicKeys: readonly KeyObject[];
   };
   /** Where dev keys were generated on this start, to be logged; undefined when none were. */
   generatedDevKeysDir?: string;
@@ -114,6 +117,8 @@ export function loadKiosConfig(env: Record<string, string | undefined>): KiosCon
       ];
       source = 'dev';
     }
+    // With KIOS_AUDIT_KEY_FILE set, auditSigningKey reads it (or throws naming it).
+    const auditPrivateKey = raw.auditKeyFile === undefined ? merchantPrivateKey : auditSigningKey(raw)!;
     const {
       merchantPrivateKeyFile: _f1,
       merchantPrivateKey: _k1,
@@ -143,8 +148,8 @@ export function loadKiosConfig(env: Record<string, string | undefined>): KiosCon
         merchantPrivateKey,
         danaPublicKeys,
         source,
-        // With KIOS_AUDIT_KEY_FILE set, auditSigningKey reads it (or throws naming it).
-        auditPrivateKey: raw.auditKeyFile === undefined ? merchantPrivateKey : auditSigningKey(raw)!,
+        auditPrivateKey,
+        auditPublicKeys: [createPublicKey(auditPrivateKey), ...earlierAuditKeys(raw)],
       },
       generatedDevKeysDir,
     };

@@ -11,6 +11,13 @@ import {
   UnreadableAnchor,
 } from '@kios/event-store';
 
+/**
+ * The public keys anchors may be signed with: the audit key's first, then earlier audit keys
+ * (KIOS_AUDIT_EARLIER_KEYS_FILE) so anchors signed before a key change still verify; empty when no
+ * key is configured.
+ */
+export type AuditKeys = readonly KeyObject[];
+
 /** A finding about the anchors themselves: an anchor edited, removed, unreadable or signed by another key. */
 export interface AnchorFinding {
   /** The anchor's number (its `sequence`), when it has one. */
@@ -48,11 +55,7 @@ export async function readStoredAnchors(
  * without a gap, each naming the hash of the one before it, where that one ended and the running
  * total of events. `source` says where the list came from ("the store", "the kept copy").
  */
-export function checkAnchorList(
-  anchors: readonly Anchor[],
-  publicKey: KeyObject | undefined,
-  source: string,
-): StoredAnchors {
+export function checkAnchorList(anchors: readonly Anchor[], keys: AuditKeys, source: string): StoredAnchors {
   const signed = new Set<Anchor>();
   const findings: AnchorFinding[] = [];
   let previous: Anchor | undefined;
@@ -60,7 +63,7 @@ export function checkAnchorList(
     const sequence = BigInt(anchor.sequence);
     const found = (text: string) =>
       findings.push({ sequence, text: `anchor #${sequence} in ${source}: ${text}` });
-    const untrusted = signatureFinding(anchor, publicKey);
+    const untrusted = signatureFinding(anchor, keys);
     if (untrusted === undefined) signed.add(anchor);
     else found(untrusted);
     if (sequence !== BigInt(index)) {
@@ -97,15 +100,15 @@ export function checkAnchorList(
 }
 
 /** Why an anchor cannot be trusted (no key, another key, a signature that fails), or undefined when its signature holds. */
-export function signatureFinding(anchor: Anchor, publicKey: KeyObject | undefined): string | undefined {
-  if (publicKey === undefined) {
+export function signatureFinding(anchor: Anchor, keys: AuditKeys): string | undefined {
+  if (keys.length === 0) {
     return 'its signature cannot be checked: no audit key is configured (KIOS_AUDIT_KEY_FILE)';
   }
-  const keyId = keyIdOf(publicKey);
-  if (anchor.keyId !== keyId) {
-    return `signed by key ${anchor.keyId}, not by the audit key ${keyId}; its signature cannot be checked`;
+  const key = keys.find((candidate) => keyIdOf(candidate) === anchor.keyId);
+  if (key === undefined) {
+    return `signed by key ${anchor.keyId}, neither the audit key ${keyIdOf(keys[0])} nor an earlier one (KIOS_AUDIT_EARLIER_KEYS_FILE); its signature cannot be checked`;
   }
-  return anchorSignatureValid(anchor, publicKey)
+  return anchorSignatureValid(anchor, key)
     ? undefined
     : 'signature invalid: the anchor was changed after it was signed';
 }

@@ -1,4 +1,3 @@
-import type { KeyObject } from 'node:crypto';
 import {
   type Anchor,
   anchorEventsNewestFirst,
@@ -16,7 +15,7 @@ import {
 import { orderStream } from '@kios/ordering';
 import { type ChainReport, formatChainBreaks, verifyOrderChains } from '../chain-audit';
 import { orderHistory } from '../order-history';
-import { signatureFinding } from './anchor-list-check';
+import { type AuditKeys, signatureFinding } from './anchor-list-check';
 
 /**
  * One order's evidence (`kios-cli verify <requestId>`, GET /admin/orders/:id/verify, the timeline's
@@ -40,11 +39,11 @@ export interface OrderAnchoring {
 export async function orderAnchoring(
   stored: EventStore,
   requestId: string,
-  publicKey: KeyObject | undefined,
+  keys: AuditKeys,
 ): Promise<OrderAnchoring | undefined> {
   const history = await orderHistory(stored, requestId);
   const streams = history?.streams ?? [orderStream(requestId)];
-  const { heads, findings } = await newestHeads(stored, streams, history?.events[0]?.position, publicKey);
+  const { heads, findings } = await newestHeads(stored, streams, history?.events[0]?.position, keys);
   if (history === undefined && heads.size === 0) return undefined;
   const chain = (history && (await verifyOrderChains(stored, requestId))) ?? {
     eventCount: 0,
@@ -102,7 +101,7 @@ async function newestHeads(
   stored: EventStore,
   streams: readonly string[],
   since: Position | undefined,
-  publicKey: KeyObject | undefined,
+  keys: AuditKeys,
 ): Promise<{ heads: Map<string, AnchoredHead>; findings: string[] }> {
   const heads = new Map<string, AnchoredHead>();
   const findings: string[] = [];
@@ -122,7 +121,7 @@ async function newestHeads(
       );
     }
     newer = anchor;
-    const untrusted = signatureFinding(anchor, publicKey);
+    const untrusted = signatureFinding(anchor, keys);
     if (untrusted !== undefined) {
       findings.push(`anchor #${anchor.sequence} in the store: ${untrusted}`);
       continue;

@@ -1,8 +1,8 @@
-import type { KeyObject } from 'node:crypto';
 import type { Anchor, EventStore } from '@kios/event-store';
 import { formatChainBreaks } from '../chain-audit';
 import {
   type AnchorFinding,
+  type AuditKeys,
   checkAnchorList,
   compareWithKeptCopy,
   readStoredAnchors,
@@ -22,21 +22,21 @@ export interface StoreAuditReport {
 
 /**
  * `stored` is the store as written, chain keys visible (HashChainedEventStore.underlying);
- * `publicKey` the audit key's public half; `kept` the anchors of `kios-cli anchors export`, which
+ * `keys` the audit key's public half and earlier ones; `kept` the anchors of `kios-cli anchors export`, which
  * then judge the log as far as they go (the store's own anchors after that), so a store whose
  * anchors stream was cut is still held to what was exported.
  */
 export async function auditStore(
   stored: EventStore,
-  publicKey: KeyObject | undefined,
+  keys: AuditKeys,
   kept?: readonly Anchor[],
 ): Promise<StoreAuditReport> {
   const read = await readStoredAnchors(stored);
-  const inStore = checkAnchorList(read.anchors, publicKey, 'the store');
+  const inStore = checkAnchorList(read.anchors, keys, 'the store');
   const anchorFindings = [...read.findings, ...inStore.findings];
   let reference = inStore;
   if (kept) {
-    const keptCheck = checkAnchorList(kept, publicKey, 'the kept copy');
+    const keptCheck = checkAnchorList(kept, keys, 'the kept copy');
     anchorFindings.push(...keptCheck.findings, ...compareWithKeptCopy(read.anchors, kept));
     const lastKept = kept.length > 0 ? BigInt(kept[kept.length - 1].sequence) : -1n;
     const newer = inStore.anchors.filter((anchor) => BigInt(anchor.sequence) > lastKept);
