@@ -73,4 +73,10 @@ export {
   startAfter,
   type SegmentStart,
 } from './hash-chain/anchors/log-segment';
-export { ANCHOR_WRITER, anchorEvent, anchorEventsNewestFirst, anchorOf, lastAnchor } from './hash-chain/anchors/anchor-stream';
+export {
+  ANCHOR_WRITER,
+  anchorEvent,
+  anchorEventsNewestFirst,
+  anchorOf,
+  lastAnchor,
+} from './hash-chain/anchors/anchor-stream';
