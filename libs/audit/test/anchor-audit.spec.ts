@@ -111,6 +111,12 @@ describe('the anchors’ own rules', () => {
       "the store lacks 2 anchors of the kept copy: #1 to #2 (covering the log up to position 7/7, 7 events in all); the store's anchors stream ends at anchor #0 (position 3/3)",
     ]);
     expect(compareWithKeptCopy(anchors, anchors)).toEqual([]);
+    const edited = anchors.map((kept, index) => (index === 1 ? { ...kept, eventCount: '1' } : kept));
+    expect(compareWithKeptCopy(edited, anchors).map((finding) => finding.text)).toEqual([
+      expect.stringMatching(
+        /^anchor #1 in the store differs from the kept copy \(kept: position 5\/5, 2 events, log hash [0-9a-f]{12}…; store: position 5\/5, 1 events, log hash [0-9a-f]{12}…\)$/,
+      ),
+    ]);
   });
 });
 
