@@ -476,7 +476,9 @@ export const settings = {
   anchorEveryEvents: setting(
     'KIOS_ANCHOR_EVERY_EVENTS',
     'the anchor writer signs an anchor of the log once this many events are not yet covered by one (README "Anchors")',
-    integer(1, 1_000_000),
+    // An anchor lists the head of every stream its events changed (about 150 bytes each): at most
+    // 5,000 keeps one anchor event under KurrentDB's default 1 MiB append limit.
+    integer(1, 5_000),
     '1000',
   ),
   anchorEveryMs: setting(
