@@ -1,5 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import type { DanaClient } from '@kios/dana-protocol';
+import { kiosProjections } from '@kios/projections';
 import { eventually } from './support/eventually';
 import { freePort, KiosProcess, spawnApp } from './support/kios-process';
 import { telcoOrderBody } from './support/order-tests';
@@ -149,7 +150,7 @@ describe('kios with the default role (all)', () => {
     // Its /metrics adds the worker's to its own: the leases and runners are counted there.
     const both = await scrape(kios.baseUrl);
     expect(backgroundWorkHere(both).leases).toBeGreaterThan(0);
-    expect(backgroundWorkHere(both).projectionsRunning).toBe(4);
+    expect(backgroundWorkHere(both).projectionsRunning).toBe(kiosProjections.length);
     expect(sampleValue(both, 'kios_processor_lease_held', { processor: 'order_detail' })).toBe(1);
 
     await placeSuccessfulOrders(kios.client(), 3);

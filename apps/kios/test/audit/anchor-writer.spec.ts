@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createPublicKey } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Logger } from '@nestjs/common';
 import { FixedClock } from '@kios/dana-protocol';
 import {
   type Anchor,
@@ -23,6 +24,9 @@ type StoreKind = 'memory' | 'sqlite' | 'postgres';
 // must only rely on the port's positions (docs/architecture.md §5).
 const schemas = new ThrowawaySchemas();
 afterAll(() => schemas.dropAll());
+// The writer's info line per anchor is for operators; here it would bury the test output.
+beforeAll(() => Logger.overrideLogger(false));
+afterAll(() => Logger.overrideLogger(['log', 'error', 'warn']));
 
 async function openStore(kind: StoreKind, folder: string, clock: FixedClock): Promise<HashChainedEventStore> {
   if (kind === 'memory') return new HashChainedEventStore(new InMemoryEventStore({ clock }));
