@@ -19,6 +19,8 @@ export class CliContext {
     readonly out: NodeJS.WritableStream = process.stdout,
     /** The time the commands record and list by. */
     readonly clock: Clock = systemClock,
+    /** Where a command reads what is not given on its command line (a new user's password). */
+    readonly input: NodeJS.ReadableStream = process.stdin,
   ) {}
 
   static fromEnv(): CliContext {

@@ -16,6 +16,9 @@ import { processorsStatus, processorsStatusUsage } from './commands/processors-s
 import { projectionsRebuild, projectionsRebuildUsage } from './commands/projections-rebuild.command';
 import { projectionsStatus, projectionsStatusUsage } from './commands/projections-status.command';
 import { suppliersSync, suppliersSyncUsage } from './commands/suppliers-sync.command';
+import { usersAdd, usersAddUsage } from './commands/users-add.command';
+import { usersList, usersListUsage } from './commands/users-list.command';
+import { usersRemove, usersRemoveUsage } from './commands/users-remove.command';
 import { verify, verifyUsage } from './commands/verify.command';
 
 type Command = (args: string[], context: CliContext) => Promise<void>;
@@ -38,6 +41,9 @@ const commands: Record<string, { run: Command; usage: string }> = {
   'projections rebuild': { run: projectionsRebuild, usage: projectionsRebuildUsage },
   restore: { run: restore, usage: restoreUsage },
   'suppliers sync': { run: suppliersSync, usage: suppliersSyncUsage },
+  'users add': { run: usersAdd, usage: usersAddUsage },
+  'users list': { run: usersList, usage: usersListUsage },
+  'users remove': { run: usersRemove, usage: usersRemoveUsage },
   verify: { run: verify, usage: verifyUsage },
 };
 
