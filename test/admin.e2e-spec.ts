@@ -16,32 +16,50 @@ const ADMIN_ROUTES: Array<[method: string, path: string]> = [
   ['GET', '/admin/orders/ANY-ORDER/verify'],
   ['GET', '/admin/orders/ANY-ORDER/timeline'],
   ['GET', '/admin/orders'],
+  ['POST', '/admin/orders/ANY-ORDER/callback/retry'],
+  ['POST', '/admin/orders/ANY-ORDER/settle'],
+  ['POST', '/admin/sign-out'],
 ];
 
 interface HistoryDocument {
   events: Array<{ type: string; recordedAt: string; correlationId: string; data: Record<string, unknown> }>;
 }
 
+const NEEDS_SESSION_OR_TOKEN =
+  'the admin API needs a session (sign in at /admin/sign-in) or Authorization: Bearer <KIOS_ADMIN_TOKEN>';
+
 describe('admin API without KIOS_ADMIN_TOKEN', () => {
   const kios = new KiosProcess({ env: { KIOS_DANA_BASE_URL: 'http://127.0.0.1:9' } });
   beforeAll(() => kios.start(), 30_000);
   afterAll(() => kios.kill());
 
-  it('answers 404 on every admin route, with or without a token, exactly as on a route that does not exist', async () => {
-    const absent = await fetch(`http://127.0.0.1:${kios.port}/admin/no-such-route`);
-    const absentBody = await absent.text();
-    expect(absent.status).toBe(404);
-
+  it('is mounted, and lets nobody in: 401 on every route, with or without a bearer token', async () => {
     for (const [method, path] of ADMIN_ROUTES) {
       for (const headers of [{}, { authorization: 'Bearer anything' }] as Record<string, string>[]) {
         const response = await fetch(`http://127.0.0.1:${kios.port}${path}`, { method, headers });
         expect({ route: `${method} ${path}`, status: response.status }).toEqual({
           route: `${method} ${path}`,
-          status: 404,
+          status: 401,
         });
-        expect(await response.text()).toBe(absentBody.replace('/admin/no-such-route', path));
+        expect(await response.json()).toEqual({
+          statusCode: 401,
+          error: 'Unauthorized',
+          message: NEEDS_SESSION_OR_TOKEN,
+        });
       }
     }
+  });
+
+  it('sends a browser asking for a page to the sign-in page (303), which is served', async () => {
+    const page = await fetch(`http://127.0.0.1:${kios.port}/admin/orders/ANY-ORDER/timeline`, {
+      headers: { accept: 'text/html' },
+      redirect: 'manual',
+    });
+    expect(page.status).toBe(303);
+    expect(page.headers.get('location')).toBe('/admin/sign-in?next=%2Fadmin%2Forders%2FANY-ORDER%2Ftimeline');
+    const signIn = await fetch(`http://127.0.0.1:${kios.port}/admin/sign-in`);
+    expect(signIn.status).toBe(200);
+    expect(await signIn.text()).toContain('<form method="post" action="/admin/sign-in">');
   });
 });
 
@@ -128,7 +146,7 @@ describe('admin API with KIOS_ADMIN_TOKEN', () => {
         expect(JSON.parse(body)).toEqual({
           statusCode: 401,
           error: 'Unauthorized',
-          message: 'the admin API needs Authorization: Bearer <KIOS_ADMIN_TOKEN>',
+          message: NEEDS_SESSION_OR_TOKEN,
         });
       }
     }
@@ -237,7 +255,7 @@ describe('admin API with KIOS_ADMIN_TOKEN', () => {
       const response = await page.goto(`${base}/admin/orders/${requestId}/timeline`);
       expect(response?.status()).toBe(200);
       expect(response?.headers()['content-security-policy']).toBe(
-        "default-src 'none'; style-src 'unsafe-inline'",
+        "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
       );
 
       expect(await page.title()).toBe(`Order ${requestId} · kios timeline`);

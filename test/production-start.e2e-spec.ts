@@ -1,4 +1,5 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import {
   chmodSync,
   chownSync,
@@ -111,6 +112,8 @@ describe('kios started the way its image starts it', () => {
       KIOS_PORT: String(port),
       KIOS_MERCHANT_PRIVATE_KEY_FILE: join(keysDir, 'kios-private.pem'),
       KIOS_DANA_PUBLIC_KEY_FILE: join(keysDir, 'dana-public.pem'),
+      // required in production like the keys (a test value)
+      KIOS_SESSION_SECRET: randomBytes(32).toString('hex'),
     });
     const baseUrl = `http://127.0.0.1:${port}`;
     await eventually(async () => {

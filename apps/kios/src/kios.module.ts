@@ -44,7 +44,7 @@ export class KiosModule {
         SuppliersModule.forRoot(config),
         SupplierSyncModule,
         BackgroundModule,
-        AdminModule.forRoot(config, kiosProjections),
+        AdminModule.forRoot(kiosProjections),
       ],
       // Listed after every import, so it starts once this process's stores are open and migrated.
       providers: startsWorkerProcess(config) ? [WorkerProcess] : [],

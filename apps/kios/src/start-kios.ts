@@ -34,6 +34,11 @@ export async function startKios(
   } else if (config.keys.source === 'dev') {
     logger.log('using the development key pairs under the data directory');
   }
+  if (config.generatedSessionSecretFile) {
+    logger.warn(
+      `generated a development session secret in ${config.generatedSessionSecretFile} (not for production: set KIOS_SESSION_SECRET)`,
+    );
+  }
   if (config.docs === 'on') {
     serveApiDocs(app, buildOpenApiDocument(app));
     logger.log('API documentation at /docs (KIOS_DOCS=on)');

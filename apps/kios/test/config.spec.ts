@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateRsaKeyPair } from '@kios/dana-protocol';
@@ -6,6 +6,8 @@ import { ConfigError, readSettings } from '@kios/config';
 import { loadKiosConfig } from '../src/config/kios-config';
 import { writeTestKeyFiles } from '@kios/testing';
 
+/** A session secret as an operator sets one (a test value, made up here). */
+const SESSION_SECRET = 'test-session-secret-0123456789abcdef';
 const tempDir = () => mkdtempSync(join(tmpdir(), 'kios-config-'));
 
 // Key files as an operator keeps them (PKCS#1 and PKCS#8 private, SPKI public), made at test time.
@@ -53,12 +55,44 @@ describe('configuration', () => {
     expect(loadKiosConfig({ KIOS_DATA_DIR: dataDir }).generatedDevKeysDir).toBeUndefined();
   });
 
+  it('refuses to start in production without KIOS_SESSION_SECRET, and takes a short one for no secret', () => {
+    const keys = {
+      KIOS_MERCHANT_PRIVATE_KEY_FILE: merchantKeys.pkcs8,
+      KIOS_DANA_PUBLIC_KEY_FILE: danaKeys.publicKey,
+    };
+    expect(() => loadKiosConfig({ ...keys, NODE_ENV: 'production', KIOS_DATA_DIR: tempDir() })).toThrow(
+      /NODE_ENV is production and KIOS_SESSION_SECRET is not set/,
+    );
+    expect(() => loadKiosConfig({ ...keys, KIOS_SESSION_SECRET: 'too-short' })).toThrow(
+      'KIOS_SESSION_SECRET must be at least 32 characters',
+    );
+    const production = loadKiosConfig({
+      ...keys,
+      NODE_ENV: 'production',
+      KIOS_SESSION_SECRET: SESSION_SECRET,
+    });
+    expect(production.sessionSecret).toBe(SESSION_SECRET);
+    expect(production.sessionTtlMs).toBe(8 * 3_600_000);
+  });
+
+  it('generates a development session secret once into the data folder, and reads it back after', () => {
+    const dataDir = tempDir();
+    const first = loadKiosConfig({ KIOS_DATA_DIR: dataDir });
+    expect(first.generatedSessionSecretFile).toBe(join(dataDir, 'session-secret'));
+    expect(first.sessionSecret).toMatch(/^[0-9a-f]{64}$/);
+    expect(statSync(join(dataDir, 'session-secret')).mode & 0o777).toBe(0o600);
+    const second = loadKiosConfig({ KIOS_DATA_DIR: dataDir });
+    expect(second.generatedSessionSecretFile).toBeUndefined();
+    expect(second.sessionSecret).toBe(first.sessionSecret);
+  });
+
   it('loads PKCS#1 and PKCS#8 key files, and inline keys with \\n escapes', () => {
     for (const privateKeyFile of [merchantKeys.pkcs1, merchantKeys.pkcs8]) {
       const fromFiles = loadKiosConfig({
         KIOS_MERCHANT_PRIVATE_KEY_FILE: privateKeyFile,
         KIOS_DANA_PUBLIC_KEY_FILE: danaKeys.publicKey,
         NODE_ENV: 'production',
+        KIOS_SESSION_SECRET: SESSION_SECRET,
       });
       expect(fromFiles.keys.source).toBe('configured');
       expect(fromFiles.keys.merchantPrivateKey.asymmetricKeyType).toBe('rsa');
@@ -68,6 +102,7 @@ describe('configuration', () => {
       KIOS_MERCHANT_PRIVATE_KEY: pair.privateKeyPem.replace(/\n/g, '\\n'),
       KIOS_DANA_PUBLIC_KEY: readFileSync(danaKeys.publicKey, 'utf8'),
       NODE_ENV: 'production',
+      KIOS_SESSION_SECRET: SESSION_SECRET,
     });
     expect(inline.keys.merchantPrivateKey.asymmetricKeyType).toBe('rsa');
   });

@@ -357,7 +357,25 @@ export const settings = {
     text,
     'catalog/sample-catalog.json',
   ),
-  adminToken: setting('KIOS_ADMIN_TOKEN', 'bearer token for the admin/auditor API; off when unset', text),
+  adminToken: setting(
+    'KIOS_ADMIN_TOKEN',
+    'bearer token for scripts on the admin/auditor API, acting as user `token` with role admin; none when unset (people sign in at /admin/sign-in)',
+    text,
+  ),
+  sessionSecret: setting(
+    'KIOS_SESSION_SECRET',
+    "key signing the admin pages' session cookies, at least 32 characters, the same on every replica; generated into ${KIOS_DATA_DIR}/session-secret outside production, required in production; never logged",
+    (raw, name) => {
+      if (raw.length < 32) throw new ConfigError(`${name} must be at least 32 characters`);
+      return raw;
+    },
+  ),
+  sessionTtlMs: setting(
+    'KIOS_SESSION_TTL_MS',
+    'how long an admin session lasts after signing in',
+    duration(60_000, 7 * 86_400_000, 'from 1m to 7d'),
+    '8h',
+  ),
   logLevel: setting(
     'KIOS_LOG_LEVEL',
     'log level',

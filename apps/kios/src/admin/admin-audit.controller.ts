@@ -12,6 +12,7 @@ import {
 } from '@nestjs/common';
 import {
   ApiBearerAuth,
+  ApiCookieAuth,
   ApiOperation,
   ApiProduces,
   ApiQuery,
@@ -38,9 +39,11 @@ import {
   storeAuditSummary,
 } from '@kios/audit';
 import { KIOS_CONFIG, type KiosConfig } from '../config/kios-config';
-import { ADMIN_AUTH, ADMIN_SECURITY, ADMIN_TAG } from './admin-api-docs';
+import { ADMIN_AUTH, ADMIN_SECURITY, ADMIN_SESSION_SECURITY, ADMIN_TAG } from './admin-api-docs';
 import { AdminExceptionFilter } from './admin-exception.filter';
-import { AdminTokenGuard } from './admin-token.guard';
+import { AdminAccessGuard } from './access/admin-access.guard';
+import { type AdminPrincipal, CurrentPrincipal } from './access/admin-principal';
+import { ADMIN_PAGE_CSP } from './access/page-policy';
 import { evidenceSection } from './order-evidence.page';
 import { orderTimeline } from './order-timeline';
 import { renderOrderTimelinePage } from './order-timeline.page';
@@ -71,9 +74,10 @@ function verifyDocument(
 /** What `kios-cli history` and `kios-cli verify` show, for auditors over HTTP, plus the timeline page. */
 @ApiTags(ADMIN_TAG)
 @ApiBearerAuth(ADMIN_SECURITY)
+@ApiCookieAuth(ADMIN_SESSION_SECURITY)
 @ApiUnauthorizedResponse({ description: ADMIN_AUTH })
 @Controller('admin')
-@UseGuards(AdminTokenGuard)
+@UseGuards(AdminAccessGuard)
 @UseFilters(AdminExceptionFilter)
 export class AdminAuditController {
   private readonly auditKeys: AuditKeys;
@@ -140,13 +144,16 @@ export class AdminAuditController {
   @ApiProduces('text/html')
   @Header('content-type', 'text/html; charset=utf-8')
   @Header('cache-control', 'no-store')
-  // Inline CSS only: no script, no external asset, nothing to inject.
-  @Header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
-  async timeline(@Param('requestId') requestId: string): Promise<string> {
+  @Header('content-security-policy', ADMIN_PAGE_CSP)
+  async timeline(
+    @Param('requestId') requestId: string,
+    @CurrentPrincipal() principal: AdminPrincipal,
+  ): Promise<string> {
     const history = await this.historyOf(requestId);
     return renderOrderTimelinePage(
       orderTimeline(history),
       evidenceSection(await this.anchoringOf(requestId)),
+      { name: principal.name, role: principal.role, csrf: principal.session?.csrf },
     );
   }
 

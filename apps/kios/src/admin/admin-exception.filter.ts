@@ -8,10 +8,12 @@ import {
   Logger,
 } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { SignInRequired } from './access/admin-access.guard';
 
 /**
  * The admin API answers errors as plain JSON (`{ statusCode, error, message }`), never as DANA
- * envelopes and never with a stack trace; a 401 says which scheme it wants.
+ * envelopes and never with a stack trace; a 401 says which scheme it wants, and a page asked for
+ * without a session is sent to the sign-in page instead (303).
  */
 @Catch()
 export class AdminExceptionFilter implements ExceptionFilter {
@@ -20,6 +22,10 @@ export class AdminExceptionFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const request = host.switchToHttp().getRequest<FastifyRequest>();
+    if (exception instanceof SignInRequired && exception.redirectTo !== undefined) {
+      reply.status(303).header('location', exception.redirectTo).header('cache-control', 'no-store').send();
+      return;
+    }
     const status =
       exception instanceof HttpException ? exception.getStatus() : HttpStatus.INTERNAL_SERVER_ERROR;
     const message =

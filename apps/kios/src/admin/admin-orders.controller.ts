@@ -14,6 +14,7 @@ import {
 import {
   ApiBearerAuth,
   ApiBadRequestResponse,
+  ApiCookieAuth,
   ApiOperation,
   ApiProduces,
   ApiQuery,
@@ -34,9 +35,10 @@ import {
   ORDER_SEARCH_LIMIT,
   OrderIndexReadModel,
 } from '@kios/projections';
-import { ADMIN_AUTH, ADMIN_SECURITY, ADMIN_TAG } from './admin-api-docs';
+import { ADMIN_AUTH, ADMIN_SECURITY, ADMIN_SESSION_SECURITY, ADMIN_TAG } from './admin-api-docs';
 import { AdminExceptionFilter } from './admin-exception.filter';
-import { AdminTokenGuard } from './admin-token.guard';
+import { AdminAccessGuard } from './access/admin-access.guard';
+import { ADMIN_PAGE_CSP } from './access/page-policy';
 import { renderOrderSearchPage } from './order-search.page';
 
 const PARAMETER_DOCS: Record<(typeof ORDER_SEARCH_PARAMETERS)[number], string> = {
@@ -85,9 +87,10 @@ function wantsHtml(accept: string | undefined): boolean {
 /** Finds any order (kios-cli orders find over HTTP), as JSON or as a page with a search form. */
 @ApiTags(ADMIN_TAG)
 @ApiBearerAuth(ADMIN_SECURITY)
+@ApiCookieAuth(ADMIN_SESSION_SECURITY)
 @ApiUnauthorizedResponse({ description: ADMIN_AUTH })
 @Controller('admin/orders')
-@UseGuards(AdminTokenGuard)
+@UseGuards(AdminAccessGuard)
 @UseFilters(AdminExceptionFilter)
 export class AdminOrdersController {
   constructor(@Inject(OrderIndexReadModel) private readonly orders: OrderIndexReadModel) {}
@@ -123,8 +126,7 @@ export class AdminOrdersController {
         : new URLSearchParams({ ...withoutEmpty(asked), cursor: found.next }).toString();
     void reply
       .header('content-type', 'text/html; charset=utf-8')
-      // Inline CSS only: no script, no external asset, nothing to inject.
-      .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'");
+      .header('content-security-policy', ADMIN_PAGE_CSP);
     return renderOrderSearchPage({ asked, orders, ...(nextQuery === undefined ? {} : { nextQuery }) });
   }
 }

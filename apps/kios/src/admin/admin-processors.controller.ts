@@ -1,12 +1,18 @@
 import { Controller, Get, Header, Inject, UseFilters, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCookieAuth,
+  ApiOperation,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import { CLOCK, type Clock } from '@kios/dana-protocol';
 import { EVENT_STORE, type EventStore } from '@kios/event-store';
 import { describeProcessors, processorDocument } from '@kios/projections';
 import { KIOS_CONFIG, type KiosConfig } from '../config/kios-config';
-import { ADMIN_AUTH, ADMIN_SECURITY, ADMIN_TAG } from './admin-api-docs';
+import { ADMIN_AUTH, ADMIN_SECURITY, ADMIN_SESSION_SECURITY, ADMIN_TAG } from './admin-api-docs';
 import { AdminExceptionFilter } from './admin-exception.filter';
-import { AdminTokenGuard } from './admin-token.guard';
+import { AdminAccessGuard } from './access/admin-access.guard';
 
 /**
  * `kios-cli processors status` over HTTP (docs/architecture.md §1 "Leases"): read from the stores,
@@ -14,9 +20,10 @@ import { AdminTokenGuard } from './admin-token.guard';
  */
 @ApiTags(ADMIN_TAG)
 @ApiBearerAuth(ADMIN_SECURITY)
+@ApiCookieAuth(ADMIN_SESSION_SECURITY)
 @ApiUnauthorizedResponse({ description: ADMIN_AUTH })
 @Controller('admin/processors')
-@UseGuards(AdminTokenGuard)
+@UseGuards(AdminAccessGuard)
 @UseFilters(AdminExceptionFilter)
 export class AdminProcessorsController {
   constructor(

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   type BeforeApplicationShutdown,
   ConflictException,
@@ -24,6 +25,7 @@ import {
 } from '@kios/projections';
 import { KIOS_CONFIG, type KiosConfig } from '../config/kios-config';
 import { ProjectionsService } from '../infrastructure/projections.service';
+import { projectionStream, rebuildRequested } from './rebuild-requested.event';
 
 export const ADMIN_PROJECTIONS = Symbol('ADMIN_PROJECTIONS');
 
@@ -68,8 +70,11 @@ export class AdminRebuilds implements BeforeApplicationShutdown {
     }
   }
 
-  /** Starts rebuilding `name` (or `all`) in the background; refuses while one runs. */
-  async start(name: string) {
+  /**
+   * Starts rebuilding `name` (or `all`) in the background; refuses while one runs. Once accepted, the
+   * request is recorded on each projection's stream naming `requestedBy` (ProjectionRebuildRequested).
+   */
+  async start(name: string, requestedBy: string) {
     const projections = this.select(name);
     if (this.run?.state === 'running') {
       throw new ConflictException(
@@ -77,9 +82,15 @@ export class AdminRebuilds implements BeforeApplicationShutdown {
       );
     }
     await this.refuseIfLockedElsewhere(projections);
+    const names = projections.map((projection) => projection.name);
+    const commandId = `kios-admin-projections-rebuild-${randomUUID()}`;
+    for (const projection of names) {
+      const event = rebuildRequested(projection, names, requestedBy, commandId, this.clock.now());
+      await this.store.append(projectionStream(projection), [event], 'any');
+    }
     const stop = new AbortController();
     const run: RebuildRun = {
-      projections: projections.map((projection) => projection.name),
+      projections: names,
       startedAt: this.clock.now(),
       state: 'running',
       stop,

@@ -1,33 +1,39 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { OperatorSettlementModule } from '@kios/ordering';
 import { OrderIndexReadModel, type Projection } from '@kios/projections';
 import { DataSource } from 'typeorm';
-import type { KiosConfig } from '../config/kios-config';
+import { AdminAccessGuard } from './access/admin-access.guard';
+import { AdminSignInController } from './access/admin-sign-in.controller';
 import { AdminAuditController } from './admin-audit.controller';
+import { AdminOrderActionsController } from './admin-order-actions.controller';
 import { AdminOrdersController } from './admin-orders.controller';
 import { AdminProcessorsController } from './admin-processors.controller';
 import { AdminProjectionsController } from './admin-projections.controller';
 import { ADMIN_PROJECTIONS, AdminRebuilds } from './admin-rebuilds.service';
-import { AdminTokenGuard } from './admin-token.guard';
 
 /**
- * The admin and auditor API under /admin (docs/architecture.md §8), outside the DANA pipeline: mounted only
- * when KIOS_ADMIN_TOKEN is set, so without a token it cannot be reached at all.
+ * The admin and auditor pages and API under /admin (docs/architecture.md §8), outside the DANA
+ * pipeline. Always mounted: people sign in at /admin/sign-in as soon as a user exists
+ * (`kios-cli users add`), scripts use KIOS_ADMIN_TOKEN; with neither, nobody gets past
+ * AdminAccessGuard, which guards every route but the sign-in page.
  */
 @Module({})
 export class AdminModule {
   /** `projections`: the read models kios keeps, which status lists and rebuild can rebuild. */
-  static forRoot(config: Pick<KiosConfig, 'adminToken'>, projections: readonly Projection[]): DynamicModule {
-    if (!config.adminToken) return { module: AdminModule };
+  static forRoot(projections: readonly Projection[]): DynamicModule {
     return {
       module: AdminModule,
+      imports: [OperatorSettlementModule],
       controllers: [
+        AdminSignInController,
         AdminAuditController,
         AdminOrdersController,
+        AdminOrderActionsController,
         AdminProjectionsController,
         AdminProcessorsController,
       ],
       providers: [
-        AdminTokenGuard,
+        AdminAccessGuard,
         AdminRebuilds,
         { provide: ADMIN_PROJECTIONS, useValue: projections },
         {
@@ -36,6 +42,7 @@ export class AdminModule {
           useFactory: (dataSource: DataSource) => new OrderIndexReadModel(dataSource),
         },
       ],
+      exports: [AdminAccessGuard],
     };
   }
 }

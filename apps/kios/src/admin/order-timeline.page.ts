@@ -49,6 +49,8 @@ const STYLE = `
   tr.outcome-not-accepted td, tr.outcome-abandoned td { background: #fff5f5; }
   tr.outcome-delivered td { background: #f4fbf5; }
   table.callbacks td:first-child { white-space: nowrap; }
+  form.viewer { float: right; color: var(--muted); }
+  form.action { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: 8px 12px; margin: 0 0 8px; }
 `;
 
 /** A labelled list; `key` (the raw property path) is the label's title, for finding it in `history --json`. */
@@ -130,11 +132,61 @@ function inquirySection(timeline: OrderTimeline): string {
   );
 }
 
+/** Who reads the page: an admin's session gets the action forms, carrying its CSRF token. */
+export interface TimelineViewer {
+  name: string;
+  role: 'auditor' | 'admin';
+  /** The session's CSRF token; undefined for the bearer token, which posts no form. */
+  csrf?: string;
+}
+
+function hiddenCsrf(csrf: string): string {
+  return `<input type="hidden" name="_csrf" value="${escapeHtml(csrf)}">`;
+}
+
+/** Sign-out, for a signed-in viewer (a POST with the CSRF token, like every action). */
+function viewerBar(viewer: TimelineViewer | undefined): string {
+  if (!viewer?.csrf) return '';
+  return (
+    `<form class="viewer" method="post" action="/admin/sign-out">signed in as <b>${escapeHtml(viewer.name)}</b> ` +
+    `(${escapeHtml(viewer.role)}) ${hiddenCsrf(viewer.csrf)}<button type="submit">Sign out</button></form>`
+  );
+}
+
+/** The admin's forms for what the order's state allows: retry an abandoned callback, settle an order in flight. */
+function actionForms(timeline: OrderTimeline, viewer: TimelineViewer | undefined): string {
+  if (viewer?.role !== 'admin' || !viewer.csrf) return '';
+  const base = `/admin/orders/${encodeURIComponent(timeline.requestId)}`;
+  const forms: string[] = [];
+  if (timeline.actions.retryCallback) {
+    forms.push(
+      `<form class="action" method="post" action="${escapeHtml(`${base}/callback/retry`)}">${hiddenCsrf(viewer.csrf)}` +
+        '<button type="submit">Send the callback again</button></form>',
+    );
+  }
+  if (timeline.actions.settle) {
+    forms.push(
+      `<form class="action" method="post" action="${escapeHtml(`${base}/settle`)}">${hiddenCsrf(viewer.csrf)}` +
+        '<label>outcome <select name="outcome"><option value="succeeded">succeeded</option>' +
+        '<option value="failed">failed</option></select></label> ' +
+        '<label>serial number <input name="serialNumber"></label> <label>token <input name="token"></label> ' +
+        '<label>reason (failed) <input name="reason"></label> ' +
+        '<label>evidence <input name="evidence" required></label> <button type="submit">Settle</button></form>',
+    );
+  }
+  return forms.length === 0 ? '' : `<h2>Actions</h2>${forms.join('')}`;
+}
+
 /**
  * The auditor's page for one order: its events as a vertical timeline, the order after each, every
- * callback attempt; `evidence`, when given, the HTML of its evidence block (order-evidence.page.ts).
+ * callback attempt; `evidence`, when given, the HTML of its evidence block (order-evidence.page.ts);
+ * `viewer`, who reads it (the sign-out button, and an admin's action forms).
  */
-export function renderOrderTimelinePage(timeline: OrderTimeline, evidence = ''): string {
+export function renderOrderTimelinePage(
+  timeline: OrderTimeline,
+  evidence = '',
+  viewer?: TimelineViewer,
+): string {
   const status = timeline.current.find((row) => row.key === 'status')?.value ?? 'unknown';
   const id = escapeHtml(timeline.requestId);
   return [
@@ -142,13 +194,14 @@ export function renderOrderTimelinePage(timeline: OrderTimeline, evidence = ''):
     '<html lang="en"><head><meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>Order ${id} · kios timeline</title><style>${STYLE}</style></head><body>`,
-    `<header><h1>Order <code>${id}</code></h1>`,
+    `<header>${viewerBar(viewer)}<h1>Order <code>${id}</code></h1>`,
     `<p class="muted">${timeline.entries.length} events in ${timeline.streams.map(escapeHtml).join(', ')} · ` +
       `times are GMT+7 · now <span class="status">${escapeHtml(status)}</span></p></header>`,
     '<main>',
     '<h2>Order now</h2>',
     definitionList(timeline.current),
     evidence,
+    actionForms(timeline, viewer),
     '<h2>Inquiry</h2>',
     inquirySection(timeline),
     '<h2>Order Complete Callback attempts</h2>',

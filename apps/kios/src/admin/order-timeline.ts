@@ -2,6 +2,8 @@ import { formatDanaTime, formatRupiahExact, idr } from '@kios/dana-protocol';
 import type { JsonValue, RecordedEvent } from '@kios/event-store';
 import {
   decodeOrderEvent,
+  isFinal,
+  isInFlight,
   orderDecider,
   type OrderEvent,
   type OrderState,
@@ -95,6 +97,8 @@ export interface OrderTimeline {
   /** The order after its last event. */
   current: StateRow[];
   inquiry: TimelineInquiry;
+  /** What an admin may do to the order as it stands (the commands still decide): the page's forms. */
+  actions: { retryCallback: boolean; settle: boolean };
 }
 
 /** The inquiry the order named, in words (inquirySummary), and which of `entries` are its events. */
@@ -142,6 +146,10 @@ export function orderTimeline(history: OrderHistory): OrderTimeline {
       entries: history.events.flatMap((event, index) =>
         event.stream === history.inquiry?.stream ? [index] : [],
       ),
+    },
+    actions: {
+      retryCallback: isFinal(state) && state.callback.status === 'abandoned',
+      settle: isInFlight(state),
     },
   };
 }

@@ -1,5 +1,6 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { ensureDevSessionSecret } from './dev-session-secret';
 import {
   ensureDevKeys,
   KeyFormatError,
@@ -28,8 +29,13 @@ export interface KiosConfig extends Omit<
   | 'danaPublicKey'
   | DigiflazzSettingKey
   | IakSettingKey
+  | 'sessionSecret'
 > {
   production: boolean;
+  /** Signs the admin session cookies: KIOS_SESSION_SECRET, or the development one. Never logged. */
+  sessionSecret: string;
+  /** Where a development session secret was generated on this start, to be logged; undefined when none was. */
+  generatedSessionSecretFile?: string;
   /** Present when KIOS_SUPPLIER is `digiflazz`: the account kios buys with (key and secret never logged). */
   digiflazz?: DigiflazzConnection;
   /** Present when KIOS_SUPPLIER is `iak`: the account kios buys with (its API key never logged). */
@@ -76,6 +82,18 @@ function readKey<T>(
     throw new ConfigError(`${file.name}: cannot read the key file "${file.value}"`);
   }
   return load(text, `${file.name} (${file.value})`);
+}
+
+/** KIOS_SESSION_SECRET; outside production, the one generated into the data folder when unset. */
+function sessionSecretOf(raw: RawSettings, production: boolean): { secret: string; generatedFile?: string } {
+  if (raw.sessionSecret !== undefined) return { secret: raw.sessionSecret };
+  if (production) {
+    throw new ConfigError(
+      'NODE_ENV is production and KIOS_SESSION_SECRET is not set: set it to a random value of at least 32 characters, the same on every replica',
+    );
+  }
+  const dev = ensureDevSessionSecret(raw.dataDir);
+  return { secret: dev.secret, generatedFile: dev.generated ? dev.file : undefined };
 }
 
 export function loadKiosConfig(env: Record<string, string | undefined>): KiosConfig {
@@ -137,11 +155,15 @@ export function loadKiosConfig(env: Record<string, string | undefined>): KiosCon
       iakApiKey: _i3,
       iakApiKeyFile: _i4,
       iakTimeoutMs: _i5,
+      sessionSecret: _s1,
       ...rest
     } = raw;
+    const session = sessionSecretOf(raw, production);
     return {
       ...rest,
       production,
+      sessionSecret: session.secret,
+      generatedSessionSecretFile: session.generatedFile,
       ...(digiflazz ? { digiflazz } : {}),
       ...(iak ? { iak } : {}),
       keys: {

@@ -19,7 +19,8 @@ import {
   ResultInfoResponseDto,
   UserValidateResponseDto,
 } from '@kios/dana-protocol';
-import { ADMIN_SECURITY, ADMIN_TAG } from '../admin/admin-api-docs';
+import { SESSION_COOKIE } from '../admin/access/session-cookie';
+import { ADMIN_SECURITY, ADMIN_SESSION_SECURITY, ADMIN_TAG } from '../admin/admin-api-docs';
 import { DANA_ENDPOINT, type DanaEndpointOptions } from '../http/dana-endpoint.metadata';
 import { DtoSchemas, type SchemaOverrides } from './dto-schemas';
 import { type ServedDanaApi, specExamples } from './spec-examples';
@@ -137,11 +138,24 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       .setDescription(DESCRIPTION)
       .setVersion('2.0')
       .addTag(DANA_TAG, 'Called by DANA (docs/dana-protocol.md §3.1–§3.4, §3.7)')
-      .addTag(ADMIN_TAG, 'For operators and auditors; mounted only when KIOS_ADMIN_TOKEN is set')
+      .addTag(
+        ADMIN_TAG,
+        'For operators and auditors: people sign in at /admin/sign-in (a session cookie; roles auditor and admin), scripts send KIOS_ADMIN_TOKEN',
+      )
       .addTag('Operations', 'For the orchestrator and Prometheus')
       .addBearerAuth(
         { type: 'http', scheme: 'bearer', bearerFormat: 'opaque', description: 'KIOS_ADMIN_TOKEN' },
         ADMIN_SECURITY,
+      )
+      .addCookieAuth(
+        SESSION_COOKIE,
+        {
+          type: 'apiKey',
+          in: 'cookie',
+          description:
+            'the session /admin/sign-in sets; a non-GET request also carries its CSRF token (x-csrf-token)',
+        },
+        ADMIN_SESSION_SECURITY,
       )
       .build(),
   );

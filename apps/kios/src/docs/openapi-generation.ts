@@ -13,7 +13,7 @@ import { buildOpenApiDocument } from './openapi-document';
 
 /**
  * The document as `npm run docs:openapi` writes it to docs/openapi.json: kios built on in-memory
- * stores with its default base path and the admin API switched on, never started.
+ * stores with its default base path (the admin API is always there), never started.
  */
 export async function generateOpenApiDocument(): Promise<OpenAPIObject> {
   const dataDir = mkdtempSync(join(tmpdir(), 'kios-openapi-'));
@@ -21,7 +21,6 @@ export async function generateOpenApiDocument(): Promise<OpenAPIObject> {
     KIOS_DATA_DIR: dataDir,
     KIOS_EVENT_STORE: 'memory:',
     KIOS_READ_MODEL: 'sqlite::memory:',
-    KIOS_ADMIN_TOKEN: 'documented-not-used',
   });
   const silent = createKiosLogger({ logLevel: 'silent', logFormat: 'json' });
   const app = await NestFactory.create<NestFastifyApplication>(

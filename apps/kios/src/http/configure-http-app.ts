@@ -3,6 +3,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { KIOS_CONFIG, type KiosConfig } from '../config/kios-config';
 import { DanaExceptionFilter } from './dana-exception.filter';
+import { registerFormParser } from './form.parser';
 import { registerRawJsonParser } from './raw-json.parser';
 import { limitBodyTime, slowClientServerOptions } from './slow-clients';
 
@@ -22,6 +23,7 @@ export function createFastifyAdapter(
 export function configureHttpApp(app: NestFastifyApplication): void {
   const fastify = app.getHttpAdapter().getInstance();
   registerRawJsonParser(fastify);
+  registerFormParser(fastify);
   limitBodyTime(fastify, app.get<KiosConfig>(KIOS_CONFIG));
   app.useGlobalFilters(app.get(DanaExceptionFilter));
   app.enableShutdownHooks();
