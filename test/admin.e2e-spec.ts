@@ -5,6 +5,7 @@ import { ensureDevKeys } from '@kios/dana-protocol';
 import { launchChromium } from './support/chromium';
 import { DanaSim } from './support/dana-sim-process';
 import { eventually } from './support/eventually';
+import { KiosData } from './support/kios-data';
 import { KiosProcess, tempDataDir } from './support/kios-process';
 
 const ADMIN_ROUTES: Array<[method: string, path: string]> = [
@@ -244,6 +245,40 @@ describe('admin API with KIOS_ADMIN_TOKEN', () => {
       headers: asAdmin,
     });
     expect(await nothing.json()).toEqual({ discarded: [] });
+  });
+
+  it('runs the callback retry and settle commands for the token (user token), their rules answered as 409 and 400', async () => {
+    const { requestId } = await pendingOrderWithCallbackRetry();
+    const post = async (path: string, body?: object) => {
+      const response = await fetch(`${base}/admin/orders/${requestId}/${path}`, {
+        method: 'POST',
+        headers: { ...asAdmin, ...(body ? { 'content-type': 'application/json' } : {}) },
+        body: body ? JSON.stringify(body) : undefined,
+      });
+      return { status: response.status, message: ((await response.json()) as { message: string }).message };
+    };
+    expect(await post('callback/retry')).toEqual({
+      status: 409,
+      message: `the Order Complete Callback of order ${requestId} is already delivered; only an abandoned callback can be retried`,
+    });
+    expect(await post('settle', { outcome: 'won', evidence: 'x' })).toEqual({
+      status: 400,
+      message: 'outcome must be succeeded or failed',
+    });
+    expect(await post('settle', { outcome: 'failed', reason: 'refunded', evidence: 'ticket 7' })).toEqual({
+      status: 409,
+      message: expect.stringMatching(/already succeeded/),
+    });
+    const rebuilt = await fetch(`${base}/admin/projections/product/rebuild`, {
+      method: 'POST',
+      headers: asAdmin,
+    });
+    expect(rebuilt.status).toBe(202);
+    const [recorded] = await new KiosData(kios.dataDir).streamEvents('projection-product');
+    expect(recorded.data).toMatchObject({ projection: 'product', requestedBy: 'kios-admin (token)' });
+    await eventually(async () =>
+      expect((await getJson('/admin/projections')).body.rebuild.state).toBe('done'),
+    );
   });
 
   it('shows every event of a pending → success order with a refused callback on its timeline page, in Chromium', async () => {

@@ -30,6 +30,8 @@ export function spawnApp(
   app: 'kios' | 'kios-cli' | 'dana-sim',
   args: string[],
   env: Record<string, string>,
+  /** `pipe` to write the app's standard input (kios-cli users add reads a password there). */
+  stdin: 'ignore' | 'pipe' = 'ignore',
 ): ChildProcess {
   const child = spawn(
     process.execPath,
@@ -37,7 +39,7 @@ export function spawnApp(
     {
       cwd: repoRoot,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: [stdin, 'pipe', 'pipe'],
       // A process group of its own: a crash (SIGKILL) takes kios's worker process with it (KiosProcess.kill).
       detached: true,
     },

@@ -6,13 +6,15 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs an app of the repo as a command, from source, and collects what it printed. */
+/** Runs an app of the repo as a command, from source, and collects what it printed; `input` is its standard input. */
 export function runApp(
   app: 'kios-cli' | 'dana-sim',
   args: string[],
   env: Record<string, string>,
+  input?: string,
 ): Promise<CliRun> {
-  const child = spawnApp(app, args, env);
+  const child = spawnApp(app, args, env, input === undefined ? 'ignore' : 'pipe');
+  if (input !== undefined) child.stdin!.end(input);
   const stdout: Buffer[] = [];
   const stderr: Buffer[] = [];
   child.stdout!.on('data', (chunk: Buffer) => stdout.push(chunk));
