@@ -55,16 +55,28 @@ describe('the OpenAPI document', () => {
     expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/health', '/ready', '/metrics']));
   });
 
-  it('documents the admin API as it is mounted with a token: bearer security on every route', () => {
+  it('documents the admin API with its two ways in on every route: a bearer token or the session cookie', () => {
     const adminOperations = Object.entries(document.paths)
       .filter(([path]) => path.startsWith('/admin/'))
       .flatMap(([, item]) => Object.values(item) as OperationObject[]);
-    expect(adminOperations.length).toBeGreaterThanOrEqual(5);
-    for (const operation of adminOperations) expect(operation.security).toEqual([{ 'admin-token': [] }]);
+    expect(adminOperations.length).toBeGreaterThanOrEqual(7);
+    for (const operation of adminOperations) {
+      expect(operation.security).toEqual(
+        expect.arrayContaining([{ 'admin-token': [] }, { 'admin-session': [] }]),
+      );
+      expect(operation.security).toHaveLength(2);
+    }
     expect(document.components!.securitySchemes!['admin-token']).toMatchObject({
       type: 'http',
       scheme: 'bearer',
     });
+    expect(document.components!.securitySchemes!['admin-session']).toMatchObject({
+      type: 'apiKey',
+      in: 'cookie',
+      name: 'kios_admin_session',
+    });
+    // The sign-in page and sign-out are for people's browsers, not part of the API.
+    expect(Object.keys(document.paths).filter((path) => path.startsWith('/admin/sign-'))).toEqual([]);
   });
 
   it("reads each field's schema from the DTO's validation rules", () => {
