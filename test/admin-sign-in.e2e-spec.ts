@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { DanaOrder } from '@kios/dana-protocol';
+import { type DanaOrder, DanaPath } from '@kios/dana-protocol';
 import { orderStream } from '@kios/ordering';
 import { launchChromium } from './support/chromium';
 import { eventually } from './support/eventually';
@@ -216,6 +216,26 @@ describe('signing in to the admin pages', () => {
     });
     expect(signIn.status).toBe(303);
     expect(signIn.headers.get('location')).toBe('/admin/orders');
+  });
+
+  it("parses forms on the admin pages only: DANA's endpoints answer a form as any type they do not take", async () => {
+    const send = async (contentType: string) => {
+      const response = await fetch(`${base}${DanaPath.createOrder}`, {
+        method: 'POST',
+        headers: { 'content-type': contentType },
+        body: 'requestId=X',
+      });
+      const { response: answer } = (await response.json()) as {
+        response: { body: { resultInfo: Record<string, string> } };
+      };
+      return { status: response.status, resultInfo: answer.body.resultInfo };
+    };
+    const form = await send('application/x-www-form-urlencoded');
+    expect(form).toEqual(await send('application/xml'));
+    expect(form).toMatchObject({
+      status: 400,
+      resultInfo: { resultCode: 'PARAM_ILLEGAL', resultMsg: 'the request body must be application/json' },
+    });
   });
 
   describe('the sign-in rate limit', () => {
