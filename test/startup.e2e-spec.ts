@@ -1,15 +1,18 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort, KiosProcess, spawnApp, tempDataDir } from './support/kios-process';
 
 describe('starting kios', () => {
-  it('starts on embedded defaults with no configuration, generating dev keys and saying where', async () => {
+  it('starts on embedded defaults with no configuration, generating dev keys and a session secret, saying where', async () => {
     const kios = new KiosProcess();
     try {
       await kios.start();
       expect(kios.log).toContain(
         `generated development key pairs for kios and DANA in ${join(kios.dataDir, 'keys')}`,
       );
+      const secretFile = join(kios.dataDir, 'session-secret');
+      expect(kios.log).toContain(`generated a development session secret in ${secretFile}`);
+      expect(kios.log).not.toContain(readFileSync(secretFile, 'utf8').trim());
       expect(existsSync(join(kios.dataDir, 'keys', 'kios-private.pem'))).toBe(true);
       expect(existsSync(join(kios.dataDir, 'events.db'))).toBe(true);
       const reply = await kios.client().productQuery({ type: 'MOBILE_CREDIT', provider: 'xl' });
