@@ -99,6 +99,36 @@ describe('signing in to the admin pages', () => {
     }
   });
 
+  it('lets an auditor sign in, find the order by its destination (masked in the list) and open its timeline', async () => {
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      await page.goto(`${base}/admin/sign-in`);
+      await page.fill('#name', 'siti');
+      await page.fill('#password', PASSWORDS.siti);
+      // with no page asked for, signing in leads to the order search
+      await Promise.all([page.waitForURL(`${base}/admin/orders`), page.click('button[type=submit]')]);
+      const link = page.locator(`table.orders a[href$="/${requestId}/timeline"]`);
+      await eventually(async () => {
+        await page.goto(`${base}/admin/orders`);
+        await page.fill('input[name=destination]', '0812-3456-7992');
+        await Promise.all([
+          page.waitForURL(/destination=/),
+          page.click('form[action="/admin/orders"] button'),
+        ]);
+        expect(await link.count()).toBe(1);
+      });
+      const destination = await page.locator('table.orders td.destination').innerText();
+      expect(destination).not.toContain('081234567992');
+      expect(destination).toMatch(/7992$/);
+      await Promise.all([page.waitForURL(timelineUrl()), link.click()]);
+      expect(await page.title()).toBe(`Order ${requestId} · kios timeline`);
+      expect(await page.locator('main').innerText()).toContain('081234567992');
+    } finally {
+      await context.close();
+    }
+  });
+
   it("refuses an auditor's rebuild (403) and a session's POST without its CSRF token (403)", async () => {
     const { context, page } = await signedIn('siti');
     try {
