@@ -24,6 +24,8 @@ describe('signing in to the admin pages', () => {
       // `992` stays PENDING this long: an order an admin may settle
       KIOS_SIM_DELAY_MS: '600000',
       KIOS_FULFILMENT_FIRST_CHECK_MS: '600000',
+      // anchors soon after the order, so its timeline can say "verified"
+      KIOS_ANCHOR_EVERY_MS: '300',
     },
   });
   const data = new KiosData(kios.dataDir);
@@ -99,7 +101,7 @@ describe('signing in to the admin pages', () => {
     }
   });
 
-  it('lets an auditor sign in, find the order by its destination (masked in the list) and open its timeline', async () => {
+  it('lets an auditor sign in, find the order by its destination (masked in the list), open its timeline and see it verified', async () => {
     const context = await browser.newContext();
     try {
       const page = await context.newPage();
@@ -124,6 +126,11 @@ describe('signing in to the admin pages', () => {
       await Promise.all([page.waitForURL(timelineUrl()), link.click()]);
       expect(await page.title()).toBe(`Order ${requestId} · kios timeline`);
       expect(await page.locator('main').innerText()).toContain('081234567992');
+      // once an anchor covers the order's events, its evidence block says so
+      await eventually(async () => {
+        await page.reload();
+        expect(await page.locator('section.evidence .verdict').innerText()).toBe('verified');
+      });
     } finally {
       await context.close();
     }

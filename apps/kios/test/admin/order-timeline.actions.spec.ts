@@ -19,7 +19,7 @@ async function page(more: OrderCommand[], viewer?: TimelineViewer): Promise<stri
     ...pendingOrderCommands({ requestId, orderId: 'ORD-1', product: telkomselCredit, destination, now: NOW }),
     ...more,
   ]);
-  return renderOrderTimelinePage(orderTimeline((await orderHistory(store, requestId))!), viewer);
+  return renderOrderTimelinePage(orderTimeline((await orderHistory(store, requestId))!), '', viewer);
 }
 
 const succeeded: OrderCommand = {
