@@ -128,7 +128,12 @@ describe('configuration', () => {
 
   describe('the audit key anchors are signed with (KIOS_AUDIT_KEY_FILE)', () => {
     const keysOf = (env: Record<string, string>) =>
-      loadKiosConfig({ KIOS_DANA_PUBLIC_KEY_FILE: danaKeys.publicKey, NODE_ENV: 'production', ...env }).keys;
+      loadKiosConfig({
+        KIOS_DANA_PUBLIC_KEY_FILE: danaKeys.publicKey,
+        NODE_ENV: 'production',
+        KIOS_SESSION_SECRET: SESSION_SECRET,
+        ...env,
+      }).keys;
 
     it('is the merchant private key when unset', () => {
       const keys = keysOf({ KIOS_MERCHANT_PRIVATE_KEY_FILE: merchantKeys.pkcs8 });
