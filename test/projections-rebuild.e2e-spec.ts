@@ -187,6 +187,21 @@ describe.each([sqliteReadModel, postgresReadModel])(
       expect(resumed.stdout).toContain(
         `rebuilt order_detail (resumed from ${stoppedAt}): readers now use the new tables`,
       );
+      // The rebuild is an admin action: recorded on the projection's stream, naming the operator.
+      const store = await openKiosEventStore(env.KIOS_EVENT_STORE, systemClock);
+      try {
+        const requests = await store.readStream('projection-order_detail');
+        expect(requests.at(-1)).toMatchObject({
+          type: 'ProjectionRebuildRequested',
+          data: {
+            projection: 'order_detail',
+            together: ['order_detail'],
+            requestedBy: expect.stringMatching(/^kios-cli \(.+\)$/),
+          },
+        });
+      } finally {
+        await store.close();
+      }
 
       await interruptAfterFirstFlush();
       const discarded = await runApp(

@@ -43,6 +43,7 @@ export * from './rebuild/rebuild-projections';
 export * from './rebuild/projection-overview';
 export * from './rebuild/projection-selection';
 export * from './rebuild/projection-overview.document';
+export * from './rebuild/rebuild-requested.event';
 export * from './kios-projections';
 export * from './reactor-backlog';
 export * from './processors-overview';

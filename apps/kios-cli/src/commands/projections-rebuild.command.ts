@@ -5,11 +5,13 @@ import {
   RebuildInterrupted,
   type RebuildReport,
   rebuildProjections,
+  recordRebuildRequest,
   selectProjections,
   UnknownProjection,
 } from '@kios/projections';
 import { type CliContext, CliError } from '../cli-context';
 import { parseCommandArgs } from '../command-args';
+import { operatorName } from '../operator';
 import { ProgressRenderer } from './projections-progress';
 
 export const projectionsRebuildUsage = `kios-cli projections rebuild <name> | --all [--discard]
@@ -89,8 +91,17 @@ async function rebuild(
   };
   process.on('SIGINT', onSigint);
   try {
+    const store = await context.eventStore();
+    const names = projections.map((projection) => projection.name);
+    await recordRebuildRequest(
+      store,
+      names,
+      operatorName(),
+      'kios-cli-projections-rebuild',
+      context.clock.now(),
+    );
     const report = await rebuildProjections({
-      store: await context.eventStore(),
+      store,
       readModelUrl: context.settings.readModel,
       projections,
       signal: interrupt.signal,

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import {
   type BeforeApplicationShutdown,
   ConflictException,
@@ -20,12 +19,12 @@ import {
   type RebuildProgress,
   type RebuildReport,
   rebuildProjections,
+  recordRebuildRequest,
   selectProjections,
   UnknownProjection,
 } from '@kios/projections';
 import { KIOS_CONFIG, type KiosConfig } from '../config/kios-config';
 import { ProjectionsService } from '../infrastructure/projections.service';
-import { projectionStream, rebuildRequested } from './rebuild-requested.event';
 
 export const ADMIN_PROJECTIONS = Symbol('ADMIN_PROJECTIONS');
 
@@ -83,11 +82,13 @@ export class AdminRebuilds implements BeforeApplicationShutdown {
     }
     await this.refuseIfLockedElsewhere(projections);
     const names = projections.map((projection) => projection.name);
-    const commandId = `kios-admin-projections-rebuild-${randomUUID()}`;
-    for (const projection of names) {
-      const event = rebuildRequested(projection, names, requestedBy, commandId, this.clock.now());
-      await this.store.append(projectionStream(projection), [event], 'any');
-    }
+    await recordRebuildRequest(
+      this.store,
+      names,
+      requestedBy,
+      'kios-admin-projections-rebuild',
+      this.clock.now(),
+    );
     const stop = new AbortController();
     const run: RebuildRun = {
       projections: names,
