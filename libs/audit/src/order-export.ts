@@ -46,9 +46,10 @@ export interface OrderExportRow {
   supplierRef: string | null;
   /** What the supplier charged, in minor units, as its answer said; null when it named no price. */
   supplierCostMinor: string | bigint | null;
-  createdAt: Date;
-  /** When the order became final; null while it is not. */
-  settledAt: Date | null;
+  /** When DANA placed it, ISO-8601 (read models keep instants as `toISOString` text). */
+  createdAt: string;
+  /** When the order became final, ISO-8601; null while it is not. */
+  settledAt: string | null;
 }
 
 /** One exported order: every column as text, null where the order has no value. */
@@ -71,6 +72,14 @@ function minorUnits(amount: string | bigint, column: OrderExportColumn, requestI
   return text;
 }
 
+/** An ISO-8601 instant as GMT+7 wall time; a text that names no instant is refused rather than written. */
+function gmt7(instant: string, column: OrderExportColumn, requestId: string): string {
+  const parsed = new Date(instant);
+  if (Number.isNaN(parsed.getTime()))
+    throw new Error(`order ${requestId}: ${column} "${instant}" is not a time`);
+  return formatEventTime(parsed);
+}
+
 export function orderExportRecord(
   row: OrderExportRow,
   { mask }: Pick<OrderExportOptions, 'mask'>,
@@ -89,7 +98,25 @@ export function orderExportRecord(
         ? null
         : minorUnits(row.supplierCostMinor, 'supplierCostMinor', row.requestId),
     status: row.status,
-    createdAt: formatEventTime(row.createdAt),
-    settledAt: row.settledAt === null ? null : formatEventTime(row.settledAt),
+    createdAt: gmt7(row.createdAt, 'createdAt', row.requestId),
+    settledAt: row.settledAt === null ? null : gmt7(row.settledAt, 'settledAt', row.requestId),
   };
+}
+
+/** The content type each format is served as. */
+export const ORDER_EXPORT_CONTENT_TYPES: Record<OrderExportFormat, string> = {
+  csv: 'text/csv; charset=utf-8; header=present',
+  jsonl: 'application/x-ndjson; charset=utf-8',
+};
+
+/**
+ * A file name naming the period in GMT+7 without the characters file systems refuse (`:`), e.g.
+ * `kios-orders-2025-01-01T000000.000+0700-to-2025-02-01T000000.000+0700.csv`.
+ */
+export function orderExportFileName(
+  { from, to }: { from: Date; to: Date },
+  format: OrderExportFormat,
+): string {
+  const bound = (instant: Date) => formatEventTime(instant).replace(/:/g, '');
+  return `kios-orders-${bound(from)}-to-${bound(to)}.${format}`;
 }

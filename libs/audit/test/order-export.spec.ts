@@ -19,8 +19,8 @@ const row = (overrides: Partial<OrderExportRow> = {}): OrderExportRow => ({
   supplier: 'digiflazz',
   supplierRef: 'KIOS-0123456789abcdef01234567',
   supplierCostMinor: '1000050',
-  createdAt: new Date('2025-01-15T03:06:15.250Z'),
-  settledAt: new Date('2025-01-15T03:06:16.007Z'),
+  createdAt: '2025-01-15T03:06:15.250Z',
+  settledAt: '2025-01-15T03:06:16.007Z',
   ...overrides,
 });
 
@@ -102,7 +102,7 @@ describe('the reconciliation export', () => {
     });
   });
 
-  it('refuses an amount that is not a whole number of minor units rather than write it', async () => {
+  it('refuses an amount that is not whole minor units, or a time that names no instant, rather than write it', async () => {
     await expect(exported([row({ requestId: 'REQ-9', priceMinor: '10250.5' })], CSV)).rejects.toThrow(
       'order REQ-9: danaPriceMinor "10250.5" is not a whole number of minor units',
     );
@@ -113,8 +113,8 @@ describe('the reconciliation export', () => {
 
   it('writes times as GMT+7 wall time with milliseconds, whatever the instant’s own zone', async () => {
     const beforeMidnightUtc = row({
-      createdAt: new Date('2025-01-15T17:30:00.000Z'),
-      settledAt: new Date('2025-01-15T23:59:59.999Z'),
+      createdAt: '2025-01-15T17:30:00.000Z',
+      settledAt: '2025-01-15T23:59:59.999Z',
     });
 
     const record = JSON.parse(await exported([beforeMidnightUtc], JSONL));
