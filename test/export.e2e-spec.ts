@@ -3,8 +3,10 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatEventTime } from '@kios/audit';
 import { supplierReferenceFor } from '@kios/fulfillment';
+import { startSupplierSim, type SupplierSim } from '../apps/supplier-sim/src';
+import { DigiflazzShop, digiflazzEnv, telco } from './support/digiflazz-shop';
 import { eventually } from './support/eventually';
-import { tempDataDir } from './support/kios-process';
+import { KiosProcess, tempDataDir } from './support/kios-process';
 import { kiosForOrderTests, telcoOrderBody } from './support/order-tests';
 import { runApp } from './support/run-cli';
 
@@ -189,5 +191,66 @@ describe('the reconciliation export: kios-cli export orders and GET /admin/expor
   it('answers 401 without the admin token', async () => {
     const response = await api({ from: between[0], to: between[1] }, {});
     expect(response.status).toBe(401);
+  });
+});
+
+describe('the reconciliation export of orders a named supplier sold (routed to supplier-sim as Digiflazz)', () => {
+  const token = `export-${randomUUID()}`;
+  let sim: SupplierSim;
+  let kios: KiosProcess;
+
+  beforeAll(async () => {
+    sim = await startSupplierSim();
+    kios = new KiosProcess({
+      env: {
+        KIOS_ADMIN_TOKEN: token,
+        KIOS_DANA_BASE_URL: 'http://127.0.0.1:9',
+        ...digiflazzEnv(sim, { KIOS_SUPPLIER: 'routed' }),
+      },
+    });
+    await kios.start();
+  }, 60_000);
+
+  afterAll(async () => {
+    await kios?.kill();
+    await sim?.close();
+  });
+
+  it('fills supplier, reference and cost as the order’s success recorded them, the same over the API', async () => {
+    const from = formatEventTime(new Date(Date.now() - 60_000));
+    const shop = new DigiflazzShop(sim, () => kios.client());
+    const { order, createBody } = await shop.buy(telco, '345');
+    expect(order.orderStatus.code).toBe('10');
+    const to = formatEventTime(new Date(Date.now() + 60_000));
+    const history = (await (
+      await fetch(`${kios.baseUrl}/admin/orders/${createBody.requestId}/history`, {
+        headers: { authorization: `Bearer ${token}` },
+      })
+    ).json()) as { events: Array<{ type: string; data: { supplier?: string; cost?: string } }> };
+    const success = history.events.find((event) => event.type === 'OrderSucceeded')!.data;
+    expect(success).toMatchObject({ supplier: 'digiflazz', cost: expect.stringMatching(/^\d+$/) });
+
+    const run = await eventually(async () => {
+      const exported = await runApp(
+        'kios-cli',
+        ['export', 'orders', '--from', from, '--to', to, '--format', 'jsonl'],
+        kios.env(),
+      );
+      expect(jsonLines(exported.stdout)).toHaveLength(1);
+      return exported;
+    }, 20_000);
+    expect(jsonLines(run.stdout)[0]).toMatchObject({
+      requestId: createBody.requestId,
+      danaPriceMinor: telco.price,
+      supplier: 'digiflazz',
+      supplierRef: supplierReferenceFor(createBody.requestId),
+      supplierCostMinor: success.cost,
+      status: 'succeeded',
+    });
+    const response = await fetch(
+      `${kios.baseUrl}/admin/exports/orders?${new URLSearchParams({ from, to, format: 'jsonl' })}`,
+      { headers: { authorization: `Bearer ${token}` } },
+    );
+    expect(await response.text()).toBe(run.stdout);
   });
 });

@@ -16,6 +16,7 @@ import { type CliContext, CliError } from '../cli-context';
 import { parseCommandArgs } from '../command-args';
 import { commandPeriod } from '../command-period';
 import { ExportProgress } from './export-progress';
+import type { ProgressOutput } from './projections-progress';
 
 export const exportOrdersUsage = `kios-cli export orders --from <time> --to <time> [--format csv|jsonl] [--mask] [--output <file>]
 
@@ -51,7 +52,8 @@ async function* countedBy(rows: AsyncIterable<OrderExportRow>, progress: ExportP
 export async function exportOrders(
   args: string[],
   context: CliContext,
-  progressOutput: ExportProgressOutput = process.stderr,
+  /** Where the progress bar goes (drawn only when it is a terminal). */
+  progressOutput: ProgressOutput = process.stderr,
 ): Promise<void> {
   const { values, positionals } = parseCommandArgs(
     args,
@@ -87,8 +89,6 @@ export async function exportOrders(
     `exported the orders placed from ${formatEventTime(period.from)} up to ${formatEventTime(period.to)} to ${written}`,
   );
 }
-
-export type ExportProgressOutput = ConstructorParameters<typeof ExportProgress>[0];
 
 async function toStandardOutput(chunks: Readable, context: CliContext): Promise<void> {
   try {
