@@ -188,7 +188,33 @@ describe('the reconciliation export: kios-cli export orders and GET /admin/expor
     expect(((await maybe.json()) as { message: string }).message).toBe('mask "maybe" is not true or false');
   });
 
-  it('answers 401 without the admin token', async () => {
+  it('is open to an auditor signed in with a session, the same bytes as the CLI', async () => {
+    const password = `export-auditor-${randomUUID()}`;
+    const added = await runApp(
+      'kios-cli',
+      ['users', 'add', 'siti', '--role', 'auditor'],
+      kios.env(),
+      `${password}\n`,
+    );
+    expect(added.code).toBe(0);
+    const signIn = await fetch(`${kios.baseUrl}/admin/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ name: 'siti', password }),
+      redirect: 'manual',
+    });
+    expect(signIn.status).toBe(303);
+    const cookie = signIn.headers.get('set-cookie')!.split(';')[0];
+    const period = { from: between[0], to: between[1] };
+
+    const response = await api({ ...period, format: 'csv' }, { cookie });
+    const run = await cli(['--from', period.from, '--to', period.to]);
+
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe(run.stdout);
+  });
+
+  it('answers 401 without a session or the admin token', async () => {
     const response = await api({ from: between[0], to: between[1] }, {});
     expect(response.status).toBe(401);
   });
