@@ -20,6 +20,7 @@ const ADMIN_ROUTES: Array<[method: string, path: string]> = [
   ['POST', '/admin/orders/ANY-ORDER/callback/retry'],
   ['POST', '/admin/orders/ANY-ORDER/settle'],
   ['POST', '/admin/sign-out'],
+  ['GET', '/admin/exports/orders'],
 ];
 
 interface HistoryDocument {

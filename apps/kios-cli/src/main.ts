@@ -5,6 +5,7 @@ import { backup, backupUsage } from './commands/backup.command';
 import { callbacksList, callbacksListUsage } from './commands/callbacks-list.command';
 import { callbacksRetry, callbacksRetryUsage } from './commands/callbacks-retry.command';
 import { catalogImport, catalogImportUsage } from './commands/catalog-import.command';
+import { exportOrders, exportOrdersUsage } from './commands/export-orders.command';
 import { history, historyUsage } from './commands/history.command';
 import { keysGenerate, keysGenerateUsage } from './commands/keys-generate.command';
 import { margins, marginsUsage } from './commands/margins.command';
@@ -30,6 +31,7 @@ const commands: Record<string, { run: Command; usage: string }> = {
   'catalog import': { run: catalogImport, usage: catalogImportUsage },
   'callbacks list': { run: callbacksList, usage: callbacksListUsage },
   'callbacks retry': { run: callbacksRetry, usage: callbacksRetryUsage },
+  'export orders': { run: exportOrders, usage: exportOrdersUsage },
   history: { run: history, usage: historyUsage },
   'keys generate': { run: keysGenerate, usage: keysGenerateUsage },
   margins: { run: margins, usage: marginsUsage },

@@ -1,10 +1,6 @@
 import type { RebuildProgress } from '@kios/projections';
-import {
-  formatDuration,
-  progressBar,
-  progressLine,
-  ProgressRenderer,
-} from '../src/commands/projections-progress';
+import { progressBar, progressLine, ProgressRenderer } from '../src/commands/projections-progress';
+import { formatDuration } from '../src/progress-bar';
 
 const progress = (overrides: Partial<RebuildProgress> = {}): RebuildProgress => ({
   phase: 'replaying',

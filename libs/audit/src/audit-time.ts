@@ -73,3 +73,36 @@ export function parseAuditTime(text: string): Date | undefined {
 export function parseAuditSpan(text: string): { start: Date; end: Date } | undefined {
   return namedSpan(text, true);
 }
+
+/** A period of time an auditor names: from its first instant, up to (not including) its last. */
+export interface AuditPeriod {
+  from: Date;
+  to: Date;
+}
+
+/**
+ * The period `from` … `to` names, each bound written as parseAuditTime takes it and read as the first
+ * instant it names (a period of whole days written `…T00:00+07:00` starts and ends at midnight), or the
+ * problem with it in words, each bound called by `label` (`--from` on the command line, `from` in a query).
+ */
+export function parseAuditPeriod(
+  texts: { from?: string; to?: string },
+  label: (bound: 'from' | 'to') => string = (bound) => bound,
+): AuditPeriod | { problem: string } {
+  const bounds: Partial<AuditPeriod> = {};
+  for (const bound of ['from', 'to'] as const) {
+    const text = texts[bound];
+    if (text === undefined || text.trim() === '') return { problem: `${label(bound)} is required` };
+    const span = namedSpan(text, false);
+    if (span === undefined) {
+      return { problem: `${label(bound)} "${text}" is not a time; expected ${AUDIT_TIME_FORMATS}` };
+    }
+    // A bound is the first instant its text names (parseAuditTime gives the last: history's "as of").
+    bounds[bound] = span.start;
+  }
+  const period = bounds as AuditPeriod;
+  if (period.to.getTime() <= period.from.getTime()) {
+    return { problem: `${label('to')} must be after ${label('from')}` };
+  }
+  return period;
+}

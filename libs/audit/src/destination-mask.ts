@@ -1,3 +1,5 @@
+import { destinationText } from './order-state-format';
+
 /**
  * Only the last 4 characters of a number stay readable: enough for a support engineer or an
  * auditor to match a customer's report, too little to reach the customer. Logs mask phone and card
@@ -13,6 +15,5 @@ export function keepLastFour(text: string): string {
  * game's zone (not personal) as it is. The order's own page shows it in full.
  */
 export function maskDestination(destination: { primaryParam: string; secondaryParam?: string }): string {
-  const masked = keepLastFour(destination.primaryParam);
-  return destination.secondaryParam === undefined ? masked : `${masked} (zone ${destination.secondaryParam})`;
+  return destinationText({ ...destination, primaryParam: keepLastFour(destination.primaryParam) });
 }

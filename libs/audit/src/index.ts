@@ -12,3 +12,5 @@ export * from './anchors/log-audit';
 export * from './anchors/store-audit';
 export * from './anchors/order-anchoring';
 export * from './anchors/anchors-file';
+export * from './order-export';
+export * from './order-export-lines';

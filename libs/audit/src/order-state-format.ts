@@ -46,7 +46,7 @@ export function orderStateRows(
     ['status', `${state.status} (DANA sees ${view.status})`],
     ['orderId', view.orderId],
     ['productId', view.product ? `${view.productId} (${view.product.name})` : view.productId],
-    ['destination', destinationText(view)],
+    ['destination', destinationText(view.destination)],
     ['price', moneyText(view.price)],
     ['inquiryId', view.inquiryId],
     [
@@ -118,8 +118,8 @@ function jsonSafe(value: OrderView): { [key: string]: Json } {
   );
 }
 
-function destinationText(view: OrderView): string {
-  const { primaryParam, secondaryParam } = view.destination;
+/** `081234567890`, or `12345678 (zone 2001)` for a game account with its zone. */
+export function destinationText({ primaryParam, secondaryParam }: OrderView['destination']): string {
   return secondaryParam === undefined ? primaryParam : `${primaryParam} (zone ${secondaryParam})`;
 }
 

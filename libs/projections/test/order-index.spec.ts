@@ -264,6 +264,14 @@ function orderIndexSpec(target: ReadModelTarget): void {
         expect(since.rows.map((row) => row.requestId)).toEqual(['R4', 'R3']);
       });
 
+      it('counts the orders a filter matches, as find would list them', async () => {
+        await recordStories(stories);
+        await expect(orders.count({})).resolves.toBe(4);
+        await expect(orders.count({ from: new Date(at(10)), to: new Date(at(30)) })).resolves.toBe(2);
+        await expect(orders.count({ destination: '081111111111', status: 'pending' })).resolves.toBe(1);
+        await expect(orders.count({ orderId: 'ORD-NONE' })).resolves.toBe(0);
+      });
+
       it('pages newest first, each order once and none missing, orders of one instant included', async () => {
         const many: OrderStory[] = Array.from({ length: 11 }, (_, n) => ({
           requestId: `P${String(n).padStart(2, '0')}`,

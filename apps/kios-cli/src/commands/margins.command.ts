@@ -1,7 +1,7 @@
-import { AUDIT_TIME_FORMATS, parseAuditTime } from '@kios/audit';
 import { formatMarginsReport, marginsReport } from '@kios/ordering';
 import { type CliContext, CliError } from '../cli-context';
 import { parseCommandArgs } from '../command-args';
+import { commandPeriod } from '../command-period';
 
 export const marginsUsage = `kios-cli margins --from <time> --to <time>
 
@@ -12,15 +12,6 @@ export const marginsUsage = `kios-cli margins --from <time> --to <time>
 
   example: kios-cli margins --from 2025-01-01T00:00:00+07:00 --to 2025-02-01T00:00:00+07:00`;
 
-function timeOf(name: string, text: string | undefined): Date {
-  if (text === undefined) throw new CliError(`--${name} is required\n\n${marginsUsage}`);
-  if (parseAuditTime(text) === undefined) {
-    throw new CliError(`--${name} "${text}" is not a time; expected ${AUDIT_TIME_FORMATS}`);
-  }
-  // The period starts at the first instant each time names (parseAuditTime gives the last: history's "as of").
-  return new Date(text.trim());
-}
-
 export async function margins(args: string[], context: CliContext): Promise<void> {
   const { values, positionals } = parseCommandArgs(
     args,
@@ -29,9 +20,7 @@ export async function margins(args: string[], context: CliContext): Promise<void
   );
   if (positionals.length > 0)
     throw new CliError(`margins takes no arguments besides --from and --to\n\n${marginsUsage}`);
-  const from = timeOf('from', values.from);
-  const to = timeOf('to', values.to);
-  if (to.getTime() <= from.getTime()) throw new CliError('--to must be after --from');
+  const { from, to } = commandPeriod(values, marginsUsage);
   const store = (await context.eventStore()).underlying;
   for (const line of formatMarginsReport(await marginsReport(store.readAll(), from, to))) context.print(line);
 }

@@ -1,57 +1,40 @@
 import type { RebuildProgress } from '@kios/projections';
+import {
+  count,
+  countBar,
+  type CountProgress,
+  formatDuration,
+  fraction,
+  rate,
+  secondsLeft,
+} from '../progress-bar';
 
-const BAR_WIDTH = 30;
 /** A terminal redraws at most this often; faster only burns the time the rebuild needs. */
 const REDRAW_MS = 100;
 /** Without a terminal (a log, CI), a plain line this often, and at every tenth of the way. */
 const PLAIN_LINE_MS = 5_000;
 
-const count = (n: number): string => Math.round(n).toLocaleString('en-US');
+const EVENTS = { plural: 'events', perSecond: 'ev/s' };
 
-/** 4s, 1m 05s, 2h 03m. */
-export function formatDuration(seconds: number): string {
-  const s = Math.max(0, Math.round(seconds));
-  if (s < 60) return `${s}s`;
-  if (s < 3600) return `${Math.floor(s / 60)}m ${String(s % 60).padStart(2, '0')}s`;
-  return `${Math.floor(s / 3600)}h ${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
-}
-
-function rate(progress: RebuildProgress): number {
-  return progress.elapsedMs > 0 ? (progress.eventsDone * 1000) / progress.elapsedMs : 0;
-}
-
-function fraction(progress: RebuildProgress): number | undefined {
-  if (progress.eventsTotal === undefined || progress.eventsTotal === 0) return undefined;
-  return Math.min(1, progress.eventsDone / progress.eventsTotal);
-}
+const counted = (progress: RebuildProgress): CountProgress => ({
+  done: progress.eventsDone,
+  total: progress.eventsTotal,
+  elapsedMs: progress.elapsedMs,
+});
 
 /** `[=====>    ] 45,000/100,000 events  12,345 ev/s  ETA 4s` */
 export function progressBar(progress: RebuildProgress): string {
-  const done = fraction(progress);
-  const filled = Math.round((done ?? 0) * BAR_WIDTH);
-  const bar =
-    filled >= BAR_WIDTH
-      ? '='.repeat(BAR_WIDTH)
-      : `${'='.repeat(filled)}>${' '.repeat(BAR_WIDTH - filled - 1)}`;
-  const total = progress.eventsTotal === undefined ? '?' : count(progress.eventsTotal);
-  const perSecond = rate(progress);
-  const eta =
-    done === undefined || perSecond === 0
-      ? 'ETA ?'
-      : `ETA ${formatDuration((progress.eventsTotal! - progress.eventsDone) / perSecond)}`;
-  return `[${bar}] ${count(progress.eventsDone)}/${total} events  ${count(perSecond)} ev/s  ${eta}`;
+  return countBar(counted(progress), EVENTS);
 }
 
 /** One line for a log: `replaying order_detail: 45,000/100,000 events (45%), 12,345 ev/s, ETA 4s`. */
 export function progressLine(progress: RebuildProgress): string {
-  const done = fraction(progress);
+  const done = fraction(counted(progress));
   const total = progress.eventsTotal === undefined ? '' : `/${count(progress.eventsTotal)}`;
   const percent = done === undefined ? '' : ` (${Math.floor(done * 100)}%)`;
-  const perSecond = rate(progress);
-  const eta =
-    done === undefined || perSecond === 0
-      ? ''
-      : `, ETA ${formatDuration((progress.eventsTotal! - progress.eventsDone) / perSecond)}`;
+  const perSecond = rate(counted(progress));
+  const left = secondsLeft(counted(progress));
+  const eta = left === undefined ? '' : `, ETA ${formatDuration(left)}`;
   return (
     `${progress.phase} ${progress.projections.join(', ')}: ${count(progress.eventsDone)}${total} events` +
     `${percent}, ${count(perSecond)} ev/s${eta}`
@@ -101,7 +84,7 @@ export class ProgressRenderer {
   }
 
   private printLine(progress: RebuildProgress): void {
-    const done = fraction(progress);
+    const done = fraction(counted(progress));
     const tenth = done === undefined ? this.lastTenth : Math.floor(done * 10);
     const due =
       progress.phase !== this.lastPhase ||

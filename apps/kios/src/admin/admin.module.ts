@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { AdminAccessGuard } from './access/admin-access.guard';
 import { AdminSignInController } from './access/admin-sign-in.controller';
 import { AdminAuditController } from './admin-audit.controller';
+import { AdminExportsController } from './admin-exports.controller';
 import { AdminOrderActionsController } from './admin-order-actions.controller';
 import { AdminOrdersController } from './admin-orders.controller';
 import { AdminProcessorsController } from './admin-processors.controller';
@@ -31,6 +32,7 @@ export class AdminModule {
         AdminOrderActionsController,
         AdminProjectionsController,
         AdminProcessorsController,
+        AdminExportsController,
       ],
       providers: [
         AdminAccessGuard,

@@ -116,6 +116,11 @@ export class OrderIndexReadModel {
     return { rows: shown, next: encodeCursor(shown[shown.length - 1]) };
   }
 
+  /** How many orders match `filter`: one indexed count (the export's progress bar shows it as the total). */
+  async count(filter: OrderIndexFilter): Promise<number> {
+    return this.matching(filter).getCount();
+  }
+
   /**
    * Every order matching `filter`, oldest first, read `chunk` rows at a time (never the whole
    * table at once): the reconciliation export streams it.
