@@ -1,3 +1,4 @@
+// Long on purpose: one browser session story against one kios and its users (sign-in, search, timeline, roles, CSRF, sign-out, the rate limit), each step beside the others.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { type DanaOrder, DanaPath } from '@kios/dana-protocol';
 import { orderStream } from '@kios/ordering';

@@ -1,3 +1,4 @@
+// Long on purpose: the admin API and the timeline page against one kios (its start-up is most of the run), every route's guard, each view beside the others.
 import { randomUUID } from 'node:crypto';
 import { cpSync } from 'node:fs';
 import { join } from 'node:path';
