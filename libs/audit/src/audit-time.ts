@@ -81,9 +81,10 @@ export interface AuditPeriod {
 }
 
 /**
- * The period `from` … `to` names, each bound written as parseAuditTime takes it and read as the first
- * instant it names (a period of whole days written `…T00:00+07:00` starts and ends at midnight), or the
- * problem with it in words, each bound called by `label` (`--from` on the command line, `from` in a query).
+ * The period `from` … `to` names, each bound written as a search takes it (AUDIT_SPAN_FORMATS: with an
+ * offset, or GMT+7 without one, or a bare GMT+7 date) and read as the first instant it names, so
+ * `--from 2025-01-01 --to 2025-02-01` is January, as a finance period is written; or the problem with
+ * it in words, each bound called by `label` (`--from` on the command line, `from` in a query).
  */
 export function parseAuditPeriod(
   texts: { from?: string; to?: string },
@@ -93,9 +94,9 @@ export function parseAuditPeriod(
   for (const bound of ['from', 'to'] as const) {
     const text = texts[bound];
     if (text === undefined || text.trim() === '') return { problem: `${label(bound)} is required` };
-    const span = namedSpan(text, false);
+    const span = namedSpan(text, true);
     if (span === undefined) {
-      return { problem: `${label(bound)} "${text}" is not a time; expected ${AUDIT_TIME_FORMATS}` };
+      return { problem: `${label(bound)} "${text}" is not a time; expected ${AUDIT_SPAN_FORMATS}` };
     }
     // A bound is the first instant its text names (parseAuditTime gives the last: history's "as of").
     bounds[bound] = span.start;

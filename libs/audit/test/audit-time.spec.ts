@@ -1,4 +1,4 @@
-import { formatEventTime, parseAuditSpan, parseAuditTime } from '../src/audit-time';
+import { formatEventTime, parseAuditPeriod, parseAuditSpan, parseAuditTime } from '../src/audit-time';
 
 describe('times an auditor may pass to --at', () => {
   it('takes DANA’s GMT+7 format as the whole of the second it names', () => {
@@ -83,5 +83,28 @@ describe('times an auditor may pass to a search (from, to)', () => {
     ['another notation', '15/01/2025 10:06'],
   ])('refuses %s', (_case, text) => {
     expect(parseAuditSpan(text)).toBeUndefined();
+  });
+});
+
+describe('a period an auditor names (export, margins)', () => {
+  it('reads each bound as the first instant it names, a bare date as GMT+7 midnight: from … to is half-open', () => {
+    expect(parseAuditPeriod({ from: '2025-01-01', to: '2025-02-01' })).toEqual({
+      from: new Date('2024-12-31T17:00:00.000Z'),
+      to: new Date('2025-01-31T17:00:00.000Z'),
+    });
+    expect(parseAuditPeriod({ from: '2025-01-01T00:00+07:00', to: '2025-01-01T10:30' })).toEqual({
+      from: new Date('2024-12-31T17:00:00.000Z'),
+      to: new Date('2025-01-01T03:30:00.000Z'),
+    });
+  });
+
+  it('names the bound that is missing, not a time, or not after the other', () => {
+    expect(parseAuditPeriod({ from: '2025-01-01' })).toEqual({ problem: 'to is required' });
+    expect(parseAuditPeriod({ from: 'yesterday', to: '2025-01-02' })).toMatchObject({
+      problem: expect.stringContaining('from "yesterday" is not a time'),
+    });
+    expect(parseAuditPeriod({ from: '2025-01-02', to: '2025-01-02' }, (bound) => `--${bound}`)).toEqual({
+      problem: '--to must be after --from',
+    });
   });
 });

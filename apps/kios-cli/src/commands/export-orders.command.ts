@@ -27,6 +27,8 @@ export const exportOrdersUsage = `kios-cli export orders --from <time> --to <tim
   milliseconds; the supplier columns are empty where no supplier was named (simulator orders). Read
   from the order index read model (as current as its projection) and streamed: any number of
   orders in little memory. GET /admin/exports/orders answers the same bytes.
+  Times: with an offset, or GMT+7 without one; a bare date is its GMT+7 midnight
+  (--from 2025-01-01 --to 2025-02-01 is January).
   --format  csv (RFC 4180, the default) or jsonl (one JSON object a line)
   --mask    destinations keep only their last 4 characters
   --output  write to <file> (readable by its owner only; in place once complete) instead of stdout

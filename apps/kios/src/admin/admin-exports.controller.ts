@@ -21,7 +21,7 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import {
-  AUDIT_TIME_FORMATS,
+  AUDIT_SPAN_FORMATS,
   ORDER_EXPORT_CONTENT_TYPES,
   ORDER_EXPORT_FORMATS,
   orderExportChunks,
@@ -93,12 +93,12 @@ export class AdminExportsController {
   @ApiQuery({
     name: 'from',
     required: true,
-    description: `the period's first instant: ${AUDIT_TIME_FORMATS}`,
+    description: `the period's first instant: ${AUDIT_SPAN_FORMATS}`,
   })
   @ApiQuery({
     name: 'to',
     required: true,
-    description: `the instant the period ends before: ${AUDIT_TIME_FORMATS}`,
+    description: `the instant the period ends before: ${AUDIT_SPAN_FORMATS}`,
   })
   @ApiQuery({
     name: 'format',
