@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '../event-store.port';
-import { eventHash, storedHash, withoutChainKeys } from './event-hash';
+import { recomputedEventHash, storedHash } from './event-hash';
 
 /**
  * - missing_hash: the event carries no hash (written around the chain, or the hash was removed)
@@ -56,15 +56,7 @@ export class ChainVerifier {
     if (hash === undefined) return [found('missing_hash', 'the event carries no hash')];
     const breaks: ChainBreak[] = [];
     const previousHash = event.metadata.previousHash ?? null;
-    const recomputed = eventHash({
-      previousHash: typeof previousHash === 'string' ? previousHash : null,
-      stream: event.stream,
-      revision: event.revision,
-      id: event.id,
-      type: event.type,
-      data: event.data,
-      metadata: withoutChainKeys(event.metadata),
-    });
+    const recomputed = recomputedEventHash(event);
     if (recomputed !== hash) {
       breaks.push(found('hash_mismatch', `stored hash ${hash}, the event as stored hashes to ${recomputed}`));
     }

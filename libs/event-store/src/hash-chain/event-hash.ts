@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { EventMetadata, JsonObject, JsonValue } from '../event-store.port';
+import type { EventMetadata, JsonObject, JsonValue, RecordedEvent } from '../event-store.port';
 import { canonicalJson } from './canonical-json';
 
 /** The metadata keys the hash chain owns; a writer may not set them itself. */
@@ -30,6 +30,20 @@ export function eventHash(fields: HashedFields): string {
     metadata: fields.metadata,
   };
   return createHash('sha256').update(canonicalJson(covered), 'utf8').digest('hex');
+}
+
+/** The hash a stored event's fields come to now, its previousHash as stored taken as the link. */
+export function recomputedEventHash(event: RecordedEvent): string {
+  const previousHash = event.metadata.previousHash;
+  return eventHash({
+    previousHash: typeof previousHash === 'string' ? previousHash : null,
+    stream: event.stream,
+    revision: event.revision,
+    id: event.id,
+    type: event.type,
+    data: event.data,
+    metadata: withoutChainKeys(event.metadata),
+  });
 }
 
 export function withoutChainKeys(metadata: EventMetadata): EventMetadata {

@@ -1,7 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import { formatDanaTime } from '@kios/dana-protocol';
 import { type Position, positionToCheckpoint, type RecordedEvent } from '../../event-store.port';
-import { eventHash, storedHash, withoutChainKeys } from '../event-hash';
+import { recomputedEventHash, storedHash } from '../event-hash';
 import {
   type Anchor,
   ANCHOR_RECORD_VERSION,
@@ -27,16 +27,7 @@ export function coveredByAnchors(event: RecordedEvent): boolean {
 export function loggedEventHash(event: RecordedEvent): string {
   const stored = storedHash(event.metadata);
   if (stored !== undefined && /^[0-9a-f]{64}$/.test(stored)) return stored;
-  const previousHash = event.metadata.previousHash;
-  return eventHash({
-    previousHash: typeof previousHash === 'string' ? previousHash : null,
-    stream: event.stream,
-    revision: event.revision,
-    id: event.id,
-    type: event.type,
-    data: event.data,
-    metadata: withoutChainKeys(event.metadata),
-  });
+  return recomputedEventHash(event);
 }
 
 /** Where the next anchor starts: after the previous one, or at the start of the log. */
