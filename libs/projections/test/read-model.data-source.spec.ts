@@ -65,6 +65,8 @@ describe('read-model data source', () => {
         expect(await reopened.query('SELECT name FROM migrations ORDER BY id')).toEqual([
           { name: 'CreateProjectionCheckpoint1736900000000' },
           { name: 'CreateProductTable1736900000100' },
+          { name: 'CreateAdminUserTable1736900001000' },
+          { name: 'CreateSignInFailureTable1736900001100' },
         ]);
       } finally {
         await reopened.destroy();
@@ -110,10 +112,13 @@ describe('read-model data source', () => {
           'SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name',
           [schema],
         );
+        // Besides the projections' tables, every read model keeps the checkpoints and the admin users.
         expect(tables).toEqual([
+          { table_name: 'admin_user' },
           { table_name: 'migrations' },
           { table_name: 'product' },
           { table_name: 'projection_checkpoint' },
+          { table_name: 'sign_in_failure' },
         ]);
       } finally {
         await dataSource.destroy();
@@ -127,7 +132,7 @@ describe('read-model data source', () => {
           await opened[0].query(
             `SELECT count(*)::int AS n FROM "${new URL(database.url).searchParams.get('schema')}".migrations`,
           ),
-        ).toEqual([{ n: 2 }]);
+        ).toEqual([{ n: 4 }]);
       } finally {
         await Promise.all(opened.map((dataSource) => dataSource.destroy()));
       }
