@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { PresignedRequest } from '@kios/dana-protocol';
+import { SIMULATOR_DEFAULTS } from '@kios/fulfillment';
 import { SUPPLIER_SIM_DEFAULTS, SupplierSimProcess } from '../apps/supplier-sim/src';
 import type { BenchResult } from './bench-result';
 import { isSuccessfulOrder, OrderFactory } from './support/create-order-requests';
@@ -100,7 +101,15 @@ class Shop {
  * without the rest of kios around it, so with far less noise.
  */
 export async function benchCreateOrderDigiflazz(): Promise<BenchResult[]> {
-  const supplierSim = await SupplierSimProcess.start({ args: ['--deposit', String(DEPOSIT_RUPIAH)] });
+  const supplierSim = await SupplierSimProcess.start({
+    args: [
+      '--deposit',
+      String(DEPOSIT_RUPIAH),
+      // Both suppliers take as long to answer, so that kios batches and waits alike for each.
+      '--mode',
+      JSON.stringify({ answerDelayMs: SIMULATOR_DEFAULTS.latencyMs }),
+    ],
+  });
   try {
     const kios = await kiosRounds(supplierSim);
     process.stderr.write('  the adapter alone, called from this process…\n');

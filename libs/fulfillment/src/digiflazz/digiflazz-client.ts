@@ -1,6 +1,4 @@
-import { Agent as HttpAgent, request as httpRequest, type RequestOptions } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import { urlToHttpOptions } from 'node:url';
+import { KeptAliveOrigin } from '../supplier-http/kept-alive-origin';
 
 /**
  * POSTs JSON to Digiflazz's buyer API and hands back the parsed answer, or why there is none.
@@ -21,6 +19,8 @@ export type DigiflazzClientOptions = {
   /** Digiflazz's origin, `https://api.digiflazz.com`; paths start with `/v1/`. */
   baseUrl: string;
   timeoutMs: number;
+  /** Certificates to trust besides Node's own, for an HTTPS origin (a private CA; tests). */
+  ca?: string | Buffer;
 };
 
 export function describeTransportFailure(failure: TransportFailure): string {
@@ -36,29 +36,21 @@ export function describeTransportFailure(failure: TransportFailure): string {
   }
 }
 
-/** What one POST came to on the wire: the status and the whole body, no answer in time, or the socket's error. */
-type WireAnswer = { status: number; text: string } | { timedOut: true } | { error: Error };
-
 /**
- * Calls go through node:http(s) on keep-alive connections rather than fetch: on the bench machine
- * fetch (its Request, Headers and web streams) took about 400 µs of kios's main thread per call,
- * node:http about 80 µs, against issue 17's budget of 100 µs per order for the whole adapter
+ * Calls go over kept-alive connections written straight onto the socket (KeptAliveOrigin), not
+ * fetch nor node:http: each costs kios's main thread far more per call (fetch about 400 µs, node:http
+ * about 100) than issue 17's budget of 100 µs per order for the whole adapter allows
  * (`npm run bench -- create-order-digiflazz`, README "Benchmarks").
  */
 export class DigiflazzClient {
-  /** Where every call goes, parsed once: host, port and the base URL's own path, if any. */
-  private readonly origin: RequestOptions;
+  private readonly origin: KeptAliveOrigin;
+  /** The base URL's own path, if any, in front of every call's. */
   private readonly basePath: string;
-  private readonly agent: HttpAgent;
-  private readonly send: typeof httpRequest;
 
   constructor(private readonly options: DigiflazzClientOptions) {
     const base = new URL(options.baseUrl);
-    this.origin = urlToHttpOptions(base);
+    this.origin = new KeptAliveOrigin({ url: base, ...(options.ca ? { ca: options.ca } : {}) });
     this.basePath = base.pathname.replace(/\/+$/, '');
-    const secure = base.protocol === 'https:';
-    this.agent = secure ? new HttpsAgent({ keepAlive: true }) : new HttpAgent({ keepAlive: true });
-    this.send = secure ? httpsRequest : httpRequest;
   }
 
   /**
@@ -66,7 +58,7 @@ export class DigiflazzClient {
    * with a JSON body is an answer (Digiflazz may put an rc in a 4xx); anything else is a failure.
    */
   async post(path: string, body: Record<string, unknown>): Promise<DigiflazzReply> {
-    const answer = await this.exchange(path, JSON.stringify(body));
+    const answer = await this.origin.post(this.basePath + path, JSON.stringify(body), this.options.timeoutMs);
     if ('timedOut' in answer) return failed({ kind: 'timeout', afterMs: this.options.timeoutMs });
     if ('error' in answer) return failed({ kind: 'network', detail: networkDetail(answer.error) });
     if (answer.status >= 500) return failed({ kind: 'http_status', status: answer.status });
@@ -85,48 +77,7 @@ export class DigiflazzClient {
 
   /** Lets go of the kept-alive connections. */
   close(): void {
-    this.agent.destroy();
-  }
-
-  /** Sends `json` and reads the whole answer, both within `timeoutMs`; never rejects. */
-  private exchange(path: string, json: string): Promise<WireAnswer> {
-    return new Promise((resolve) => {
-      let timedOut = false;
-      const settle = (answer: WireAnswer) => {
-        clearTimeout(timer);
-        resolve(timedOut ? { timedOut: true } : answer);
-      };
-      const call = this.send(
-        {
-          ...this.origin,
-          path: this.basePath + path,
-          method: 'POST',
-          agent: this.agent,
-          headers: {
-            'content-type': 'application/json',
-            accept: 'application/json',
-            'content-length': Buffer.byteLength(json),
-          },
-        },
-        (response) => {
-          const chunks: Buffer[] = [];
-          response.on('data', (chunk: Buffer) => chunks.push(chunk));
-          response.once('end', () =>
-            settle({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }),
-          );
-          response.once('error', (error) => settle({ error }));
-          response.once('close', () => {
-            if (!response.complete) settle({ error: new Error('the connection closed mid-answer') });
-          });
-        },
-      );
-      const timer = setTimeout(() => {
-        timedOut = true;
-        call.destroy();
-      }, this.options.timeoutMs);
-      call.once('error', (error) => settle({ error }));
-      call.end(json);
-    });
+    this.origin.close();
   }
 }
 

@@ -58,7 +58,7 @@ export type IakPriceListEntry = {
  * no usable answer is in_doubt, never failed. Prepaid only: bill products are not sold through IAK in
  * this round. The API key is used only to sign; it is in no outcome, error or log line.
  *
- * The HTTP transport is DigiflazzClient's (node:http keep-alive, one JSON POST, nothing secret in
+ * The HTTP transport is DigiflazzClient's (kept-alive connections, one JSON POST, nothing secret in
  * what it reports): it carries nothing of Digiflazz's protocol, only its name.
  */
 export class IakSupplier implements Supplier {
