@@ -57,6 +57,10 @@ export class SupplierSimProcess {
     return sim;
   }
 
+  get pid(): number {
+    return this.child.pid!;
+  }
+
   /** Everything it printed after its listening line. */
   get log(): string {
     return this.output;
