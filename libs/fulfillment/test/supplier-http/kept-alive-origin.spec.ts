@@ -19,14 +19,16 @@ class ScriptedServer {
     bytes: ok('{"data":{"rc":"00"}}'),
   });
 
-  private constructor(private readonly server: Server) {}
+  private readonly server: Server;
+
+  private constructor(tls?: { key: Buffer; cert: Buffer }) {
+    const onConnection = (socket: Socket) => this.serve(socket);
+    this.server = tls ? createTlsServer(tls, onConnection) : createServer(onConnection);
+  }
 
   static async start(tls?: { key: Buffer; cert: Buffer }): Promise<ScriptedServer> {
-    let scripted!: ScriptedServer;
-    const onConnection = (socket: Socket) => scripted.serve(socket);
-    const server = tls ? createTlsServer(tls, onConnection) : createServer(onConnection);
-    scripted = new ScriptedServer(server);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const scripted = new ScriptedServer(tls);
+    await new Promise<void>((resolve) => scripted.server.listen(0, '127.0.0.1', resolve));
     return scripted;
   }
 
