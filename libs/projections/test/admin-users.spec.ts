@@ -81,7 +81,7 @@ describe.each<ReadModelTarget>([sqliteTarget, postgresTarget])(
     it('are left alone by a rebuild of every projection', async () => {
       const users = new AdminUsers(readModel);
       await users.add({ name: 'siti', role: 'auditor', passwordHash: 'scrypt$x', createdAt: ADDED });
-      await new SignInFailures(readModel).record('siti', '10.0.0.1', ADDED);
+      await new SignInFailures(readModel).attempt('siti', '10.0.0.1', ADDED);
       const clock = new FixedClock(ADDED);
       const store = await openKiosEventStore('memory:', clock);
       try {
@@ -115,35 +115,49 @@ describe.each<ReadModelTarget>([sqliteTarget, postgresTarget])(
     it('limit failed sign-ins per user name and per address, until the oldest failure leaves the window', async () => {
       const failures = new SignInFailures(readModel, { maxFailures: 3, windowMs: 60_000 });
       const at = (seconds: number) => new Date(ADDED.getTime() + seconds * 1000);
-      // Given three failures for siti from three addresses
-      await failures.record('siti', '10.0.0.1', at(0));
-      await failures.record('siti', '10.0.0.2', at(10));
-      expect(await failures.blockedUntil('siti', '10.0.0.9', at(20))).toBeUndefined();
-      await failures.record('siti', '10.0.0.3', at(20));
-      // then siti is blocked from anywhere until the first failure is a window old; budi is not
-      expect(await failures.blockedUntil('siti', '10.0.0.9', at(30))).toEqual(at(60));
-      expect(await failures.blockedUntil('budi', '10.0.0.9', at(30))).toBeUndefined();
-      expect(await failures.blockedUntil('siti', '10.0.0.9', at(60))).toBeUndefined();
+      // Given three failed attempts for siti from three addresses
+      expect(await failures.attempt('siti', '10.0.0.1', at(0))).toBeUndefined();
+      expect(await failures.attempt('siti', '10.0.0.2', at(10))).toBeUndefined();
+      expect(await failures.attempt('siti', '10.0.0.3', at(20))).toBeUndefined();
+      // then siti is refused from anywhere until the first failure is a window old; budi is not
+      expect(await failures.attempt('siti', '10.0.0.9', at(30))).toEqual(at(60));
+      expect(await failures.attempt('siti', '10.0.0.9', at(59))).toEqual(at(60));
+      expect(await failures.attempt('budi', '10.0.0.9', at(30))).toBeUndefined();
+      expect(await failures.attempt('siti', '10.0.0.9', at(60))).toBeUndefined();
 
-      // Given three failures from one address under different names, that address is blocked for any name
-      await failures.record('a', '10.0.0.7', at(100));
-      await failures.record('b', '10.0.0.7', at(101));
-      await failures.record('c', '10.0.0.7', at(102));
-      expect(await failures.blockedUntil('budi', '10.0.0.7', at(103))).toEqual(at(160));
-      expect(await failures.blockedUntil('budi', '10.0.0.8', at(103))).toBeUndefined();
+      // Given three failures from one address under different names, that address is refused for any name
+      expect(await failures.attempt('a', '10.0.0.7', at(100))).toBeUndefined();
+      expect(await failures.attempt('b', '10.0.0.7', at(101))).toBeUndefined();
+      expect(await failures.attempt('c', '10.0.0.7', at(102))).toBeUndefined();
+      expect(await failures.attempt('budi', '10.0.0.7', at(103))).toEqual(at(160));
+      expect(await failures.attempt('budi', '10.0.0.8', at(103))).toBeUndefined();
+    });
+
+    it('let no more simultaneous attempts through than the limit allows', async () => {
+      const failures = new SignInFailures(readModel, { maxFailures: 3, windowMs: 60_000 });
+      // When ten guesses for siti arrive at once, from ten addresses
+      const answers = await Promise.all(
+        Array.from({ length: 10 }, (_, guess) => failures.attempt('siti', `10.0.1.${guess}`, ADDED)),
+      );
+      // then at most three reach the password check, and only theirs stay counted
+      const through = answers.filter((refusedUntil) => refusedUntil === undefined).length;
+      expect(through).toBeLessThanOrEqual(3);
+      expect(await readModel.getRepository(SignInFailureRow).countBy({ userName: 'siti' })).toBe(through);
+      // and one at a time, budi's first three attempts go through (the limit lets some through)
+      for (const guess of [1, 2, 3])
+        expect(await failures.attempt('budi', `10.0.2.${guess}`, ADDED)).toBeUndefined();
+      expect(await failures.attempt('budi', '10.0.2.4', ADDED)).toEqual(new Date(ADDED.getTime() + 60_000));
     });
 
     it("forgive, after a success, only that name's failures from that address", async () => {
       const failures = new SignInFailures(readModel, { maxFailures: 2, windowMs: 60_000 });
-      await failures.record('siti', '10.0.0.1', ADDED);
-      await failures.record('siti', '10.0.0.2', ADDED);
+      expect(await failures.attempt('siti', '10.0.0.1', ADDED)).toBeUndefined();
+      expect(await failures.attempt('siti', '10.0.0.2', ADDED)).toBeUndefined();
+      // siti signs in at 10.0.0.1
       await failures.forgive('siti', '10.0.0.1');
-      expect(await failures.blockedUntil('siti', '10.0.0.5', ADDED)).toBeUndefined();
-      await failures.record('siti', '10.0.0.2', ADDED);
-      // the guesser at 10.0.0.2 still has both failures counted against siti
-      expect(await failures.blockedUntil('siti', '10.0.0.5', ADDED)).toEqual(
-        new Date(ADDED.getTime() + 60_000),
-      );
+      expect(await failures.attempt('siti', '10.0.0.2', ADDED)).toBeUndefined();
+      // the guesser at 10.0.0.2 still has both its failures counted against siti
+      expect(await failures.attempt('siti', '10.0.0.5', ADDED)).toEqual(new Date(ADDED.getTime() + 60_000));
     });
   },
 );

@@ -91,7 +91,7 @@ export class AdminSignInController {
         .header('content-security-policy', ADMIN_PAGE_CSP);
       return renderSignInPage({ next, name, problem });
     };
-    const blockedUntil = await this.failures.blockedUntil(name, address, now);
+    const blockedUntil = await this.failures.attempt(name, address, now);
     if (blockedUntil) {
       const seconds = Math.max(1, Math.ceil((blockedUntil.getTime() - now.getTime()) / 1000));
       this.logger.warn(`sign-in as "${name}" from ${address} refused: too many failed sign-ins`);
@@ -104,7 +104,6 @@ export class AdminSignInController {
     const user = name === '' ? null : await this.users.find(name);
     const matches = await passwordMatches(password, user?.passwordHash ?? (await this.decoyHash));
     if (!user || !matches) {
-      await this.failures.record(name, address, now);
       this.logger.warn(`failed sign-in as "${name}" from ${address}`);
       return page(401, 'Wrong user name or password.');
     }
