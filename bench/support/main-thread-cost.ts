@@ -1,7 +1,13 @@
 import type { BenchResult } from '../bench-result';
 
 /** One timed span: how many orders (or purchases) it served and the main thread's busy ms on them. */
-export type Span = { count: number; eluMs: number; cpuMs?: number };
+export type Span = {
+  count: number;
+  eluMs: number;
+  cpuMs?: number;
+  /** The part of eluMs the thread spent waiting for a core (schedstat), when read. */
+  waitMs?: number;
+};
 
 /** Two ways of counting a main thread's busy time (main-thread-time.ts). */
 export const MEASURES = [

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { performance } from 'node:perf_hooks';
-import { mainThreadCpuMs, type MainThreadReading, type ProbeQuestion } from './main-thread-time';
+import { mainThreadSchedulerTimes, type MainThreadReading, type ProbeQuestion } from './main-thread-time';
 
 /*
  * Loaded with `node -r` into a server the bench measures (BenchServer's `probeMainThread`), before
@@ -44,5 +44,5 @@ process.on('message', (question: ProbeQuestion) => {
 process.channel?.unref();
 
 function reading(): MainThreadReading {
-  return { elu: performance.eventLoopUtilization(), cpuMs: mainThreadCpuMs() };
+  return { elu: performance.eventLoopUtilization(), ...mainThreadSchedulerTimes() };
 }

@@ -10,7 +10,10 @@ export type ProbeQuestion =
   | { ask: 'stop-profile'; file: string };
 
 /** A probed server's main thread since it started: its ELU, and its CPU time where the OS tells. */
-export type MainThreadReading = { elu: EventLoopUtilization; cpuMs?: number };
+export type MainThreadReading = { elu: EventLoopUtilization } & Partial<SchedulerTimes>;
+
+/** Linux's schedstat of a thread: its time on a CPU, and its time runnable but waiting for one (ms). */
+export type SchedulerTimes = { cpuMs: number; waitMs: number };
 
 /**
  * Main-thread time of a server child started with main-thread-probe.ts, read over the IPC channel
@@ -52,14 +55,15 @@ export class MainThreadTime {
 }
 
 /**
- * This process's main-thread time on a CPU (its thread id is the process id), in ns in the first
- * field of Linux's schedstat; undefined elsewhere. Unlike ELU it leaves out the time the thread was
- * busy but waiting for a core, which a machine shared with other work adds to ELU.
+ * This process's main-thread scheduler times (its thread id is the process id), from the first two
+ * fields of Linux's schedstat in ns; undefined elsewhere. The time on a CPU leaves out what ELU also
+ * counts: the time the thread was busy but waiting for a core, which a machine shared with other
+ * work adds, and which the second field measures.
  */
-export function mainThreadCpuMs(): number | undefined {
+export function mainThreadSchedulerTimes(): SchedulerTimes | undefined {
   try {
-    const onCpuNs = readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ')[0];
-    return Number(onCpuNs) / 1e6;
+    const [onCpuNs, waitingNs] = readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ');
+    return { cpuMs: Number(onCpuNs) / 1e6, waitMs: Number(waitingNs) / 1e6 };
   } catch {
     return undefined;
   }

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { PurchaseRequest, Supplier } from '@kios/fulfillment';
 import type { Span } from './main-thread-cost';
-import { mainThreadCpuMs } from './main-thread-time';
+import { mainThreadSchedulerTimes } from './main-thread-time';
 
 /**
  * Calls `supplier.purchase` for every request, `concurrency` at a time, in this process, and
@@ -14,7 +14,7 @@ export async function purchaseCost(
   concurrency: number,
 ): Promise<Span> {
   let next = 0;
-  const cpuBefore = mainThreadCpuMs();
+  const cpuBefore = mainThreadSchedulerTimes()?.cpuMs;
   const eluBefore = performance.eventLoopUtilization();
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
@@ -29,7 +29,7 @@ export async function purchaseCost(
     }),
   );
   const eluMs = performance.eventLoopUtilization(eluBefore).active;
-  const cpuAfter = mainThreadCpuMs();
+  const cpuAfter = mainThreadSchedulerTimes()?.cpuMs;
   return {
     count: requests.length,
     eluMs,
