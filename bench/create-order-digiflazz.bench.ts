@@ -8,6 +8,7 @@ import { SIMULATOR_DEFAULTS } from '@kios/fulfillment';
 import { SUPPLIER_SIM_DEFAULTS, SupplierSimProcess } from '../apps/supplier-sim/src';
 import type { BenchResult } from './bench-result';
 import { isSuccessfulOrder, OrderFactory } from './support/create-order-requests';
+import { storeWrites } from './support/event-store-writes';
 import { KiosChild } from './support/kios-child';
 import { closedLoop, type PhaseResult } from './support/load';
 import { adapterAloneSpans } from './support/adapter-alone';
@@ -34,6 +35,8 @@ const ACCOUNT = { username: SUPPLIER_SIM_DEFAULTS.username, key: SUPPLIER_SIM_DE
 class Shop {
   readonly phases: Span[] = [];
   readonly orders: OrderFactory;
+  /** The event store's commits and appends in kios's request process over the timed phases. */
+  readonly writes = { commits: 0, appends: 0 };
   sent = 0;
   private elapsedMs = 0;
 
@@ -55,9 +58,13 @@ class Shop {
    */
   async timedPhase(count: number): Promise<Span> {
     const requests = this.presign(count);
+    const writesBefore = await storeWrites(this.kios);
     const before = await this.kios.mainThread.read();
     const load = await this.send(requests);
     const after = await quietReading(this.kios.mainThread);
+    const writesAfter = await storeWrites(this.kios);
+    this.writes.commits += writesAfter.commits - writesBefore.commits;
+    this.writes.appends += writesAfter.appends - writesBefore.appends;
     this.elapsedMs += (count / load.perSecond) * 1000;
     const phase: Span = {
       count,
@@ -260,8 +267,17 @@ function kiosResults(simulator: Shop, digiflazz: Shop): BenchResult[] {
       goalUs: GOAL_ADDED_US,
     }),
     ...waitedResults(digiflazz, simulator, sameRounds),
+    {
+      name: "Appends per commit in kios's request process, Digiflazz rounds (the fewer, the more fsyncs an order waits on)",
+      value: appendsPerCommit(digiflazz),
+      unit: 'appends',
+      baseline: { name: sameRounds, value: appendsPerCommit(simulator) },
+      ratio: appendsPerCommit(digiflazz) / appendsPerCommit(simulator),
+    },
   ];
 }
+
+const appendsPerCommit = (shop: Shop) => shop.writes.appends / Math.max(1, shop.writes.commits);
 
 /**
  * How much of kios's ELU per order was the main thread waiting for a core (runnable, another

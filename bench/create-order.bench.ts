@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type { BenchResult } from './bench-result';
 import { BareSigningServer } from './support/bare-signing-server';
 import { isSuccessfulOrder, isSuccessfulOrPendingOrder, OrderFactory } from './support/create-order-requests';
+import { storeWrites } from './support/event-store-writes';
 import { KiosChild, type KiosChildOptions } from './support/kios-child';
 import { closedLoop, openLoop, type PhaseResult, type Sender } from './support/load';
 import type { MainThreadTime } from './support/main-thread-time';
@@ -225,26 +226,11 @@ async function warmUp(server: Sender, orders: OrderFactory): Promise<number> {
 type Reading = Awaited<ReturnType<MainThreadTime['read']>>;
 
 async function readings(kios: KiosChild) {
-  return { thread: await kios.mainThread.read(), writes: await writeCounters(kios) };
+  return { thread: await kios.mainThread.read(), writes: await storeWrites(kios) };
 }
 
 function busyMs(before: Reading, after: Reading): number {
   return performance.eventLoopUtilization(after.elu, before.elu).active;
-}
-
-/** The request process's event store writer counters in kios's /metrics (EventStoreWriteGauges). */
-async function writeCounters(kios: KiosChild) {
-  const text = await (await fetch(`${kios.baseUrl}/metrics`)).text();
-  const counter = (name: string) => {
-    const match = new RegExp(`^${name}\\{role="(?:all|api)"\\} (\\d+)$`, 'm').exec(text);
-    if (!match) throw new Error(`kios's /metrics has no ${name}`);
-    return Number(match[1]);
-  };
-  return {
-    commits: counter('kios_event_store_commits'),
-    appends: counter('kios_event_store_appends'),
-    statements: counter('kios_event_store_statements'),
-  };
 }
 
 const round = (value: number) => Math.round(value * 100) / 100;

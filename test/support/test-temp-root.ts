@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -12,6 +12,9 @@ const TEST_TEMP_ROOT_VARIABLE = 'KIOS_TEST_TEMP_ROOT';
 
 export function startTestTempRoot(): string {
   const root = mkdtempSync(join(tmpdir(), 'kios-test-run-'));
+  // Searchable by everyone, as /tmp is: a test runs kios as an unprivileged user from a folder in it
+  // (production-start.e2e-spec.ts). Each test's own folders stay private (mkdtemp's 0700).
+  chmodSync(root, 0o711);
   process.env[TEST_TEMP_ROOT_VARIABLE] = root;
   process.env.TMPDIR = root;
   return root;
