@@ -1,109 +1,24 @@
 import { mkdirSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { resolve } from 'node:path';
-import { performance } from 'node:perf_hooks';
-import { setTimeout as sleep } from 'node:timers/promises';
-import type { PresignedRequest } from '@kios/dana-protocol';
 import { SIMULATOR_DEFAULTS } from '@kios/fulfillment';
 import { SUPPLIER_SIM_DEFAULTS, SupplierSimProcess } from '../apps/supplier-sim/src';
 import type { BenchResult } from './bench-result';
-import { isSuccessfulOrder, OrderFactory } from './support/create-order-requests';
-import { storeWrites } from './support/event-store-writes';
 import { KiosChild } from './support/kios-child';
-import { closedLoop, type PhaseResult } from './support/load';
 import { adapterAloneSpans } from './support/adapter-alone';
-import { addedCostResults, describeSpan, type Span } from './support/main-thread-cost';
-import type { MainThreadReading, MainThreadTime } from './support/main-thread-time';
+import { addedCostResults, describeSpan, sum } from './support/main-thread-cost';
+import { CONCURRENCY, quietReading, Shop } from './support/shop';
 
-const CONCURRENCY = 64;
 const WARM_UP_ORDERS = 1_500;
 /** Rounds of one timed phase per supplier, their order alternated: a shared VM drifts within a run. */
 const ROUNDS = 10;
 const ROUND_SECONDS = 3;
-/** kios is done with a phase's orders (projections, follow-up) once a slice of its loop is this idle. */
-const QUIET_SLICE_MS = 250;
-const QUIET_UTILIZATION = 0.05;
-const QUIET_MAX_MS = 10_000;
 /** Issue 17: the adapter may add this much of kios's main thread to each order. */
 const GOAL_ADDED_US = 100;
 /** Whole rupiah: every order of the run, TSEL10 at about Rp 10.000, many times over. */
 const DEPOSIT_RUPIAH = 1_000_000_000_000;
 const SUPPLIER_SIM_NICENESS = 10;
 const ACCOUNT = { username: SUPPLIER_SIM_DEFAULTS.username, key: SUPPLIER_SIM_DEFAULTS.key };
-
-/** One kios, with its supplier, the orders it is sent and what each of its timed phases measured. */
-class Shop {
-  readonly phases: Span[] = [];
-  readonly orders: OrderFactory;
-  /** The event store's commits and appends in kios's request process over the timed phases. */
-  readonly writes = { commits: 0, appends: 0 };
-  sent = 0;
-  private elapsedMs = 0;
-
-  constructor(
-    readonly supplier: string,
-    readonly kios: KiosChild,
-  ) {
-    this.orders = new OrderFactory(kios.client());
-  }
-
-  /** `count` orders, 64 in flight, every answer SUCCESS. */
-  load(count: number): Promise<PhaseResult> {
-    return this.send(this.presign(count));
-  }
-
-  /**
-   * A timed phase: kios's main-thread busy time from the first order until it is quiet again, so
-   * what it does for the orders after answering them (projections) counts too.
-   */
-  async timedPhase(count: number): Promise<Span> {
-    const requests = this.presign(count);
-    const writesBefore = await storeWrites(this.kios);
-    const before = await this.kios.mainThread.read();
-    const load = await this.send(requests);
-    const after = await quietReading(this.kios.mainThread);
-    const writesAfter = await storeWrites(this.kios);
-    this.writes.commits += writesAfter.commits - writesBefore.commits;
-    this.writes.appends += writesAfter.appends - writesBefore.appends;
-    this.elapsedMs += (count / load.perSecond) * 1000;
-    const phase: Span = {
-      count,
-      eluMs: performance.eventLoopUtilization(after.elu, before.elu).active,
-      ...(after.cpuMs !== undefined && before.cpuMs !== undefined
-        ? { cpuMs: after.cpuMs - before.cpuMs }
-        : {}),
-      ...(after.waitMs !== undefined && before.waitMs !== undefined
-        ? { waitMs: after.waitMs - before.waitMs }
-        : {}),
-    };
-    this.phases.push(phase);
-    return phase;
-  }
-
-  /** One more order, outside the timed phases, its answer's signature checked. */
-  verifyOne(): Promise<void> {
-    this.sent += 1;
-    return this.orders.verifyOne();
-  }
-
-  /** Orders per second over every timed phase. */
-  get perSecond(): number {
-    return sum(this.phases.map((phase) => phase.count)) / (this.elapsedMs / 1000);
-  }
-
-  private presign(count: number): PresignedRequest[] {
-    this.sent += count;
-    return this.orders.presign(count);
-  }
-
-  private send(requests: PresignedRequest[]): Promise<PhaseResult> {
-    return closedLoop(
-      { send: (request) => this.kios.send(request, isSuccessfulOrder) },
-      requests,
-      CONCURRENCY,
-    );
-  }
-}
 
 /**
  * Create Order through the Digiflazz adapter, which buys from supplier-sim over HTTP, beside Create
@@ -223,19 +138,6 @@ async function writeProfiles(folder: string, shops: Shop[]): Promise<void> {
   }
 }
 
-/** The reading at which a slice of QUIET_SLICE_MS was idle enough, or after QUIET_MAX_MS. */
-async function quietReading(mainThread: MainThreadTime): Promise<MainThreadReading> {
-  const deadline = performance.now() + QUIET_MAX_MS;
-  let last = await mainThread.read();
-  for (;;) {
-    await sleep(QUIET_SLICE_MS);
-    const reading = await mainThread.read();
-    const slice = performance.eventLoopUtilization(reading.elu, last.elu);
-    if (slice.utilization < QUIET_UTILIZATION || performance.now() > deadline) return reading;
-    last = reading;
-  }
-}
-
 /** supplier-sim made exactly one transaction per Digiflazz order, each under a ref_id of its own. */
 async function expectOneTransactionPerOrder(supplierSim: SupplierSimProcess, orders: number): Promise<void> {
   const topups = (await supplierSim.requestLog()).filter((entry) => entry.path === '/v1/transaction');
@@ -301,8 +203,4 @@ function waitedResults(digiflazz: Shop, simulator: Shop, sameRounds: string): Be
       ratio: value / baseline,
     },
   ];
-}
-
-function sum(values: number[]): number {
-  return values.reduce((total, value) => total + value, 0);
 }
