@@ -31,6 +31,11 @@ export type OriginOptions = {
 /** How long an idle connection is kept when the server does not say (node's server closes after 5 s). */
 export const IDLE_CONNECTION_MS = 4_000;
 const KEEP_ALIVE_MARGIN_MS = 1_000;
+/**
+ * What drops an idle connection: its end ('end' comes first: the server's FIN arrives before the
+ * socket is closed here), its close, an error, or anything the server sends unasked.
+ */
+const IDLE_EVENTS = ['end', 'close', 'error', 'data'] as const;
 
 /** An idle connection: since when, for how long it may be reused, and what drops it if it closes first. */
 type IdleConnection = { socket: Socket; idleSince: number; idleLimitMs: number; forget: () => void };
@@ -108,7 +113,7 @@ export class KeptAliveOrigin {
     const now = performance.now();
     for (let connection = this.idle.pop(); connection; connection = this.idle.pop()) {
       const { socket, forget } = connection;
-      socket.off('close', forget).off('error', forget).off('data', forget);
+      for (const event of IDLE_EVENTS) socket.off(event, forget);
       if (!socket.destroyed && now - connection.idleSince < connection.idleLimitMs) return socket;
       socket.destroy();
     }
@@ -133,7 +138,7 @@ export class KeptAliveOrigin {
     return socket;
   }
 
-  /** Back to the idle list; closed by the server (or sent anything unasked) while idle, it is dropped. */
+  /** Back to the idle list; ended or closed by the server (or sent anything unasked) while idle, it is dropped. */
   private release(socket: Socket, keepAliveMs: number | undefined): void {
     const idleLimitMs = keepAliveMs === undefined ? IDLE_CONNECTION_MS : keepAliveMs - KEEP_ALIVE_MARGIN_MS;
     if (idleLimitMs <= 0) return void socket.destroy();
@@ -148,7 +153,7 @@ export class KeptAliveOrigin {
       },
     };
     socket.unref();
-    socket.once('close', connection.forget).once('error', connection.forget).once('data', connection.forget);
+    for (const event of IDLE_EVENTS) socket.once(event, connection.forget);
     this.idle.push(connection);
   }
 }
