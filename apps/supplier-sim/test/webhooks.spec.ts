@@ -136,6 +136,8 @@ describe('supplier-sim webhook misbehaviour', () => {
     await buyer.topUp(ref(), 'TSEL10', '081234567000');
     await eventually(() => receiver.received.length === 1);
     expect(receiver.received[0].at - sent).toBeGreaterThanOrEqual(290);
+    // supplier-sim records the answer's status once it has read it, after the receiver has the webhook.
+    await eventually(() => sim.webhookDeliveries()[0]?.http_status !== undefined);
     expect(sim.webhookDeliveries()[0]).toMatchObject({ delayed_ms: 300, http_status: 200 });
   });
 });
