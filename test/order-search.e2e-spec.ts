@@ -69,9 +69,11 @@ describe('finding orders (/admin/orders, kios-cli orders find)', () => {
     await sleep(20);
     for (const destination of [REGULAR, WITH_COUNTRY_CODE, REGULAR, REGULAR])
       second.push(await buy(destination));
-    // The worker's order_index projection has every order.
+    // The worker's order_index projection has every order, each in the final status it was answered.
     await eventually(async () => {
-      expect((await find('?limit=500')).orders).toHaveLength(first.length + second.length);
+      const { orders } = await find('?limit=500');
+      expect(orders).toHaveLength(first.length + second.length);
+      expect(orders.filter((order) => order.status !== 'succeeded' && order.status !== 'failed')).toEqual([]);
     }, 15_000);
   }, 60_000);
 

@@ -103,7 +103,7 @@ describe('two kios replicas on shared SQLite files, the worker holding the proce
       // The stand-by replica's worker takes every lease the frozen one held, settles the order and calls DANA back.
       await eventually(
         async () => expect(new Set(tookLeases(standBy.log, standByWorker))).toEqual(new Set(held)),
-        10_000,
+        20_000,
       );
       expect(Date.now() - frozenAt).toBeGreaterThanOrEqual(LEASE_TTL_MS / 2);
       // kios-cli processors status names the stand-by replica's worker as the holder of each (asked
