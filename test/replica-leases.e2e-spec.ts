@@ -9,10 +9,10 @@ import { runApp } from './support/run-cli';
 /**
  * Leases (docs/architecture.md §1 "Leases"): two kios replicas on one machine, sharing SQLite files
  * (events and read model) and the simulator's purchase log. The worker process of the replica holding
- * the processors is frozen with SIGSTOP right after its replica answered an order PENDING, past
- * KIOS_LEASE_TTL_MS. The other replica's worker takes every lease over (its log, and kios-cli
- * processors status, and GET /admin/processors of either replica), settles the order and calls DANA back. Resumed (SIGCONT), the frozen worker
- * appends no event and moves no checkpoint, and its log says it gave each processor up. Positive
+ * the processors is frozen with SIGSTOP right after its replica answered an order PENDING (at a
+ * moment it holds no write lock), past KIOS_LEASE_TTL_MS. The other replica's worker takes every
+ * lease over (its log, kios-cli processors status, GET /admin/processors of the frozen replica),
+ * settles the order and calls DANA back. Resumed (SIGCONT), the frozen worker appends no event and moves no checkpoint, and its log says it gave each processor up. Positive
  * control: the same readings see an order placed afterwards (its events, the checkpoints).
  */
 /** Long enough that a renewal late on a loaded machine (CI runs Chromium beside this) does not lapse a lease. */
@@ -68,6 +68,34 @@ describe('two kios replicas on shared SQLite files, the worker holding the proce
       db.close();
     }
   };
+  /**
+   * SIGSTOPs the process at a moment it holds neither file's write lock. Frozen inside a write
+   * transaction, it would hold every other writer on that file back until resumed (no server ends a
+   * SQLite transaction; README "Several replicas"), and the stand-by replica could settle nothing.
+   */
+  const freezeOutsideWriteTransactions = async (pid: number) => {
+    for (let attempt = 1; ; attempt++) {
+      process.kill(pid, 'SIGSTOP');
+      const locked = ['events.db', 'read.db'].filter((file) => !canTakeWriteLock(file));
+      if (locked.length === 0) return;
+      process.kill(pid, 'SIGCONT');
+      if (attempt === 50) throw new Error(`the worker held the write lock of ${locked.join(', ')} 50 times`);
+      await sleep(20);
+    }
+  };
+  const canTakeWriteLock = (file: string) => {
+    const db = new Database(join(dataDir, file), { fileMustExist: true, timeout: 0 });
+    try {
+      db.exec('BEGIN IMMEDIATE');
+      db.exec('ROLLBACK');
+      return true;
+    } catch (error) {
+      if ((error as { code?: string }).code === 'SQLITE_BUSY') return false;
+      throw error;
+    } finally {
+      db.close();
+    }
+  };
   const checkpoints = () => {
     const db = readOnly('read.db');
     try {
@@ -93,8 +121,8 @@ describe('two kios replicas on shared SQLite files, the worker holding the proce
 
     const requestId = `LEASE-${randomBytes(4).toString('hex')}`;
     expect(await createOrder(holder, requestId, phone('992'))).toBe('PENDING');
-    process.kill(workerPid, 'SIGSTOP');
     frozenPid = workerPid;
+    await freezeOutsideWriteTransactions(workerPid);
     let eventsBefore: number;
     let checkpointsBefore: unknown[];
     try {
@@ -106,32 +134,37 @@ describe('two kios replicas on shared SQLite files, the worker holding the proce
         20_000,
       );
       expect(Date.now() - frozenAt).toBeGreaterThanOrEqual(LEASE_TTL_MS / 2);
-      // kios-cli processors status names the stand-by replica's worker as the holder of each (asked
-      // again while a renewal is late on a loaded machine: a lease past its TTL shows no holder).
+      // kios-cli processors status, and the admin API even of the replica whose worker is frozen (it
+      // reads the stores), name the stand-by replica's worker as the holder of each. Sightings are
+      // gathered over readings: on a loaded machine one renewal may be late at any reading, and a lease
+      // past its TTL shows no holder; no reading names another holder.
       const standByHolder = standBy.log.match(/this replica holds leases as (\S+)"/)![1];
-      await eventually(async () => {
+      const seenHeldByStandBy = async (read: () => Promise<{ name: string; holder: string | null }[]>) => {
+        const seen = new Set<string>();
+        const otherHolders: string[] = [];
+        await eventually(async () => {
+          for (const processor of await read()) {
+            if (!held.includes(processor.name)) continue;
+            if (processor.holder === standByHolder) seen.add(processor.name);
+            else if (processor.holder !== null) otherHolders.push(`${processor.name}: ${processor.holder}`);
+          }
+          expect(seen).toEqual(new Set(held));
+        }, 15_000);
+        expect(otherHolders).toEqual([]);
+      };
+      await seenHeldByStandBy(async () => {
         const status = await runApp('kios-cli', ['processors', 'status', '--json'], standBy.env());
         expect(status.code).toBe(0);
-        const holders = JSON.parse(status.stdout) as { name: string; holder: string | null }[];
-        for (const name of held) {
-          expect(holders.find((processor) => processor.name === name)?.holder).toBe(standByHolder);
-        }
-      }, 10_000);
-      // So does the admin API, even of the replica whose worker is frozen: it reads the stores.
-      await eventually(async () => {
+        return JSON.parse(status.stdout) as { name: string; holder: string | null }[];
+      });
+      await seenHeldByStandBy(async () => {
         const overview = await fetch(`${holder.baseUrl}/admin/processors`, {
           headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
         });
         expect(overview.status).toBe(200);
-        const { processors } = (await overview.json()) as {
-          processors: { name: string; holder: string | null }[];
-        };
-        expect(
-          processors
-            .filter((processor) => held.includes(processor.name))
-            .map((processor) => processor.holder),
-        ).toEqual(held.map(() => standByHolder));
-      }, 5_000);
+        return ((await overview.json()) as { processors: { name: string; holder: string | null }[] })
+          .processors;
+      });
       // The supplier settles the order SIM_DELAY_MS after it was placed; on a loaded CI machine the
       // callback once took longer than 15 s to arrive.
       await eventually(async () => {
@@ -163,5 +196,5 @@ describe('two kios replicas on shared SQLite files, the worker holding the proce
     expect(eventCount()).toBeGreaterThan(eventsBefore);
     await eventually(async () => expect(checkpoints()).not.toEqual(checkpointsBefore), 10_000);
     expect(tookLeases(holder.log, workerPid)).toEqual(held);
-  }, 90_000);
+  }, 120_000);
 });

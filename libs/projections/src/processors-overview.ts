@@ -34,6 +34,11 @@ export interface ProcessorsOverview {
   processors: ProcessorOverview[];
   /** False when the leases live inside each kios process (`memory:`): no holder to show. */
   leasesShared: boolean;
+  /**
+   * When the leases were read: a lease is shown held when it was live then. Judged at the end of
+   * the description instead, a slow lag count on a loaded machine would show live leases as ended.
+   */
+  leasesReadAt: Date;
 }
 
 export interface DescribeProcessorsOptions {
@@ -56,6 +61,7 @@ export async function describeProcessors(options: DescribeProcessorsOptions): Pr
   const leases = await openLeaseStore(options.eventStoreUrl, clock);
   try {
     const held = new Map((await leases.store.list()).map((lease) => [lease.name, lease]));
+    const leasesReadAt = clock.now();
     // A projection's checkpoint and lag as `projections status` computes them.
     const processors: ProcessorOverview[] = (
       await describeProjections(store, site, kiosProjections, clock)
@@ -80,7 +86,7 @@ export async function describeProcessors(options: DescribeProcessorsOptions): Pr
         }),
       });
     }
-    return { processors, leasesShared: leases.shared };
+    return { processors, leasesShared: leases.shared, leasesReadAt };
   } finally {
     await leases.store.close();
     await site.close();
@@ -92,14 +98,14 @@ async function anchoredPosition(store: EventStore): Promise<Position | undefined
   return last && checkpointToPosition(last.anchor.position);
 }
 
-/** The lease a processor's holder still holds at `now`; an ended one is held by nobody. */
-export function heldLease(processor: ProcessorOverview, now: Date): Lease | undefined {
-  return processor.lease && processor.lease.expiresAt > now ? processor.lease : undefined;
+/** The lease a processor's holder held at `at` (when the leases were read); an ended one is held by nobody. */
+export function heldLease(processor: ProcessorOverview, at: Date): Lease | undefined {
+  return processor.lease && processor.lease.expiresAt > at ? processor.lease : undefined;
 }
 
-/** A processor as JSON (`kios-cli processors status --json`, GET /admin/processors); times in GMT+7. */
-export function processorDocument(processor: ProcessorOverview, now: Date) {
-  const holding = heldLease(processor, now);
+/** A processor as JSON (`kios-cli processors status --json`, GET /admin/processors), its holder as at `at`; times in GMT+7. */
+export function processorDocument(processor: ProcessorOverview, at: Date) {
+  const holding = heldLease(processor, at);
   return {
     name: processor.name,
     kind: processor.kind,

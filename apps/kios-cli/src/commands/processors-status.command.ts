@@ -23,7 +23,7 @@ export async function processorsStatus(args: string[], context: CliContext): Pro
   );
   if (positionals.length > 0)
     throw new CliError(`unexpected ${positionals.join(' ')}\n\n${processorsStatusUsage}`);
-  const { processors, leasesShared } = await describeProcessors({
+  const { processors, leasesShared, leasesReadAt } = await describeProcessors({
     store: await context.eventStore(),
     eventStoreUrl: context.settings.eventStore,
     readModelUrl: context.settings.readModel,
@@ -33,11 +33,10 @@ export async function processorsStatus(args: string[], context: CliContext): Pro
       firstCheckMs: context.settings.fulfilmentFirstCheckMs,
     },
   });
-  const now = context.clock.now();
   if (values.json) {
     context.print(
       JSON.stringify(
-        processors.map((processor) => processorDocument(processor, now)),
+        processors.map((processor) => processorDocument(processor, leasesReadAt)),
         null,
         2,
       ),
@@ -48,7 +47,7 @@ export async function processorsStatus(args: string[], context: CliContext): Pro
     context.print('leases are kept inside each kios process on this event store: no holder to show');
   const header = ['PROCESSOR', 'KIND', 'HOLDER', 'UNTIL', 'TOKEN', 'CHECKPOINT', 'LAG EVENTS', 'PENDING'];
   const cells = (processor: ProcessorOverview) => {
-    const holding = heldLease(processor, now);
+    const holding = heldLease(processor, leasesReadAt);
     return [
       processor.name,
       processor.kind,

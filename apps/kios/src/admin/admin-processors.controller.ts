@@ -39,7 +39,7 @@ export class AdminProcessorsController {
   })
   @Header('cache-control', 'no-store')
   async status() {
-    const { processors, leasesShared } = await describeProcessors({
+    const { processors, leasesShared, leasesReadAt } = await describeProcessors({
       store: this.store,
       eventStoreUrl: this.config.eventStore,
       readModelUrl: this.config.readModel,
@@ -49,7 +49,9 @@ export class AdminProcessorsController {
         firstCheckMs: this.config.fulfilmentFirstCheckMs,
       },
     });
-    const now = this.clock.now();
-    return { leasesShared, processors: processors.map((processor) => processorDocument(processor, now)) };
+    return {
+      leasesShared,
+      processors: processors.map((processor) => processorDocument(processor, leasesReadAt)),
+    };
   }
 }
