@@ -17,10 +17,24 @@ import {
 /** Big enough that writing costs little per row, small enough that memory stays flat. */
 const CHUNK_CHARACTERS = 64 * 1024;
 
-/** A field quoted when it holds a comma, a quote or a line break, its quotes doubled (RFC 4180 §2.6–2.7); null is empty. */
+/**
+ * A text a spreadsheet would run as a formula: it starts with `=`, `+`, `-`, `@`, a tab or a carriage
+ * return (OWASP "CSV Injection"), unless it is a plain signed number such as `+6281234567890`, which a
+ * spreadsheet only reads as a number.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+const SIGNED_NUMBER = /^[+-]?\d+(\.\d+)?$/;
+
+/**
+ * A field as CSV: a text a spreadsheet would run as a formula (a requestId or destination is DANA's
+ * input, a product name the catalog's) gets a leading `'`, which spreadsheets show as text; then it is
+ * quoted when it holds a comma, a quote or a line break, its quotes doubled (RFC 4180 §2.6–2.7). Null
+ * is empty.
+ */
 export function csvField(value: string | null): string {
   if (value === null) return '';
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+  const text = FORMULA_START.test(value) && !SIGNED_NUMBER.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 /** One CSV record, ended with CRLF as RFC 4180 §2.1 writes it. */

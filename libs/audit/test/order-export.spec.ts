@@ -62,6 +62,24 @@ describe('the reconciliation export', () => {
     expect(text.split('\r\n')[1]).toContain(',"Voucher ""Gold"", 50.000\nbonus",');
   });
 
+  it('makes a field a spreadsheet would run as a formula text with a leading quote; plain signed numbers stay', async () => {
+    expect(csvField('=HYPERLINK("http://x","y")')).toBe('"\'=HYPERLINK(""http://x"",""y"")"');
+    expect(csvField('+cmd|"/C calc"!A0')).toBe('"\'+cmd|""/C calc""!A0"');
+    expect(csvField('-2+3')).toBe("'-2+3");
+    expect(csvField('@SUM(A1)')).toBe("'@SUM(A1)");
+    expect(csvField('\tx')).toBe("'\tx");
+    expect(csvField('\rx')).toBe('"\'\rx"');
+    expect(csvField('+6281234567890')).toBe('+6281234567890');
+    expect(csvField('-1025000')).toBe('-1025000');
+    expect(csvField('a=b')).toBe('a=b');
+
+    const text = await exported([row({ requestId: '=1+1', productName: '@evil' })], CSV);
+    expect(text.split('\r\n')[1]).toMatch(/^'=1\+1,ORD-1,TSEL-10K,'@evil,/);
+    // JSON lines are data, not a sheet: the values stay as they are.
+    const json = JSON.parse((await exported([row({ requestId: '=1+1' })], JSONL)).trim());
+    expect(json.requestId).toBe('=1+1');
+  });
+
   it('leaves a missing supplier, cost or settlement empty in CSV and null in JSON', async () => {
     const simulator = row({
       supplier: null,
