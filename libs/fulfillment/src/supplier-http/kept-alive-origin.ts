@@ -29,7 +29,7 @@ export type OriginOptions = {
 };
 
 /** How long an idle connection is kept when the server does not say (node's server closes after 5 s). */
-export const IDLE_CONNECTION_MS = 4_000;
+const IDLE_CONNECTION_MS = 4_000;
 const KEEP_ALIVE_MARGIN_MS = 1_000;
 /**
  * What drops an idle connection: its end ('end' comes first: the server's FIN arrives before the
