@@ -25,6 +25,12 @@ export interface ProcessorOverview {
   kind: 'projection' | 'reactor';
   /** The lease as stored; a holder whose lease ended holds nothing. */
   lease?: Lease;
+  /**
+   * The lease when it was live at the moment the leases were read: its holder runs the processor.
+   * Judged then rather than after the lag counts, which on a loaded machine would show a live lease
+   * as ended.
+   */
+  holding?: Lease;
   checkpoint?: string;
   lag?: ProjectionLag;
   pending?: ReactorBacklog;
@@ -34,11 +40,6 @@ export interface ProcessorsOverview {
   processors: ProcessorOverview[];
   /** False when the leases live inside each kios process (`memory:`): no holder to show. */
   leasesShared: boolean;
-  /**
-   * When the leases were read: a lease is shown held when it was live then. Judged at the end of
-   * the description instead, a slow lag count on a loaded machine would show live leases as ended.
-   */
-  leasesReadAt: Date;
 }
 
 export interface DescribeProcessorsOptions {
@@ -61,11 +62,13 @@ export async function describeProcessors(options: DescribeProcessorsOptions): Pr
   const leases = await openLeaseStore(options.eventStoreUrl, clock);
   try {
     const held = new Map((await leases.store.list()).map((lease) => [lease.name, lease]));
-    const leasesReadAt = clock.now();
+    const readAt = clock.now();
+    const withLease = (lease: Lease | undefined) =>
+      lease && { lease, ...(lease.expiresAt > readAt && { holding: lease }) };
     // A projection's checkpoint and lag as `projections status` computes them.
     const processors: ProcessorOverview[] = (
       await describeProjections(store, site, kiosProjections, clock)
-    ).map((overview) => ({ ...overview, kind: 'projection', lease: held.get(overview.name) }));
+    ).map((overview) => ({ ...overview, kind: 'projection', ...withLease(held.get(overview.name)) }));
     for (const lease of held.values()) {
       if (processors.some((processor) => processor.name === lease.name)) continue;
       // The product status notifier keeps its checkpoint beside the projections'; the anchor writer's
@@ -78,7 +81,7 @@ export async function describeProcessors(options: DescribeProcessorsOptions): Pr
       processors.push({
         name: lease.name,
         kind: 'reactor',
-        lease,
+        ...withLease(lease),
         ...(pending && { pending }),
         ...(checkpoint && {
           checkpoint: positionToCheckpoint(checkpoint),
@@ -86,7 +89,7 @@ export async function describeProcessors(options: DescribeProcessorsOptions): Pr
         }),
       });
     }
-    return { processors, leasesShared: leases.shared, leasesReadAt };
+    return { processors, leasesShared: leases.shared };
   } finally {
     await leases.store.close();
     await site.close();
@@ -98,14 +101,9 @@ async function anchoredPosition(store: EventStore): Promise<Position | undefined
   return last && checkpointToPosition(last.anchor.position);
 }
 
-/** The lease a processor's holder held at `at` (when the leases were read); an ended one is held by nobody. */
-export function heldLease(processor: ProcessorOverview, at: Date): Lease | undefined {
-  return processor.lease && processor.lease.expiresAt > at ? processor.lease : undefined;
-}
-
-/** A processor as JSON (`kios-cli processors status --json`, GET /admin/processors), its holder as at `at`; times in GMT+7. */
-export function processorDocument(processor: ProcessorOverview, at: Date) {
-  const holding = heldLease(processor, at);
+/** A processor as JSON (`kios-cli processors status --json`, GET /admin/processors); times in GMT+7. */
+export function processorDocument(processor: ProcessorOverview) {
+  const { holding } = processor;
   return {
     name: processor.name,
     kind: processor.kind,

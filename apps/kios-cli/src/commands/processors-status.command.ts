@@ -1,5 +1,5 @@
 import { formatDanaTime } from '@kios/dana-protocol';
-import { describeProcessors, heldLease, processorDocument, type ProcessorOverview } from '@kios/projections';
+import { describeProcessors, processorDocument, type ProcessorOverview } from '@kios/projections';
 import { type CliContext, CliError } from '../cli-context';
 import { parseCommandArgs } from '../command-args';
 import { table } from '../table';
@@ -23,7 +23,7 @@ export async function processorsStatus(args: string[], context: CliContext): Pro
   );
   if (positionals.length > 0)
     throw new CliError(`unexpected ${positionals.join(' ')}\n\n${processorsStatusUsage}`);
-  const { processors, leasesShared, leasesReadAt } = await describeProcessors({
+  const { processors, leasesShared } = await describeProcessors({
     store: await context.eventStore(),
     eventStoreUrl: context.settings.eventStore,
     readModelUrl: context.settings.readModel,
@@ -34,20 +34,14 @@ export async function processorsStatus(args: string[], context: CliContext): Pro
     },
   });
   if (values.json) {
-    context.print(
-      JSON.stringify(
-        processors.map((processor) => processorDocument(processor, leasesReadAt)),
-        null,
-        2,
-      ),
-    );
+    context.print(JSON.stringify(processors.map(processorDocument), null, 2));
     return;
   }
   if (!leasesShared)
     context.print('leases are kept inside each kios process on this event store: no holder to show');
   const header = ['PROCESSOR', 'KIND', 'HOLDER', 'UNTIL', 'TOKEN', 'CHECKPOINT', 'LAG EVENTS', 'PENDING'];
   const cells = (processor: ProcessorOverview) => {
-    const holding = heldLease(processor, leasesReadAt);
+    const { holding } = processor;
     return [
       processor.name,
       processor.kind,

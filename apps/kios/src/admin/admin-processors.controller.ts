@@ -39,7 +39,7 @@ export class AdminProcessorsController {
   })
   @Header('cache-control', 'no-store')
   async status() {
-    const { processors, leasesShared, leasesReadAt } = await describeProcessors({
+    const { processors, leasesShared } = await describeProcessors({
       store: this.store,
       eventStoreUrl: this.config.eventStore,
       readModelUrl: this.config.readModel,
@@ -49,9 +49,6 @@ export class AdminProcessorsController {
         firstCheckMs: this.config.fulfilmentFirstCheckMs,
       },
     });
-    return {
-      leasesShared,
-      processors: processors.map((processor) => processorDocument(processor, leasesReadAt)),
-    };
+    return { leasesShared, processors: processors.map(processorDocument) };
   }
 }
