@@ -1,3 +1,5 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { BenchResult } from './bench-result';
 import { BareSigningServer } from './support/bare-signing-server';
@@ -171,9 +173,12 @@ async function measureKios(
     const orders = new OrderFactory(kios.client(), PENDING_EVERY);
     const server: Sender = { send: (request) => kios.send(request, isSuccessfulOrPendingOrder) };
     const estimate = await warmUp(server, orders);
+    const profiles = withHalfRate ? process.env.BENCH_CPU_PROFILE : undefined;
+    if (profiles) await kios.mainThread.startProfile();
     const before = await readings(kios);
     const peak = await closedLoop(server, orders.presign(Math.ceil(estimate * PEAK_SECONDS)), CONCURRENCY);
     const after = await readings(kios);
+    if (profiles) await writeProfile(profiles, kios);
     const count = Math.ceil(estimate * PEAK_SECONDS);
     const halfRate = withHalfRate
       ? await openLoop(
@@ -198,6 +203,18 @@ async function measureKios(
   } finally {
     await kios.stop();
   }
+}
+
+/**
+ * With BENCH_CPU_PROFILE=<folder>, the default configuration's request thread is CPU-profiled over
+ * its peak phase only, for Chrome's DevTools or speedscope; the profiler's own cost is in that run's
+ * figures.
+ */
+async function writeProfile(folder: string, kios: KiosChild): Promise<void> {
+  mkdirSync(folder, { recursive: true });
+  const file = resolve(folder, 'create-order.cpuprofile');
+  await kios.mainThread.stopProfile(file);
+  process.stderr.write(`  CPU profile of kios's request thread over the peak phase: ${file}\n`);
 }
 
 async function measureBare(): Promise<{ peak: PhaseResult; mainThreadUsPerAnswer: number }> {
