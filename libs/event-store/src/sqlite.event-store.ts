@@ -18,8 +18,9 @@ import type {
   RecordedEvent,
   SubscribeToAllOptions,
 } from './event-store.port';
-import { GroupCommit, type WriteStats } from './sqlite/group-commit';
-import { SqliteAppender } from './sqlite/sqlite-append';
+import type { WriteStats } from './sqlite/group-commit';
+import { InlineWriter, type SqliteWriter } from './sqlite/sqlite-writer';
+import { WriterThread } from './sqlite/writer-thread';
 import { openEventsDatabase, type SqliteSynchronous } from './sqlite.schema';
 
 export interface SqliteEventStoreOptions {
@@ -30,6 +31,12 @@ export interface SqliteEventStoreOptions {
   pollIntervalMs?: number;
   /** Rows fetched per query by readAll and subscriptions. */
   pageSize?: number;
+  /**
+   * Where the appends are committed: `thread` (the default for a file), a writer thread of the
+   * store's own, so the caller's thread never waits out a commit; `inline`, on the caller's thread
+   * (the only choice for `:memory:`, whose database no other connection can open).
+   */
+  writer?: 'thread' | 'inline';
 }
 
 /** Row as selected with `raw` + `safeIntegers`: integers arrive as bigint. */
@@ -50,17 +57,18 @@ const MAX_REVISION = 9223372036854775807n;
 
 /**
  * The embedded event store: one SQLite file; the appends of one event-loop turn share one
- * transaction, each still checked and answered on its own (group commit, docs/architecture.md §5).
+ * transaction, each still checked and answered on its own (group commit, docs/architecture.md §5),
+ * committed by a writer thread while this thread reads on a connection of its own.
  */
 export class SqliteEventStore implements EventStore {
   private readonly appends = new AppendSignal();
   private readonly subscriptions = new Set<AllSubscription>();
   private readonly statements;
-  private readonly appender: SqliteAppender;
-  private readonly batches: GroupCommit;
+  private readonly writer: SqliteWriter;
 
   private constructor(
     private readonly db: Database.Database,
+    startWriter: (committed: () => void) => SqliteWriter,
     private readonly clock: Clock,
     private readonly pollIntervalMs: number,
     private readonly pageSize: number,
@@ -76,14 +84,18 @@ export class SqliteEventStore implements EventStore {
       allAfter: select(`SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`),
       head: db.prepare('SELECT MAX(position) FROM events').pluck().safeIntegers(true),
     };
-    this.appender = new SqliteAppender(db);
-    this.batches = new GroupCommit(db, () => this.appends.notify());
+    this.writer = startWriter(() => this.appends.notify());
   }
 
   /** Opens or creates the store in the file at `path` (its folder must exist). */
   static open(path: string, options: SqliteEventStoreOptions = {}): SqliteEventStore {
+    const synchronous = options.synchronous ?? 'FULL';
+    const db = openEventsDatabase(path, synchronous);
+    const inline = path === ':memory:' || options.writer === 'inline';
     return new SqliteEventStore(
-      openEventsDatabase(path, options.synchronous ?? 'FULL'),
+      db,
+      (committed) =>
+        inline ? new InlineWriter(db, committed) : WriterThread.start(path, synchronous, committed),
       options.clock ?? systemClock,
       options.pollIntervalMs ?? 100,
       options.pageSize ?? 1000,
@@ -94,7 +106,7 @@ export class SqliteEventStore implements EventStore {
     assertAppendable(stream, events);
     const rows = toNewRows(events);
     const recordedAt = this.clock.now().getTime();
-    return this.batches.submit(() => this.appender.append(stream, rows, expected, recordedAt));
+    return this.writer.append({ stream, rows, expected, recordedAt });
   }
 
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -128,18 +140,18 @@ export class SqliteEventStore implements EventStore {
 
   async close(): Promise<void> {
     await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
-    this.batches.flush();
+    await this.writer.close();
     this.db.close();
   }
 
   /** What the appends cost so far: commits, successful appends, SQL statements (for the bench and metrics). */
   writeStats(): WriteStats {
-    const batches = this.batches.stats();
-    return { ...batches, statements: batches.statements + this.appender.statements };
+    return this.writer.stats();
   }
 
-  /** `PRAGMA synchronous` of the connection as SQLite reports it: 1 is NORMAL, 2 is FULL. */
-  synchronousMode(): number {
+  /** `PRAGMA synchronous` of the connection that commits the appends, as SQLite reports it: 1 is NORMAL, 2 is FULL. */
+  async synchronousMode(): Promise<number> {
+    if (this.writer instanceof WriterThread) return this.writer.synchronous;
     return this.db.pragma('synchronous', { simple: true }) as number;
   }
 

@@ -18,6 +18,9 @@ const newFile = () => join(folder, `events-${++files}.db`);
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
 eventStoreContract('sqlite', async () => SqliteEventStore.open(newFile()));
+eventStoreContract("sqlite, appends committed on the caller's thread", async () =>
+  SqliteEventStore.open(newFile(), { writer: 'inline' }),
+);
 
 describe('sqlite event store', () => {
   const opened: EventStore[] = [];
@@ -54,9 +57,11 @@ describe('sqlite event store', () => {
   });
 
   describe('durability: PRAGMA synchronous of the connection (docs/architecture.md §5)', () => {
-    it('is FULL (2) by default, NORMAL (1) when asked', () => {
-      expect(open(newFile()).synchronousMode()).toBe(2);
-      expect(open(newFile(), { synchronous: 'NORMAL' }).synchronousMode()).toBe(1);
+    it('is FULL (2) by default, NORMAL (1) when asked, on the writer thread and inline', async () => {
+      expect(await open(newFile()).synchronousMode()).toBe(2);
+      expect(await open(newFile(), { synchronous: 'NORMAL' }).synchronousMode()).toBe(1);
+      expect(await open(newFile(), { writer: 'inline' }).synchronousMode()).toBe(2);
+      expect(await open(newFile(), { writer: 'inline', synchronous: 'NORMAL' }).synchronousMode()).toBe(1);
     });
 
     it('follows KIOS_SQLITE_SYNC as kios opens its store, full when unset', async () => {
