@@ -101,6 +101,8 @@ export class WriterThread implements SqliteWriter {
       await new Promise<void>((settled) => setImmediate(settled));
       this.send();
     }
+    // Held by the thread until it has closed the file: an unreferenced thread would let the process end first.
+    this.worker.ref();
     if (!this.stopped) this.post('close');
     await this.exited;
   }
