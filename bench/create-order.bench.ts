@@ -58,6 +58,8 @@ interface KiosFigures {
   halfRate?: PhaseResult;
   /** Busy time of the process's main thread (the request thread) per order at the peak, µs. */
   mainThreadUsPerOrder: number;
+  /** CPU time per order at the peak, µs, of all the request process's threads and of the worker process. */
+  cpuUsPerOrder: { api: number; worker: number };
   /** SQL statements the request process's event store ran per order at the peak. */
   statementsPerOrder: number;
   appendsPerCommit: number;
@@ -109,6 +111,13 @@ export async function benchCreateOrder(): Promise<BenchResult[]> {
         unit: 'µs',
         baseline: bareThread,
         ratio: figures.mainThreadUsPerOrder / bare.mainThreadUsPerAnswer,
+      },
+      {
+        name: `CPU µs per order, all threads of the request process, ${figures.label}; the worker process ${Math.round(figures.cpuUsPerOrder.worker)} µs`,
+        value: figures.cpuUsPerOrder.api,
+        unit: 'µs',
+        baseline: { name: 'bare server process per answer (µs)', value: bare.cpuUsPerAnswer },
+        ratio: figures.cpuUsPerOrder.api / bare.cpuUsPerAnswer,
       },
       {
         name: `SQL statements per order in the request process, ${figures.label}; appends per commit ${round(figures.appendsPerCommit)}`,
@@ -195,6 +204,10 @@ async function measureKios(
       peak,
       ...(halfRate ? { halfRate } : {}),
       mainThreadUsPerOrder: (busyMs(before.thread, after.thread) * 1000) / count,
+      cpuUsPerOrder: {
+        api: ((after.cpu.api - before.cpu.api) * 1000) / count,
+        worker: ((after.cpu.worker - before.cpu.worker) * 1000) / count,
+      },
       statementsPerOrder: (after.writes.statements - before.writes.statements) / count,
       appendsPerCommit: (after.writes.appends - before.writes.appends) / Math.max(1, commits),
       pendingOrders: orders.pending,
@@ -217,7 +230,11 @@ async function writeProfile(folder: string, kios: KiosChild): Promise<void> {
   process.stderr.write(`  CPU profile of kios's request thread over the peak phase: ${file}\n`);
 }
 
-async function measureBare(): Promise<{ peak: PhaseResult; mainThreadUsPerAnswer: number }> {
+async function measureBare(): Promise<{
+  peak: PhaseResult;
+  mainThreadUsPerAnswer: number;
+  cpuUsPerAnswer: number;
+}> {
   process.stderr.write('  the bare verify+sign server…\n');
   const bare = await BareSigningServer.start({ probeMainThread: true });
   try {
@@ -225,10 +242,14 @@ async function measureBare(): Promise<{ peak: PhaseResult; mainThreadUsPerAnswer
     const server: Sender = { send: (request) => bare.send(request, isSuccessfulOrder) };
     const estimate = await warmUp(server, orders);
     const count = Math.ceil(estimate * PEAK_SECONDS);
-    const before = await bare.mainThread.read();
+    const before = { thread: await bare.mainThread.read(), cpuMs: bare.cpuMs() };
     const peak = await closedLoop(server, orders.presign(count), CONCURRENCY);
-    const after = await bare.mainThread.read();
-    return { peak, mainThreadUsPerAnswer: (busyMs(before, after) * 1000) / count };
+    const after = { thread: await bare.mainThread.read(), cpuMs: bare.cpuMs() };
+    return {
+      peak,
+      mainThreadUsPerAnswer: (busyMs(before.thread, after.thread) * 1000) / count,
+      cpuUsPerAnswer: ((after.cpuMs - before.cpuMs) * 1000) / count,
+    };
   } finally {
     await bare.stop();
   }
@@ -243,7 +264,7 @@ async function warmUp(server: Sender, orders: OrderFactory): Promise<number> {
 type Reading = Awaited<ReturnType<MainThreadTime['read']>>;
 
 async function readings(kios: KiosChild) {
-  return { thread: await kios.mainThread.read(), writes: await storeWrites(kios) };
+  return { thread: await kios.mainThread.read(), writes: await storeWrites(kios), cpu: kios.cpuMs() };
 }
 
 function busyMs(before: Reading, after: Reading): number {

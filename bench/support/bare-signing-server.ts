@@ -8,6 +8,7 @@ import {
 import { type AnswerCheck, BenchServer } from './bench-server';
 import type { Sender } from './load';
 import type { MainThreadTime } from './main-thread-time';
+import { cpuMsOf } from './process-cpu';
 
 /**
  * A server that only verifies each request and signs its answer (bare-signing-server.main.ts), in its
@@ -47,6 +48,11 @@ export class BareSigningServer implements Sender {
 
   send(request: PresignedRequest, accept?: AnswerCheck): Promise<string> {
     return this.server.send(request, accept);
+  }
+
+  /** CPU time of its process since it started, all threads (the RSA work in libuv's pool included), ms. */
+  cpuMs(): number {
+    return cpuMsOf(this.server.pid);
   }
 
   stop(): Promise<void> {

@@ -15,6 +15,7 @@ import {
 import { type AnswerCheck, BenchServer, entryCommand, freePort } from './bench-server';
 import type { Sender } from './load';
 import type { MainThreadTime } from './main-thread-time';
+import { cpuMsOf } from './process-cpu';
 
 export interface KiosChildOptions {
   /** Lets `mainThread` read kios's event loop utilization (BenchServer). */
@@ -151,6 +152,15 @@ export class KiosChild implements Sender {
   residentBytes(): { api: number; worker: number } {
     const workerPid = this.worker?.pid ?? childPidsOf(this.server.pid)[0];
     return { api: residentBytesOf(this.server.pid), worker: workerPid ? residentBytesOf(workerPid) : 0 };
+  }
+
+  /**
+   * CPU time of kios's processes since they started, all their threads (the request thread, the event
+   * store's writer thread, libuv's pool doing the RSA work), ms: the one started, and its worker.
+   */
+  cpuMs(): { api: number; worker: number } {
+    const workerPid = this.worker?.pid ?? childPidsOf(this.server.pid)[0];
+    return { api: cpuMsOf(this.server.pid), worker: workerPid ? cpuMsOf(workerPid) : 0 };
   }
 
   /** Stops kios (its worker too) and dana-sim, and removes their files; stopping again does nothing. */

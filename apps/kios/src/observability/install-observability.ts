@@ -1,5 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DanaTrafficObserver } from './dana-traffic.observer';
+import { RequestLogging } from './logging/request-logging';
 import { HttpDrain } from './shutdown/http-drain';
 
 /**
@@ -8,6 +9,7 @@ import { HttpDrain } from './shutdown/http-drain';
  */
 export function installObservability(app: NestFastifyApplication): void {
   const fastify = app.getHttpAdapter().getInstance();
+  app.get(RequestLogging).install(fastify);
   app.get(HttpDrain).install(fastify);
   app.get(DanaTrafficObserver).install(fastify);
 }

@@ -3,14 +3,14 @@ import { TerminusModule } from '@nestjs/terminus';
 import { SUPPLIER_DECORATOR, type Supplier } from '@kios/fulfillment';
 import { SALE_OBSERVER, type SaleObserver } from '@kios/ordering';
 import { countSale } from './metrics/sale-metrics';
-import { LoggerModule } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import { DanaTrafficObserver } from './dana-traffic.observer';
 import { HealthController } from './health/health.controller';
 import { ReadinessIndicators } from './health/readiness.indicators';
 import { SupplierBalance } from './health/supplier-balance';
-import { httpLoggingParams } from './logging/http-logging.params';
 import { LogContext } from './logging/log-context';
+import { RequestLogging } from './logging/request-logging';
+import { ROOT_LOGGER } from './logging/root-logger';
 import { KiosMetrics } from './metrics/kios-metrics';
 import { MetricsController } from './metrics/metrics.controller';
 import { observeSupplier } from './metrics/observed-supplier';
@@ -30,14 +30,13 @@ export class ObservabilityModule {
   static forRoot(rootLogger: Logger): DynamicModule {
     return {
       module: ObservabilityModule,
-      imports: [
-        LoggerModule.forRoot(httpLoggingParams(rootLogger)),
-        TerminusModule.forRoot({ logger: false }),
-      ],
+      imports: [TerminusModule.forRoot({ logger: false })],
       controllers: [HealthController, MetricsController],
       providers: [
+        { provide: ROOT_LOGGER, useValue: rootLogger },
         KiosMetrics,
         LogContext,
+        RequestLogging,
         DanaTrafficObserver,
         ReadModelGauges,
         EventStoreWriteGauges,

@@ -41,7 +41,7 @@ function maskingDestination(format: LogFormat, output: LogOutput): DestinationSt
   return { write: (line: string) => void output.write(render(maskLogLine(line))) };
 }
 
-/** The process's one root logger; Nest's and pino-http's loggers are children of it. */
+/** The process's one root logger; Nest's logger and the request scopes' loggers (LogScope) are children of it. */
 export function createKiosLogger(settings: KiosLoggerSettings, output: LogOutput = standardOutput()): Logger {
   return pino(
     { level: settings.logLevel, timestamp: pino.stdTimeFunctions.isoTime },
