@@ -1,9 +1,10 @@
 import type { DomainEvent, RecordedEvent } from '@kios/event-store';
-import { type EntityManager, type FindOptionsWhere, In, type ObjectLiteral } from 'typeorm';
+import type { EntityManager, ObjectLiteral } from 'typeorm';
 import { ProjectionApplyError } from './projection-apply-error';
 import type { Projection } from './projection';
 import type { ReadModelMigration } from './read-model.data-source';
 import type { RevisionedRow } from './row-revision';
+import { RowStatements } from './row-statements';
 
 /**
  * A read model of one table with one row per key (an order's requestId, a product's id), each row
@@ -70,7 +71,7 @@ export function foldEvent<State extends RevisionedRow, Row extends ObjectLiteral
 
 /**
  * The projection a fold defines, as the live runner applies it: load the rows a batch's events
- * change (one query), fold every event in memory, write each changed row once.
+ * change (one query), fold every event in memory, write each changed row once (RowStatements).
  */
 export function foldedProjection<
   State extends RevisionedRow,
@@ -121,27 +122,23 @@ export function foldedProjection<
       change.last = event.recorded;
       changes.set(event.key, change);
     }
-    const rows = tx.getRepository(fold.entity);
+    const rows = RowStatements.of(tx, fold.entity, fold.key);
     const inserts: { row: Row; last: RecordedEvent }[] = [];
     for (const [key, { before, after, last }] of changes) {
       if (after === before) continue;
-      const where = { [fold.key]: key } as Partial<Row>;
-      if (after === undefined) await attempt(() => rows.delete(where), last, blame);
+      if (after === undefined) await attempt(() => rows.delete(tx, key), last, blame);
       else if (before === undefined) inserts.push({ row: fold.toRow(after), last });
-      else await attempt(() => rows.update(where, fold.toRow(after)), last, blame);
+      else await attempt(() => rows.update(tx, key, fold.toRow(after)), last, blame);
       stored.set(key, after);
     }
     for (let from = 0; from < inserts.length; from += INSERT_CHUNK) {
       const chunk = inserts.slice(from, from + INSERT_CHUNK);
       await attempt(
-        // updateEntity(false): the rows are written as folded, nothing is read back after the insert.
         () =>
-          rows
-            .createQueryBuilder()
-            .insert()
-            .values(chunk.map(({ row }) => row))
-            .updateEntity(false)
-            .execute(),
+          rows.insert(
+            tx,
+            chunk.map(({ row }) => row),
+          ),
         chunk[chunk.length - 1].last,
         blame,
       );
@@ -157,14 +154,10 @@ export function foldedProjection<
     blame: (recorded: RecordedEvent, cause: unknown) => unknown,
   ): Promise<void> {
     const missing = keys.filter((key) => !stored.has(key));
-    const rows = tx.getRepository(fold.entity);
+    const rows = RowStatements.of(tx, fold.entity, fold.key);
     for (let from = 0; from < missing.length; from += LOAD_CHUNK) {
       const chunk = missing.slice(from, from + LOAD_CHUNK);
-      const found = await attempt(
-        () => rows.findBy({ [fold.key]: In(chunk) } as FindOptionsWhere<Row>),
-        first,
-        blame,
-      );
+      const found = await attempt(() => rows.load(tx, chunk), first, blame);
       for (const key of chunk) stored.set(key, undefined);
       for (const row of found) stored.set(String(row[fold.key]), fold.fromRow(row));
     }
