@@ -131,28 +131,29 @@ export async function writeOrderTraffic(store: EventStore, options: OrderTraffic
   let written = 0;
   for (let start = first; start < first + options.orders; start += wave) {
     const end = Math.min(start + wave, first + options.orders);
-    const orders: OrderInFlight[] = [];
     const now = options.clock.now();
-    for (let index = start; index < end; index += 1) {
-      const requestId = `2025011510${String(index).padStart(13, '0')}`;
-      const order: OrderInFlight = {
-        requestId,
-        index,
-        state: initialOrderState,
-        revision: -1n,
-        lastEventId: '',
-        steps: stepsOf(index),
-      };
-      written += await append(store, order, placeOrder(requestId, index, now), 'no_stream');
-      orders.push(order);
-    }
+    const orders: OrderInFlight[] = Array.from({ length: end - start }, (_, i) => ({
+      requestId: `2025011510${String(start + i).padStart(13, '0')}`,
+      index: start + i,
+      state: initialOrderState,
+      revision: -1n,
+      lastEventId: '',
+      steps: stepsOf(start + i),
+    }));
+    // Each round's appends (one per order) are issued together, so they share a commit (group commit).
+    const round = (commands: (OrderCommand | undefined)[]) =>
+      Promise.all(
+        orders.map((order, i) =>
+          commands[i]
+            ? append(store, order, commands[i], order.revision < 0n ? 'no_stream' : order.revision)
+            : 0,
+        ),
+      ).then((counts) => counts.reduce((sum, count) => sum + count, 0));
+    written += await round(orders.map((order) => placeOrder(order.requestId, order.index, now)));
     while (orders.some((order) => order.steps.length > 0)) {
       options.clock.advance(1_000);
-      for (const order of orders) {
-        const step = order.steps.shift();
-        const command = step?.(order.requestId, options.clock.now());
-        if (command) written += await append(store, order, command, order.revision);
-      }
+      const at = options.clock.now();
+      written += await round(orders.map((order) => order.steps.shift()?.(order.requestId, at)));
     }
     options.clock.advance(1_000);
   }
