@@ -103,6 +103,26 @@ describe('kios logs (issue #9)', () => {
     });
   });
 
+  it('writes no line for the probes (/health, /ready, /metrics), one for every other request', async () => {
+    for (const path of ['/health', '/ready', '/metrics', '/nothing-here']) {
+      await fetch(`${kios.baseUrl}${path}`);
+    }
+    // The control: the unknown path's 404 is logged, so the probes' lines would have been by now.
+    const completed = await eventually(async () => {
+      const found = logLines().filter((line) => line.msg === 'request completed');
+      expect(found.map((line) => (line.req as { url: string }).url)).toContain('/nothing-here');
+      return found;
+    });
+    const urls = completed.map((line) => (line.req as { url: string }).url);
+    for (const probe of ['/health', '/ready', '/metrics']) expect(urls).not.toContain(probe);
+    expect(completed.find((line) => (line.req as { url: string }).url === '/nothing-here')).toMatchObject({
+      level: 40,
+      res: { statusCode: 404 },
+      reqId: expect.any(String),
+      responseTime: expect.any(Number),
+    });
+  });
+
   it('tags the lines of work done for an order after its request (follow-up, callback) with its requestId field', async () => {
     // §7: a number ending in 992 is PENDING, then SUCCESS; the callback then owed goes to a closed port.
     const requestId = `LOG-LATER-${randomUUID()}`;

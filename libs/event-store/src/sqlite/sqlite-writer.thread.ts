@@ -10,8 +10,9 @@ import {
 
 /**
  * The writer thread of an SQLite event store (WriterThread): its own connection to the store's file,
- * and InlineWriter on it. Each batch it is sent is submitted in one turn, so it commits in one
- * transaction (one fsync with synchronous=FULL) while the thread that sent it goes on serving.
+ * and InlineWriter on it. The batches it receives in one turn (those sent while it committed the
+ * last) are submitted together, so they commit in one transaction (one fsync with
+ * synchronous=FULL) while the thread that sent them goes on serving.
  */
 const { file, synchronous } = workerData as { file: string; synchronous: SqliteSynchronous };
 const port = parentPort!;
@@ -30,7 +31,7 @@ try {
       return;
     }
     void Promise.allSettled(request.appends.map((append) => writer.append(append))).then((settled) =>
-      answer({ outcomes: settled.map(toOutcome), stats: writer.stats() }),
+      answer({ batch: request.batch, outcomes: settled.map(toOutcome), stats: writer.stats() }),
     );
   });
   answer({ opened: { synchronous: db.pragma('synchronous', { simple: true }) as number } });

@@ -4,12 +4,12 @@ import type { WriteStats } from './group-commit';
 import type { RowAppend } from './sqlite-writer';
 
 /** What the writer thread is told (WriterThread → sqlite-writer.thread.ts): a batch of appends, or to close. */
-export type WriterRequest = { appends: RowAppend[] } | 'close';
+export type WriterRequest = { batch: number; appends: RowAppend[] } | 'close';
 
-/** What the writer thread answers: once when its connection is open, then once per batch, in order. */
+/** What the writer thread answers: once when its connection is open, then once per batch it was sent. */
 export type WriterAnswer =
   | { opened: { synchronous: number } }
-  | { outcomes: AppendOutcome[]; stats: WriteStats }
+  | { batch: number; outcomes: AppendOutcome[]; stats: WriteStats }
   | { failed: SentError };
 
 export type AppendOutcome = { ok: true; result: AppendResult } | { ok: false; error: SentError };

@@ -20,14 +20,17 @@ const TYPESCRIPT_LOADER = resolve(__dirname, '../../../../test/support/register-
 /**
  * An SQLite event store's writer on a thread of its own (docs/architecture.md §5 "one writer per
  * store file"): the thread holds the process's write connection and commits, so the thread that
- * serves requests never waits out a commit's fsync or another process's write lock. Appends issued
- * while a batch is being committed wait, together, for the next one: one batch at a time is in
- * flight, sent at the end of the turn in which it was filled. The thread keeps the process alive only
- * while a batch is in flight.
+ * serves requests never waits out a commit's fsync or another process's write lock. The appends of
+ * one turn go to the thread together at its end; batches that reach the thread while it commits are
+ * committed together next (its GroupCommit takes what one of its turns received), so the thread
+ * never idles waiting for this thread to send more. The thread keeps the process alive only while a
+ * batch is in flight.
  */
 export class WriterThread implements SqliteWriter {
   private queue: Pending[] = [];
-  private inFlight: Pending[] | undefined;
+  /** Batches sent and not yet answered, by number. */
+  private readonly inFlight = new Map<number, Pending[]>();
+  private sent = 0;
   private counts: WriteStats = { commits: 0, appends: 0, statements: 0 };
   private stopped: Error | undefined;
   private closing = false;
@@ -73,9 +76,8 @@ export class WriterThread implements SqliteWriter {
         rejectOpened(new Error(`the writer thread of ${file} stopped before it opened the file`)),
       );
     });
-    // A thread that could not open the file fails every append with the reason (see stop).
-    opened.catch(() => undefined);
     const thread = new WriterThread(worker, file, committed, opened);
+    // A thread that could not open the file fails every append with the reason.
     opened.catch((error: Error) => thread.stop(error));
     return thread;
   }
@@ -85,7 +87,7 @@ export class WriterThread implements SqliteWriter {
     if (this.closing) return Promise.reject(new Error(`the event store ${this.file} is closed`));
     return new Promise((resolve, reject) => {
       this.queue.push({ append, resolve, reject });
-      if (this.queue.length === 1 && !this.inFlight) setImmediate(this.send);
+      if (this.queue.length === 1) setImmediate(this.send);
     });
   }
 
@@ -97,9 +99,8 @@ export class WriterThread implements SqliteWriter {
   async close(): Promise<void> {
     if (this.closing) return this.exited;
     this.closing = true;
-    while ((this.inFlight || this.queue.length > 0) && !this.stopped) {
+    while ((this.inFlight.size > 0 || this.queue.length > 0) && !this.stopped) {
       await new Promise<void>((settled) => setImmediate(settled));
-      this.send();
     }
     // Held by the thread until it has closed the file: an unreferenced thread would let the process end first.
     this.worker.ref();
@@ -108,25 +109,24 @@ export class WriterThread implements SqliteWriter {
   }
 
   private readonly send = (): void => {
-    if (this.inFlight || this.queue.length === 0 || this.stopped) return;
-    this.inFlight = this.queue;
+    if (this.queue.length === 0 || this.stopped) return;
+    const batch = (this.sent += 1);
+    this.inFlight.set(batch, this.queue);
+    this.post({ batch, appends: this.queue.map((pending) => pending.append) });
     this.queue = [];
     this.worker.ref();
-    this.post({ appends: this.inFlight.map((pending) => pending.append) });
   };
 
-  private settle({ outcomes, stats }: Extract<WriterAnswer, { outcomes: unknown }>): void {
-    const batch = this.inFlight ?? [];
-    this.inFlight = undefined;
-    this.worker.unref();
+  private settle({ batch, outcomes, stats }: Extract<WriterAnswer, { outcomes: unknown }>): void {
+    const appends = this.inFlight.get(batch) ?? [];
+    this.inFlight.delete(batch);
+    if (this.inFlight.size === 0) this.worker.unref();
     this.counts = stats;
     outcomes.forEach((outcome, i) => {
-      if (outcome.ok) batch[i].resolve(outcome.result);
-      else batch[i].reject(receivedError(outcome.error));
+      if (outcome.ok) appends[i].resolve(outcome.result);
+      else appends[i].reject(receivedError(outcome.error));
     });
     if (outcomes.some((outcome) => outcome.ok)) this.committed();
-    // Appends issued while this batch was committing, and those its answers lead to this turn, go next.
-    if (this.queue.length > 0) setImmediate(this.send);
   }
 
   private post(request: WriterRequest): void {
@@ -136,8 +136,8 @@ export class WriterThread implements SqliteWriter {
   private stop(error: Error): void {
     if (this.stopped) return;
     this.stopped = error;
-    for (const pending of [...(this.inFlight ?? []), ...this.queue]) pending.reject(error);
-    this.inFlight = undefined;
+    for (const pending of [...[...this.inFlight.values()].flat(), ...this.queue]) pending.reject(error);
+    this.inFlight.clear();
     this.queue = [];
   }
 }
