@@ -150,9 +150,8 @@ export class SqliteEventStore implements EventStore {
   }
 
   /** `PRAGMA synchronous` of the connection that commits the appends, as SQLite reports it: 1 is NORMAL, 2 is FULL. */
-  async synchronousMode(): Promise<number> {
-    if (this.writer instanceof WriterThread) return this.writer.synchronous;
-    return this.db.pragma('synchronous', { simple: true }) as number;
+  synchronousMode(): Promise<number> {
+    return this.writer.synchronous();
   }
 
   private readonly readPage = (

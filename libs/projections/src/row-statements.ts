@@ -57,7 +57,7 @@ export class RowStatements<Row extends ObjectLiteral> {
   async load(tx: EntityManager, keys: readonly string[]): Promise<Row[]> {
     const params = keys.map((key) => this.persisted(key, this.keyColumn));
     const raw = (await tx.query(
-      `SELECT ${this.columnList} FROM ${this.table} WHERE ${this.quote(this.keyColumn.databaseName)} IN (${this.placeholders(0, keys.length)})`,
+      `SELECT ${this.columnList} FROM ${this.table} WHERE ${this.quote(this.keyColumn.databaseName)} IN (${keys.map((_, i) => this.placeholder(i)).join(', ')})`,
       params,
     )) as Record<string, unknown>[];
     return raw.map((found) => {
@@ -122,9 +122,5 @@ export class RowStatements<Row extends ObjectLiteral> {
 
   private placeholder(index: number): string {
     return this.driver.createParameter(`p${index}`, index);
-  }
-
-  private placeholders(from: number, count: number): string {
-    return Array.from({ length: count }, (_, i) => this.placeholder(from + i)).join(', ');
   }
 }

@@ -1,4 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import type { AppendResult } from '../event-store.port';
 import { openEventsDatabase, type SqliteSynchronous } from '../sqlite.schema';
 import { InlineWriter } from './sqlite-writer';
 import {
@@ -39,9 +40,7 @@ try {
   answer({ failed: sendError(error) });
 }
 
-function toOutcome(
-  settled: PromiseSettledResult<Awaited<ReturnType<InlineWriter['append']>>>,
-): AppendOutcome {
+function toOutcome(settled: PromiseSettledResult<AppendResult>): AppendOutcome {
   return settled.status === 'fulfilled'
     ? { ok: true, result: settled.value }
     : { ok: false, error: sendError(settled.reason) };

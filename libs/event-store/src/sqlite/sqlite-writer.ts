@@ -22,6 +22,8 @@ export interface SqliteWriter {
   append(append: RowAppend): Promise<AppendResult>;
   /** Commits and appends so far, and the SQL statements they ran. */
   stats(): WriteStats;
+  /** `PRAGMA synchronous` of the connection that commits, as SQLite reports it: 1 is NORMAL, 2 is FULL. */
+  synchronous(): Promise<number>;
   /** Commits what is queued and lets the connection go. */
   close(): Promise<void>;
 }
@@ -47,6 +49,10 @@ export class InlineWriter implements SqliteWriter {
   stats(): WriteStats {
     const batches = this.batches.stats();
     return { ...batches, statements: batches.statements + this.appender.statements };
+  }
+
+  async synchronous(): Promise<number> {
+    return this.db.pragma('synchronous', { simple: true }) as number;
   }
 
   async close(): Promise<void> {

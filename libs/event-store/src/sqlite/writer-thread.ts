@@ -41,8 +41,8 @@ export class WriterThread implements SqliteWriter {
     private readonly file: string,
     /** Called once per committed batch in which at least one append succeeded. */
     private readonly committed: () => void,
-    /** PRAGMA synchronous of the thread's connection, as SQLite reports it (1 NORMAL, 2 FULL). */
-    readonly synchronous: Promise<number>,
+    /** PRAGMA synchronous of the thread's connection, as it reported once the file was open. */
+    private readonly opened: Promise<number>,
   ) {
     worker.on('message', (answer: WriterAnswer) => {
       if ('outcomes' in answer) this.settle(answer);
@@ -93,6 +93,10 @@ export class WriterThread implements SqliteWriter {
 
   stats(): WriteStats {
     return { ...this.counts };
+  }
+
+  synchronous(): Promise<number> {
+    return this.opened;
   }
 
   /** Commits what is queued and in flight, then lets the thread go. */
