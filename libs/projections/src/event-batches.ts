@@ -21,11 +21,14 @@ export class EventBatches {
     const batch: RecordedEvent[] = [];
     let result = await (this.pending ?? this.events.next());
     this.pending = undefined;
+    // Events that are ready arrive as microtasks, all before the next macrotask: one macrotask per
+    // batch marks where "ready now" ends (one per event cost the worker a timer per event and subscriber).
+    const readyEnds = nextMacrotask();
     while (!result.done) {
       batch.push(result.value);
       if (batch.length >= this.batchSize) return { batch, ended: false };
       const next = this.events.next();
-      const ready = await Promise.race([next, nextMacrotask()]);
+      const ready = await Promise.race([next, readyEnds]);
       if (ready === NOT_READY) {
         // Kept for the next batch; the catch only keeps a failure from being "unhandled" meanwhile.
         next.catch(() => undefined);

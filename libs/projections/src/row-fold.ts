@@ -5,6 +5,7 @@ import type { Projection } from './projection';
 import type { ReadModelMigration } from './read-model.data-source';
 import type { RevisionedRow } from './row-revision';
 import { RowStatements } from './row-statements';
+import { powerOfTwoChunks } from './statement-chunks';
 
 /**
  * A read model of one table with one row per key (an order's requestId, a product's id), each row
@@ -131,8 +132,7 @@ export function foldedProjection<
       else await attempt(() => rows.update(tx, key, fold.toRow(after)), last, blame);
       stored.set(key, after);
     }
-    for (let from = 0; from < inserts.length; from += INSERT_CHUNK) {
-      const chunk = inserts.slice(from, from + INSERT_CHUNK);
+    for (const chunk of powerOfTwoChunks(inserts, INSERT_CHUNK)) {
       await attempt(
         () =>
           rows.insert(
@@ -155,8 +155,7 @@ export function foldedProjection<
   ): Promise<void> {
     const missing = keys.filter((key) => !stored.has(key));
     const rows = RowStatements.of(tx, fold.entity, fold.key);
-    for (let from = 0; from < missing.length; from += LOAD_CHUNK) {
-      const chunk = missing.slice(from, from + LOAD_CHUNK);
+    for (const chunk of powerOfTwoChunks(missing, LOAD_CHUNK)) {
       const found = await attempt(() => rows.load(tx, chunk), first, blame);
       for (const key of chunk) stored.set(key, undefined);
       for (const row of found) stored.set(String(row[fold.key]), fold.fromRow(row));
@@ -175,9 +174,12 @@ export function foldedProjection<
   };
 }
 
-/** Most keys read in one query, and most rows inserted in one statement (bound parameters stay far below every driver's limit). */
-const LOAD_CHUNK = 500;
-const INSERT_CHUNK = 100;
+/**
+ * Most keys read in one query, and most rows inserted in one statement (bound parameters stay far
+ * below every driver's limit); powers of two, see powerOfTwoChunks.
+ */
+const LOAD_CHUNK = 512;
+const INSERT_CHUNK = 64;
 
 /** `step`'s result, its failure (thrown, or the rejection of the promise it returns) turned by `blame` into one naming `recorded`. */
 function attempt<T>(
