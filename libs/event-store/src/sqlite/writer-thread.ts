@@ -25,61 +25,35 @@ const TYPESCRIPT_LOADER = resolve(__dirname, '../../../../test/support/register-
  * committed together next (its GroupCommit takes what one of its turns received), so the thread
  * never idles waiting for this thread to send more. The thread keeps the process alive only while a
  * batch is in flight.
+ *
+ * A thread that stops after it opened the file (a bug, its heap exhausted) is replaced by a new one:
+ * the appends it was committing fail as "outcome unknown" (the callers read back, as after any store
+ * failure), the next ones go to the new thread. One that cannot open the file is not replaced:
+ * every append fails with the reason.
  */
 export class WriterThread implements SqliteWriter {
   private queue: Pending[] = [];
   /** Batches sent and not yet answered, by number. */
   private readonly inFlight = new Map<number, Pending[]>();
   private sent = 0;
-  private counts: WriteStats = { commits: 0, appends: 0, statements: 0 };
+  private counts: WriteStats = NO_WRITES;
+  /** What the threads this one replaced had written: each thread counts from zero. */
+  private earlierThreads: WriteStats = NO_WRITES;
   private stopped: Error | undefined;
   private closing = false;
-  private readonly exited: Promise<void>;
+  private thread!: RunningThread;
 
   private constructor(
-    private readonly worker: Worker,
     private readonly file: string,
+    private readonly synchronousMode: SqliteSynchronous,
     /** Called once per committed batch in which at least one append succeeded. */
     private readonly committed: () => void,
-    /** PRAGMA synchronous of the thread's connection, as it reported once the file was open. */
-    private readonly opened: Promise<number>,
   ) {
-    worker.on('message', (answer: WriterAnswer) => {
-      if ('outcomes' in answer) this.settle(answer);
-    });
-    worker.on('error', (error) => this.stop(error));
-    this.exited = new Promise((exited) =>
-      worker.once('exit', (code) => {
-        this.stop(new Error(`the writer thread of ${file} stopped (exit code ${code})`));
-        exited();
-      }),
-    );
-    worker.unref();
+    this.startThread();
   }
 
   static start(file: string, synchronous: SqliteSynchronous, committed: () => void): WriterThread {
-    const worker = new Worker(THREAD_MODULE, {
-      workerData: { file, synchronous },
-      ...(THREAD_MODULE.endsWith('.ts')
-        ? { execArgv: [...process.execArgv, '--require', TYPESCRIPT_LOADER] }
-        : {}),
-    });
-    const opened = new Promise<number>((resolveOpened, rejectOpened) => {
-      const onAnswer = (answer: WriterAnswer) => {
-        if ('opened' in answer) resolveOpened(answer.opened.synchronous);
-        else if ('failed' in answer) rejectOpened(receivedError(answer.failed));
-        else return;
-        worker.off('message', onAnswer);
-      };
-      worker.on('message', onAnswer);
-      worker.once('exit', () =>
-        rejectOpened(new Error(`the writer thread of ${file} stopped before it opened the file`)),
-      );
-    });
-    const thread = new WriterThread(worker, file, committed, opened);
-    // A thread that could not open the file fails every append with the reason.
-    opened.catch((error: Error) => thread.stop(error));
-    return thread;
+    return new WriterThread(file, synchronous, committed);
   }
 
   append(append: RowAppend): Promise<AppendResult> {
@@ -96,45 +70,99 @@ export class WriterThread implements SqliteWriter {
   }
 
   synchronous(): Promise<number> {
-    return this.opened;
+    return this.thread.opened;
   }
 
   /** Commits what is queued and in flight, then lets the thread go. */
   async close(): Promise<void> {
-    if (this.closing) return this.exited;
-    this.closing = true;
-    while ((this.inFlight.size > 0 || this.queue.length > 0) && !this.stopped) {
-      await new Promise<void>((settled) => setImmediate(settled));
+    if (!this.closing) {
+      this.closing = true;
+      while ((this.inFlight.size > 0 || this.queue.length > 0) && !this.stopped) {
+        await new Promise<void>((settled) => setImmediate(settled));
+      }
+      // Held by the thread until it has closed the file: an unreferenced thread would let the process end first.
+      this.thread.worker.ref();
+      if (!this.stopped) this.thread.worker.postMessage('close' satisfies WriterRequest);
     }
-    // Held by the thread until it has closed the file: an unreferenced thread would let the process end first.
-    this.worker.ref();
-    if (!this.stopped) this.post('close');
-    await this.exited;
+    await this.thread.exited;
+  }
+
+  private startThread(): void {
+    const worker = new Worker(THREAD_MODULE, {
+      workerData: { file: this.file, synchronous: this.synchronousMode },
+      ...(THREAD_MODULE.endsWith('.ts')
+        ? { execArgv: [...process.execArgv, '--require', TYPESCRIPT_LOADER] }
+        : {}),
+    });
+    let opened = false;
+    const thread: RunningThread = {
+      worker,
+      opened: new Promise<number>((resolveOpened, rejectOpened) => {
+        worker.on('message', (answer: WriterAnswer) => {
+          if ('outcomes' in answer) this.settle(answer);
+          else if ('opened' in answer) {
+            opened = true;
+            resolveOpened(answer.opened.synchronous);
+          } else rejectOpened(receivedError(answer.failed));
+        });
+        worker.once('exit', () =>
+          rejectOpened(new Error(`the writer thread of ${this.file} stopped before it opened the file`)),
+        );
+      }),
+      exited: new Promise((exited) => worker.once('exit', () => exited())),
+    };
+    // A thread that could not open the file fails every append with the reason.
+    thread.opened.catch((error: Error) => this.stop(error));
+    worker.on('error', (error) => this.lose(thread, opened, error));
+    worker.once('exit', (code) =>
+      this.lose(thread, opened, new Error(`the writer thread of ${this.file} stopped (exit code ${code})`)),
+    );
+    worker.unref();
+    this.thread = thread;
+  }
+
+  /** The thread stopped: what it was committing has an unknown outcome; a thread that had opened the file is replaced. */
+  private lose(thread: RunningThread, opened: boolean, error: Error): void {
+    if (thread !== this.thread || this.stopped) return;
+    if (this.closing || !opened) {
+      this.stop(error);
+      return;
+    }
+    const unknown = new Error(
+      `${error.message}: whether the appends it was committing were stored is unknown; a new writer thread takes the next ones`,
+    );
+    for (const pending of [...this.inFlight.values()].flat()) pending.reject(unknown);
+    this.inFlight.clear();
+    this.earlierThreads = this.counts;
+    this.startThread();
   }
 
   private readonly send = (): void => {
     if (this.queue.length === 0 || this.stopped) return;
     const batch = (this.sent += 1);
     this.inFlight.set(batch, this.queue);
-    this.post({ batch, appends: this.queue.map((pending) => pending.append) });
+    this.thread.worker.postMessage({
+      batch,
+      appends: this.queue.map((pending) => pending.append),
+    } satisfies WriterRequest);
     this.queue = [];
-    this.worker.ref();
+    this.thread.worker.ref();
   };
 
   private settle({ batch, outcomes, stats }: Extract<WriterAnswer, { outcomes: unknown }>): void {
     const appends = this.inFlight.get(batch) ?? [];
     this.inFlight.delete(batch);
-    if (this.inFlight.size === 0) this.worker.unref();
-    this.counts = stats;
+    if (this.inFlight.size === 0) this.thread.worker.unref();
+    this.counts = {
+      commits: this.earlierThreads.commits + stats.commits,
+      appends: this.earlierThreads.appends + stats.appends,
+      statements: this.earlierThreads.statements + stats.statements,
+    };
     outcomes.forEach((outcome, i) => {
       if (outcome.ok) appends[i].resolve(outcome.result);
       else appends[i].reject(receivedError(outcome.error));
     });
     if (outcomes.some((outcome) => outcome.ok)) this.committed();
-  }
-
-  private post(request: WriterRequest): void {
-    this.worker.postMessage(request);
   }
 
   private stop(error: Error): void {
@@ -144,4 +172,13 @@ export class WriterThread implements SqliteWriter {
     this.inFlight.clear();
     this.queue = [];
   }
+}
+
+const NO_WRITES: WriteStats = { commits: 0, appends: 0, statements: 0 };
+
+/** One thread the writer started: its Worker, its PRAGMA synchronous once it opened the file, its end. */
+interface RunningThread {
+  worker: Worker;
+  opened: Promise<number>;
+  exited: Promise<void>;
 }
