@@ -1,5 +1,8 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
+import { cacheValidationMetadata } from './validation-metadata-cache';
+
+cacheValidationMetadata();
 
 export type EnvelopeValidation<T> = { ok: true; value: T } | { ok: false; errors: string[] };
 
