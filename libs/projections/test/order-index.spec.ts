@@ -187,6 +187,14 @@ function orderIndexSpec(target: ReadModelTarget): void {
         });
       });
 
+      it('keeps an order marked PENDING before its supplier was asked placed, as the order decider does', async () => {
+        await record(REQUEST_ID, [orderPlaced(), orderMarkedPending()]);
+        await project();
+        await expect(orders.find({ requestId: REQUEST_ID })).resolves.toMatchObject({
+          rows: [{ status: 'placed' }],
+        });
+      });
+
       it('holds an order refused at Create Order, with no supplier', async () => {
         await record(REQUEST_ID, [
           orderPlaced(),

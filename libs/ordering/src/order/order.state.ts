@@ -116,12 +116,27 @@ export type FinalOrder = Extract<OrderState, { status: 'succeeded' | 'failed' }>
 
 export const initialOrderState: OrderState = { status: 'none' };
 
+export type OrderStatus = OrderState['status'];
+
 export function isInFlight(state: OrderState): state is InFlightOrder {
   return state.status === 'requested' || state.status === 'pending' || state.status === 'in_doubt';
 }
 
 export function isFinal(state: OrderState): state is FinalOrder {
-  return state.status === 'succeeded' || state.status === 'failed';
+  return isFinalStatus(state.status);
+}
+
+/** succeeded and failed are final: no later event moves an order out of them (read models keep to it too). */
+export function isFinalStatus(status: OrderStatus): status is FinalOrder['status'] {
+  return status === 'succeeded' || status === 'failed';
+}
+
+/**
+ * An in-flight order's status once kios answered DANA PENDING: a doubt stays a doubt (answering
+ * PENDING tells nothing about the supplier), anything else is pending. Read models keep to it too.
+ */
+export function statusMarkedPending(status: InFlightOrder['status']): 'pending' | 'in_doubt' {
+  return status === 'in_doubt' ? 'in_doubt' : 'pending';
 }
 
 function placedOrder(data: OrderPlacedData): PlacedOrder {
@@ -214,8 +229,7 @@ export function evolveOrder(state: OrderState, event: OrderEvent): OrderState {
       if (!isInFlight(state)) return state;
       return {
         ...state,
-        // A doubt stays a doubt: answering DANA PENDING tells nothing about the supplier.
-        status: state.status === 'in_doubt' ? 'in_doubt' : 'pending',
+        status: statusMarkedPending(state.status),
         order: { ...touched(state.order, event.data.markedPendingAt), answeredPending: true },
       };
     case 'FulfilmentInDoubt':

@@ -1,4 +1,4 @@
-import { decodeOrderEvent, type OrderEvent } from '@kios/ordering';
+import { decodeOrderEvent, type OrderEvent, statusMarkedPending } from '@kios/ordering';
 import { orderRequestIdOf } from '../order-request-id';
 import { foldedProjection, stateIsRow } from '../row-fold';
 import { CreateFulfilmentFollowUpTable1736900000300 } from './fulfilment-follow-up.migration';
@@ -18,11 +18,7 @@ type Change = { status?: FollowUpStatus; flaggedForOperator?: boolean; changedAt
 function changeOf(event: OrderEvent, current: FollowUpStatus): Change | undefined {
   switch (event.type) {
     case 'OrderMarkedPending':
-      // A doubt stays a doubt: answering DANA PENDING tells nothing about the supplier.
-      return {
-        status: current === 'in_doubt' ? 'in_doubt' : 'pending',
-        changedAt: event.data.markedPendingAt,
-      };
+      return { status: statusMarkedPending(current), changedAt: event.data.markedPendingAt };
     case 'FulfilmentInDoubt':
       return { status: 'in_doubt', changedAt: event.data.inDoubtAt };
     case 'FulfilmentFlaggedForOperator':

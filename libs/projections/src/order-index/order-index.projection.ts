@@ -1,4 +1,4 @@
-import { decodeOrderEvent, type OrderEvent } from '@kios/ordering';
+import { decodeOrderEvent, isFinalStatus, type OrderEvent, statusMarkedPending } from '@kios/ordering';
 import { orderRequestIdOf } from '../order-request-id';
 import { missingRowError } from '../row-revision';
 import { foldedProjection, stateIsRow } from '../row-fold';
@@ -50,15 +50,13 @@ function placedRow(event: Extract<OrderEvent, { type: 'OrderPlaced' }>, revision
 
 /**
  * What an event changes in a placed order's row. The statuses move as the order decider's evolve
- * moves them (libs/ordering/src/order/order.state.ts): a final status stays final, and answering
- * DANA PENDING leaves an order in doubt in doubt.
+ * moves them, with its rules (isFinalStatus, statusMarkedPending in libs/ordering/src/order/order.state.ts).
  */
 function changedColumns(
   row: OrderIndexRow,
   event: Exclude<IndexedEvent, { type: 'OrderPlaced' }>,
 ): Partial<OrderIndexRow> | undefined {
-  const final = row.status === 'succeeded' || row.status === 'failed';
-  if (final) return undefined;
+  if (isFinalStatus(row.status)) return undefined;
   switch (event.type) {
     case 'FulfilmentRequested':
       // A later attempt (routed failover) is another supplier asked under its own reference.
@@ -69,10 +67,9 @@ function changedColumns(
         modifiedAt: iso(event.data.requestedAt),
       };
     case 'OrderMarkedPending':
-      return {
-        status: row.status === 'in_doubt' ? 'in_doubt' : 'pending',
-        modifiedAt: iso(event.data.markedPendingAt),
-      };
+      // Marked before the supplier was asked (placed): the decider leaves such an order as it is.
+      if (row.status === 'placed') return undefined;
+      return { status: statusMarkedPending(row.status), modifiedAt: iso(event.data.markedPendingAt) };
     case 'FulfilmentInDoubt':
       return { status: 'in_doubt', modifiedAt: iso(event.data.inDoubtAt) };
     case 'OrderSucceeded': {
