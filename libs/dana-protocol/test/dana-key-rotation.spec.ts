@@ -6,7 +6,7 @@ import {
   loadPublicKeys,
 } from '../src/keys/key-loader';
 import { signedEnvelope } from '../src/signature/signed-envelope';
-import { verifySignedBody } from '../src/signature/dana-signature';
+import { verifySignedBody, verifySignedBodyAsync } from '../src/signature/dana-signature';
 
 /**
  * DANA rotating its key (docs/dana-protocol.md §2.3): kios holds the current key and the next one
@@ -68,13 +68,18 @@ describe('verifying a request while DANA rotates its key', () => {
   it.each([
     ['the current key', current],
     ['the next key', next],
-  ])('accepts a request signed with %s', (_which, pair) => {
+  ])('accepts a request signed with %s', async (_which, pair) => {
     expect(verifySignedBody(requestSignedBy(pair), 'request', keys)).toEqual({ ok: true, via: 'raw' });
+    await expect(verifySignedBodyAsync(requestSignedBy(pair), 'request', keys)).resolves.toEqual({
+      ok: true,
+      via: 'raw',
+    });
   });
 
-  it('refuses one signed with any other key, and the next key alone refuses the current key’s', () => {
+  it('refuses one signed with any other key, and the next key alone refuses the current key’s', async () => {
     const refused = { ok: false, reason: 'signature does not match' };
     expect(verifySignedBody(requestSignedBy(stranger), 'request', keys)).toEqual(refused);
+    await expect(verifySignedBodyAsync(requestSignedBy(stranger), 'request', keys)).resolves.toEqual(refused);
     expect(verifySignedBody(requestSignedBy(current), 'request', [keys[1]])).toEqual(refused);
   });
 });

@@ -1,6 +1,12 @@
 import { generateKeyPairSync, verify } from 'node:crypto';
 import { generateRsaKeyPair, loadPrivateKey, loadPublicKey } from '../src/keys/key-loader';
-import { signText, signTextAsync, verifySignedBody, verifyText } from '../src/signature/dana-signature';
+import {
+  signText,
+  signTextAsync,
+  verifySignedBody,
+  verifySignedBodyAsync,
+  verifyText,
+} from '../src/signature/dana-signature';
 import { signedEnvelope, signedEnvelopeAsync } from '../src/signature/signed-envelope';
 import { readFixturePublicKey, readVectors } from './fixtures';
 import { sdkSignature } from './fixtures/dana-sdk';
@@ -205,14 +211,6 @@ describe('verifySignedBody', () => {
     expect(verifySignedBody(body, 'request', publicKey)).toEqual({ ok: false, reason });
   });
 
-  it('answers "not verified" for a key that cannot verify RSA signatures', () => {
-    const { publicKey: ecKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-    expect(verifySignedBody(nodeSdkBody(), 'request', ecKey)).toEqual({
-      ok: false,
-      reason: 'signature does not match',
-    });
-  });
-
   it('never puts key material or the signature into its reasons', () => {
     const body = nodeSdkBody().replace('TSEL-10K', 'TSEL-99K');
     const check = verifySignedBody(body, 'request', publicKey);
@@ -241,7 +239,7 @@ describe('signedEnvelope', () => {
   });
 });
 
-describe('signTextAsync / signedEnvelopeAsync (the RSA work in the thread pool)', () => {
+describe('the thread-pool variants', () => {
   it('sign the same bytes as the synchronous forms (PKCS#1 v1.5 is deterministic)', async () => {
     expect(await signTextAsync('héllo', privateKey)).toBe(signText('héllo', privateKey));
     const content = { head: { reqMsgId: 'm-1' }, body: { text: 'quote " and unicode é' } };
@@ -252,5 +250,46 @@ describe('signTextAsync / signedEnvelopeAsync (the RSA work in the thread pool)'
 
   it('reject a key that cannot sign instead of throwing synchronously', async () => {
     await expect(signTextAsync('text', publicKey)).rejects.toThrow();
+  });
+
+  it('judge every DANA SDK fixture exactly as verifySignedBody does', async () => {
+    const danaPublicKey = loadPublicKey(readFixturePublicKey('dana'), 'dana-public.pem');
+    for (const vector of readVectors()) {
+      const member = vector.member ?? 'request';
+      const check = await verifySignedBodyAsync(vector.body, member, danaPublicKey);
+      expect(check).toEqual(verifySignedBody(vector.body, member, danaPublicKey));
+      expect(check.ok).toBe(vector.valid);
+    }
+  });
+
+  it('take the raw text first, then the compact fallback, and refuse what neither matches', async () => {
+    const compactSignature = signText(JSON.stringify(request), privateKey);
+    const spaced = `{"request": ${JSON.stringify(request, null, 1)}, "signature": "${compactSignature}"}`;
+    const changed = spaced.replace('TSEL-10K', 'TSEL-100K');
+    expect(await verifySignedBodyAsync(nodeSdkBody(), 'request', publicKey)).toEqual({
+      ok: true,
+      via: 'raw',
+    });
+    expect(await verifySignedBodyAsync(spaced, 'request', publicKey)).toEqual({ ok: true, via: 'compact' });
+    expect(await verifySignedBodyAsync(changed, 'request', publicKey)).toEqual({
+      ok: false,
+      reason: 'signature does not match',
+    });
+    expect(await verifySignedBodyAsync(nodeSdkBody(), 'request', otherPublicKey)).toEqual({
+      ok: false,
+      reason: 'signature does not match',
+    });
+    expect(await verifySignedBodyAsync('{"request":{}}', 'request', publicKey)).toEqual({
+      ok: false,
+      reason: 'missing signature',
+    });
+  });
+
+  it('answer "not verified" for a key that cannot verify RSA signatures', async () => {
+    const { publicKey: ecKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    expect(await verifySignedBodyAsync(nodeSdkBody(), 'request', ecKey)).toEqual({
+      ok: false,
+      reason: 'signature does not match',
+    });
   });
 });

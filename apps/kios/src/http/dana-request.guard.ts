@@ -6,7 +6,7 @@ import {
   DanaFunction,
   formatDanaTime,
   validateEnvelope,
-  verifySignedBody,
+  verifySignedBodyAsync,
 } from '@kios/dana-protocol';
 import { KIOS_CONFIG, type KiosConfig } from '../config/kios-config';
 import { KiosMetrics } from '../observability/metrics/kios-metrics';
@@ -46,7 +46,7 @@ export class DanaRequestGuard implements CanActivate {
     this.trustedProxies = addressSet(config.trustedProxies);
   }
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const endpoint = this.reflector.get<DanaEndpointOptions>(DANA_ENDPOINT, context.getHandler());
     const request = context.switchToHttp().getRequest<DanaHttpRequest>();
     this.limitRate(request);
@@ -59,9 +59,11 @@ export class DanaRequestGuard implements CanActivate {
         `the request body nests objects and arrays deeper than ${MAX_JSON_DEPTH} levels`,
       );
     }
-    // Inline, as the bare server does: an RSA-2048 verify takes ~25 µs here, less than handing it to
-    // libuv's pool and back; only the ~300 µs sign of the answer goes to the pool (DanaResponder).
-    const signature = verifySignedBody(request.rawBody, 'request', this.config.keys.danaPublicKeys);
+    const signature = await verifySignedBodyAsync(
+      request.rawBody,
+      'request',
+      this.config.keys.danaPublicKeys,
+    );
     if (!signature.ok) {
       throw new DanaProtocolException('INVALID_SIGNATURE', `invalid signature: ${signature.reason}`);
     }

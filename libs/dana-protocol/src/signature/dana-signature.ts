@@ -5,12 +5,11 @@ import { rawMember } from './raw-member';
  * DANA Open API signature (docs/dana-protocol.md §2.1): SHA256withRSA, PKCS#1 v1.5 padding, standard base64 with
  * padding, over the UTF-8 bytes of a text. RSA KeyObjects default to PKCS#1 v1.5 padding.
  *
- * Signing comes twice. `signTextAsync` runs the RSA private-key work (~300 µs for a 2048-bit key
- * here) in libuv's thread pool (Node's `crypto.sign` with a callback), so a server signing every
- * answer uses every core instead of blocking its one JavaScript thread; `signText` signs the same
- * bytes synchronously for callers outside a server's hot path (DanaClient presigning, the callback
- * sender, tests). Verifying is synchronous only: the public-key operation takes ~25 µs, less than a
- * round trip through the pool.
+ * Each operation comes twice. The `…Async` forms run the RSA work in libuv's thread pool (Node's
+ * `crypto.sign`/`crypto.verify` with a callback), so a server signing and verifying on every
+ * request uses every core instead of blocking its one JavaScript thread; both forms sign and
+ * verify exactly the same bytes. The synchronous forms serve callers that sign outside a server's
+ * hot path (DanaClient presigning, the callback sender, tests).
  */
 
 export function signText(text: string, privateKey: KeyObject): string {
@@ -62,6 +61,22 @@ export function verifySignedBody(
   return NO_MATCH;
 }
 
+/** `verifySignedBody` with the RSA work off the JavaScript thread; the same texts in the same order. */
+export async function verifySignedBodyAsync(
+  bodyText: string,
+  member: EnvelopeMember,
+  publicKeys: DanaPublicKeys,
+): Promise<SignatureCheck> {
+  const signed = signedTexts(bodyText, member);
+  if (!signed.ok) return signed;
+  for (const { via, text } of signed.candidates) {
+    for (const publicKey of keysOf(publicKeys)) {
+      if (await verifyBytesAsync(text, signed.signature, publicKey)) return { ok: true, via };
+    }
+  }
+  return NO_MATCH;
+}
+
 const NO_MATCH: SignatureCheck = { ok: false, reason: 'signature does not match' };
 
 type SignedTexts =
@@ -100,6 +115,19 @@ function verifyBytes(text: string, signature: Buffer, publicKey: KeyObject): boo
     // A key of the wrong kind or a malformed signature is simply "not verified".
     return false;
   }
+}
+
+function verifyBytesAsync(text: string, signature: Buffer, publicKey: KeyObject): Promise<boolean> {
+  return new Promise((resolve) => {
+    try {
+      verify('sha256', Buffer.from(text, 'utf8'), publicKey, signature, (error, verified) =>
+        // As in verifyBytes: a key of the wrong kind or a malformed signature is "not verified".
+        resolve(!error && verified),
+      );
+    } catch {
+      resolve(false);
+    }
+  });
 }
 
 /** Strict standard base64 with padding; anything else (URL-safe, unpadded, stray characters) is refused. */
