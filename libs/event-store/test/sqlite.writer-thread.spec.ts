@@ -88,6 +88,29 @@ describe('the SQLite writer thread (docs/architecture.md §5)', () => {
     expect(storedStreams(file)).toContain('after');
   });
 
+  it('given its thread fails with an error while committing, ignores an answer that comes after, and takes the next appends', async () => {
+    const file = newFile();
+    const writer = start(file);
+    await writer.synchronous();
+    const first = currentWorker(writer);
+
+    const committing = writer.append(placed('order-1'));
+    const outcome = committing.catch((error: Error) => error);
+    await new Promise((sent) => setImmediate(sent));
+    first.emit('error', new Error('the thread failed'));
+    // The first batch's answer, had the thread posted it before it failed.
+    const late = { batch: 1, outcomes: [{ ok: true, result: { nextExpectedRevision: 0n } }], stats: {} };
+
+    expect(() => first.emit('message', late)).not.toThrow();
+    expect(String(await outcome)).toMatch(
+      /the thread failed: whether the appends it was committing were stored is unknown/,
+    );
+    await expect(writer.append(placed('order-2'))).resolves.toEqual(
+      expect.objectContaining({ nextExpectedRevision: 0n }),
+    );
+    expect(currentWorker(writer)).not.toBe(first);
+  });
+
   it('given a thread that cannot open the file, fails every append with the reason and starts no other', async () => {
     const writer = start(join(folder, 'no-such-folder', 'events.db'));
 

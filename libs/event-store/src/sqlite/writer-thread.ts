@@ -134,6 +134,8 @@ export class WriterThread implements SqliteWriter {
     for (const pending of [...this.inFlight.values()].flat()) pending.reject(unknown);
     this.inFlight.clear();
     this.earlierThreads = this.counts;
+    // An uncaught error ends a thread anyway; this makes sure it holds no connection beside the next.
+    void thread.worker.terminate();
     this.startThread();
   }
 
@@ -150,7 +152,9 @@ export class WriterThread implements SqliteWriter {
   };
 
   private settle({ batch, outcomes, stats }: Extract<WriterAnswer, { outcomes: unknown }>): void {
-    const appends = this.inFlight.get(batch) ?? [];
+    const appends = this.inFlight.get(batch);
+    // A batch already failed as of unknown outcome: its thread stopped (an error) before this answer arrived.
+    if (!appends) return;
     this.inFlight.delete(batch);
     if (this.inFlight.size === 0) this.thread.worker.unref();
     this.counts = {
