@@ -11,8 +11,8 @@ const CACHED = Symbol('kios: validation metadata cached');
  * Remembers what class-validator's metadata storage answers for each validated class, instead of
  * working it out again on every validation: `getTargetValidationMetadatas` tests every decorated
  * class in the application for inheritance and filters the rules by group on each call, and
- * `groupByPropertyName` regroups the result (class-validator issue #2686). Together they were a
- * quarter of the bytes the request thread allocated under Create Order load.
+ * `groupByPropertyName` regroups the result (class-validator issue #2686). The lookup alone made 9%
+ * of the bytes the request thread allocated under Create Order load.
  *
  * The answers change only when a rule is registered (a class with decorators is loaded, or
  * `registerDecorator` is called), so every registration forgets what was remembered: validation
