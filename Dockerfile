@@ -1,8 +1,8 @@
 # kios, dana-sim and supplier-sim share one image; docker-compose.yml picks the command.
-# Node 22 LTS, the runtime CI tests kios on (.ci/use-node-22.sh), pinned to its minor version.
+# Node 24 LTS, the runtime CI tests kios on (.ci/use-node.sh), pinned to its minor version.
 
 # Build: every dependency, the build, then only the production dependencies kept.
-FROM node:22.23-bookworm-slim AS build
+FROM node:24.22-bookworm-slim AS build
 WORKDIR /app
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
@@ -12,7 +12,7 @@ RUN npm run build && npm prune --omit=dev
 
 # Run: the build's output and production dependencies, as the unprivileged `node` user, started by
 # `node` itself (npm would stand between the process and the signals a stop sends).
-FROM node:22.23-bookworm-slim
+FROM node:24.22-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production \
     KIOS_DATA_DIR=/data

@@ -156,12 +156,14 @@ describe('docker-compose.yml', () => {
     expect(entries.kios).toBe('node dist/apps/kios/src/main.js');
   });
 
-  it('builds the image the services run: Node 22 LTS, dist/ built, production dependencies only, node as a non-root user', () => {
+  it('builds the image the services run: the Node major CI tests on, dist/ built, production dependencies only, node as a non-root user', () => {
     const dockerfile = readFileSync(join(root, 'Dockerfile'), 'utf8');
     const bases = [...dockerfile.matchAll(/^FROM (\S+)/gm)].map(([, image]) => image);
     expect(bases).toHaveLength(2);
     expect(new Set(bases).size).toBe(1);
-    expect(bases[0]).toMatch(/^node:22\.\d+-/);
+    const ciNodeMajor = /^NODE_MAJOR=(\d+)$/m.exec(readFileSync(join(root, '.ci/use-node.sh'), 'utf8'))?.[1];
+    expect(ciNodeMajor).toBe('24');
+    expect(bases[0]).toMatch(new RegExp(`^node:${ciNodeMajor}\\.\\d+-`));
     expect(dockerfile).toMatch(/RUN npm run build && npm prune --omit=dev/);
     const runStage = dockerfile.slice(dockerfile.lastIndexOf('FROM '));
     expect(runStage).toMatch(/^ENV NODE_ENV=production/m);
