@@ -44,6 +44,9 @@ const newOrderId = (): string => `ORD-${randomUUID().replace(/-/g, '').toUpperCa
 
 const INQUIRY_REFUSALS = [InquiryNotFound, InquiryExpired, InquiryAlreadyConsumed];
 
+/** An order stream that does not exist yet. */
+const NO_ORDER_YET: AggregateState<OrderState> = { state: orderDecider.initialState, revision: undefined };
+
 /**
  * Create Order, docs/architecture.md §4: idempotent on requestId, validated, persisted before the supplier
  * is asked, answered within the supplier budget. Concurrent duplicates in this process share the
@@ -83,12 +86,7 @@ export class CreateOrderHandler implements ICommandHandler<CreateOrder> {
   private async createOrder({ request, reqMsgId }: CreateOrder): Promise<OrderView> {
     const started = this.clock.now();
     const causation = causedByRequest(reqMsgId);
-    const existing = await this.repository
-      .load(orderStream(request.requestId), orderDecider)
-      // Unreadable, the order may exist already (an earlier attempt): neither placed nor failed is true.
-      .catch((error: unknown) => {
-        throw new OrderPlacementInDoubt(request.requestId, error);
-      });
+    const existing = await this.orderBeforePlacing(request);
     if (existing.state.status !== 'none') return this.answerRepeat(request.requestId, existing, causation);
 
     let placed: Decided<OrderState>;
@@ -97,10 +95,30 @@ export class CreateOrderHandler implements ICommandHandler<CreateOrder> {
     } catch (error) {
       return this.answerUnplaced(request.requestId, error, causation);
     }
-    // Lost the race to another process: `placed` is the winner's order.
+    // The requestId was placed before (an earlier attempt, or another process just now): `placed` is that order.
     if (placed.appended === 0) return this.answerRepeat(request.requestId, placed, causation);
     if (placed.state.status !== 'requested') return view(placed.state); // refused: FAILED, no supplier asked
     return this.purchase.buy(request.requestId, placed, started, causation);
+  }
+
+  /**
+   * The order PlaceOrder is decided on. An order naming no inquiry is taken to be new without
+   * reading its stream — DANA sends a requestId again only when an answer went astray — and its
+   * events are appended expecting no stream, so a repeat loses that append and is answered from
+   * what the stream holds (decideFromKnownState reads it then): one stream read fewer on every new
+   * order. An order naming an inquiry is read first, since placing it may consume the inquiry,
+   * which a repeat must not attempt.
+   */
+  private async orderBeforePlacing(request: CreateOrderRequest): Promise<AggregateState<OrderState>> {
+    if (request.inquiryId === undefined) return NO_ORDER_YET;
+    return (
+      this.repository
+        .load(orderStream(request.requestId), orderDecider)
+        // Unreadable, the order may exist already (an earlier attempt): neither placed nor failed is true.
+        .catch((error: unknown) => {
+          throw new OrderPlacementInDoubt(request.requestId, error);
+        })
+    );
   }
 
   /** DANA sent a requestId kios knows: the order as it is; still in flight, it is PENDING to DANA from now on. */

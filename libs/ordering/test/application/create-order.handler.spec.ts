@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { idr } from '@kios/dana-protocol';
 import { supplierReferenceFor } from '@kios/fulfillment';
+import { orderStream } from '@kios/ordering';
 import { orderingFixture, T0 } from './ordering.fixture';
 
 beforeAll(() => Logger.overrideLogger(false));
@@ -86,6 +87,45 @@ describe('Create Order handler', () => {
       'OrderMarkedPending',
       'OrderSucceeded',
     ]);
+  });
+
+  it('places an order naming no inquiry without reading its stream first, appending it as a new stream', async () => {
+    const kios = await orderingFixture();
+    const reads = jest.spyOn(kios.store, 'readStream');
+    const appends = jest.spyOn(kios.store, 'append');
+    await kios.createOrder({ requestId: 'REQ-1' });
+
+    const stream = orderStream('REQ-1');
+    expect(reads.mock.calls.filter(([read]) => read === stream)).toEqual([]);
+    expect(appends.mock.calls.filter(([appended]) => appended === stream)[0][2]).toBe('no_stream');
+  });
+
+  it('reads an order naming an inquiry before placing it, since placing it may consume the inquiry', async () => {
+    const kios = await orderingFixture();
+    const reads = jest.spyOn(kios.store, 'readStream');
+    const appends = jest.spyOn(kios.store, 'append');
+    await kios.createOrder({ requestId: 'REQ-1', inquiryId: 'INQ-TELCO-1' });
+
+    const stream = orderStream('REQ-1');
+    const firstRead = reads.mock.invocationCallOrder[reads.mock.calls.findIndex(([read]) => read === stream)];
+    const firstAppend =
+      appends.mock.invocationCallOrder[appends.mock.calls.findIndex(([appended]) => appended === stream)];
+    expect(firstRead).toBeLessThan(firstAppend);
+  });
+
+  it('answers a repeated Create Order naming no inquiry from its stream once its "no stream" append is refused', async () => {
+    const kios = await orderingFixture();
+    const first = await kios.createOrder({ requestId: 'REQ-1' });
+    const appends = jest.spyOn(kios.store, 'append');
+    const again = await kios.createOrder({ requestId: 'REQ-1' });
+
+    expect(again).toEqual(first);
+    const stream = orderStream('REQ-1');
+    const tried = appends.mock.calls.filter(([appended]) => appended === stream);
+    expect(tried.map(([, , expected]) => expected)).toEqual(['no_stream']);
+    await expect(appends.mock.results[appends.mock.calls.indexOf(tried[0])].value).rejects.toThrow();
+    expect(await kios.orderEventTypes('REQ-1')).toHaveLength(3);
+    expect(kios.purchases).toHaveBeenCalledTimes(1);
   });
 
   it('answers a Create Order repeated after the order is final with the final order, recording nothing', async () => {
