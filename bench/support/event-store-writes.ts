@@ -1,7 +1,7 @@
 import type { KiosChild } from './kios-child';
 
-/** The request process's event store writer counters since it started (EventStoreWriteGauges). */
-export type StoreWrites = { commits: number; appends: number; statements: number };
+/** The request process's event store counters since it started (EventStoreWriteGauges). */
+export type StoreWrites = { commits: number; appends: number; statements: number; readStatements: number };
 
 /** Read from kios's /metrics: the counters of the role that answers DANA (`all`, or `api`). */
 export async function storeWrites(kios: KiosChild): Promise<StoreWrites> {
@@ -15,5 +15,6 @@ export async function storeWrites(kios: KiosChild): Promise<StoreWrites> {
     commits: counter('kios_event_store_commits'),
     appends: counter('kios_event_store_appends'),
     statements: counter('kios_event_store_statements'),
+    readStatements: counter('kios_event_store_read_statements'),
   };
 }

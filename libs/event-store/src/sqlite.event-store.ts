@@ -65,6 +65,8 @@ export class SqliteEventStore implements EventStore {
   private readonly subscriptions = new Set<AllSubscription>();
   private readonly statements;
   private readonly writer: SqliteWriter;
+  /** SQL statements run on this thread's own connection: stream reads, `$all` pages, the head. */
+  private readStatements = 0;
 
   private constructor(
     private readonly db: Database.Database,
@@ -111,6 +113,7 @@ export class SqliteEventStore implements EventStore {
 
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     const limit = options.maxCount ?? NO_LIMIT;
+    this.readStatements += 1;
     const rows =
       options.direction === 'backwards'
         ? this.statements.streamBackwards.all(stream, options.fromRevision ?? MAX_REVISION, limit)
@@ -134,6 +137,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   async headPosition(): Promise<Position | undefined> {
+    this.readStatements += 1;
     const head = this.statements.head.get() as bigint | null;
     return head === null ? undefined : { commit: head, prepare: head };
   }
@@ -149,6 +153,11 @@ export class SqliteEventStore implements EventStore {
     return this.writer.stats();
   }
 
+  /** What the reads cost so far: the SQL statements run on the reading connection (for the bench and metrics). */
+  readStats(): { statements: number } {
+    return { statements: this.readStatements };
+  }
+
   /** `PRAGMA synchronous` of the connection that commits the appends, as SQLite reports it: 1 is NORMAL, 2 is FULL. */
   synchronousMode(): Promise<number> {
     return this.writer.synchronous();
@@ -159,6 +168,7 @@ export class SqliteEventStore implements EventStore {
     filter: AllFilter | undefined,
     limit: number,
   ): AllPage => {
+    this.readStatements += 1;
     const rows = this.statements.allAfter.all(after?.commit ?? 0n, limit) as EventRow[];
     const events: RecordedEvent[] = [];
     for (const row of rows) {

@@ -56,6 +56,26 @@ describe('sqlite event store', () => {
     expect((await store.readStream('order-1'))[0].recordedAt.toISOString()).toBe('2025-01-15T03:00:00.123Z');
   });
 
+  it('counts the SQL statements its reads run: one a stream read, one the head, one an $all page', async () => {
+    const store = open(newFile(), { pageSize: 2 });
+    await store.append('order-1', [{ type: 'OrderPlaced', data: {} }], 'no_stream');
+    await store.append('order-2', [{ type: 'OrderPlaced', data: {} }], 'no_stream');
+    await store.append('order-3', [{ type: 'OrderPlaced', data: {} }], 'no_stream');
+    expect(store.readStats()).toEqual({ statements: 0 });
+
+    await store.readStream('order-1');
+    await store.readStream('order-404');
+    await store.headPosition();
+    expect(store.readStats()).toEqual({ statements: 3 });
+
+    const pagesBefore = store.readStats().statements;
+    const all: string[] = [];
+    for await (const event of store.readAll()) all.push(event.stream);
+    expect(all).toEqual(['order-1', 'order-2', 'order-3']);
+    // Three events in pages of two: a full page, a short one, then the empty one that ends the read.
+    expect(store.readStats().statements - pagesBefore).toBe(3);
+  });
+
   describe('durability: PRAGMA synchronous of the connection (docs/architecture.md §5)', () => {
     it('is FULL (2) by default, NORMAL (1) when asked, on the writer thread and inline', async () => {
       expect(await open(newFile()).synchronousMode()).toBe(2);

@@ -5,9 +5,10 @@ import { Gauge } from 'prom-client';
 import { KiosMetrics } from './kios-metrics';
 
 /**
- * What this process's SQLite event store writer did since it opened (docs/architecture.md §5 "group
- * commit"): commits, appends and SQL statements, so appends per commit and statements per order can
- * be read from /metrics (npm run bench -- create-order does). Absent on other stores.
+ * What this process's SQLite event store did since it opened (docs/architecture.md §5 "group
+ * commit"): its writer's commits, appends and SQL statements, and the statements its reads ran, so
+ * appends per commit and statements per order can be read from /metrics (npm run bench --
+ * create-order does). Absent on other stores.
  */
 @Injectable()
 export class EventStoreWriteGauges {
@@ -42,6 +43,11 @@ export class EventStoreWriteGauges {
       'kios_event_store_statements',
       'SQL statements the SQLite event store writer ran for appends since this process started',
       () => sqlite.writeStats().statements,
+    );
+    gauge(
+      'kios_event_store_read_statements',
+      'SQL statements the SQLite event store ran for reads (streams, $all pages, the head) since this process started',
+      () => sqlite.readStats().statements,
     );
   }
 }
