@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { idr } from '@kios/dana-protocol';
+import { ConcurrencyError } from '@kios/event-store';
 import { supplierReferenceFor } from '@kios/fulfillment';
 import { orderStream } from '@kios/ordering';
 import { orderingFixture, T0 } from './ordering.fixture';
@@ -123,7 +124,9 @@ describe('Create Order handler', () => {
     const stream = orderStream('REQ-1');
     const tried = appends.mock.calls.filter(([appended]) => appended === stream);
     expect(tried.map(([, , expected]) => expected)).toEqual(['no_stream']);
-    await expect(appends.mock.results[appends.mock.calls.indexOf(tried[0])].value).rejects.toThrow();
+    await expect(appends.mock.results[appends.mock.calls.indexOf(tried[0])].value).rejects.toBeInstanceOf(
+      ConcurrencyError,
+    );
     expect(await kios.orderEventTypes('REQ-1')).toHaveLength(3);
     expect(kios.purchases).toHaveBeenCalledTimes(1);
   });
