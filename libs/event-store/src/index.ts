@@ -17,10 +17,11 @@ export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite.event-s
 export type { SqliteSynchronous } from './sqlite.schema';
 export type { WriteStats } from './sqlite/group-commit';
 export { PostgresEventStore, type PostgresEventStoreOptions } from './postgres.event-store';
-export {
+// Types only: the adapter and its gRPC client load when a kurrentdb:// URL is opened (openEventStore).
+export type {
   KurrentDbEventStore,
-  type KurrentDbEventStoreOptions,
-  type ReconnectOptions,
+  KurrentDbEventStoreOptions,
+  ReconnectOptions,
 } from './kurrentdb.event-store';
 export {
   openEventStore,

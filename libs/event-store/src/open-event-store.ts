@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import type { Clock } from '@kios/dana-protocol';
 import type { EventStore } from './event-store.port';
 import { hideUrlPassword } from './hide-url-password';
-import { KurrentDbEventStore, type KurrentDbEventStoreOptions } from './kurrentdb.event-store';
+import type { KurrentDbEventStoreOptions } from './kurrentdb.event-store';
 import { InMemoryEventStore } from './memory.event-store';
 import { PostgresEventStore, type PostgresEventStoreOptions } from './postgres.event-store';
 import { isPostgresUrl } from './postgres/postgres-location';
@@ -45,7 +45,10 @@ export async function openEventStore(url: string, options: OpenEventStoreOptions
   if (isPostgresUrl(url)) return PostgresEventStore.open(url, { ...options.postgres, clock: options.clock });
   const kurrent = /^(?:kurrentdb|esdb)(\+discover)?:\/\/(.+)$/.exec(url);
   // The client warns that `esdb` is deprecated; it is the same connection string under its new name.
-  if (kurrent)
+  if (kurrent) {
+    // Loaded for a KurrentDB URL only: its gRPC client is a tenth of what every kios process loads.
+    const { KurrentDbEventStore } = await import('./kurrentdb.event-store');
     return KurrentDbEventStore.connect(`kurrentdb${kurrent[1] ?? ''}://${kurrent[2]}`, options.kurrentdb);
+  }
   throw new UnsupportedEventStoreUrl(url);
 }

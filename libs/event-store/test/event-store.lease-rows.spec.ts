@@ -1,5 +1,6 @@
 import { FixedClock } from '@kios/dana-protocol';
-import { ConcurrencyError, KurrentDbEventStore } from '../src';
+import { ConcurrencyError } from '../src';
+import { KurrentDbEventStore } from '../src/kurrentdb.event-store';
 import { EventStoreLeaseRows, type LeaseEventStore } from '../src/leases/event-store.lease-rows';
 import { RuledLeaseStore } from '../src/leases/lease-rules';
 import { FakeKurrentDb } from './kurrentdb.fake-server';

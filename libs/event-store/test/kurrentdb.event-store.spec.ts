@@ -1,4 +1,4 @@
-import { KurrentDbEventStore } from '../src';
+import { KurrentDbEventStore } from '../src/kurrentdb.event-store';
 import { eventStoreContract } from './event-store.contract';
 
 /** e.g. kurrentdb://127.0.0.1:2113?tls=false — `docker compose up kurrentdb` provides one. */

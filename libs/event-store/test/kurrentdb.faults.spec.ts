@@ -1,4 +1,5 @@
-import { ConcurrencyError, KurrentDbEventStore } from '../src';
+import { ConcurrencyError } from '../src';
+import { KurrentDbEventStore } from '../src/kurrentdb.event-store';
 import { FakeKurrentDb } from './kurrentdb.fake-server';
 
 /**

@@ -1,11 +1,11 @@
 import {
   checkpointToPosition,
   ConcurrencyError,
-  KurrentDbEventStore,
   positionToCheckpoint,
   type Position,
   type RecordedEvent,
 } from '../src';
+import { KurrentDbEventStore } from '../src/kurrentdb.event-store';
 import { FakeKurrentDb } from './kurrentdb.fake-server';
 
 const BEYOND_DOUBLE = 2n ** 53n + 1n;

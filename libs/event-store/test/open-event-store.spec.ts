@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   InMemoryEventStore,
-  KurrentDbEventStore,
   openEventStore,
   PostgresEventStore,
   SqliteEventStore,
   UnsupportedEventStoreUrl,
 } from '../src';
+import { KurrentDbEventStore } from '../src/kurrentdb.event-store';
 import { ThrowawaySchemas } from './postgres-schemas';
 
 describe('openEventStore', () => {
