@@ -16,6 +16,7 @@ import { createKiosLogger } from './observability/logging/kios-logger';
 import { ObservabilityModule } from './observability/observability.module';
 import { OrdersModule } from './orders/orders.module';
 import { startsWorkerProcess } from './roles/kios-role';
+import { ForkedWorker } from './roles/worker-fork';
 import { WorkerProcess } from './roles/worker-process.service';
 import { SupplierSyncModule } from './supplier-sync/supplier-sync.module';
 import { SuppliersModule } from './suppliers/suppliers.module';
@@ -29,6 +30,8 @@ export class KiosModule {
     config: KiosConfig,
     clock: Clock = systemClock,
     rootLogger: Logger = createKiosLogger(config),
+    /** The worker process main.ts forked already (role all); WorkerProcess forks one otherwise. */
+    firstWorker?: ForkedWorker,
   ): DynamicModule {
     return {
       module: KiosModule,
@@ -47,7 +50,9 @@ export class KiosModule {
         AdminModule.forRoot(kiosProjections),
       ],
       // Listed after every import, so it starts once this process's stores are open and migrated.
-      providers: startsWorkerProcess(config) ? [WorkerProcess] : [],
+      providers: startsWorkerProcess(config)
+        ? [WorkerProcess, ...(firstWorker ? [{ provide: ForkedWorker, useValue: firstWorker }] : [])]
+        : [],
     };
   }
 }

@@ -12,15 +12,17 @@ import { KiosModule } from './kios.module';
 import { installObservability } from './observability/install-observability';
 import { createKiosLogger } from './observability/logging/kios-logger';
 import { nestLoggerOn } from './observability/logging/nest-logger';
+import type { ForkedWorker } from './roles/worker-fork';
 
 /** Builds, starts and returns kios on its configured port. */
 export async function startKios(
   config: KiosConfig,
   clock: Clock = systemClock,
   rootLogger: Pino = createKiosLogger(config),
+  firstWorker?: ForkedWorker,
 ): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
-    KiosModule.forRoot(config, clock, rootLogger),
+    KiosModule.forRoot(config, clock, rootLogger, firstWorker),
     createFastifyAdapter(config),
     { bodyParser: false, logger: nestLoggerOn(rootLogger), abortOnError: false },
   );

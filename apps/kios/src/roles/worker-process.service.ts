@@ -1,11 +1,13 @@
-import { type ChildProcess, fork } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import {
   type BeforeApplicationShutdown,
   Injectable,
   Logger,
   type OnApplicationBootstrap,
+  Optional,
 } from '@nestjs/common';
 import { KiosMetrics } from '../observability/metrics/kios-metrics';
+import { ForkedWorker } from './worker-fork';
 import { isWorkerMessage, type WorkerMessage } from './worker-messages';
 
 /** A worker that kept running this long is restarted at once if it dies; one dying sooner waits longer each time. */
@@ -20,12 +22,11 @@ const METRICS_TIMEOUT_MS = 1_000;
 const STOP_TIMEOUT_MS = 30_000;
 
 /**
- * The worker process of `--role all` (docs/architecture.md §1 "Processes and roles"): this same
- * program started again as `--role worker`, with this process's Node options (so a process started
- * from the TypeScript sources starts its worker the same way) and its standard output. Started once
- * this process's stores are open and migrated — and this process listens only once the worker said
- * its projections caught up (WORKER_READY) — restarted when it dies, stopped after the HTTP drain
- * at shutdown. Should this process die without a shutdown (SIGKILL), the worker sees its IPC channel
+ * The worker process of `--role all` (docs/architecture.md §1 "Processes and roles", ForkedWorker):
+ * the one main.ts forked as this process started, or one forked here, told to open its stores once
+ * this process's are open and migrated — and this process listens only once the worker said its
+ * projections caught up (WORKER_READY) — restarted when it dies, stopped after the HTTP drain at
+ * shutdown. Should this process die without a shutdown (SIGKILL), the worker sees its IPC channel
  * close and shuts down on its own (startKiosWorker).
  */
 @Injectable()
@@ -37,12 +38,17 @@ export class WorkerProcess implements OnApplicationBootstrap, BeforeApplicationS
   private restartTimer?: NodeJS.Timeout;
   private nextQuestion = 0;
 
-  constructor(metrics: KiosMetrics) {
+  constructor(
+    metrics: KiosMetrics,
+    /** Forked by main.ts before this process built its application; absent, one is forked here. */
+    @Optional() private readonly firstWorker?: ForkedWorker,
+  ) {
     metrics.includeWorkerMetrics(() => this.workerMetrics());
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    const child = this.start();
+    const worker = this.run(this.firstWorker ?? new ForkedWorker());
+    const child = worker.child;
     const ready = await new Promise<boolean>((resolve) => {
       const timer = setTimeout(() => resolve(false), READY_TIMEOUT_MS);
       const settle = (answer: boolean) => {
@@ -50,7 +56,7 @@ export class WorkerProcess implements OnApplicationBootstrap, BeforeApplicationS
         resolve(answer);
       };
       child.on('message', (message) => isWorkerMessage(message, 'worker-ready') && settle(true));
-      child.once('exit', () => settle(false));
+      void worker.exited.then(() => settle(false));
     });
     if (ready) this.logger.log(`worker process ${child.pid} is ready: its read models caught up`);
     else this.logger.warn(`worker process ${child.pid} is not ready yet: starting without waiting for it`);
@@ -94,25 +100,23 @@ export class WorkerProcess implements OnApplicationBootstrap, BeforeApplicationS
     });
   }
 
-  private start(): ChildProcess {
-    const startedAt = process.hrtime.bigint();
-    const child = fork(process.argv[1], ['--role', 'worker'], {
-      execArgv: process.execArgv,
-      stdio: 'inherit',
-    });
+  /** Called once this process's stores are open and migrated: the worker may open its own. */
+  private run(worker: ForkedWorker): ForkedWorker {
+    const child = worker.child;
     this.child = child;
     this.logger.log(`started the worker process ${child.pid} for the background processors`);
-    child.once('exit', (code, signal) => {
+    worker.storesReady();
+    void worker.exited.then(({ code, signal }) => {
       if (this.stopping) return;
-      const ranMs = Number((process.hrtime.bigint() - startedAt) / 1_000_000n);
+      const ranMs = Number((process.hrtime.bigint() - worker.forkedAt) / 1_000_000n);
       if (ranMs >= STEADY_AFTER_MS) this.restartDelayMs = FIRST_RESTART_DELAY_MS;
       this.logger.error(
         `worker process ${child.pid} exited (${signal ?? `code ${code}`}): background processors ` +
           `stopped until it restarts in ${this.restartDelayMs} ms`,
       );
-      this.restartTimer = setTimeout(() => this.start(), this.restartDelayMs);
+      this.restartTimer = setTimeout(() => this.run(new ForkedWorker()), this.restartDelayMs);
       this.restartDelayMs = Math.min(this.restartDelayMs * 2, MAX_RESTART_DELAY_MS);
     });
-    return child;
+    return worker;
   }
 }
