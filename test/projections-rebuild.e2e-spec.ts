@@ -17,7 +17,7 @@ import {
 import { runApp } from './support/run-cli';
 
 /** History already in the store before kios starts: enough for the rebuild to take a while. */
-const SEEDED_ORDERS = 3_000;
+const SEEDED_ORDERS = 1_500;
 
 /** A data folder whose event store holds SEEDED_ORDERS orders and whose read model is projected up to them. */
 async function seededKios(
