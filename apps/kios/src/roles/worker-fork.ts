@@ -63,8 +63,12 @@ export function awaitStoresReady(): Promise<void> {
   // Gone while this worker loaded its modules: its disconnect came before anyone listened.
   if (!process.connected) process.exit(0);
   return new Promise((resolve) => {
+    // The wait itself keeps this process alive: its IPC channel may not (something loaded with
+    // `node -r`, the bench's probe, unreferences it), and nothing else is open yet.
+    const keepAlive = setInterval(() => undefined, 60_000);
     const onMessage = (message: unknown) => {
       if (!isWorkerMessage(message, 'stores-ready')) return;
+      clearInterval(keepAlive);
       process.off('message', onMessage);
       process.off('disconnect', onDisconnect);
       resolve();

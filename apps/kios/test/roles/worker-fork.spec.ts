@@ -20,9 +20,9 @@ function said(worker: ForkedWorker, what: string): Promise<void> {
 
 describe('a worker process forked as kios starts', () => {
   const forked: ForkedWorker[] = [];
-  const fork = () => {
-    // The fixture is TypeScript: the child loads it as the end-to-end tests run kios from its sources.
-    const worker = new ForkedWorker(awaitingWorker, fromSources);
+  // The fixture is TypeScript: the child loads it as the end-to-end tests run kios from its sources.
+  const fork = (preloads: string[] = []) => {
+    const worker = new ForkedWorker(awaitingWorker, [...fromSources, ...preloads]);
     forked.push(worker);
     return worker;
   };
@@ -44,6 +44,17 @@ describe('a worker process forked as kios starts', () => {
     worker.storesReady();
     await opened;
     expect(opening).toBe(true);
+  });
+
+  it('stays up while it waits though its IPC channel is unreferenced, as the bench probe does', async () => {
+    const worker = fork(['-r', join(__dirname, 'fixtures', 'unref-ipc-channel.js')]);
+    const opened = said(worker, 'opening stores');
+    await said(worker, 'asking');
+    await sleep(300);
+    expect(worker.child.exitCode).toBeNull();
+
+    worker.storesReady();
+    await opened;
   });
 
   it('is answered when kios was ready before the worker asked', async () => {
