@@ -47,7 +47,7 @@ describe('a worker process forked as kios starts', () => {
   });
 
   it('stays up while it waits though its IPC channel is unreferenced, as the bench probe does', async () => {
-    const worker = fork(['-r', join(__dirname, 'fixtures', 'unref-ipc-channel.js')]);
+    const worker = fork(['-r', join(__dirname, 'fixtures', 'unref-ipc-channel.ts')]);
     const opened = said(worker, 'opening stores');
     await said(worker, 'asking');
     await sleep(300);
