@@ -198,6 +198,13 @@ async function measureKios(
       : undefined;
     await orders.verifyOne();
     const callbacks = await kios.waitForCallbacks(orders.pending, CALLBACKS_WAIT_MS);
+    // Figures of a kios whose background work does not run measure something else: no figure then.
+    if ((callbacks.SUCCESS ?? 0) < orders.pending) {
+      throw new Error(
+        `${label}: dana-sim received ${describe(callbacks)} for ${orders.pending} orders answered PENDING ` +
+          `within ${CALLBACKS_WAIT_MS / 1000} s: kios's background work did not run`,
+      );
+    }
     const commits = after.writes.commits - before.writes.commits;
     return {
       label,
