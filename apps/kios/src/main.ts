@@ -9,9 +9,9 @@ import { awaitStoresReady, ForkedWorker, isForkedWorker } from './roles/worker-f
 const EX_CONFIG = 78;
 
 /*
- * The application modules are imported only below, once the configuration is read: a `--role all`
- * process forks its worker first, so that the worker loads its modules while this process loads
- * its own (about a second each) instead of after it.
+ * start-kios and start-kios-worker are imported only below, once the configuration is read: a
+ * `--role all` process forks its worker first, so that the worker loads its modules (about a second)
+ * while this process loads the rest of its own and builds its application, instead of after it.
  */
 async function main(): Promise<void> {
   // Until the configuration is read, its defaults say how to log.
