@@ -13,7 +13,8 @@ module.exports = {
   },
   testTimeout: 30000,
   // Two at a time even on two cores (jest's default would be one): the end-to-end suites spend much
-  // of their time waiting on the processes they start, and the run stays under ten minutes.
+  // of their time waiting on the processes they start, and the run stays under ten minutes. Three
+  // were slower (652 s against 608 on 2026-12-05): starting those processes is CPU, and it runs out.
   maxWorkers: 2,
   // Every kios process a run starts logs into one folder; the teardown scans it for leaked secrets.
   globalSetup: '<rootDir>/test/support/jest-global-setup.ts',
