@@ -2,7 +2,7 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { isWorkerMessage, STORES_ASKED, STORES_READY } from './worker-messages';
 
 /** On a worker's command line when a `--role all` process forked it (and will tell it to open its stores). */
-export const FORKED_WORKER_FLAG = '--forked-worker';
+const FORKED_WORKER_FLAG = '--forked-worker';
 
 /**
  * The worker process of `--role all`: this same program started again as `--role worker`, with
@@ -51,8 +51,8 @@ export class ForkedWorker {
 }
 
 /** Whether this process is a worker a `--role all` process forked (ForkedWorker). */
-export function isForkedWorker(argv: readonly string[] = process.argv): boolean {
-  return argv.includes(FORKED_WORKER_FLAG) && process.send !== undefined;
+export function isForkedWorker(): boolean {
+  return process.argv.includes(FORKED_WORKER_FLAG) && process.send !== undefined;
 }
 
 /**
