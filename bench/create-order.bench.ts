@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { BenchResult } from './bench-result';
-import { BareSigningServer } from './support/bare-signing-server';
+import { BareSigningServer, type SigningServerStack } from './support/bare-signing-server';
 import { isSuccessfulOrder, isSuccessfulOrPendingOrder, OrderFactory } from './support/create-order-requests';
 import { storeWrites } from './support/event-store-writes';
 import { KiosChild, type KiosChildOptions } from './support/kios-child';
@@ -82,7 +82,8 @@ export async function benchCreateOrder(): Promise<BenchResult[]> {
   const full = await measureKios('role all, KIOS_SQLITE_SYNC=full (npm start)', {}, {}, true);
   const normal = await measureKios('role all, KIOS_SQLITE_SYNC=normal', { KIOS_SQLITE_SYNC: 'normal' }, {});
   const apart = await measureKios('--role api beside a --role worker', {}, { roles: 'api+worker' });
-  const bare = await measureBare();
+  const bare = await measureBare('node:http');
+  const nest = await measureBare('nest');
   const ceiling = (ceilingBefore + (await signVerifyCeiling())) / 2;
   const perOperationMs = 1000 / (ceiling / 2);
   const bareBaseline = { name: 'bare verify+sign server, same load', value: bare.peak.perSecond };
@@ -95,6 +96,22 @@ export async function benchCreateOrder(): Promise<BenchResult[]> {
       unit: 'answers/s',
       baseline: { name: 'RSA-2048 sign+verify on both cores', value: ceiling },
       ratio: bare.peak.perSecond / ceiling,
+    },
+    {
+      name:
+        "The same verify and sign through kios's stack, nothing stored: Nest on fastify, class-validator, " +
+        '@nestjs/cqrs (the most kios reaches keeping them)',
+      value: nest.peak.perSecond,
+      unit: 'answers/s',
+      baseline: bareBaseline,
+      ratio: nest.peak.perSecond / bare.peak.perSecond,
+    },
+    {
+      name: "Main-thread busy µs per answer of the verify+sign server on kios's stack",
+      value: nest.mainThreadUsPerAnswer,
+      unit: 'µs',
+      baseline: bareThread,
+      ratio: nest.mainThreadUsPerAnswer / bare.mainThreadUsPerAnswer,
     },
     ...[full, normal, apart].flatMap((figures): BenchResult[] => [
       {
@@ -240,13 +257,13 @@ async function writeProfile(folder: string, kios: KiosChild): Promise<void> {
   process.stderr.write(`  CPU profile of kios's request thread over the peak phase: ${file}\n`);
 }
 
-async function measureBare(): Promise<{
+async function measureBare(stack: SigningServerStack): Promise<{
   peak: PhaseResult;
   mainThreadUsPerAnswer: number;
   cpuUsPerAnswer: number;
 }> {
-  process.stderr.write('  the bare verify+sign server…\n');
-  const bare = await BareSigningServer.start({ probeMainThread: true });
+  process.stderr.write(`  the verify+sign server on ${stack}…\n`);
+  const bare = await BareSigningServer.start({ probeMainThread: true, stack });
   try {
     const orders = new OrderFactory(bare.client);
     const server: Sender = { send: (request) => bare.send(request, isSuccessfulOrder) };

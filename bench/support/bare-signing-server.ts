@@ -11,9 +11,17 @@ import type { MainThreadTime } from './main-thread-time';
 import { cpuMsOf } from './process-cpu';
 
 /**
- * A server that only verifies each request and signs its answer (bare-signing-server.main.ts), in its
- * own process like kios, with throwaway keys made for the run.
+ * A server that only verifies each request and signs its answer, in its own process like kios, with
+ * throwaway keys made for the run: on node:http alone (bare-signing-server.main.ts) or through kios's
+ * stack, Nest, class-validator and @nestjs/cqrs (nest-signing-server.main.ts).
  */
+export type SigningServerStack = 'node:http' | 'nest';
+
+const SERVER_ENTRY: Record<SigningServerStack, string> = {
+  'node:http': 'bench/support/bare-signing-server.main',
+  nest: 'bench/support/nest-signing-server.main',
+};
+
 export class BareSigningServer implements Sender {
   private constructor(
     private readonly server: BenchServer,
@@ -21,11 +29,13 @@ export class BareSigningServer implements Sender {
   ) {}
 
   /** `probeMainThread`: `mainThread` reads its event loop utilization, as KiosChild's does. */
-  static async start(options: { probeMainThread?: boolean } = {}): Promise<BareSigningServer> {
+  static async start(
+    options: { probeMainThread?: boolean; stack?: SigningServerStack } = {},
+  ): Promise<BareSigningServer> {
     const dana = generateRsaKeyPair();
     const own = generateRsaKeyPair();
     const server = await BenchServer.start(
-      'bench/support/bare-signing-server.main',
+      SERVER_ENTRY[options.stack ?? 'node:http'],
       (port) => ({
         BARE_PORT: String(port),
         BARE_PRIVATE_KEY: own.privateKeyPem,
