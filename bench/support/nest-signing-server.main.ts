@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import {
+  BadRequestException,
   type CallHandler,
   type CanActivate,
   Controller,
@@ -51,7 +52,7 @@ class SignedEnvelopeGuard implements CanActivate {
     const signature = await verifySignedBodyAsync(request.rawBody ?? '', 'request', danaPublicKey);
     if (!signature.ok) throw new UnauthorizedException(signature.reason);
     const validation = validateEnvelope(CreateOrderRequestDto, request.body);
-    if (!validation.ok) throw new UnauthorizedException(validation.errors.join('; '));
+    if (!validation.ok) throw new BadRequestException(validation.errors.join('; '));
     request.envelope = validation.value;
     return true;
   }
@@ -61,15 +62,17 @@ class SignedEnvelopeGuard implements CanActivate {
 class SignedAnswerInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler<object>): Observable<string> {
     const { head } = context.switchToHttp().getRequest<SignedRequest>().envelope!.request;
-    return next.handle().pipe(
-      concatMap((body) =>
-        signedEnvelopeAsync(
-          'response',
-          { head: { ...head, respTime: formatDanaTime(systemClock.now()) }, body },
-          privateKey,
+    return next
+      .handle()
+      .pipe(
+        concatMap((body) =>
+          signedEnvelopeAsync(
+            'response',
+            { head: { ...head, respTime: formatDanaTime(systemClock.now()) }, body },
+            privateKey,
+          ),
         ),
-      ),
-    );
+      );
   }
 }
 
@@ -97,14 +100,22 @@ class CreateOrderController {
   }
 }
 
-@Module({ imports: [CqrsModule.forRoot()], controllers: [CreateOrderController], providers: [AnswerOrderHandler] })
+@Module({
+  imports: [CqrsModule.forRoot()],
+  controllers: [CreateOrderController],
+  providers: [AnswerOrderHandler],
+})
 class NestSigningServerModule {}
 
 async function main(): Promise<void> {
-  const app = await NestFactory.create<NestFastifyApplication>(NestSigningServerModule, new FastifyAdapter(), {
-    logger: false,
-    bodyParser: false,
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    NestSigningServerModule,
+    new FastifyAdapter(),
+    {
+      logger: false,
+      bodyParser: false,
+    },
+  );
   app
     .getHttpAdapter()
     .getInstance()
