@@ -113,6 +113,13 @@ export async function benchCreateOrder(): Promise<BenchResult[]> {
       baseline: bareThread,
       ratio: nest.mainThreadUsPerAnswer / bare.mainThreadUsPerAnswer,
     },
+    {
+      name: `Create Order throughput, ${full.label}, against the verify+sign server on kios's stack`,
+      value: full.peak.perSecond,
+      unit: 'orders/s',
+      baseline: { name: "verify+sign server on kios's stack, same load", value: nest.peak.perSecond },
+      ratio: full.peak.perSecond / nest.peak.perSecond,
+    },
     ...[full, normal, apart].flatMap((figures): BenchResult[] => [
       {
         name: `Create Order throughput, ${figures.label} (1 in ${PENDING_EVERY} PENDING, callbacks flowing)`,
