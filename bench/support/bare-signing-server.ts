@@ -10,11 +10,6 @@ import type { Sender } from './load';
 import type { MainThreadTime } from './main-thread-time';
 import { cpuMsOf } from './process-cpu';
 
-/**
- * A server that only verifies each request and signs its answer, in its own process like kios, with
- * throwaway keys made for the run: on node:http alone (bare-signing-server.main.ts) or through kios's
- * stack, Nest, class-validator and @nestjs/cqrs (nest-signing-server.main.ts).
- */
 export type SigningServerStack = 'node:http' | 'nest';
 
 const SERVER_ENTRY: Record<SigningServerStack, string> = {
@@ -22,6 +17,11 @@ const SERVER_ENTRY: Record<SigningServerStack, string> = {
   nest: 'bench/support/nest-signing-server.main',
 };
 
+/**
+ * A server that only verifies each request and signs its answer, in its own process like kios, with
+ * throwaway keys made for the run: on node:http alone (bare-signing-server.main.ts) or through kios's
+ * stack, Nest, class-validator and @nestjs/cqrs (nest-signing-server.main.ts).
+ */
 export class BareSigningServer implements Sender {
   private constructor(
     private readonly server: BenchServer,

@@ -38,7 +38,7 @@ import {
  * @nestjs/cqrs's bus to its handler, the answer signed by an interceptor; each piece in the
  * arrangement kios uses (the body kept as text beside its parse, verify and sign in libuv's pool).
  * Nothing is stored, logged or counted. What it reaches is the most kios could, keeping its stack,
- * on this machine. Started by NestSigningServer.
+ * on this machine. Started by BareSigningServer with `stack: 'nest'`.
  */
 const privateKey = loadPrivateKey(process.env.BARE_PRIVATE_KEY ?? '', 'the bench server key');
 const danaPublicKey = loadPublicKey(process.env.BARE_DANA_PUBLIC_KEY ?? '', 'the bench DANA key');
