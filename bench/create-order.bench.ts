@@ -6,7 +6,13 @@ import { BareSigningServer, type SigningServerStack } from './support/bare-signi
 import { isSuccessfulOrder, isSuccessfulOrPendingOrder, OrderFactory } from './support/create-order-requests';
 import { storeWrites } from './support/event-store-writes';
 import { KiosChild, type KiosChildOptions } from './support/kios-child';
-import { closedLoop, openLoop, type PhaseResult, type Sender } from './support/load';
+import {
+  createOrderResults,
+  describeCounts,
+  type KiosFigures,
+  type SigningServerFigures,
+} from './support/create-order-figures';
+import { closedLoop, openLoop, type Sender } from './support/load';
 import type { MainThreadTime } from './support/main-thread-time';
 import { rsaCeiling } from './support/rsa-ceiling';
 
@@ -51,29 +57,14 @@ const RESPONSE_TEXT = JSON.stringify({
   },
 });
 
-/** What one kios configuration did at its peak (and, for the default one, at half of it). */
-interface KiosFigures {
-  label: string;
-  peak: PhaseResult;
-  halfRate?: PhaseResult;
-  /** Busy time of the process's main thread (the request thread) per order at the peak, µs. */
-  mainThreadUsPerOrder: number;
-  /** CPU time per order at the peak, µs, of all the request process's threads and of the worker process. */
-  cpuUsPerOrder: { api: number; worker: number };
-  /** SQL statements the request process's event store ran per order at the peak, its writer's and its reads'. */
-  statementsPerOrder: { writer: number; reads: number };
-  appendsPerCommit: number;
-  pendingOrders: number;
-  callbacks: Record<string, number>;
-}
-
 /**
  * Create Order throughput and latency (docs/architecture.md §1 "Processes and roles", §5 "group
  * commit"), against kios in child processes on SQLite files, with one order in PENDING_EVERY answered
  * PENDING and called back through dana-sim, so background work flows while the request thread
  * answers. Judged against a bare node:http server that only verifies and signs, under the same
- * presigned load in the same run (issue 19's goal: ≥ 0.5×), and against what this machine's two
- * cores do in RSA-2048 alone. Measured: `npm start`'s default (role all, KIOS_SQLITE_SYNC=full), the
+ * presigned load in the same run (issue 19's goal: ≥ 0.5×), against the same verify and sign done
+ * through kios's stack with nothing stored (the most kios can reach keeping it), and against what
+ * this machine's two cores do in RSA-2048 alone. Measured: `npm start`'s default (role all, KIOS_SQLITE_SYNC=full), the
  * same with `normal`, and `--role api` beside a `--role worker` the bench starts.
  */
 export async function benchCreateOrder(): Promise<BenchResult[]> {
@@ -85,110 +76,7 @@ export async function benchCreateOrder(): Promise<BenchResult[]> {
   const bare = await measureBare('node:http');
   const nest = await measureBare('nest');
   const ceiling = (ceilingBefore + (await signVerifyCeiling())) / 2;
-  const perOperationMs = 1000 / (ceiling / 2);
-  const bareBaseline = { name: 'bare verify+sign server, same load', value: bare.peak.perSecond };
-  const bareThread = { name: 'bare server main thread per answer (µs)', value: bare.mainThreadUsPerAnswer };
-
-  return [
-    {
-      name: 'A bare node:http server that only verifies and signs (the most any Node server reaches here)',
-      value: bare.peak.perSecond,
-      unit: 'answers/s',
-      baseline: { name: 'RSA-2048 sign+verify on both cores', value: ceiling },
-      ratio: bare.peak.perSecond / ceiling,
-    },
-    {
-      name:
-        "The same verify and sign through kios's stack, nothing stored: Nest on fastify, class-validator, " +
-        '@nestjs/cqrs (the most kios reaches keeping them)',
-      value: nest.peak.perSecond,
-      unit: 'answers/s',
-      baseline: bareBaseline,
-      ratio: nest.peak.perSecond / bare.peak.perSecond,
-    },
-    {
-      name: "Main-thread busy µs per answer of the verify+sign server on kios's stack",
-      value: nest.mainThreadUsPerAnswer,
-      unit: 'µs',
-      baseline: bareThread,
-      ratio: nest.mainThreadUsPerAnswer / bare.mainThreadUsPerAnswer,
-    },
-    {
-      name: `Create Order throughput, ${full.label}, against the verify+sign server on kios's stack`,
-      value: full.peak.perSecond,
-      unit: 'orders/s',
-      baseline: { name: "verify+sign server on kios's stack, same load", value: nest.peak.perSecond },
-      ratio: full.peak.perSecond / nest.peak.perSecond,
-    },
-    ...[full, normal, apart].flatMap((figures): BenchResult[] => [
-      {
-        name: `Create Order throughput, ${figures.label} (1 in ${PENDING_EVERY} PENDING, callbacks flowing)`,
-        value: figures.peak.perSecond,
-        unit: 'orders/s',
-        baseline: bareBaseline,
-        ratio: figures.peak.perSecond / bare.peak.perSecond,
-        goal: `≥ ${GOAL_RATIO}× the bare server`,
-      },
-      {
-        name: `Main-thread busy µs per order, ${figures.label}`,
-        value: figures.mainThreadUsPerOrder,
-        unit: 'µs',
-        baseline: bareThread,
-        ratio: figures.mainThreadUsPerOrder / bare.mainThreadUsPerAnswer,
-      },
-      {
-        name: `CPU µs per order, all threads of the request process, ${figures.label}; the worker process ${Math.round(figures.cpuUsPerOrder.worker)} µs`,
-        value: figures.cpuUsPerOrder.api,
-        unit: 'µs',
-        baseline: { name: 'bare server process per answer (µs)', value: bare.cpuUsPerAnswer },
-        ratio: figures.cpuUsPerOrder.api / bare.cpuUsPerAnswer,
-      },
-      {
-        name: `SQL statements per order in the request process's event store writer, ${figures.label}; its reads ${round(figures.statementsPerOrder.reads)}, appends per commit ${round(figures.appendsPerCommit)}`,
-        value: figures.statementsPerOrder.writer,
-        unit: 'statements',
-        baseline: { name: 'appends per commit', value: figures.appendsPerCommit },
-        ratio: figures.statementsPerOrder.writer / figures.appendsPerCommit,
-      },
-      {
-        name: `Callbacks received by dana-sim for the PENDING orders, ${figures.label}: ${describe(figures.callbacks)}`,
-        value: figures.callbacks.SUCCESS ?? 0,
-        unit: 'callbacks',
-        baseline: { name: 'orders answered PENDING', value: figures.pendingOrders },
-        ratio: (figures.callbacks.SUCCESS ?? 0) / figures.pendingOrders,
-        goal: '1.00× (every one called back)',
-      },
-    ]),
-    {
-      name: 'Create Order p50 latency at peak, role all',
-      value: full.peak.p50,
-      unit: 'ms',
-      baseline: { name: 'one RSA-2048 sign+verify (ms)', value: perOperationMs },
-      ratio: full.peak.p50 / perOperationMs,
-    },
-    {
-      name: 'Create Order p99 latency at peak, role all',
-      value: full.peak.p99,
-      unit: 'ms',
-      baseline: { name: 'one RSA-2048 sign+verify (ms)', value: perOperationMs },
-      ratio: full.peak.p99 / perOperationMs,
-    },
-    {
-      name: `Create Order p99 latency at half the peak rate (${Math.round(full.peak.perSecond / 2)}/s, open loop), role all`,
-      value: full.halfRate!.p99,
-      unit: 'ms',
-      baseline: { name: 'goal (ms)', value: 100 },
-      ratio: full.halfRate!.p99 / 100,
-      goal: 'under 100 ms',
-    },
-    {
-      name: 'Create Order p50 latency at half the peak rate, role all',
-      value: full.halfRate!.p50,
-      unit: 'ms',
-      baseline: { name: 'goal for p99 (ms)', value: 100 },
-      ratio: full.halfRate!.p50 / 100,
-    },
-  ];
+  return createOrderResults({ full, normal, apart, bare, nest, ceiling }, PENDING_EVERY, GOAL_RATIO);
 }
 
 async function measureKios(
@@ -225,7 +113,7 @@ async function measureKios(
     // Figures of a kios whose background work does not run measure something else: no figure then.
     if ((callbacks.SUCCESS ?? 0) < orders.pending) {
       throw new Error(
-        `${label}: dana-sim received ${describe(callbacks)} for ${orders.pending} orders answered PENDING ` +
+        `${label}: dana-sim received ${describeCounts(callbacks)} for ${orders.pending} orders answered PENDING ` +
           `within ${CALLBACKS_WAIT_MS / 1000} s: kios's background work did not run`,
       );
     }
@@ -264,11 +152,7 @@ async function writeProfile(folder: string, kios: KiosChild): Promise<void> {
   process.stderr.write(`  CPU profile of kios's request thread over the peak phase: ${file}\n`);
 }
 
-async function measureBare(stack: SigningServerStack): Promise<{
-  peak: PhaseResult;
-  mainThreadUsPerAnswer: number;
-  cpuUsPerAnswer: number;
-}> {
+async function measureBare(stack: SigningServerStack): Promise<SigningServerFigures> {
   process.stderr.write(`  the verify+sign server on ${stack}…\n`);
   const bare = await BareSigningServer.start({ probeMainThread: true, stack });
   try {
@@ -304,12 +188,6 @@ async function readings(kios: KiosChild) {
 function busyMs(before: Reading, after: Reading): number {
   return performance.eventLoopUtilization(after.elu, before.elu).active;
 }
-
-const round = (value: number) => Math.round(value * 100) / 100;
-const describe = (counts: Record<string, number>) =>
-  Object.entries(counts)
-    .map(([status, count]) => `${count} ${status}`)
-    .join(', ') || 'none';
 
 /** RSA-2048 sign+verify pairs per second with one worker thread per core. */
 function signVerifyCeiling(): Promise<number> {
