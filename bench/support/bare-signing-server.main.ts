@@ -1,12 +1,6 @@
 import { createServer } from 'node:http';
-import {
-  formatDanaTime,
-  loadPrivateKey,
-  loadPublicKey,
-  signedEnvelopeAsync,
-  systemClock,
-  verifySignedBody,
-} from '@kios/dana-protocol';
+import { formatDanaTime, signedEnvelopeAsync, systemClock, verifySignedBody } from '@kios/dana-protocol';
+import { signingServerKeys } from './signing-server-keys';
 
 /*
  * The least any DANA-facing Node server does per Create Order, and nothing more: read the body,
@@ -15,8 +9,7 @@ import {
  * pool). Started by BareSigningServer; what it reaches on this machine is the most any Node server
  * doing real work besides could reach.
  */
-const privateKey = loadPrivateKey(process.env.BARE_PRIVATE_KEY ?? '', 'the bare server key');
-const danaPublicKey = loadPublicKey(process.env.BARE_DANA_PUBLIC_KEY ?? '', 'the bench DANA key');
+const { privateKey, danaPublicKey } = signingServerKeys();
 
 const server = createServer((request, response) => {
   const chunks: Buffer[] = [];

@@ -9,6 +9,7 @@ import { type AnswerCheck, BenchServer } from './bench-server';
 import type { Sender } from './load';
 import type { MainThreadTime } from './main-thread-time';
 import { cpuMsOf } from './process-cpu';
+import { signingServerKeysEnv } from './signing-server-keys';
 
 export type SigningServerStack = 'node:http' | 'nest';
 
@@ -38,8 +39,7 @@ export class BareSigningServer implements Sender {
       SERVER_ENTRY[options.stack ?? 'node:http'],
       (port) => ({
         BARE_PORT: String(port),
-        BARE_PRIVATE_KEY: own.privateKeyPem,
-        BARE_DANA_PUBLIC_KEY: dana.publicKeyPem,
+        ...signingServerKeysEnv({ privateKeyPem: own.privateKeyPem, danaPublicKeyPem: dana.publicKeyPem }),
       }),
       options,
     );

@@ -24,13 +24,12 @@ import {
   CreateOrderRequestDto,
   DanaPath,
   formatDanaTime,
-  loadPrivateKey,
-  loadPublicKey,
   signedEnvelopeAsync,
   systemClock,
   validateEnvelope,
   verifySignedBodyAsync,
 } from '@kios/dana-protocol';
+import { signingServerKeys } from './signing-server-keys';
 
 /*
  * The bare server's work (verify, sign) done through the stack issue 19 keeps: Nest on fastify, the
@@ -40,8 +39,7 @@ import {
  * Nothing is stored, logged or counted. What it reaches is the most kios could, keeping its stack,
  * on this machine. Started by BareSigningServer with `stack: 'nest'`.
  */
-const privateKey = loadPrivateKey(process.env.BARE_PRIVATE_KEY ?? '', 'the bench server key');
-const danaPublicKey = loadPublicKey(process.env.BARE_DANA_PUBLIC_KEY ?? '', 'the bench DANA key');
+const { privateKey, danaPublicKey } = signingServerKeys();
 
 type SignedRequest = FastifyRequest & { rawBody?: string; envelope?: CreateOrderRequestDto };
 
