@@ -70,7 +70,10 @@ describe('kios logs (issue #9)', () => {
 
   it('writes one JSON object a line when its output is not a terminal, start-up line included', () => {
     const lines = logLines();
-    expect(lines.some((line) => line.msg?.startsWith('kios listening on'))).toBe(true);
+    const started = lines.find((line) => line.msg?.startsWith('kios listening on'));
+    // The address as bound (KIOS_HOST), then a URL for this host.
+    const { port } = new URL(kios.baseUrl);
+    expect(started?.msg).toContain(`kios listening on 127.0.0.1:${port}, http://127.0.0.1:${port} (`);
     expect(lines.every((line) => typeof line.level === 'number' && typeof line.time === 'string')).toBe(true);
   });
 

@@ -1,3 +1,4 @@
+import type { AddressInfo } from 'node:net';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -46,8 +47,10 @@ export async function startKios(
     logger.log('API documentation at /docs (KIOS_DOCS=on)');
   }
   await app.listen(config.port, config.host);
+  // The address as bound (0.0.0.0 is every interface), then a URL that reaches it from this host.
+  const { address, port } = app.getHttpServer().address() as AddressInfo;
   logger.log(
-    `kios listening on ${await app.getUrl()} (event store ${hideUrlPassword(config.eventStore)}, read model ${hideUrlPassword(config.readModel)})`,
+    `kios listening on ${address.includes(':') ? `[${address}]` : address}:${port}, ${await app.getUrl()} (event store ${hideUrlPassword(config.eventStore)}, read model ${hideUrlPassword(config.readModel)})`,
   );
   return app;
 }
