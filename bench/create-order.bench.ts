@@ -64,8 +64,9 @@ const RESPONSE_TEXT = JSON.stringify({
  * answers. Judged against a bare node:http server that only verifies and signs, under the same
  * presigned load in the same run (issue 19's goal: ≥ 0.5×), against the same verify and sign done
  * through kios's stack with nothing stored (the most kios can reach keeping it), and against what
- * this machine's two cores do in RSA-2048 alone. Measured: `npm start`'s default (role all, KIOS_SQLITE_SYNC=full), the
- * same with `normal`, and `--role api` beside a `--role worker` the bench starts.
+ * this machine's two cores do in RSA-2048 alone. Measured: `npm start`'s default (role all,
+ * KIOS_SQLITE_SYNC=full), the same with `normal`, and `--role api` beside a `--role worker` the bench
+ * starts.
  */
 export async function benchCreateOrder(): Promise<BenchResult[]> {
   // Measured before and after the servers, averaged: a shared VM's speed drifts within a run.
@@ -73,8 +74,8 @@ export async function benchCreateOrder(): Promise<BenchResult[]> {
   const full = await measureKios('role all, KIOS_SQLITE_SYNC=full (npm start)', {}, {}, true);
   const normal = await measureKios('role all, KIOS_SQLITE_SYNC=normal', { KIOS_SQLITE_SYNC: 'normal' }, {});
   const apart = await measureKios('--role api beside a --role worker', {}, { roles: 'api+worker' });
-  const bare = await measureBare('node:http');
-  const nest = await measureBare('nest');
+  const bare = await measureSigningServer('node:http');
+  const nest = await measureSigningServer('nest');
   const ceiling = (ceilingBefore + (await signVerifyCeiling())) / 2;
   return createOrderResults({ full, normal, apart, bare, nest, ceiling }, PENDING_EVERY, GOAL_RATIO);
 }
@@ -152,24 +153,24 @@ async function writeProfile(folder: string, kios: KiosChild): Promise<void> {
   process.stderr.write(`  CPU profile of kios's request thread over the peak phase: ${file}\n`);
 }
 
-async function measureBare(stack: SigningServerStack): Promise<SigningServerFigures> {
+async function measureSigningServer(stack: SigningServerStack): Promise<SigningServerFigures> {
   process.stderr.write(`  the verify+sign server on ${stack}…\n`);
-  const bare = await BareSigningServer.start({ probeMainThread: true, stack });
+  const server = await BareSigningServer.start({ probeMainThread: true, stack });
   try {
-    const orders = new OrderFactory(bare.client);
-    const server: Sender = { send: (request) => bare.send(request, isSuccessfulOrder) };
-    const estimate = await warmUp(server, orders);
+    const orders = new OrderFactory(server.client);
+    const sender: Sender = { send: (request) => server.send(request, isSuccessfulOrder) };
+    const estimate = await warmUp(sender, orders);
     const count = Math.ceil(estimate * PEAK_SECONDS);
-    const before = { thread: await bare.mainThread.read(), cpuMs: bare.cpuMs() };
-    const peak = await closedLoop(server, orders.presign(count), CONCURRENCY);
-    const after = { thread: await bare.mainThread.read(), cpuMs: bare.cpuMs() };
+    const before = { thread: await server.mainThread.read(), cpuMs: server.cpuMs() };
+    const peak = await closedLoop(sender, orders.presign(count), CONCURRENCY);
+    const after = { thread: await server.mainThread.read(), cpuMs: server.cpuMs() };
     return {
       peak,
       mainThreadUsPerAnswer: (busyMs(before.thread, after.thread) * 1000) / count,
       cpuUsPerAnswer: ((after.cpuMs - before.cpuMs) * 1000) / count,
     };
   } finally {
-    await bare.stop();
+    await server.stop();
   }
 }
 
